@@ -1,0 +1,76 @@
+/**
+ * Simulated time: integer milliseconds since the Unix epoch (UTC). Durations are integer
+ * milliseconds too. Nothing here reads the wall clock.
+ */
+
+/** An instant of simulated time, in integer milliseconds since 1970-01-01T00:00:00Z. */
+export type SimTime = number;
+/** A span of simulated time, in integer milliseconds. */
+export type Millis = number;
+
+export const SECOND: Millis = 1000;
+export const MINUTE: Millis = 60 * SECOND;
+export const HOUR: Millis = 60 * MINUTE;
+export const DAY: Millis = 24 * HOUR;
+export const WEEK: Millis = 7 * DAY;
+
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: SECOND,
+  m: MINUTE,
+  h: HOUR,
+  d: DAY,
+  w: WEEK,
+};
+
+const DURATION_RE = /^(?:(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d|w))+$/;
+const PART_RE = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d|w)/g;
+
+/**
+ * Parse a Go-style duration (`1h30m`, `90s`, `1.5h`, `500ms`) extended with `d` and `w`.
+ * Returns integer milliseconds (rounded), or `undefined` when the text is not a duration.
+ * A bare number is not a duration: its unit would be a guess.
+ */
+export function parseDuration(text: string): Millis | undefined {
+  if (text === "0") return 0;
+  if (!DURATION_RE.test(text)) return undefined;
+  let total = 0;
+  for (const match of text.matchAll(PART_RE)) {
+    total += Number(match[1]) * UNIT_MS[match[2]!]!;
+  }
+  return Math.round(total);
+}
+
+/** Format a duration the way Go's `time.Duration.String` does, at millisecond precision. */
+export function formatDuration(ms: Millis): string {
+  if (ms === 0) return "0s";
+  const sign = ms < 0 ? "-" : "";
+  let rest = Math.abs(ms);
+  const h = Math.floor(rest / HOUR);
+  rest -= h * HOUR;
+  const m = Math.floor(rest / MINUTE);
+  rest -= m * MINUTE;
+  const s = rest / SECOND;
+  let out = sign;
+  if (h > 0) out += `${h}h`;
+  if (h > 0 || m > 0) out += `${m}m`;
+  out += `${Number.isInteger(s) ? s : s.toFixed(3).replace(/0+$/, "")}s`;
+  return out;
+}
+
+const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Parse an RFC 3339 instant to SimTime, or `undefined` when malformed. */
+export function parseInstant(text: string): SimTime | undefined {
+  if (!RFC3339_RE.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Format an instant as `Date.prototype.toISOString()` does: `2026-03-01T00:00:40.000Z`. */
+export function formatInstant(t: SimTime): string {
+  return new Date(t).toISOString();
+}

@@ -1,0 +1,94 @@
+/**
+ * The report of one run, per ../shared/spec/report-contract.md. Instants are ISO strings
+ * (`Date.prototype.toISOString()`), so a Report is exactly what report.json holds.
+ */
+
+export interface ReportCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+}
+
+export interface ReportJobStatus {
+  startTime: string | null;
+  completionTime: string | null;
+  active: number;
+  ready: number;
+  terminating: number;
+  succeeded: number;
+  failed: number;
+  completedIndexes?: string;
+  failedIndexes?: string | null;
+  conditions: ReportCondition[];
+}
+
+export interface ReportJob {
+  namespace: string;
+  name: string;
+  cronJob: string | null;
+  createdAt: string;
+  deletedAt: string | null;
+  /** The defaulted JobSpec less the pod template. */
+  spec: Record<string, unknown>;
+  status: ReportJobStatus;
+}
+
+export interface ReportPod {
+  namespace: string;
+  name: string;
+  job: string;
+  index: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  deletedAt: string | null;
+  phase: string;
+  exitCode: number | null;
+  reason: string | null;
+  restarts: number;
+  conditions: string[];
+}
+
+export type ScheduleOutcome = "created" | "suspended" | "forbidden" | "missedDeadline" | "superseded" | "pending";
+
+export interface ReportSchedule {
+  scheduledTime: string;
+  outcome: ScheduleOutcome;
+  job?: string;
+  createdAt?: string;
+}
+
+export interface ReportCronJob {
+  namespace: string;
+  name: string;
+  status: { lastScheduleTime: string | null; lastSuccessfulTime: string | null; active: string[] };
+  schedules: ReportSchedule[];
+}
+
+export interface ReportEvent {
+  time: string;
+  type: "Normal" | "Warning";
+  reason: string;
+  object: { kind: string; namespace: string; name: string };
+  message: string;
+}
+
+/** Flat or nested numbers; flattened to dotted names for summary.csv and compare. */
+export interface SummaryTree {
+  [key: string]: number | null | SummaryTree;
+}
+
+export interface Report {
+  apiVersion: "jobsim.dev/v1alpha1";
+  kind: "Report";
+  scenario: { name: string; seed: number; start: string; end: string; sha256: string };
+  /** Constants and gates in force, so a reader knows what produced the numbers. */
+  settings: Record<string, unknown>;
+  summary: SummaryTree;
+  jobs: ReportJob[];
+  pods: ReportPod[];
+  cronjobs: ReportCronJob[];
+  events: ReportEvent[];
+}

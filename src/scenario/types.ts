@@ -1,0 +1,102 @@
+/**
+ * A loaded scenario: the Simulation document and the manifests, defaulted and validated.
+ * Everything downstream trusts these values (validation happens once, at the edge).
+ */
+import type { Millis, SimTime } from "../engine/time.js";
+import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
+
+/** A duration distribution; every parameter in milliseconds unless named otherwise. */
+export type Distribution =
+  | { kind: "constant"; value: Millis }
+  | { kind: "uniform"; min: Millis; max: Millis }
+  | { kind: "exponential"; mean: Millis }
+  | { kind: "normal"; mean: Millis; stddev: Millis }
+  /** mu and sigma of the underlying normal, over milliseconds: median = exp(mu). */
+  | { kind: "lognormal"; mu: number; sigma: number }
+  | { kind: "weibull"; shape: number; scale: Millis }
+  | { kind: "shiftedExponential"; min: Millis; mean: Millis }
+  /** samples sorted ascending. */
+  | { kind: "empirical"; samples: Millis[] }
+  | { kind: "mixture"; components: { weight: number; dist: Distribution }[] };
+
+/** One scripted attempt outcome. */
+export type ScriptEntry =
+  | { kind: "exit"; exitCode: number; after: Millis; container: string | null }
+  | { kind: "oomKilled"; after: Millis; container: string | null }
+  | { kind: "disruption"; after: Millis; container: string | null }
+  | { kind: "hang"; container: string | null };
+
+export interface WorkloadMatch {
+  job: string | null;
+  cronJob: string | null;
+  labels: Labels | null;
+}
+
+export interface FailureModel {
+  probability: number;
+  /** When a failing attempt fails; null: at a time drawn from the success duration. */
+  after: Distribution | null;
+  /** Weighted exit codes, in the order written; default {1: 1}. */
+  exitCodes: { code: number; weight: number }[];
+}
+
+export interface Workload {
+  match: WorkloadMatch;
+  /** Run time of a succeeding attempt; null means the 1 minute default. */
+  duration: Distribution | null;
+  failure: FailureModel | null;
+  disruption: { perHour: number } | null;
+  script: ScriptEntry[] | null;
+  scriptByIndex: Map<number, ScriptEntry[]>;
+}
+
+export type ObjectKind = "Job" | "CronJob";
+
+export interface ObjectTarget {
+  kind: ObjectKind;
+  namespace: string;
+  name: string;
+}
+
+export type Action =
+  | { at: SimTime; kind: "create"; manifest: JobManifest | CronJobManifest }
+  | { at: SimTime; kind: "patch"; target: ObjectTarget; patch: Record<string, unknown> }
+  | { at: SimTime; kind: "delete"; target: ObjectTarget };
+
+export interface Outage {
+  start: SimTime;
+  duration: Millis;
+}
+
+export interface SimulationSpec {
+  name: string;
+  seed: number;
+  start: SimTime;
+  /** Exclusive: events at exactly `end` do not run. */
+  end: SimTime;
+  controller: {
+    timeZone: string;
+    outages: Outage[];
+    featureGates: Record<string, boolean>;
+  };
+  cluster: {
+    /** null: unlimited. */
+    capacityPods: number | null;
+    podStartup: Distribution;
+    podShutdown: Distribution;
+  };
+  workloads: Workload[];
+  actions: Action[];
+}
+
+export interface Scenario {
+  /** The path as the user gave it (reports never hold absolute paths). */
+  file: string;
+  /** sha256 of the scenario file's text, hex. */
+  sha256: string;
+  simulation: SimulationSpec;
+  /** Manifests in document order (inline first, then `spec.manifests` in listed order). */
+  jobs: JobManifest[];
+  cronJobs: CronJobManifest[];
+  warnings: string[];
+}
