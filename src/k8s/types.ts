@@ -263,6 +263,7 @@ export const LEGACY_LABEL_CONTROLLER_UID = "controller-uid";
 export const LEGACY_LABEL_JOB_NAME = "job-name";
 export const JOB_COMPLETION_INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
 export const JOB_INDEX_FAILURE_COUNT_ANNOTATION = "batch.kubernetes.io/job-index-failure-count";
-export const JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = "batch.kubernetes.io/job-index-ignored-failure-count";
+export const JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION =
+  "batch.kubernetes.io/job-index-ignored-failure-count";
 export const CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION = "batch.kubernetes.io/cronjob-scheduled-timestamp";
 export const JOB_CONTROLLER_NAME = "kubernetes.io/job-controller";

@@ -51,7 +51,13 @@ export interface ReportPod {
   conditions: string[];
 }
 
-export type ScheduleOutcome = "created" | "suspended" | "forbidden" | "missedDeadline" | "superseded" | "pending";
+export type ScheduleOutcome =
+  | "created"
+  | "suspended"
+  | "forbidden"
+  | "missedDeadline"
+  | "superseded"
+  | "pending";
 
 export interface ReportSchedule {
   scheduledTime: string;
