@@ -1,0 +1,139 @@
+import type { Clock } from "./clock.js";
+import { SchedulingError } from "./errors.js";
+import { EventQueue } from "./event-queue.js";
+import { PRIORITY_LEVELS } from "./priorities.js";
+import type { Millis, SimTime } from "./time.js";
+
+/** A callback run when its event fires. Handlers run to completion; there is no async. */
+export type EventHandler = () => void;
+
+/**
+ * Opaque handle of a scheduled event, for `cancel`. It packs the handler slot and the event's
+ * sequence number, so a stale handle (event already run, slot reused) cancels nothing.
+ */
+export type EventHandle = number;
+
+const SLOT_BITS = 2 ** 22;
+const MAX_SEQ = 2 ** 31;
+
+/**
+ * The discrete-event kernel: a virtual clock and an event heap ordered by (time, priority,
+ * sequence). Cancellation is lazy: a cancelled event stays in the heap and is skipped when it
+ * reaches the head (nexosim's `is_cancelled`).
+ *
+ * Horizon rule: `runUntil(end)` runs every event with `at < end` and then sets the clock to
+ * `end`; events at exactly `end` stay queued (exclusive, as SimPy's `run(until)`).
+ */
+export class Simulator implements Clock {
+  private current: SimTime;
+  private readonly queue = new EventQueue();
+  private handlers: (EventHandler | undefined)[] = [];
+  private slotSeq: Float64Array = new Float64Array(1024);
+  private freeSlots: number[] = [];
+  private processed = 0;
+
+  constructor(start: SimTime) {
+    if (!Number.isSafeInteger(start)) throw new SchedulingError(`start time must be an integer, got ${start}`);
+    this.current = start;
+  }
+
+  now(): SimTime {
+    return this.current;
+  }
+
+  since(t: SimTime): Millis {
+    return this.current - t;
+  }
+
+  /** Events run so far (cancelled ones not counted). */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Events still queued, cancelled ones included. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Schedule `handler` at absolute time `at` (not before now) with a priority class. */
+  at(at: SimTime, priority: number, handler: EventHandler): EventHandle {
+    if (!Number.isSafeInteger(at)) throw new SchedulingError(`event time must be an integer ms, got ${at}`);
+    if (at < this.current) {
+      throw new SchedulingError(`cannot schedule at ${at}, before the current time ${this.current}`);
+    }
+    if (priority < 0 || priority >= PRIORITY_LEVELS || !Number.isInteger(priority)) {
+      throw new SchedulingError(`priority must be an integer in [0, ${PRIORITY_LEVELS}), got ${priority}`);
+    }
+    const slot = this.allocateSlot(handler);
+    const seq = this.queue.push(at, priority, slot);
+    if (seq >= MAX_SEQ) throw new SchedulingError("event sequence counter exhausted");
+    this.slotSeq[slot] = seq;
+    return seq * SLOT_BITS + slot;
+  }
+
+  /** Schedule `handler` after `delay` ms (0 is allowed: it runs after events already due now). */
+  after(delay: Millis, priority: number, handler: EventHandler): EventHandle {
+    if (!(delay >= 0)) throw new SchedulingError(`delay must be >= 0, got ${delay}`);
+    return this.at(this.current + delay, priority, handler);
+  }
+
+  /** Cancel a scheduled event; a handle whose event already ran or was cancelled is ignored. */
+  cancel(handle: EventHandle): void {
+    const slot = handle % SLOT_BITS;
+    const seq = (handle - slot) / SLOT_BITS;
+    if (this.slotSeq[slot] === seq) this.handlers[slot] = undefined;
+  }
+
+  /** Time of the next event (cancelled ones included), or Infinity. */
+  peek(): SimTime {
+    return this.queue.peekTime();
+  }
+
+  /** Run the next live event; returns false when the queue is empty. */
+  step(): boolean {
+    const queue = this.queue;
+    while (queue.size > 0) {
+      const at = queue.peekTime();
+      const slot = queue.peekSlot();
+      queue.pop();
+      const handler = this.handlers[slot];
+      this.releaseSlot(slot);
+      if (handler === undefined) continue;
+      this.current = at;
+      this.processed++;
+      handler();
+      return true;
+    }
+    return false;
+  }
+
+  /** Run every event strictly before `end`, then set the clock to `end`. */
+  runUntil(end: SimTime): void {
+    if (end < this.current) throw new SchedulingError(`cannot run until ${end}, before now ${this.current}`);
+    const queue = this.queue;
+    while (queue.size > 0 && queue.peekTime() < end) this.step();
+    this.current = end;
+  }
+
+  private allocateSlot(handler: EventHandler): number {
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.handlers.length;
+    if (slot === this.handlers.length) {
+      if (slot >= SLOT_BITS) throw new SchedulingError(`more than ${SLOT_BITS} events pending`);
+      this.handlers.push(handler);
+      if (slot >= this.slotSeq.length) {
+        const grown = new Float64Array(this.slotSeq.length * 2);
+        grown.set(this.slotSeq);
+        this.slotSeq = grown;
+      }
+    } else {
+      this.handlers[slot] = handler;
+    }
+    return slot;
+  }
+
+  private releaseSlot(slot: number): void {
+    this.handlers[slot] = undefined;
+    this.slotSeq[slot] = -1;
+    this.freeSlots.push(slot);
+  }
+}
