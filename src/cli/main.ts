@@ -1,0 +1,180 @@
+import path from "node:path";
+import yargs from "yargs";
+import { compareReports, parseThreshold } from "../report/compare.js";
+import { renderComparison } from "../report/compare-table.js";
+import { renderSummary } from "../report/summary-table.js";
+import { readReport, writeReport } from "../report/write.js";
+import { loadScenario } from "../scenario/load.js";
+import type { Scenario } from "../scenario/types.js";
+import { runScenario } from "../simulation/run.js";
+import { createProgress } from "./progress.js";
+import { isUserError, UserError } from "./user-error.js";
+
+/** Exit codes of the report contract. */
+export const EXIT_OK = 0;
+export const EXIT_THRESHOLD_BREACHED = 1;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USER_ERROR = 2;
+
+/** Where the CLI writes; tests capture it. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+function parseSeed(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UserError(`--seed: expected a non-negative integer, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+function load(file: string, seedOverride?: number): Scenario {
+  const result = loadScenario(file, seedOverride === undefined ? {} : { seedOverride });
+  if (!result.ok) {
+    const lines = result.errors.map((e) => e.format());
+    const noun = lines.length === 1 ? "error" : "errors";
+    throw new UserError(`${lines.join("\n")}\n${file}: ${lines.length} ${noun}; nothing was written`);
+  }
+  return result.scenario;
+}
+
+function warn(io: Output, warnings: readonly string[]): void {
+  for (const w of warnings) io.err(`warning: ${w}\n`);
+}
+
+function cmdValidate(io: Output, file: string): number {
+  const scenario = load(file);
+  warn(io, scenario.warnings);
+  io.out(
+    `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
+      `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
+  );
+  return EXIT_OK;
+}
+
+interface RunArgs {
+  scenario: string;
+  out?: string;
+  seed?: unknown;
+  summaryOnly: boolean;
+  progress: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+function cmdRun(io: Output, args: RunArgs): number {
+  const seed = parseSeed(args.seed);
+  const scenario = load(args.scenario, seed);
+  const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
+  const { report, warnings } = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+  progress.stop();
+  const dir = args.out ?? path.join("reports", scenario.simulation.name);
+  writeReport(dir, report, { summaryOnly: args.summaryOnly });
+  warn(io, warnings);
+  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
+  io.out(`report written to ${dir}/\n`);
+  return EXIT_OK;
+}
+
+function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
+  const parsed = thresholds.map(parseThreshold);
+  const comparison = compareReports(readReport(base), readReport(candidate), parsed);
+  io.out(renderComparison(comparison));
+  return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
+}
+
+/** Run the `sim` command line; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
+  let code = EXIT_OK;
+  const parser = yargs([...argv])
+    .scriptName("sim")
+    .usage("$0 <command> [options]\n\nDeterministic simulator of the Kubernetes Job and CronJob controllers.")
+    .command(
+      "run <scenario>",
+      "simulate a scenario and write its report",
+      (y) =>
+        y
+          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+          .option("out", { type: "string", describe: "report folder (default reports/<metadata.name>/)" })
+          .option("seed", { type: "string", describe: "seed overriding spec.seed (integer >= 0)" })
+          .option("summary-only", { type: "boolean", default: false, describe: "leave jobs, pods and events out of report.json" })
+          .option("progress", { type: "boolean", default: true, describe: "progress bar on a terminal (--no-progress)" })
+          .option("quiet", { type: "boolean", default: false, describe: "print only where the report went" })
+          .option("color", { type: "boolean", default: false, describe: "color the summary" }),
+      (a) => {
+        code = cmdRun(io, {
+          scenario: a.scenario,
+          out: a.out,
+          seed: a.seed,
+          summaryOnly: a.summaryOnly,
+          progress: a.progress,
+          quiet: a.quiet,
+          color: a.color,
+        });
+      },
+    )
+    .command(
+      "validate <scenario>",
+      "check a scenario without running it",
+      (y) => y.positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" }),
+      (a) => {
+        code = cmdValidate(io, a.scenario);
+      },
+    )
+    .command(
+      "compare <base> <candidate>",
+      "compare two reports; exit 1 when a threshold is breached",
+      (y) =>
+        y
+          .positional("base", { type: "string", demandOption: true, describe: "base report (report.json or its folder)" })
+          .positional("candidate", { type: "string", demandOption: true, describe: "candidate report" })
+          .option("threshold", {
+            type: "string",
+            array: true,
+            default: [] as string[],
+            describe: "METRIC=LIMIT, e.g. jobs.failed=0, duration.job.p99=+10%, throughput.jobsSucceededPerHour=-5%",
+          }),
+      (a) => {
+        code = cmdCompare(io, a.base, a.candidate, a.threshold);
+      },
+    )
+    .demandCommand(1, "name a command: run, validate or compare")
+    .strict()
+    .help()
+    .alias("h", "help")
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UserError(`${msg}\nRun 'sim --help' for usage.`);
+    })
+    .exitProcess(false);
+  let helpShown = false;
+  parser.showHelpOnFail(false);
+  try {
+    await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+      if (output) {
+        helpShown = true;
+        io.out(`${output}\n`);
+      }
+    });
+    return helpShown ? EXIT_OK : code;
+  } catch (error) {
+    if (isUserError(error)) {
+      io.err(`error: ${error.message}\n`);
+      return EXIT_USER_ERROR;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`internal error: ${message}\n(this is a jobsim bug; set JOBSIM_DEBUG=1 for a stack trace)\n`);
+    if (process.env.JOBSIM_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}

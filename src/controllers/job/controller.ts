@@ -1,0 +1,114 @@
+import type { Simulator } from "../../engine/simulator.js";
+import { cloneJob } from "../../k8s/clone.js";
+import type { EventRecorder } from "../../k8s/events.js";
+import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
+import type { InformerHandlers } from "../../k8s/informer.js";
+import type { PodControl } from "../../k8s/pod-control.js";
+import { ApiError, type ApiStore, objectKey, type WatchType } from "../../k8s/store.js";
+import type { Job, Pod } from "../../k8s/types.js";
+import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
+import { WorkQueue } from "../../k8s/workqueue.js";
+import { BackoffStore } from "./backoff.js";
+import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
+import type { FeatureGates } from "./feature-gates.js";
+import { type JobControllerDeps, syncJob } from "./sync-job.js";
+
+function controllerJobKey(pod: Pod): string | null {
+  const ref = pod.metadata.ownerReferences.find((r) => r.controller && r.kind === "Job");
+  return ref ? objectKey(pod.metadata.namespace, ref.name) : null;
+}
+
+/**
+ * The Job controller's wiring (upstream `job_controller.go` `Controller`): informer handlers
+ * enqueue Job keys, immediately or batched by `syncJobBatchPeriod`; a worker runs `syncJob` on
+ * a copy of the Job and its pods, then forgets the key or re-queues it (rate-limited on error,
+ * or after the delay the sync asked for). In-memory state (expectations, backoff records) is
+ * lost when the controller restarts, as upstream's is.
+ */
+export class JobController implements InformerHandlers {
+  readonly queue: WorkQueue;
+  private deps: JobControllerDeps;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly store: ApiStore,
+    podControl: PodControl,
+    recorder: EventRecorder,
+    gates: FeatureGates,
+  ) {
+    this.queue = new WorkQueue(sim, (key) => this.processKey(key), {
+      base: DefaultJobApiBackOff,
+      max: MaxJobApiBackOff,
+    });
+    this.deps = {
+      clock: sim,
+      podControl,
+      recorder,
+      gates,
+      expectations: new ControllerExpectations(sim),
+      finalizerExpectations: new UIDTrackingExpectations(),
+      backoffStore: new BackoffStore(),
+      updateJobStatus: (job) => {
+        const result = store.updateJobStatus(job);
+        return result instanceof ApiError ? result : null;
+      },
+    };
+  }
+
+  /** A fresh process: empty expectations and backoff records, every Job synced (relist). */
+  restart(): void {
+    this.queue.clear();
+    this.deps = {
+      ...this.deps,
+      expectations: new ControllerExpectations(this.sim),
+      finalizerExpectations: new UIDTrackingExpectations(),
+      backoffStore: new BackoffStore(),
+    };
+    for (const job of this.store.listJobs()) this.queue.add(objectKey(job.metadata.namespace, job.metadata.name));
+  }
+
+  onJob(type: WatchType, oldObj: Job | null, job: Job): void {
+    const key = objectKey(job.metadata.namespace, job.metadata.name);
+    if (type === "MODIFIED" && oldObj !== null && oldObj.metadata.generation === job.metadata.generation) {
+      this.queue.addAfter(key, syncJobBatchPeriod);
+      return;
+    }
+    this.queue.add(key);
+  }
+
+  onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
+    const key = controllerJobKey(pod);
+    if (key === null) return;
+    const expectations = this.deps.expectations;
+    if (type === "ADDED") {
+      if (pod.metadata.deletionTimestamp !== null) expectations.deletionObserved(key);
+      else expectations.creationObserved(key);
+    } else if (type === "MODIFIED") {
+      // upstream updatePod: a pod marked for deletion counts as deleted for expectations.
+      if (oldObj !== null && oldObj.metadata.deletionTimestamp === null && pod.metadata.deletionTimestamp !== null) {
+        expectations.deletionObserved(key);
+      }
+      if (!pod.metadata.finalizers.includes(JOB_TRACKING_FINALIZER)) {
+        this.deps.finalizerExpectations?.finalizerRemovalObserved(key, pod.metadata.uid);
+      }
+    } else {
+      this.deps.finalizerExpectations?.finalizerRemovalObserved(key, pod.metadata.uid);
+      expectations.deletionObserved(key);
+    }
+    this.queue.addAfter(key, syncJobBatchPeriod);
+  }
+
+  private processKey(key: string): void {
+    const slash = key.indexOf("/");
+    const cached = this.store.getJob(key.slice(0, slash), key.slice(slash + 1));
+    const job = cached ? cloneJob(cached) : undefined;
+    const pods = cached ? this.store.podsForJob(cached.metadata.uid) : [];
+    const result = syncJob(this.deps, key, job, pods);
+    if (result.error !== null) {
+      this.queue.addRateLimited(key);
+      return;
+    }
+    this.queue.forget(key);
+    if (result.requeueAfter !== null) this.queue.addAfter(key, result.requeueAfter);
+  }
+}

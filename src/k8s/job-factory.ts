@@ -1,0 +1,73 @@
+import type { SimTime } from "../engine/time.js";
+import {
+  type Job,
+  type JobSpec,
+  type JobStatus,
+  LABEL_CONTROLLER_UID,
+  LABEL_JOB_NAME,
+  LEGACY_LABEL_CONTROLLER_UID,
+  LEGACY_LABEL_JOB_NAME,
+  type ManifestMeta,
+  type OwnerReference,
+} from "./types.js";
+
+/** A JobStatus as a new Job has it. */
+export function emptyJobStatus(): JobStatus {
+  return {
+    startTime: null,
+    completionTime: null,
+    active: 0,
+    ready: 0,
+    terminating: null,
+    succeeded: 0,
+    failed: 0,
+    completedIndexes: "",
+    failedIndexes: null,
+    uncountedTerminatedPods: { succeeded: [], failed: [] },
+    conditions: [],
+  };
+}
+
+/**
+ * The Job object the API server would store for a manifest: identity assigned, and (without
+ * `manualSelector`) the registry's generated selector and template labels
+ * (`pkg/registry/batch/job/strategy.go` `generateSelector`).
+ */
+export function jobFromManifest(
+  manifest: { metadata: ManifestMeta; spec: JobSpec },
+  uid: string,
+  now: SimTime,
+  owner: OwnerReference | null = null,
+): Job {
+  const spec: JobSpec = { ...manifest.spec };
+  if (!spec.manualSelector) {
+    const name = manifest.metadata.name;
+    const labels = { ...spec.template.metadata.labels };
+    labels[LEGACY_LABEL_CONTROLLER_UID] ??= uid;
+    labels[LEGACY_LABEL_JOB_NAME] ??= name;
+    labels[LABEL_CONTROLLER_UID] ??= uid;
+    labels[LABEL_JOB_NAME] ??= name;
+    spec.template = { metadata: { ...spec.template.metadata, labels }, spec: spec.template.spec };
+    spec.selector = { matchLabels: { [LABEL_CONTROLLER_UID]: uid } };
+  }
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: {
+      name: manifest.metadata.name,
+      namespace: manifest.metadata.namespace,
+      uid,
+      resourceVersion: 0,
+      generation: 1,
+      creationTimestamp: now,
+      deletionTimestamp: null,
+      deletionGracePeriodSeconds: null,
+      labels: { ...manifest.metadata.labels },
+      annotations: { ...manifest.metadata.annotations },
+      finalizers: [],
+      ownerReferences: owner ? [owner] : [],
+    },
+    spec,
+    status: emptyJobStatus(),
+  };
+}

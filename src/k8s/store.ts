@@ -1,0 +1,302 @@
+import type { Clock } from "../engine/clock.js";
+import { cloneCronJob, cloneJob, clonePod } from "./clone.js";
+import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
+
+export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
+
+/** Receives every write synchronously, old and new versions (old is null on ADDED). */
+export interface StoreListener {
+  onJob?(type: WatchType, oldObj: Job | null, obj: Job): void;
+  onPod?(type: WatchType, oldObj: Pod | null, obj: Pod): void;
+  onCronJob?(type: WatchType, oldObj: CronJob | null, obj: CronJob): void;
+}
+
+/** An API error a write can return, shaped like apimachinery's StatusError reasons. */
+export class ApiError extends Error {
+  constructor(
+    readonly reason: "NotFound" | "AlreadyExists" | "Conflict" | "Invalid",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const objectKey = (namespace: string, name: string): string => `${namespace}/${name}`;
+
+function isTerminal(p: Pod): boolean {
+  return p.status.phase === "Succeeded" || p.status.phase === "Failed";
+}
+
+/**
+ * The authoritative object store of the simulated API server: one resourceVersion counter,
+ * counter-based UIDs, copy-on-write objects and synchronous notification of listeners (the
+ * informer layer adds delivery order; the kubelet and the report recorder listen directly).
+ *
+ * A pod with a deletionTimestamp leaves the store once it has stopped (terminal phase, or never
+ * bound to a node) and has no finalizers, as the API server removes it after the kubelet's
+ * final confirmation.
+ */
+export class ApiStore {
+  private rv = 0;
+  private uidCounter = 0;
+  private readonly jobs = new Map<string, Job>();
+  private readonly cronJobs = new Map<string, CronJob>();
+  private readonly pods = new Map<string, Pod>();
+  /** Pods a controller still has to look at, per controlling Job UID (see `podsForJob`). */
+  private readonly livePodsByOwner = new Map<string, Map<string, Pod>>();
+  /** Every stored pod per controlling owner UID (for cascading deletion). */
+  private readonly podsByOwner = new Map<string, Map<string, Pod>>();
+  private readonly jobKeyByUid = new Map<string, string>();
+  private readonly listeners: StoreListener[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  subscribe(listener: StoreListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** A fresh UID: deterministic, from a counter, formatted like a UUID. */
+  newUid(): string {
+    const n = (++this.uidCounter).toString(16).padStart(12, "0");
+    return `00000000-0000-4000-8000-${n}`;
+  }
+
+  private stamp(meta: ObjectMeta): void {
+    meta.resourceVersion = ++this.rv;
+  }
+
+  // ---- Jobs ----
+
+  getJob(namespace: string, name: string): Job | undefined {
+    return this.jobs.get(objectKey(namespace, name));
+  }
+
+  /** Jobs in creation order. */
+  listJobs(): Job[] {
+    return [...this.jobs.values()];
+  }
+
+  createJob(job: Job): Job | ApiError {
+    const key = objectKey(job.metadata.namespace, job.metadata.name);
+    if (this.jobs.has(key)) return new ApiError("AlreadyExists", `jobs.batch "${job.metadata.name}" already exists`);
+    const obj = cloneJob(job);
+    obj.metadata.uid ||= this.newUid();
+    obj.metadata.creationTimestamp = this.clock.now();
+    obj.metadata.generation = 1;
+    this.stamp(obj.metadata);
+    this.jobs.set(key, obj);
+    this.jobKeyByUid.set(obj.metadata.uid, key);
+    for (const l of this.listeners) l.onJob?.("ADDED", null, obj);
+    return obj;
+  }
+
+  /** Replace metadata and spec; a spec change bumps `generation`, as the registry does. */
+  updateJob(job: Job, specChanged: boolean): Job | ApiError {
+    const key = objectKey(job.metadata.namespace, job.metadata.name);
+    const old = this.jobs.get(key);
+    if (!old) return new ApiError("NotFound", `jobs.batch "${job.metadata.name}" not found`);
+    const obj = cloneJob(job);
+    obj.status = old.status;
+    if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
+    this.stamp(obj.metadata);
+    this.jobs.set(key, obj);
+    for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
+    this.maybeRemoveJob(obj);
+    return obj;
+  }
+
+  /** Replace the status subresource only. */
+  updateJobStatus(job: Job): Job | ApiError {
+    const key = objectKey(job.metadata.namespace, job.metadata.name);
+    const old = this.jobs.get(key);
+    if (!old) return new ApiError("NotFound", `jobs.batch "${job.metadata.name}" not found`);
+    const obj = cloneJob(old);
+    obj.status = cloneJob(job).status;
+    this.stamp(obj.metadata);
+    this.jobs.set(key, obj);
+    for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
+    return obj;
+  }
+
+  /**
+   * Delete a Job. Background and Foreground delete its pods (Foreground first, then the Job,
+   * as the garbage collector does with blockOwnerDeletion); Orphan leaves them.
+   */
+  deleteJob(namespace: string, name: string, propagation: "Background" | "Foreground" | "Orphan"): ApiError | null {
+    const job = this.getJob(namespace, name);
+    if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    if (job.metadata.deletionTimestamp !== null) return null;
+    const marked = cloneJob(job);
+    marked.metadata.deletionTimestamp = this.clock.now();
+    marked.metadata.deletionGracePeriodSeconds = 0;
+    if (propagation === "Foreground") marked.metadata.finalizers.push("foregroundDeletion");
+    this.stamp(marked.metadata);
+    this.jobs.set(objectKey(namespace, name), marked);
+    for (const l of this.listeners) l.onJob?.("MODIFIED", job, marked);
+    if (propagation !== "Orphan") {
+      for (const pod of this.podsOwnedBy(job.metadata.uid)) {
+        this.deletePod(pod.metadata.namespace, pod.metadata.name, pod.spec.terminationGracePeriodSeconds);
+      }
+    }
+    this.maybeRemoveJob(this.getJob(namespace, name)!);
+    return null;
+  }
+
+  private maybeRemoveJob(job: Job): void {
+    if (job.metadata.deletionTimestamp === null) return;
+    const fg = job.metadata.finalizers.indexOf("foregroundDeletion");
+    if (fg >= 0 && this.podsOwnedBy(job.metadata.uid).length > 0) return;
+    const others = job.metadata.finalizers.filter((f) => f !== "foregroundDeletion");
+    if (others.length > 0) return;
+    this.jobs.delete(objectKey(job.metadata.namespace, job.metadata.name));
+    this.livePodsByOwner.delete(job.metadata.uid);
+    this.jobKeyByUid.delete(job.metadata.uid);
+    for (const l of this.listeners) l.onJob?.("DELETED", job, job);
+  }
+
+  // ---- CronJobs ----
+
+  getCronJob(namespace: string, name: string): CronJob | undefined {
+    return this.cronJobs.get(objectKey(namespace, name));
+  }
+
+  listCronJobs(): CronJob[] {
+    return [...this.cronJobs.values()];
+  }
+
+  createCronJob(cj: CronJob): CronJob | ApiError {
+    const key = objectKey(cj.metadata.namespace, cj.metadata.name);
+    if (this.cronJobs.has(key)) {
+      return new ApiError("AlreadyExists", `cronjobs.batch "${cj.metadata.name}" already exists`);
+    }
+    const obj = cloneCronJob(cj);
+    obj.metadata.uid ||= this.newUid();
+    obj.metadata.creationTimestamp = this.clock.now();
+    obj.metadata.generation = 1;
+    this.stamp(obj.metadata);
+    this.cronJobs.set(key, obj);
+    for (const l of this.listeners) l.onCronJob?.("ADDED", null, obj);
+    return obj;
+  }
+
+  // ---- Pods ----
+
+  getPod(namespace: string, name: string): Pod | undefined {
+    return this.pods.get(objectKey(namespace, name));
+  }
+
+  hasPod(namespace: string, name: string): boolean {
+    return this.pods.has(objectKey(namespace, name));
+  }
+
+  /**
+   * The pods of a Job that its controller still has to look at, in creation order: all but
+   * those that are terminal and already counted (tracking finalizer removed). syncJob ignores
+   * those, so leaving them out keeps each sync proportional to the live pods, not to history.
+   */
+  podsForJob(jobUid: string): Pod[] {
+    const live = this.livePodsByOwner.get(jobUid);
+    return live ? [...live.values()] : [];
+  }
+
+  private podsOwnedBy(uid: string): Pod[] {
+    const all = this.podsByOwner.get(uid);
+    return all ? [...all.values()] : [];
+  }
+
+  private ownerUid(p: Pod): string | null {
+    for (const r of p.metadata.ownerReferences) if (r.controller) return r.uid;
+    return null;
+  }
+
+  private index(p: Pod): void {
+    const owner = this.ownerUid(p);
+    if (owner === null) return;
+    let all = this.podsByOwner.get(owner);
+    if (!all) {
+      all = new Map();
+      this.podsByOwner.set(owner, all);
+    }
+    all.set(p.metadata.name, p);
+    let live = this.livePodsByOwner.get(owner);
+    const keep = !isTerminal(p) || p.metadata.finalizers.length > 0;
+    if (keep) {
+      if (!live) {
+        live = new Map();
+        this.livePodsByOwner.set(owner, live);
+      }
+      live.set(p.metadata.name, p);
+    } else {
+      live?.delete(p.metadata.name);
+    }
+  }
+
+  createPod(pod: Pod): Pod | ApiError {
+    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+    if (this.pods.has(key)) return new ApiError("AlreadyExists", `pods "${pod.metadata.name}" already exists`);
+    const obj = clonePod(pod);
+    obj.metadata.uid ||= this.newUid();
+    obj.metadata.creationTimestamp = this.clock.now();
+    obj.metadata.generation = 1;
+    this.stamp(obj.metadata);
+    this.pods.set(key, obj);
+    this.index(obj);
+    for (const l of this.listeners) l.onPod?.("ADDED", null, obj);
+    return obj;
+  }
+
+  /** Apply `mutate` to a copy of the pod and store it (status or metadata writes alike). */
+  updatePod(namespace: string, name: string, mutate: (p: Pod) => void): Pod | ApiError {
+    const key = objectKey(namespace, name);
+    const old = this.pods.get(key);
+    if (!old) return new ApiError("NotFound", `pods "${name}" not found`);
+    const obj = clonePod(old);
+    mutate(obj);
+    this.stamp(obj.metadata);
+    this.pods.set(key, obj);
+    this.index(obj);
+    for (const l of this.listeners) l.onPod?.("MODIFIED", old, obj);
+    this.maybeRemovePod(obj);
+    return obj;
+  }
+
+  /** Set the deletionTimestamp (graceful deletion); the kubelet stops the pod. */
+  deletePod(namespace: string, name: string, gracePeriodSeconds: number): ApiError | null {
+    const pod = this.getPod(namespace, name);
+    if (!pod) return new ApiError("NotFound", `pods "${name}" not found`);
+    if (pod.metadata.deletionTimestamp !== null) return null;
+    const result = this.updatePod(namespace, name, (p) => {
+      p.metadata.deletionTimestamp = this.clock.now();
+      p.metadata.deletionGracePeriodSeconds = gracePeriodSeconds;
+    });
+    return result instanceof ApiError ? result : null;
+  }
+
+  /** Remove one finalizer (a patch). */
+  removePodFinalizer(namespace: string, name: string, finalizer: string): ApiError | null {
+    const result = this.updatePod(namespace, name, (p) => {
+      p.metadata.finalizers = p.metadata.finalizers.filter((f) => f !== finalizer);
+    });
+    return result instanceof ApiError ? result : null;
+  }
+
+  private maybeRemovePod(p: Pod): void {
+    if (p.metadata.deletionTimestamp === null || p.metadata.finalizers.length > 0) return;
+    if (!isTerminal(p) && p.spec.nodeName !== null) return;
+    const key = objectKey(p.metadata.namespace, p.metadata.name);
+    this.pods.delete(key);
+    const owner = this.ownerUid(p);
+    if (owner !== null) {
+      this.livePodsByOwner.get(owner)?.delete(p.metadata.name);
+      const all = this.podsByOwner.get(owner);
+      all?.delete(p.metadata.name);
+      if (all?.size === 0) this.podsByOwner.delete(owner);
+    }
+    for (const l of this.listeners) l.onPod?.("DELETED", p, p);
+    // A Foreground-deleted owner goes once its last dependent is gone.
+    const ownerKey = owner === null ? undefined : this.jobKeyByUid.get(owner);
+    const ownerJob = ownerKey === undefined ? undefined : this.jobs.get(ownerKey);
+    if (ownerJob) this.maybeRemoveJob(ownerJob);
+  }
+}

@@ -1,0 +1,329 @@
+import { Priority } from "../engine/priorities.js";
+import type { EventHandle, Simulator } from "../engine/simulator.js";
+import type { Millis, SimTime } from "../engine/time.js";
+import { SECOND } from "../engine/time.js";
+import { objectKey } from "../k8s/store.js";
+import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
+import type { ContainerStateTerminated, Pod, PodCondition } from "../k8s/types.js";
+import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
+import { sampleMillis } from "../rand/distributions.js";
+import type { RandomStreams } from "../rand/streams.js";
+import type { SimulationSpec, Workload } from "../scenario/types.js";
+import type { Cluster } from "./cluster.js";
+import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
+
+/** CrashLoopBackOff after the first restart: 10 s doubling (kubelet's backOffPeriod). */
+export const KUBELET_RESTART_BACKOFF_BASE: Millis = 10 * SECOND;
+/** Cap of the restart backoff (kubelet's MaxContainerBackOff). */
+export const KUBELET_RESTART_BACKOFF_MAX: Millis = 300 * SECOND;
+/** A container that ran this long resets its restart backoff (kubelet's backoff reset window). */
+export const KUBELET_RESTART_BACKOFF_RESET: Millis = 600 * SECOND;
+
+const NODE_NAME = "jobsim-node";
+
+/** Told about every attempt's end, for wasted-work accounting. */
+export interface AttemptObserver {
+  attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void;
+}
+
+interface PodRuntime {
+  namespace: string;
+  name: string;
+  /** Stream-name stem: `<ns>/<job>/<index or ->`. */
+  attemptKey: string;
+  workload: Workload | null;
+  index: number | null;
+  bound: boolean;
+  running: boolean;
+  attemptStartedAt: SimTime;
+  timer: EventHandle | null;
+  crashes: number;
+}
+
+function condition(type: string, status: "True" | "False", at: SimTime, reason: string | null = null): PodCondition {
+  return { type, status, reason, lastTransitionTime: at };
+}
+
+function setCondition(pod: Pod, c: PodCondition): void {
+  const i = pod.status.conditions.findIndex((x) => x.type === c.type);
+  if (i < 0) pod.status.conditions.push(c);
+  else if (pod.status.conditions[i]!.status !== c.status) pod.status.conditions[i] = c;
+}
+
+/**
+ * The node side: binds pods to capacity, starts them after `podStartup`, runs attempts as the
+ * workload model decides, restarts in place under OnFailure with CrashLoopBackOff, and stops
+ * deleted pods after `podShutdown` (capped by the grace period). Every write goes through the
+ * store at the `podTransition` priority, never inside another write.
+ */
+export class Kubelet implements StoreListener {
+  private readonly runtimes = new Map<string, PodRuntime>();
+  private readonly attemptCounters = new Map<string, number>();
+  /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
+  readonly unmatchedJobs = new Set<string>();
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly store: ApiStore,
+    private readonly cluster: Cluster,
+    private readonly streams: RandomStreams,
+    private readonly spec: SimulationSpec,
+    private readonly observer: AttemptObserver | null = null,
+  ) {}
+
+  onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
+    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+    if (type === "ADDED") {
+      this.sim.after(0, Priority.podTransition, () => this.admit(key, pod));
+    } else if (type === "MODIFIED") {
+      if (oldObj?.metadata.deletionTimestamp === null && pod.metadata.deletionTimestamp !== null) {
+        this.sim.after(0, Priority.podTransition, () => this.kill(key));
+      }
+    } else {
+      this.sim.after(0, Priority.podTransition, () => {
+        const rt = this.runtimes.get(key);
+        if (rt) this.stop(key, rt);
+      });
+    }
+  }
+
+  private admit(key: string, pod: Pod): void {
+    if (!this.store.hasPod(pod.metadata.namespace, pod.metadata.name)) return;
+    const jobName = pod.metadata.ownerReferences.find((r) => r.controller)?.name ?? pod.metadata.name;
+    const job = this.store.getJob(pod.metadata.namespace, jobName);
+    const cronJob = job?.metadata.ownerReferences.find((r) => r.kind === "CronJob")?.name ?? null;
+    const rawIndex = pod.metadata.annotations[JOB_COMPLETION_INDEX_ANNOTATION];
+    const index = rawIndex === undefined ? null : Number(rawIndex);
+    const rt: PodRuntime = {
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      attemptKey: `${pod.metadata.namespace}/${jobName}/${index ?? "-"}`,
+      workload: findWorkload(this.spec.workloads, { job: jobName, cronJob, labels: pod.metadata.labels }),
+      index,
+      bound: false,
+      running: false,
+      attemptStartedAt: 0,
+      timer: null,
+      crashes: 0,
+    };
+    this.runtimes.set(key, rt);
+    if (rt.workload === null) this.unmatchedJobs.add(`${pod.metadata.namespace}/${jobName}`);
+    if (pod.metadata.deletionTimestamp !== null) return;
+    if (this.cluster.request(key)) this.bind(key, rt);
+  }
+
+  private bind(key: string, rt: PodRuntime): void {
+    rt.bound = true;
+    const startup = sampleMillis(this.spec.cluster.podStartup, this.streams.get(`startup/${key}`));
+    const now = this.sim.now();
+    if (startup === 0) {
+      this.write(rt, (p) => {
+        this.markBound(p, now);
+        this.markRunning(p, now);
+      });
+      this.startAttempt(key, rt);
+      return;
+    }
+    this.write(rt, (p) => this.markBound(p, now));
+    rt.timer = this.sim.after(startup, Priority.podTransition, () => {
+      rt.timer = null;
+      const at = this.sim.now();
+      this.write(rt, (p) => this.markRunning(p, at));
+      this.startAttempt(key, rt);
+    });
+  }
+
+  private markBound(p: Pod, now: SimTime): void {
+    p.spec.nodeName = NODE_NAME;
+    p.status.startTime = now;
+    setCondition(p, condition("PodScheduled", "True", now));
+    // The kubelet reports container statuses once it has the pod.
+    p.status.containerStatuses = p.spec.containers.map((c) => ({
+      name: c.name,
+      restartCount: 0,
+      ready: false,
+      state: { waiting: { reason: "ContainerCreating" }, running: null, terminated: null },
+      lastTerminated: null,
+    }));
+  }
+
+  private markRunning(p: Pod, now: SimTime): void {
+    p.status.phase = "Running";
+    setCondition(p, condition("Initialized", "True", now));
+    setCondition(p, condition("ContainersReady", "True", now));
+    setCondition(p, condition("Ready", "True", now));
+    for (const cs of p.status.containerStatuses) {
+      cs.state = { waiting: null, running: { startedAt: now }, terminated: null };
+      cs.ready = true;
+    }
+  }
+
+  private startAttempt(key: string, rt: PodRuntime): void {
+    const n = this.attemptCounters.get(rt.attemptKey) ?? 0;
+    this.attemptCounters.set(rt.attemptKey, n + 1);
+    const outcome = decideAttempt(rt.workload, n, rt.index, this.streams.get(`pod/${rt.attemptKey}/${n}`));
+    rt.running = true;
+    rt.attemptStartedAt = this.sim.now();
+    const pod = this.store.getPod(rt.namespace, rt.name)!;
+    if (pod.spec.activeDeadlineSeconds !== null && pod.status.startTime !== null) {
+      // The kubelet fails a pod past its own activeDeadlineSeconds (reason DeadlineExceeded).
+      const deadline = pod.status.startTime + pod.spec.activeDeadlineSeconds * SECOND - this.sim.now();
+      if (outcome.after === null || outcome.after >= deadline) {
+        rt.timer = this.sim.after(Math.max(0, deadline), Priority.podTransition, () => this.deadline(key, rt));
+        return;
+      }
+    }
+    if (outcome.after === null) return;
+    rt.timer = this.sim.after(outcome.after, Priority.podTransition, () => this.endAttempt(key, rt, outcome));
+  }
+
+  private endAttempt(key: string, rt: PodRuntime, outcome: AttemptOutcome): void {
+    rt.timer = null;
+    rt.running = false;
+    const now = this.sim.now();
+    const pod = this.store.getPod(rt.namespace, rt.name)!;
+    const ok = outcome.exitCode === 0 && !outcome.disruption;
+    this.observer?.attemptEnded(pod, rt.attemptStartedAt, now, ok);
+    const target = outcome.container ?? pod.spec.containers[0]!.name;
+    const terminated = (name: string): ContainerStateTerminated => ({
+      exitCode: name === target ? outcome.exitCode : 0,
+      reason: name === target ? outcome.reason : "Completed",
+      startedAt: rt.attemptStartedAt,
+      finishedAt: now,
+    });
+    if (!ok && !outcome.disruption && pod.spec.restartPolicy === "OnFailure") {
+      this.restartInPlace(key, rt, terminated(target), target, now);
+      return;
+    }
+    this.write(rt, (p) => {
+      p.status.phase = ok ? "Succeeded" : "Failed";
+      if (outcome.disruption) {
+        p.status.reason = "Evicted";
+        setCondition(p, condition("DisruptionTarget", "True", now, "EvictionByEvictionAPI"));
+      }
+      this.markStopped(p, now, terminated);
+    });
+    this.freeSlot(key, rt);
+  }
+
+  private restartInPlace(
+    key: string,
+    rt: PodRuntime,
+    last: ContainerStateTerminated,
+    container: string,
+    now: SimTime,
+  ): void {
+    if (now - rt.attemptStartedAt >= KUBELET_RESTART_BACKOFF_RESET) rt.crashes = 0;
+    const delay = rt.crashes === 0 ? 0 : Math.min(KUBELET_RESTART_BACKOFF_BASE * 2 ** (rt.crashes - 1), KUBELET_RESTART_BACKOFF_MAX);
+    rt.crashes++;
+    this.write(rt, (p) => {
+      setCondition(p, condition("ContainersReady", "False", now));
+      setCondition(p, condition("Ready", "False", now));
+      for (const cs of p.status.containerStatuses) {
+        if (cs.name !== container) continue;
+        cs.restartCount++;
+        cs.lastTerminated = last;
+        cs.ready = false;
+        cs.state = { waiting: { reason: "CrashLoopBackOff" }, running: null, terminated: null };
+      }
+    });
+    rt.timer = this.sim.after(delay, Priority.podTransition, () => {
+      rt.timer = null;
+      const at = this.sim.now();
+      this.write(rt, (p) => this.markRunning(p, at));
+      this.startAttempt(key, rt);
+    });
+  }
+
+  private deadline(key: string, rt: PodRuntime): void {
+    rt.timer = null;
+    const now = this.sim.now();
+    const pod = this.store.getPod(rt.namespace, rt.name)!;
+    this.observer?.attemptEnded(pod, rt.attemptStartedAt, now, false);
+    rt.running = false;
+    this.write(rt, (p) => {
+      p.status.phase = "Failed";
+      p.status.reason = "DeadlineExceeded";
+      p.status.message = `Pod was active on the node longer than the specified deadline`;
+      this.markStopped(p, now, () => ({ exitCode: 137, reason: "Error", startedAt: rt.attemptStartedAt, finishedAt: now }));
+    });
+    this.freeSlot(key, rt);
+  }
+
+  private kill(key: string): void {
+    const rt = this.runtimes.get(key);
+    const pod = this.store.getPod(...this.split(key));
+    if (!rt || !pod || pod.status.phase === "Succeeded" || pod.status.phase === "Failed") return;
+    if (!rt.bound) {
+      this.cluster.withdraw(key);
+      this.runtimes.delete(key);
+      return;
+    }
+    if (rt.timer !== null) this.sim.cancel(rt.timer);
+    rt.timer = null;
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * SECOND;
+    if (!rt.running) {
+      // Still starting (or waiting to restart): nothing to stop gracefully.
+      this.write(rt, (p) => {
+        p.status.phase = "Failed";
+        this.markStopped(p, this.sim.now(), null);
+      });
+      this.freeSlot(key, rt);
+      return;
+    }
+    const shutdown = sampleMillis(this.spec.cluster.podShutdown, this.streams.get(`shutdown/${key}`));
+    const killed = shutdown >= grace;
+    rt.timer = this.sim.after(Math.min(shutdown, grace), Priority.podTransition, () => {
+      rt.timer = null;
+      rt.running = false;
+      const now = this.sim.now();
+      this.observer?.attemptEnded(pod, rt.attemptStartedAt, now, false);
+      // SIGTERM honoured (143) or SIGKILL at the end of the grace period (137).
+      this.write(rt, (p) => {
+        p.status.phase = "Failed";
+        this.markStopped(p, now, () => ({
+          exitCode: killed ? 137 : 143,
+          reason: "Error",
+          startedAt: rt.attemptStartedAt,
+          finishedAt: now,
+        }));
+      });
+      this.freeSlot(key, rt);
+    });
+  }
+
+  private markStopped(p: Pod, now: SimTime, terminated: ((name: string) => ContainerStateTerminated) | null): void {
+    setCondition(p, condition("ContainersReady", "False", now));
+    setCondition(p, condition("Ready", "False", now));
+    for (const cs of p.status.containerStatuses) {
+      cs.ready = false;
+      if (terminated) cs.state = { waiting: null, running: null, terminated: terminated(cs.name) };
+    }
+  }
+
+  private freeSlot(key: string, rt: PodRuntime): void {
+    this.runtimes.delete(key);
+    if (!rt.bound) return;
+    rt.bound = false;
+    const next = this.cluster.release();
+    if (next === null) return;
+    const nextRt = this.runtimes.get(next);
+    if (nextRt) this.bind(next, nextRt);
+  }
+
+  private stop(key: string, rt: PodRuntime): void {
+    if (rt.timer !== null) this.sim.cancel(rt.timer);
+    rt.timer = null;
+    if (!rt.bound) this.cluster.withdraw(key);
+    this.freeSlot(key, rt);
+  }
+
+  private split(key: string): [string, string] {
+    const i = key.indexOf("/");
+    return [key.slice(0, i), key.slice(i + 1)];
+  }
+
+  private write(rt: PodRuntime, mutate: (p: Pod) => void): void {
+    this.store.updatePod(rt.namespace, rt.name, mutate);
+  }
+}

@@ -1,0 +1,48 @@
+import type { SimTime } from "../engine/time.js";
+import { cloneJob } from "../k8s/clone.js";
+import { ApiError, type ApiStore } from "../k8s/store.js";
+import type { JobManifest } from "../k8s/types.js";
+import type { Action } from "../scenario/types.js";
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** JSON merge patch (RFC 7386) of `patch` onto a copy of `target`. */
+export function mergePatch<T>(target: T, patch: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...(target as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (isObject(v) && isObject(out[k])) out[k] = mergePatch(out[k], v);
+    else out[k] = v;
+  }
+  return out as T;
+}
+
+/**
+ * Carry out a scenario action as an API call at `now`. Returns the API error, if any; the
+ * caller reports it as a warning, as a failed `kubectl` call would print one.
+ */
+export function applyAction(
+  action: Action,
+  store: ApiStore,
+  _now: SimTime,
+  createJob: (m: JobManifest) => void,
+): ApiError | null {
+  if (action.kind === "create") {
+    if (action.manifest.kind === "Job") createJob(action.manifest);
+    return null;
+  }
+  const { kind, namespace, name } = action.target;
+  if (kind !== "Job") return new ApiError("Invalid", `${kind} ${namespace}/${name}: only Jobs can be patched or deleted in this version`);
+  if (action.kind === "delete") return store.deleteJob(namespace, name, "Background");
+  const job = store.getJob(namespace, name);
+  if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+  const next = cloneJob(job);
+  const specPatch = isObject(action.patch.spec) ? action.patch.spec : {};
+  const metaPatch = isObject(action.patch.metadata) ? action.patch.metadata : {};
+  next.spec = mergePatch(next.spec, specPatch);
+  next.metadata = mergePatch(next.metadata, metaPatch);
+  const result = store.updateJob(next, Object.keys(specPatch).length > 0);
+  return result instanceof ApiError ? result : null;
+}

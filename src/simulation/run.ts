@@ -1,0 +1,142 @@
+import { JobController } from "../controllers/job/controller.js";
+import * as jobConstants from "../controllers/job/constants.js";
+import { defaultFeatureGates, type FeatureGates } from "../controllers/job/feature-gates.js";
+import { Priority } from "../engine/priorities.js";
+import { Simulator } from "../engine/simulator.js";
+import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
+import { Informer } from "../k8s/informer.js";
+import { jobFromManifest } from "../k8s/job-factory.js";
+import { ApiError, ApiStore } from "../k8s/store.js";
+import { StorePodControl } from "../k8s/store-pod-control.js";
+import type { CronJob, JobManifest } from "../k8s/types.js";
+import { Cluster } from "../pods/cluster.js";
+import {
+  KUBELET_RESTART_BACKOFF_BASE,
+  KUBELET_RESTART_BACKOFF_MAX,
+  KUBELET_RESTART_BACKOFF_RESET,
+  Kubelet,
+} from "../pods/kubelet.js";
+import { DEFAULT_DURATION } from "../pods/workload-model.js";
+import { RandomStreams } from "../rand/streams.js";
+import { buildReport } from "../report/build.js";
+import { ReportRecorder } from "../report/recorder.js";
+import type { Report } from "../report/types.js";
+import type { Action, Scenario } from "../scenario/types.js";
+import { applyAction } from "./actions.js";
+
+/** Kubernetes release whose controllers jobsim reproduces. */
+export const KUBERNETES_VERSION = "1.34";
+
+export interface RunOptions {
+  /** Called now and then with simulated progress in [0, 1]; the only hook for a UI. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface RunResult {
+  report: Report;
+  /** Things the user should know that are not errors (e.g. pods no workload matched). */
+  warnings: string[];
+}
+
+/** Slices of the horizon between progress callbacks; slicing never changes the results. */
+const PROGRESS_SLICES = 100;
+
+/** The constants and gates in force, echoed into the report. */
+function settings(gates: FeatureGates): Record<string, unknown> {
+  return {
+    kubernetesVersion: KUBERNETES_VERSION,
+    featureGates: { ...gates },
+    jobController: {
+      podFailureBackOff: formatDuration(jobConstants.DefaultJobPodFailureBackOff),
+      maxPodFailureBackOff: formatDuration(jobConstants.MaxJobPodFailureBackOff),
+      syncBatchPeriod: formatDuration(jobConstants.syncJobBatchPeriod),
+      maxPodCreateDeletePerSync: jobConstants.MaxPodCreateDeletePerSync,
+    },
+    kubelet: {
+      restartBackOff: formatDuration(KUBELET_RESTART_BACKOFF_BASE),
+      maxRestartBackOff: formatDuration(KUBELET_RESTART_BACKOFF_MAX),
+      restartBackOffReset: formatDuration(KUBELET_RESTART_BACKOFF_RESET),
+    },
+    unmatchedPodDuration: formatDuration(DEFAULT_DURATION),
+  };
+}
+
+/**
+ * Simulate a loaded scenario from `start` to `end` (exclusive) and build its report. Pure
+ * apart from `onProgress`: the same scenario gives the same report, byte for byte.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const spec = scenario.simulation;
+  const sim = new Simulator(spec.start);
+  const streams = new RandomStreams(spec.seed);
+  const store = new ApiStore(sim);
+  const recorder = new ReportRecorder(sim);
+  store.subscribe(recorder);
+  const gates: FeatureGates = { ...defaultFeatureGates, ...spec.controller.featureGates };
+  const cluster = new Cluster(spec.cluster.capacityPods);
+  const kubelet = new Kubelet(sim, store, cluster, streams, spec, recorder);
+  store.subscribe(kubelet);
+  const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
+  const jobController = new JobController(sim, store, podControl, recorder, gates);
+  const informer = Informer.attach(sim, store, jobController);
+  const warnings: string[] = [...scenario.warnings];
+
+  const createJob = (manifest: JobManifest) => {
+    store.createJob(jobFromManifest(manifest, store.newUid(), sim.now()));
+  };
+  sim.at(spec.start, Priority.action, () => {
+    for (const manifest of scenario.jobs) createJob(manifest);
+    for (const manifest of scenario.cronJobs) {
+      const cj: CronJob = {
+        apiVersion: "batch/v1",
+        kind: "CronJob",
+        metadata: {
+          ...manifest.metadata,
+          uid: "",
+          resourceVersion: 0,
+          generation: 1,
+          creationTimestamp: sim.now(),
+          deletionTimestamp: null,
+          deletionGracePeriodSeconds: null,
+          finalizers: [],
+          ownerReferences: [],
+        },
+        spec: manifest.spec,
+        status: { active: [], lastScheduleTime: null, lastSuccessfulTime: null },
+      };
+      store.createCronJob(cj);
+    }
+  });
+  if (scenario.cronJobs.length > 0) {
+    warnings.push(
+      `${scenario.cronJobs.length} CronJob(s) loaded but not scheduled: the CronJob controller is not part of this version yet`,
+    );
+  }
+  for (const action of spec.actions) {
+    sim.at(action.at, Priority.action, () => {
+      const err = applyAction(action as Action, store, sim.now(), createJob);
+      if (err instanceof ApiError) warnings.push(`action at ${formatInstant(action.at)}: ${err.message}`);
+    });
+  }
+  for (const outage of spec.controller.outages) {
+    sim.at(outage.start, Priority.control, () => {
+      informer.connected = false;
+      jobController.queue.clear();
+    });
+    sim.at(outage.start + outage.duration, Priority.control, () => {
+      informer.connected = true;
+      jobController.restart();
+    });
+  }
+
+  const total = spec.end - spec.start;
+  for (let i = 1; i <= PROGRESS_SLICES; i++) {
+    const until: SimTime = i === PROGRESS_SLICES ? spec.end : spec.start + Math.floor((total * i) / PROGRESS_SLICES);
+    sim.runUntil(until);
+    options.onProgress?.(i / PROGRESS_SLICES);
+  }
+  for (const job of kubelet.unmatchedJobs) {
+    warnings.push(`no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`);
+  }
+  return { report: buildReport(scenario, recorder, sim.eventsProcessed, settings(gates)), warnings };
+}
