@@ -1,0 +1,156 @@
+/**
+ * Named random streams, keyed by identity.
+ *
+ * Every random decision in a run draws from a stream whose *name* says what it decides. A stream is
+ * derived from `(root seed, name)` and nothing else: not from creation order, not from how many
+ * draws other streams made. Adding, removing or reordering one Job therefore never perturbs another
+ * Job's draws, unlike SimPy's carwash example, where one global `random` shifts every later car.
+ * This is fast-check's `jump()`-per-run discipline, with the jump replaced by a hash of the name.
+ *
+ * ## Naming convention
+ *
+ * Names are `/`-separated paths: `<concern>/<namespace>/<name>/...`. The first segment names the
+ * decision, the rest name the entity, from the outside in. Names in use:
+ *
+ * | Name                                        | Decides                                           |
+ * | ------------------------------------------- | ------------------------------------------------- |
+ * | `pod/<ns>/<job>/<index>/<attempt>`          | one attempt's outcome (fails?, exit code, run time) |
+ * | `pod-name/<ns>/<job>`                       | random suffixes of the Job's generated pod names  |
+ * | `startup/<ns>/<pod>`                        | startup latency of one pod (names are seed-drawn) |
+ * | `shutdown/<ns>/<pod>`                       | termination latency of one deleted pod            |
+ *
+ * `<index>` is the completion index of an Indexed Job and `-` for a NonIndexed one; `<attempt>`
+ * counts from 0 as in the scenario format (§Attempts and scripts). `<n>` counts from 0 in creation
+ * order *within the Job*, which is stable under changes to other Jobs.
+ *
+ * Rules that keep the guarantee:
+ * - One name, one entity. Never key a stream by a global counter ("the 7th pod of the run").
+ * - When one stream serves several decisions, draw them in a fixed, documented order and always
+ *   make every draw (e.g. `bernoulli` in distributions.ts draws even when p is 0 or 1), so that a change of
+ *   parameters cannot shift later decisions of the same stream.
+ * - Calling {@link RandomStreams.get} twice with one name replays the same sequence from the start.
+ *   Keep the stream if you need a continuation.
+ *
+ * @module
+ */
+import seedrandom from "seedrandom";
+
+/** A sequence of uniform draws. Each method consumes exactly one underlying double. */
+export interface RandomStream {
+  /** The stream's full name, for traces and error messages. */
+  readonly name: string;
+  /** A uniform double in [0, 1) with 53 random bits. */
+  next(): number;
+  /**
+   * A uniform integer in [0, maxExclusive).
+   * @param maxExclusive - an integer in [1, 2^32]; bias of the floor mapping is below 2^-21.
+   */
+  int(maxExclusive: number): number;
+  /** A uniformly chosen element of a non-empty array. */
+  pick<T>(items: readonly T[]): T;
+}
+
+/** Something that hands out named streams: the root {@link RandomStreams} or a derived prefix. */
+export interface StreamFactory {
+  /** A fresh stream for `name` (relative to this factory's prefix), replayed from its start. */
+  get(name: string): RandomStream;
+  /**
+   * A factory whose names are prefixed with `prefix/`. Purely a convenience:
+   * `derive("pod").get("ns/job/0/0")` is the same stream as `get("pod/ns/job/0/0")`.
+   */
+  derive(prefix: string): StreamFactory;
+}
+
+/** Upper bound for {@link RandomStream.int}: beyond it the floor mapping's bias becomes noticeable. */
+const MAX_INT_RANGE = 2 ** 32;
+
+/** Bumped only if the derivation changes; it changes every draw of every golden trace. */
+const DERIVATION_VERSION = "jobsim-rand-v1";
+
+class AleaStream implements RandomStream {
+  readonly #prng: seedrandom.PRNG;
+
+  constructor(
+    readonly name: string,
+    seedText: string,
+  ) {
+    this.#prng = seedrandom.alea(seedText);
+  }
+
+  next(): number {
+    // double() combines two 32-bit outputs into 53 bits; the bare call gives only 32.
+    return this.#prng.double();
+  }
+
+  int(maxExclusive: number): number {
+    if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > MAX_INT_RANGE) {
+      throw new RangeError(
+        `RandomStream.int: maxExclusive must be an integer in [1, 2^32], got ${maxExclusive} (stream ${this.name})`,
+      );
+    }
+    return Math.floor(this.#prng.double() * maxExclusive);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) {
+      throw new RangeError(`RandomStream.pick: items must not be empty (stream ${this.name})`);
+    }
+    return items[this.int(items.length)];
+  }
+}
+
+function checkName(api: string, name: string): void {
+  if (name.length === 0) throw new RangeError(`${api}: a stream name must not be empty`);
+}
+
+class PrefixFactory implements StreamFactory {
+  constructor(
+    private readonly root: RandomStreams,
+    private readonly prefix: string,
+  ) {}
+
+  get(name: string): RandomStream {
+    checkName("StreamFactory.get", name);
+    return this.root.get(`${this.prefix}/${name}`);
+  }
+
+  derive(prefix: string): StreamFactory {
+    checkName("StreamFactory.derive", prefix);
+    return new PrefixFactory(this.root, `${this.prefix}/${prefix}`);
+  }
+}
+
+/**
+ * The root of all randomness in a run: one seed, any number of named, independent streams.
+ *
+ * @remarks
+ * Each stream is an Alea generator (seedrandom's `alea`) seeded with the string
+ * `jobsim-rand-v1:<seed>:<name>`. The seed is a decimal integer, so the first `:` after it ends it
+ * and no two (seed, name) pairs share a seed string. Alea hashes that string with Baagoe's Mash,
+ * which mixes every character into all three state words. The object holds no mutable state:
+ * nothing is cached, so no call order can influence a result.
+ *
+ * @public
+ */
+export class RandomStreams implements StreamFactory {
+  /**
+   * @param seed - the run's root seed: a safe integer >= 0 (the scenario's `seed`).
+   */
+  constructor(readonly seed: number) {
+    if (!Number.isSafeInteger(seed) || seed < 0) {
+      throw new RangeError(`RandomStreams: the root seed must be a safe integer >= 0, got ${seed}`);
+    }
+  }
+
+  /** A fresh stream for `name`, derived from (seed, name) only; see the module doc for names. */
+  get(name: string): RandomStream {
+    checkName("RandomStreams.get", name);
+    return new AleaStream(name, `${DERIVATION_VERSION}:${this.seed}:${name}`);
+  }
+
+  /** A factory for names under `prefix/`; see {@link StreamFactory.derive}. */
+  derive(prefix: string): StreamFactory {
+    checkName("RandomStreams.derive", prefix);
+    return new PrefixFactory(this, prefix);
+  }
+}
