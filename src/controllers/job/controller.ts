@@ -64,7 +64,8 @@ export class JobController implements InformerHandlers {
       finalizerExpectations: new UIDTrackingExpectations(),
       backoffStore: new BackoffStore(),
     };
-    for (const job of this.store.listJobs()) this.queue.add(objectKey(job.metadata.namespace, job.metadata.name));
+    for (const job of this.store.listJobs())
+      this.queue.add(objectKey(job.metadata.namespace, job.metadata.name));
   }
 
   onJob(type: WatchType, oldObj: Job | null, job: Job): void {
@@ -85,7 +86,11 @@ export class JobController implements InformerHandlers {
       else expectations.creationObserved(key);
     } else if (type === "MODIFIED") {
       // upstream updatePod: a pod marked for deletion counts as deleted for expectations.
-      if (oldObj !== null && oldObj.metadata.deletionTimestamp === null && pod.metadata.deletionTimestamp !== null) {
+      if (
+        oldObj !== null &&
+        oldObj.metadata.deletionTimestamp === null &&
+        pod.metadata.deletionTimestamp !== null
+      ) {
         expectations.deletionObserved(key);
       }
       if (!pod.metadata.finalizers.includes(JOB_TRACKING_FINALIZER)) {

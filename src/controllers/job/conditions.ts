@@ -1,0 +1,82 @@
+/** Job conditions: constructors, look-ups and in-place updates (upstream job_controller.go, util/utils.go). */
+import type { SimTime } from "../../engine/time.js";
+import type { ConditionStatus, Job, JobCondition, JobConditionType } from "../../k8s/types.js";
+import type { FeatureGates } from "./feature-gates.js";
+
+/** upstream `newCondition`: both timestamps are `now`. */
+export function newCondition(
+  type: JobConditionType,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  now: SimTime,
+): JobCondition {
+  return { type, status, reason, message, lastProbeTime: now, lastTransitionTime: now };
+}
+
+/** upstream `findConditionByType`: the first condition of that type, whatever its status. */
+export function findConditionByType(
+  list: readonly JobCondition[],
+  type: JobConditionType,
+): JobCondition | undefined {
+  return list.find((c) => c.type === type);
+}
+
+/** True when a condition of that type has status True. */
+export function hasConditionTrue(job: Job, type: JobConditionType): boolean {
+  return job.status.conditions.some((c) => c.type === type && c.status === "True");
+}
+
+/** upstream `util.IsJobFinished`: Complete=True or Failed=True. */
+export function isJobFinished(job: Job): boolean {
+  return hasConditionTrue(job, "Complete") || hasConditionTrue(job, "Failed");
+}
+
+/**
+ * upstream `ensureJobConditionStatus`, mutating `job.status.conditions`: overwrite an existing
+ * condition of the type in place when status, reason or message differ; append otherwise, but
+ * never append a fresh False condition ("going from nothing to false is meaningless").
+ * Returns whether the list changed.
+ */
+export function ensureJobConditionStatus(
+  job: Job,
+  type: JobConditionType,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  now: SimTime,
+): boolean {
+  const list = job.status.conditions;
+  const i = list.findIndex((c) => c.type === type);
+  if (i >= 0) {
+    const c = list[i]!;
+    if (c.status === status && c.reason === reason && c.message === message) return false;
+    list[i] = newCondition(type, status, reason, message, now);
+    return true;
+  }
+  if (status === "False") return false;
+  list.push(newCondition(type, status, reason, message, now));
+  return true;
+}
+
+/** upstream `newFailedConditionForFailureTarget`: Failed=True with the target's reason and message. */
+export function newFailedConditionForFailureTarget(target: JobCondition, now: SimTime): JobCondition {
+  return newCondition("Failed", "True", target.reason, target.message, now);
+}
+
+/** upstream `hasSuccessCriteriaMetCondition`: the SuccessCriteriaMet=True condition, when the gate is on. */
+export function hasSuccessCriteriaMetCondition(job: Job, gates: FeatureGates): JobCondition | undefined {
+  if (!gates.JobSuccessPolicy) return undefined;
+  const c = findConditionByType(job.status.conditions, "SuccessCriteriaMet");
+  return c !== undefined && c.status === "True" ? c : undefined;
+}
+
+/** upstream `isSuccessCriteriaMetCondition`: the gate is on and `cond` is a SuccessCriteriaMet condition. */
+export function isSuccessCriteriaMetCondition(cond: JobCondition | null, gates: FeatureGates): boolean {
+  return gates.JobSuccessPolicy && cond !== null && cond.type === "SuccessCriteriaMet";
+}
+
+/** upstream `jobSuspended`. */
+export function jobSuspended(job: Job): boolean {
+  return job.spec.suspend;
+}

@@ -1,0 +1,115 @@
+/**
+ * Controller expectations (kubernetes pkg/controller/controller_utils.go `ControllerExpectations`):
+ * how many pod creations and deletions a controller has issued but not yet observed through its
+ * informer. A sync that sees unmet expectations must not act on the pod list, which may be stale.
+ */
+
+import { ExpectationsTimeout } from "../controllers/job/constants.js";
+import type { Clock } from "../engine/clock.js";
+import type { Millis, SimTime } from "../engine/time.js";
+
+interface Expectation {
+  add: number;
+  del: number;
+  /** When the expectation was set; it expires `timeout` later (`ControlleeExpectations.timestamp`). */
+  timestamp: SimTime;
+}
+
+/** Per-key pending creations/deletions, with the 5 min expiry read from an injected clock. */
+export class ControllerExpectations {
+  private readonly store = new Map<string, Expectation>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly timeout: Millis = ExpectationsTimeout,
+  ) {}
+
+  /** `ExpectCreations`: overwrite the key's record with `adds` pending creations. */
+  expectCreations(key: string, adds: number): void {
+    this.setExpectations(key, adds, 0);
+  }
+
+  /** `ExpectDeletions`: overwrite the key's record with `dels` pending deletions. */
+  expectDeletions(key: string, dels: number): void {
+    this.setExpectations(key, 0, dels);
+  }
+
+  /** `CreationObserved`: one creation seen (or one create call failed). */
+  creationObserved(key: string): void {
+    this.lowerExpectations(key, 1, 0);
+  }
+
+  /** `DeletionObserved`: one deletion seen (or one delete call failed). */
+  deletionObserved(key: string): void {
+    this.lowerExpectations(key, 0, 1);
+  }
+
+  /** `LowerExpectations`: decrement both counters; a missing key is left missing. */
+  lowerExpectations(key: string, add: number, del: number): void {
+    const e = this.store.get(key);
+    if (e === undefined) return;
+    e.add -= add;
+    e.del -= del;
+  }
+
+  /**
+   * `SatisfiedExpectations`: true when no record exists (nothing expected, or a new controller),
+   * when both counters reached ≤ 0, or when the record is older than the timeout (so a lost
+   * watch event cannot wedge the Job forever).
+   */
+  satisfiedExpectations(key: string): boolean {
+    const e = this.store.get(key);
+    if (e === undefined) return true;
+    if (e.add <= 0 && e.del <= 0) return true;
+    return this.clock.since(e.timestamp) > this.timeout;
+  }
+
+  /** `DeleteExpectations`: forget the key (the Job is gone). */
+  deleteExpectations(key: string): void {
+    this.store.delete(key);
+  }
+
+  /** `GetExpectations`: the pending counts, or undefined; for tests and reports. */
+  getExpectations(key: string): { add: number; del: number } | undefined {
+    const e = this.store.get(key);
+    return e === undefined ? undefined : { add: e.add, del: e.del };
+  }
+
+  private setExpectations(key: string, add: number, del: number): void {
+    this.store.set(key, { add, del, timestamp: this.clock.now() });
+  }
+}
+
+/**
+ * upstream `uidTrackingExpectations` (job/tracking_utils.go): pod UIDs whose tracking-finalizer
+ * removal the controller issued but has not yet observed. Without it a lagging informer would
+ * show the pod with its finalizer again and the pod would be counted twice.
+ */
+export class UIDTrackingExpectations {
+  private readonly store = new Map<string, Set<string>>();
+
+  /** `expectFinalizersRemoved`: add UIDs to the key's set. */
+  expectFinalizersRemoved(key: string, uids: readonly string[]): void {
+    let set = this.store.get(key);
+    if (set === undefined) {
+      set = new Set();
+      this.store.set(key, set);
+    }
+    for (const uid of uids) set.add(uid);
+  }
+
+  /** `finalizerRemovalObserved`: the pod update without the finalizer arrived (or the patch failed). */
+  finalizerRemovalObserved(key: string, uid: string): void {
+    this.store.get(key)?.delete(uid);
+  }
+
+  /** `getExpectedUIDs`: a copy of the pending UIDs (membership tests only; never iterated for output). */
+  getExpectedUIDs(key: string): ReadonlySet<string> {
+    return new Set(this.store.get(key));
+  }
+
+  /** `deleteExpectations`: forget the key. */
+  deleteExpectations(key: string): void {
+    this.store.delete(key);
+  }
+}

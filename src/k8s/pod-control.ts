@@ -1,0 +1,115 @@
+/**
+ * The pod-write seam of the Job controller (kubernetes pkg/controller `PodControlInterface`,
+ * reduced to what the Job controller calls). Calls are synchronous; an `Error` return means the
+ * API call failed. The store-backed implementation lives elsewhere; tests use a fake.
+ */
+import type { SimTime } from "../engine/time.js";
+import {
+  JOB_COMPLETION_INDEX_ANNOTATION,
+  JOB_TRACKING_FINALIZER,
+  type Job,
+  type Pod,
+  type PodTemplateSpec,
+} from "./types.js";
+
+/** Writes the Job controller makes to pods. */
+export interface PodControl {
+  /**
+   * Create one pod from `template` for `job`. The implementation names it (`generateName` + 5
+   * random characters), assigns a UID, and builds the rest with `buildPodFromTemplate`. It also
+   * records the `SuccessfulCreate` event ("Created pod: <name>").
+   */
+  createPod(
+    job: Job,
+    template: PodTemplateSpec,
+    generateName: string,
+    index: number | null,
+    extraAnnotations: Record<string, string>,
+  ): Error | null;
+  /** DELETE the pod (sets deletionTimestamp); records `SuccessfulDelete` ("Deleted pod: <name>"). */
+  deletePod(namespace: string, name: string, job: Job): Error | null;
+  /** Patch the `batch.kubernetes.io/job-tracking` finalizer out of the pod. */
+  removeTrackingFinalizer(pod: Pod): Error | null;
+}
+
+/** The API's 404: a delete or patch of a pod that no longer exists (`apierrors.IsNotFound`). */
+export class PodNotFoundError extends Error {
+  override readonly name = "PodNotFoundError";
+}
+
+/** A create rejected because the namespace is being deleted (`v1.NamespaceTerminatingCause`). */
+export class NamespaceTerminatingError extends Error {
+  override readonly name = "NamespaceTerminatingError";
+}
+
+/** `apierrors.IsNotFound`. */
+export function isNotFound(err: Error): boolean {
+  return err instanceof PodNotFoundError;
+}
+
+/** Options of `buildPodFromTemplate` that come from feature gates. */
+export interface BuildPodOptions {
+  /** `PodIndexLabel` gate: also put the completion index in a label. */
+  podIndexLabel: boolean;
+}
+
+/**
+ * Build the pod a create call would send, minus `name` and `uid` (left empty for the caller):
+ * template labels/annotations/spec, the tracking finalizer, a controller owner reference to the
+ * Job, and for an Indexed pod the index annotation (and label) and `hostname = <job>-<index>`
+ * (upstream `addCompletionIndexAnnotation`, `addCompletionIndexLabel`, `manageJob`).
+ */
+export function buildPodFromTemplate(
+  job: Job,
+  template: PodTemplateSpec,
+  index: number | null,
+  extraAnnotations: Record<string, string>,
+  now: SimTime,
+  options: BuildPodOptions = { podIndexLabel: true },
+): Pod {
+  const labels = { ...template.metadata.labels };
+  const annotations = { ...template.metadata.annotations, ...extraAnnotations };
+  const spec = structuredClone(template.spec);
+  if (index !== null) {
+    annotations[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
+    if (options.podIndexLabel) labels[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
+    spec.hostname = `${job.metadata.name}-${index}`;
+  }
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: "",
+      namespace: job.metadata.namespace,
+      uid: "",
+      resourceVersion: 0,
+      generation: 1,
+      creationTimestamp: now,
+      deletionTimestamp: null,
+      deletionGracePeriodSeconds: null,
+      labels,
+      annotations,
+      finalizers: [JOB_TRACKING_FINALIZER],
+      ownerReferences: [
+        {
+          apiVersion: "batch/v1",
+          kind: "Job",
+          name: job.metadata.name,
+          uid: job.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec,
+    status: {
+      phase: "Pending",
+      reason: null,
+      message: null,
+      startTime: null,
+      conditions: [],
+      containerStatuses: [],
+      initContainerStatuses: [],
+    },
+  };
+}
