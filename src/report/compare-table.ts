@@ -1,0 +1,96 @@
+/**
+ * The terminal table of a {@link Comparison}: one row per metric (base, candidate, Δ, Δ%, and a
+ * mark per threshold: ✗ breached, ✓ held, ? unevaluated), then one line per threshold and the
+ * verdict. Pure: returns text.
+ */
+import type { Comparison, ComparisonRow, ThresholdCheck } from "./compare.js";
+import { formatNumber } from "./format.js";
+import { paint, renderColumns } from "./summary-table.js";
+
+/** Options of {@link renderComparison}. */
+export interface CompareTableOptions {
+  /** Colour with ANSI escapes. @defaultValue false */
+  color?: boolean;
+  /** Leave out metrics that did not change and carry no threshold. @defaultValue false */
+  changedOnly?: boolean;
+}
+
+const MARK = { breached: "✗", held: "✓", unevaluated: "?" } as const;
+const WORD = { breached: "FAIL", held: "ok", unevaluated: "n/a" } as const;
+
+/** The comparison as text, lines joined with `\n`, ending with a newline. */
+export function renderComparison(cmp: Comparison, options: CompareTableOptions = {}): string {
+  const color = options.color ?? false;
+  const shown = cmp.rows.filter((r) => !options.changedOnly || isChanged(r) || r.checks.length > 0);
+  const header = ["METRIC", "BASE", "CANDIDATE", "Δ", "Δ%", "CHECK"];
+  // Without thresholds the CHECK column would stay empty.
+  const width = cmp.checks.length > 0 ? header.length : header.length - 1;
+  const rows = [header, ...shown.map(cells)].map((row) => row.slice(0, width));
+  const lines = renderColumns(rows, (text, r, c) => {
+    if (r === 0) return paint(color, "bold", text);
+    if (c !== 5) return text;
+    const row = shown[r - 1]!;
+    const unevaluated = row.checks.some((k) => k.status === "unevaluated");
+    return paint(color, row.breached ? "red" : unevaluated ? "yellow" : "green", text);
+  });
+  const changed = cmp.rows.filter(isChanged).length;
+  lines.push("", `${cmp.rows.length} metrics, ${changed} changed.`);
+  if (cmp.checks.length > 0) {
+    lines.push("", ...cmp.checks.map((k) => checkLine(k, color)));
+    const n = cmp.checks.length;
+    const verdict =
+      cmp.breaches.length > 0
+        ? paint(color, "red", `${cmp.breaches.length} of ${n} thresholds breached.`)
+        : paint(color, "green", `No threshold breached (${n} checked).`);
+    lines.push("", verdict);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** A metric changed when its value differs, including appearing, vanishing or losing its data. */
+export function isChanged(row: ComparisonRow): boolean {
+  if (row.missingFrom !== null) return true;
+  return row.delta === null ? row.base !== row.candidate : row.delta !== 0;
+}
+
+function cells(row: ComparisonRow): string[] {
+  return [
+    row.metric,
+    value(row.base, row.missingFrom === "base"),
+    value(row.candidate, row.missingFrom === "candidate"),
+    row.delta === null ? "-" : signed(formatNumber(row.delta) ?? "-", row.delta),
+    percent(row.relativeDelta),
+    row.checks.map((k) => `${MARK[k.status]} ${limitText(k)}`).join(" "),
+  ];
+}
+
+function value(v: number | null, missing: boolean): string {
+  if (missing) return "missing";
+  return v === null ? "-" : (formatNumber(v) ?? "-");
+}
+
+function signed(text: string, n: number): string {
+  return n > 0 ? `+${text}` : text;
+}
+
+/** A fraction as a percentage with at most one decimal: `+10%`, `-4.5%`, `0%`. */
+function percent(fraction: number | null): string {
+  if (fraction === null) return "-";
+  const pct = fraction * 100;
+  let text = pct.toFixed(1).replace(/\.0$/, "");
+  if (text === "-0") text = "0";
+  return `${pct > 0 && text !== "0" ? "+" : ""}${text}%`;
+}
+
+/** The LIMIT part of the threshold; a bare ceiling reads `max N`. */
+function limitText(check: ThresholdCheck): string {
+  const text = check.threshold.text;
+  const limit = text.slice(text.indexOf("=") + 1).trim();
+  return check.threshold.kind === "max" ? `max ${limit}` : limit;
+}
+
+function checkLine(check: ThresholdCheck, color: boolean): string {
+  const word = WORD[check.status];
+  const tint = check.status === "breached" ? "red" : check.status === "held" ? "green" : "yellow";
+  return `${paint(color, tint, word.padEnd(4))}  ${check.threshold.text}: ${check.message}`;
+}

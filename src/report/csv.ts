@@ -1,0 +1,230 @@
+/**
+ * CSV files of a report: RFC 4180 quoting, one table definition per file, and a row writer
+ * that works over any {@link TextSink}, so a table can be written from a finished Report or
+ * streamed row by row while simulating (`--summary-only`).
+ *
+ * Every file starts with a header row. Records end with LF (RFC 4180 allows readers to accept
+ * it; it keeps golden files stable under git's end-of-line handling). A field is quoted when it
+ * holds a comma, a double quote, CR or LF; quotes inside are doubled. `null`, `undefined` and
+ * non-finite numbers are empty fields; numbers use the report formatting ({@link formatNumber});
+ * instants are the ISO strings of the report.
+ *
+ * Columns (in order):
+ * - summary.csv: `metric,value` — the flattened summary (dotted names).
+ * - jobs.csv: `namespace,name,cronJob,createdAt,deletedAt,startTime,completionTime,
+ *   durationSeconds,status,completionMode,completions,parallelism,backoffLimit,active,ready,
+ *   terminating,succeeded,failed,completedIndexes,failedIndexes,conditionType,conditionReason,
+ *   conditionMessage,conditionTime`. `durationSeconds` is completionTime − startTime (succeeded
+ *   Jobs only, as `duration.job.*`); `status` is kubectl's STATUS ({@link jobStatus}); the
+ *   `condition*` columns describe the last condition with status True (the terminal one for a
+ *   finished Job); spec columns are read from the defaulted spec.
+ * - pods.csv: every ReportPod field, `namespace,name,job,index,createdAt,startedAt,finishedAt,
+ *   deletedAt,phase,exitCode,reason,restarts,conditions` (conditions joined with `;`), then
+ *   `waitSeconds` (created → started) and `runSeconds` (started → finished).
+ * - cronjobs.csv: one row per nominal schedule instant,
+ *   `namespace,cronJob,scheduledTime,outcome,job,createdAt,delaySeconds` (delay = createdAt −
+ *   scheduledTime, for created Jobs).
+ * - events.csv: `time,type,reason,kind,namespace,name,message`.
+ */
+import type { MetricRow } from "./flatten.js";
+import { formatNumber, type TextSink } from "./format.js";
+import type {
+  ReportCondition,
+  ReportCronJob,
+  ReportEvent,
+  ReportJob,
+  ReportPod,
+  ReportSchedule,
+} from "./types.js";
+
+/** What a CSV field can be made of. */
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** Record separator of every CSV file. */
+export const CSV_EOL = "\n";
+
+/** One column of a CSV table: its header and how to read it from a row. */
+export interface CsvColumn<T> {
+  readonly name: string;
+  value(row: T): CsvValue;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field: empty for null/undefined/non-finite, quoted only when RFC 4180 needs it. */
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "number" ? (formatNumber(value) ?? "") : String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One CSV record with its line end. */
+export function csvLine(values: readonly CsvValue[]): string {
+  return values.map(csvField).join(",") + CSV_EOL;
+}
+
+/** Writes a header row on creation, then one record per {@link CsvTableWriter.writeRow}. */
+export class CsvTableWriter<T> {
+  #rows = 0;
+
+  constructor(
+    private readonly sink: TextSink,
+    readonly columns: readonly CsvColumn<T>[],
+  ) {
+    sink.write(csvLine(columns.map((c) => c.name)));
+  }
+
+  /** Append the record of `row`. */
+  writeRow(row: T): void {
+    this.sink.write(csvLine(this.columns.map((c) => c.value(row))));
+    this.#rows++;
+  }
+
+  /** Records written so far, header excluded. */
+  get rowCount(): number {
+    return this.#rows;
+  }
+}
+
+/** Write a whole table (header and every row) to `sink`. */
+export function writeCsvTable<T>(sink: TextSink, columns: readonly CsvColumn<T>[], rows: Iterable<T>): void {
+  const writer = new CsvTableWriter(sink, columns);
+  for (const row of rows) writer.writeRow(row);
+}
+
+/** Seconds from instant `from` to instant `to` (ISO strings), or `null` when either is missing. */
+export function secondsBetween(
+  from: string | null | undefined,
+  to: string | null | undefined,
+): number | null {
+  if (!from || !to) return null;
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) ? ms / 1000 : null;
+}
+
+/** The last condition with status True: the terminal one once a Job has finished. */
+export function lastTrueCondition(job: ReportJob): ReportCondition | undefined {
+  const conditions = job.status.conditions;
+  for (let i = conditions.length - 1; i >= 0; i--) if (conditions[i].status === "True") return conditions[i];
+  return undefined;
+}
+
+function hasCondition(job: ReportJob, type: string): boolean {
+  return job.status.conditions.some((c) => c.type === type && c.status === "True");
+}
+
+/**
+ * kubectl's STATUS column for a Job (kubectl 1.34 `printJob`, first match wins): Complete,
+ * Failed, then Deleted where kubectl says Terminating (the Job is gone in the report), Suspended,
+ * FailureTarget, SuccessCriteriaMet, else Running.
+ */
+export function jobStatus(job: ReportJob): string {
+  if (hasCondition(job, "Complete")) return "Complete";
+  if (hasCondition(job, "Failed")) return "Failed";
+  if (job.deletedAt !== null) return "Deleted";
+  if (hasCondition(job, "Suspended")) return "Suspended";
+  if (hasCondition(job, "FailureTarget")) return "FailureTarget";
+  if (hasCondition(job, "SuccessCriteriaMet")) return "SuccessCriteriaMet";
+  return "Running";
+}
+
+/** A number from the loosely typed defaulted spec, or `null`. */
+export function specNumber(job: ReportJob, field: string): number | null {
+  const value = job.spec[field];
+  return typeof value === "number" ? value : null;
+}
+
+function specText(job: ReportJob, field: string): string | null {
+  const value = job.spec[field];
+  return typeof value === "string" ? value : null;
+}
+
+function col<T>(name: string, value: (row: T) => CsvValue): CsvColumn<T> {
+  return { name, value };
+}
+
+/** summary.csv: `metric,value`. */
+export const SUMMARY_COLUMNS: readonly CsvColumn<MetricRow>[] = [
+  col("metric", (r) => r[0]),
+  col("value", (r) => r[1]),
+];
+
+/** jobs.csv: one row per Job ever created (see the module comment for the columns). */
+export const JOB_COLUMNS: readonly CsvColumn<ReportJob>[] = [
+  col("namespace", (j) => j.namespace),
+  col("name", (j) => j.name),
+  col("cronJob", (j) => j.cronJob),
+  col("createdAt", (j) => j.createdAt),
+  col("deletedAt", (j) => j.deletedAt),
+  col("startTime", (j) => j.status.startTime),
+  col("completionTime", (j) => j.status.completionTime),
+  col("durationSeconds", (j) => secondsBetween(j.status.startTime, j.status.completionTime)),
+  col("status", jobStatus),
+  col("completionMode", (j) => specText(j, "completionMode")),
+  col("completions", (j) => specNumber(j, "completions")),
+  col("parallelism", (j) => specNumber(j, "parallelism")),
+  col("backoffLimit", (j) => specNumber(j, "backoffLimit")),
+  col("active", (j) => j.status.active),
+  col("ready", (j) => j.status.ready),
+  col("terminating", (j) => j.status.terminating),
+  col("succeeded", (j) => j.status.succeeded),
+  col("failed", (j) => j.status.failed),
+  col("completedIndexes", (j) => j.status.completedIndexes),
+  col("failedIndexes", (j) => j.status.failedIndexes),
+  col("conditionType", (j) => lastTrueCondition(j)?.type),
+  col("conditionReason", (j) => lastTrueCondition(j)?.reason),
+  col("conditionMessage", (j) => lastTrueCondition(j)?.message),
+  col("conditionTime", (j) => lastTrueCondition(j)?.lastTransitionTime),
+];
+
+/** pods.csv: one row per pod ever created, every ReportPod field plus two durations. */
+export const POD_COLUMNS: readonly CsvColumn<ReportPod>[] = [
+  col("namespace", (p) => p.namespace),
+  col("name", (p) => p.name),
+  col("job", (p) => p.job),
+  col("index", (p) => p.index),
+  col("createdAt", (p) => p.createdAt),
+  col("startedAt", (p) => p.startedAt),
+  col("finishedAt", (p) => p.finishedAt),
+  col("deletedAt", (p) => p.deletedAt),
+  col("phase", (p) => p.phase),
+  col("exitCode", (p) => p.exitCode),
+  col("reason", (p) => p.reason),
+  col("restarts", (p) => p.restarts),
+  col("conditions", (p) => p.conditions.join(";")),
+  col("waitSeconds", (p) => secondsBetween(p.createdAt, p.startedAt)),
+  col("runSeconds", (p) => secondsBetween(p.startedAt, p.finishedAt)),
+];
+
+/** One nominal schedule instant of a CronJob: a row of cronjobs.csv. */
+export interface ScheduleRow {
+  readonly cronJob: ReportCronJob;
+  readonly schedule: ReportSchedule;
+}
+
+/** Every schedule instant of every CronJob, CronJob by CronJob, in schedule order. */
+export function* scheduleRows(cronjobs: readonly ReportCronJob[]): Generator<ScheduleRow> {
+  for (const cronJob of cronjobs) for (const schedule of cronJob.schedules) yield { cronJob, schedule };
+}
+
+/** cronjobs.csv: one row per nominal schedule instant. */
+export const SCHEDULE_COLUMNS: readonly CsvColumn<ScheduleRow>[] = [
+  col("namespace", (r) => r.cronJob.namespace),
+  col("cronJob", (r) => r.cronJob.name),
+  col("scheduledTime", (r) => r.schedule.scheduledTime),
+  col("outcome", (r) => r.schedule.outcome),
+  col("job", (r) => r.schedule.job),
+  col("createdAt", (r) => r.schedule.createdAt),
+  col("delaySeconds", (r) => secondsBetween(r.schedule.scheduledTime, r.schedule.createdAt)),
+];
+
+/** events.csv: the Kubernetes events in time order. */
+export const EVENT_COLUMNS: readonly CsvColumn<ReportEvent>[] = [
+  col("time", (e) => e.time),
+  col("type", (e) => e.type),
+  col("reason", (e) => e.reason),
+  col("kind", (e) => e.object.kind),
+  col("namespace", (e) => e.object.namespace),
+  col("name", (e) => e.object.name),
+  col("message", (e) => e.message),
+];

@@ -1,0 +1,274 @@
+/**
+ * The terminal summary of a finished report: a `kubectl get jobs`-style table, then the headline
+ * metrics. Pure: returns text, the CLI prints it. Plain by default; ANSI colour only on request.
+ */
+import { jobStatus, lastTrueCondition, secondsBetween, specNumber } from "./csv.js";
+import { lookupMetric } from "./flatten.js";
+import type { Report, ReportJob, ReportPod, SummaryTree } from "./types.js";
+
+/** Options of {@link renderSummary}. */
+export interface SummaryTableOptions {
+  /** Colour with ANSI escapes. @defaultValue false */
+  color?: boolean;
+  /** Jobs listed before the rest collapse into "… N more" (half first, half last). @defaultValue 10 */
+  jobRows?: number;
+}
+
+const ANSI = { bold: "1", dim: "2", red: "31", green: "32", yellow: "33" } as const;
+type Tint = keyof typeof ANSI;
+
+/** Wrap `text` in an ANSI colour when `on`. */
+export function paint(on: boolean, tint: Tint, text: string): string {
+  return on && text !== "" ? `\x1b[${ANSI[tint]}m${text}\x1b[0m` : text;
+}
+
+/**
+ * kubectl's duration text (apimachinery `duration.HumanDuration`): about 2–3 significant figures,
+ * e.g. `45s`, `2m10s`, `15m`, `3h4m`, `10h`, `5d2h`, `30d`, `2y10d`.
+ */
+export function humanDuration(seconds: number): string {
+  const s = Math.trunc(seconds);
+  if (s < -1) return "<invalid>";
+  if (s < 0) return "0s";
+  if (s < 120) return `${s}s`;
+  const minutes = Math.trunc(s / 60);
+  if (minutes < 10) return s % 60 === 0 ? `${minutes}m` : `${minutes}m${s % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(s / 3600);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  const days = Math.trunc(hours / 24);
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  if (hours < 24 * 365 * 2) return `${days}d`;
+  const years = Math.trunc(days / 365);
+  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
+}
+
+/** A statistic in seconds for reading: `0.25s`, `45.3s`, then {@link humanDuration}; `-` for none. */
+export function displaySeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "-";
+  if (seconds < 10) return `${trimFixed(seconds, 2)}s`;
+  if (seconds < 120) return `${trimFixed(seconds, 1)}s`;
+  return humanDuration(seconds);
+}
+
+/** A count or rate for reading: integers as is, others with at most two decimals. */
+export function displayNumber(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "-";
+  return Number.isInteger(n) ? String(n) : trimFixed(n, 2);
+}
+
+function trimFixed(n: number, digits: number): string {
+  const text = n.toFixed(digits).replace(/\.?0+$/, "");
+  return text === "-0" ? "0" : text;
+}
+
+/**
+ * Lay out rows as kubectl does (Go tabwriter, minimum width 10, padding 3): every column but
+ * the last is padded; `style` may colour a cell after its width is measured.
+ */
+export function renderColumns(
+  rows: readonly (readonly string[])[],
+  style: (text: string, row: number, col: number) => string = (t) => t,
+): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i] ?? 0, row[i]!.length);
+  }
+  return rows.map((row, r) => {
+    let last = row.length - 1;
+    while (last > 0 && row[last] === "") last--;
+    let line = "";
+    for (let c = 0; c <= last; c++) {
+      const cell = row[c]!;
+      const pad = c < last ? Math.max(10, widths[c]! + 3) - cell.length : 0;
+      line += style(cell, r, c) + " ".repeat(pad);
+    }
+    return line;
+  });
+}
+
+/** The readable summary of `report`, lines joined with `\n`, ending with a newline. */
+export function renderSummary(report: Report, options: SummaryTableOptions = {}): string {
+  const color = options.color ?? false;
+  const { name, seed, start, end } = report.scenario;
+  const span = secondsBetween(start, end);
+  const lines = [
+    `${paint(color, "bold", name)} (seed ${seed}): ${start} to ${end}` +
+      (span === null ? "" : ` (${humanDuration(span)})`),
+    "",
+  ];
+  const jobsCreated = lookupMetric(report.summary, "jobs.created") ?? 0;
+  if (report.jobs.length > 0) {
+    lines.push(...jobTable(report, options.jobRows ?? 10, color), "");
+  } else if (jobsCreated > 0) {
+    lines.push("Jobs, pods and events were not kept in memory (--summary-only): see jobs.csv.", "");
+  }
+  lines.push(...renderColumns(metricLines(report), (t, _r, c) => (c === 0 ? paint(color, "bold", t) : t)));
+  return lines.join("\n") + "\n";
+}
+
+function jobTable(report: Report, jobRows: number, color: boolean): string[] {
+  const jobs = report.jobs;
+  const shown =
+    jobs.length <= jobRows + 1
+      ? jobs
+      : [...jobs.slice(0, Math.ceil(jobRows / 2)), ...jobs.slice(jobs.length - Math.floor(jobRows / 2))];
+  const hidden = jobs.length - shown.length;
+  const namespaces = new Set(jobs.map((j) => j.namespace)).size > 1;
+  const retries = retriesByJob(report.pods);
+  const header = ["NAME", "STATUS", "COMPLETIONS", "DURATION", "RETRIES", "FAILED-REASON"];
+  const rows = [namespaces ? ["NAMESPACE", ...header] : header];
+  for (const job of shown) {
+    const failed = job.status.conditions.find((c) => c.type === "Failed" && c.status === "True");
+    const cells = [
+      job.name,
+      jobStatus(job),
+      completions(job),
+      jobDuration(job, report.scenario.end),
+      String(retries.get(`${job.namespace}/${job.name}`) ?? 0),
+      failed?.reason ?? "",
+    ];
+    rows.push(namespaces ? [job.namespace, ...cells] : cells);
+  }
+  const statusCol = namespaces ? 2 : 1;
+  const lines = renderColumns(rows, (text, r, c) => {
+    if (r === 0) return paint(color, "bold", text);
+    if (c === statusCol) return paint(color, STATUS_TINT[text] ?? "yellow", text);
+    return c === rows[0]!.length - 1 ? paint(color, "red", text) : text;
+  });
+  if (hidden > 0) {
+    const at = 1 + Math.ceil(jobRows / 2);
+    lines.splice(at, 0, paint(color, "dim", `… ${hidden} more Jobs (all in jobs.csv)`));
+  }
+  return lines;
+}
+
+const STATUS_TINT: Record<string, Tint> = { Complete: "green", Failed: "red", FailureTarget: "red" };
+
+/** kubectl's COMPLETIONS: `succeeded/completions`, or `succeeded/1 [of parallelism]` for work queues. */
+function completions(job: ReportJob): string {
+  const want = specNumber(job, "completions");
+  if (want !== null) return `${job.status.succeeded}/${want}`;
+  const parallelism = specNumber(job, "parallelism") ?? 0;
+  return parallelism > 1 ? `${job.status.succeeded}/1 of ${parallelism}` : `${job.status.succeeded}/1`;
+}
+
+/**
+ * kubectl's DURATION: startTime to completionTime, or to "now" while unfinished. A simulation's
+ * "now" is the deletion or the end of the horizon; a failed Job stops at its Failed condition,
+ * where kubectl would keep counting.
+ */
+function jobDuration(job: ReportJob, end: string): string {
+  const startTime = job.status.startTime;
+  if (startTime === null) return "";
+  const terminal = lastTrueCondition(job);
+  const failedAt = terminal?.type === "Failed" ? terminal.lastTransitionTime : null;
+  const stop = job.status.completionTime ?? failedAt ?? job.deletedAt ?? end;
+  return humanDuration(secondsBetween(startTime, stop) ?? 0);
+}
+
+/**
+ * Retries per Job (`namespace/name`), the per-Job view of the `retries` metric: in-place restarts,
+ * plus failed pods after which another pod of the same Job (and index) was created.
+ */
+function retriesByJob(pods: readonly ReportPod[]): Map<string, number> {
+  const slots = new Map<string, ReportPod[]>();
+  for (const pod of pods) {
+    const key = `${pod.namespace}/${pod.job}/${pod.index ?? ""}`;
+    const slot = slots.get(key);
+    if (slot) slot.push(pod);
+    else slots.set(key, [pod]);
+  }
+  const retries = new Map<string, number>();
+  for (const slot of slots.values()) {
+    const latest = slot[slot.length - 1]!; // pods are in creation order
+    let n = 0;
+    for (const pod of slot) {
+      n += pod.restarts;
+      if (
+        pod !== latest &&
+        pod.phase === "Failed" &&
+        pod.finishedAt !== null &&
+        latest.createdAt >= pod.finishedAt
+      )
+        n++;
+    }
+    const job = `${slot[0]!.namespace}/${slot[0]!.job}`;
+    retries.set(job, (retries.get(job) ?? 0) + n);
+  }
+  return retries;
+}
+
+/** `[label, text]` rows of the headline metrics present in the summary. */
+function metricLines(report: Report): string[][] {
+  const summary = report.summary;
+  const get = (name: string) => lookupMetric(summary, name);
+  const counts = (prefix: string, names: string[]) =>
+    names
+      .filter((n) => get(`${prefix}.${n}`) !== undefined)
+      .map((n) => `${displayNumber(get(`${prefix}.${n}`))} ${n}`)
+      .join(", ");
+  const stats = (prefix: string, names: string[]) =>
+    names
+      .filter((n) => get(`${prefix}.${n}`) !== undefined)
+      .map((n) => `${n} ${displaySeconds(get(`${prefix}.${n}`))}`)
+      .join(", ");
+  const rows: string[][] = [
+    ["Jobs", counts("jobs", ["created", "succeeded", "failed", "active"])],
+    ["Failed by", reasonCounts(summary)],
+    ["Deadlines", counts("deadlines", ["jobDeadlineExceeded"])],
+    ["Pods", counts("pods", ["created", "succeeded", "failed", "evicted", "restarts"])],
+    ["Retries", get("retries") === undefined ? "" : displayNumber(get("retries"))],
+    ["Throughput", throughput(get)],
+    ["Job duration", stats("duration.job", ["p50", "p90", "p99", "max"])],
+    ["Pod wait", stats("wait.pod", ["p50", "p99"])],
+    ["Pod time", podTime(get)],
+  ];
+  if (report.cronjobs.length > 0 || (get("cronjobs.scheduled") ?? 0) > 0) {
+    const outcomes = ["scheduled", "created", "forbidden", "missedDeadline", "superseded"];
+    rows.push(["CronJobs", counts("cronjobs", [...outcomes, "replaced", "tooManyMissed"])]);
+    rows.push(["Start delay", stats("cronjobs.startDelay", ["p50", "p99"])]);
+  }
+  if (report.events.length > 0 || report.jobs.length > 0) rows.push(["Warnings", warnings(report)]);
+  return rows.filter((row) => row[1] !== "");
+}
+
+function reasonCounts(summary: SummaryTree): string {
+  const jobs = summary.jobs;
+  const byReason = jobs !== null && typeof jobs === "object" ? jobs.failedByReason : undefined;
+  if (byReason === null || typeof byReason !== "object") return "";
+  return Object.entries(byReason)
+    .filter(([, v]) => typeof v === "number")
+    .map(([reason, v]) => `${displayNumber(v as number)} ${reason}`)
+    .join(", ");
+}
+
+function throughput(get: (name: string) => number | null | undefined): string {
+  const jobs = get("throughput.jobsSucceededPerHour");
+  const pods = get("throughput.podsSucceededPerHour");
+  const parts = [];
+  if (jobs !== undefined) parts.push(`${displayNumber(jobs)} Jobs/h`);
+  if (pods !== undefined) parts.push(`${displayNumber(pods)} pods/h`);
+  return parts.length > 0 ? `${parts.join(", ")} succeeded` : "";
+}
+
+function podTime(get: (name: string) => number | null | undefined): string {
+  const ok = get("podSeconds.succeeded");
+  const bad = get("podSeconds.failed");
+  const parts = [];
+  if (ok !== undefined) parts.push(`${displaySeconds(ok)} succeeded`);
+  if (bad !== undefined) parts.push(`${displaySeconds(bad)} in failed attempts`);
+  return parts.join(", ");
+}
+
+/** Warning events: total, then per reason by count (most first), ties by reason. */
+function warnings(report: Report): string {
+  const byReason = new Map<string, number>();
+  for (const e of report.events)
+    if (e.type === "Warning") byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + 1);
+  const total = [...byReason.values()].reduce((a, b) => a + b, 0);
+  const sorted = [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return total === 0 ? "0" : `${total}: ${sorted.map(([r, n]) => `${n} ${r}`).join(", ")}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing (targets live here, not in timed tests).
+ * Every figure is the median of several runs in this one process, so ratios compare like with
+ * like on a shared, noisy machine.
+ */
+import { Priority } from "../../src/engine/priorities.js";
+import { Simulator } from "../../src/engine/simulator.js";
+import { loadScenario } from "../../src/scenario/load.js";
+import type { Scenario } from "../../src/scenario/types.js";
+import { runScenario } from "../../src/simulation/run.js";
+import { BareHeap } from "./heap-baseline.js";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeIt(runs: number, fn: () => void): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Deterministic pseudo-random delays, the same for heap and engine. */
+function delays(n: number): Float64Array {
+  const d = new Float64Array(n);
+  let x = 123456789;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    d[i] = 1 + (x % 10000);
+  }
+  return d;
+}
+
+function benchHeap(pending: number, pairs: number, d: Float64Array): number {
+  const h = new BareHeap();
+  for (let i = 0; i < pending; i++) h.push(d[i % d.length]!);
+  for (let i = 0; i < pairs; i++) {
+    const t = h.pop();
+    h.push(t + d[i % d.length]!);
+  }
+  return h.size;
+}
+
+function benchEngine(pending: number, pairs: number, d: Float64Array): number {
+  const sim = new Simulator(0);
+  let left = pairs;
+  let i = 0;
+  const handler = (): void => {
+    if (left-- > 0) sim.after(d[i++ % d.length]!, Priority.podTransition, handler);
+  };
+  for (let k = 0; k < pending; k++) sim.at(d[k % d.length]!, Priority.podTransition, handler);
+  while (left > 0 && sim.step()) {}
+  return sim.pending;
+}
+
+function perSecond(count: number, ms: number): string {
+  return `${((count / ms) * 1000 / 1e6).toFixed(2)}M/s`;
+}
+
+function load(file: string, patch?: (s: Scenario) => void): Scenario {
+  const r = loadScenario(file);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join("\n"));
+  patch?.(r.scenario);
+  return r.scenario;
+}
+
+const d = delays(1 << 16);
+const PAIRS = 2_000_000;
+console.log("engine vs bare typed-array heap (pop+push pairs, median of 5)");
+for (const pending of [1_000, 1_000_000]) {
+  benchHeap(pending, PAIRS / 4, d);
+  benchEngine(pending, PAIRS / 4, d);
+  const heapMs = median(timeIt(5, () => benchHeap(pending, PAIRS, d)));
+  const engineMs = median(timeIt(5, () => benchEngine(pending, PAIRS, d)));
+  console.log(
+    `  pending ${pending.toLocaleString("en-US").padStart(9)}: heap ${perSecond(PAIRS, heapMs)}, engine ${perSecond(PAIRS, engineMs)}, ` +
+      `engine/heap time ratio ${(engineMs / heapMs).toFixed(2)} (target <= 2)`,
+  );
+}
+
+console.log("\nfull scenario: 100,000 pods (median of 3)");
+const big = "test/bench/scenarios/100k-pods.yaml";
+const constant = load(big);
+const lognormal = load(big, (s) => {
+  s.simulation.workloads[0]!.duration = { kind: "lognormal", mu: Math.log(120_000), sigma: 0.5 };
+});
+for (const [name, scenario] of [
+  ["constant durations", constant],
+  ["lognormal durations", lognormal],
+] as const) {
+  let events = 0;
+  let pods = 0;
+  const ms = median(
+    timeIt(3, () => {
+      const { report } = runScenario(scenario);
+      events = (report.summary.engine as { events: number }).events;
+      pods = (report.summary.pods as { created: number }).created;
+    }),
+  );
+  console.log(
+    `  ${name}: ${pods.toLocaleString("en-US")} pods, ${events.toLocaleString("en-US")} events in ${(ms / 1000).toFixed(2)} s ` +
+      `(${perSecond(events, ms)} events/s; target < 2 s)`,
+  );
+}
+
+try {
+  const { benchCronNext } = await import("./cron-next.js");
+  console.log("\ncron Next (median)");
+  for (const r of benchCronNext()) console.log(`  ${r.name}: ${(r.callsPerSecond / 1e6).toFixed(2)}M calls/s (target >= 1M/s)`);
+} catch (e) {
+  console.log(`\ncron Next: not available (${(e as Error).message})`);
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import {
+  displayNumber,
+  displaySeconds,
+  humanDuration,
+  renderColumns,
+  renderSummary,
+} from "../../../src/report/summary-table.js";
+import { manyJobsReport, smallReport } from "../../helpers/report-fixtures.js";
+
+/** Drop ANSI colour escapes (built from the code point: Biome rejects control characters in regex literals). */
+const stripAnsi = (s: string) => s.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, "g"), "");
+
+describe("humanDuration (kubectl DURATION)", () => {
+  it.each([
+    [-5, "<invalid>"],
+    [-1, "0s"],
+    [0, "0s"],
+    [45.9, "45s"],
+    [119, "119s"],
+    [120, "2m"],
+    [130, "2m10s"],
+    [599, "9m59s"],
+    [600, "10m"],
+    [179 * 60 + 59, "179m"],
+    [3 * 3600, "3h"],
+    [3 * 3600 + 4 * 60, "3h4m"],
+    [8 * 3600, "8h"],
+    [47 * 3600, "47h"],
+    [48 * 3600, "2d"],
+    [5 * 86400 + 2 * 3600, "5d2h"],
+    [8 * 86400, "8d"],
+    [729 * 86400, "729d"],
+    [2 * 365 * 86400, "2y"],
+    [2 * 365 * 86400 + 10 * 86400, "2y10d"],
+    [9 * 365 * 86400, "9y"],
+  ])("%s s → %s", (seconds, expected) => {
+    expect(humanDuration(seconds)).toBe(expected);
+  });
+});
+
+describe("display helpers", () => {
+  it("shows statistics in seconds with useful precision", () => {
+    expect([0.1, 1.25, 9.999, 45.33, 130, null].map(displaySeconds)).toEqual([
+      "0.1s",
+      "1.25s",
+      "10s",
+      "45.3s",
+      "2m10s",
+      "-",
+    ]);
+  });
+
+  it("shows counts as is and rates with two decimals at most", () => {
+    expect([3, 1 / 6, 2.5, -0.001, Number.NaN, undefined].map(displayNumber)).toEqual([
+      "3",
+      "0.17",
+      "2.5",
+      "0",
+      "-",
+      "-",
+    ]);
+  });
+
+  it("aligns columns as kubectl: minimum width 10, padding 3, last column unpadded", () => {
+    expect(
+      renderColumns([
+        ["NAME", "STATUS"],
+        ["a-very-long-name", "Complete"],
+        ["x", ""],
+      ]),
+    ).toEqual(["NAME               STATUS", "a-very-long-name   Complete", "x"]);
+  });
+});
+
+describe("renderSummary", () => {
+  it("renders the small report exactly", () => {
+    expect(renderSummary(smallReport()).split("\n")).toEqual([
+      "demo (seed 42): 2026-03-01T00:00:00.000Z to 2026-03-01T06:00:00.000Z (6h)",
+      "",
+      "NAME               STATUS     COMPLETIONS   DURATION   RETRIES   FAILED-REASON",
+      "etl                Complete   1/1           2m10s      1",
+      "flaky              Failed     0/1           4m         1         BackoffLimitExceeded",
+      "nightly-29538780   Running    1/1 of 3      4h59m      2",
+      "",
+      "Jobs           3 created, 1 succeeded, 1 failed, 1 active",
+      "Failed by      1 BackoffLimitExceeded",
+      "Deadlines      0 jobDeadlineExceeded",
+      "Pods           7 created, 2 succeeded, 3 failed, 0 evicted, 2 restarts",
+      "Retries        4",
+      "Throughput     0.17 Jobs/h, 0.33 pods/h succeeded",
+      "Job duration   p50 2m10s, p90 2m10s, p99 2m10s, max 2m10s",
+      "Pod wait       p50 1.5s, p99 3s",
+      "Pod time       30m succeeded, 4m5s in failed attempts",
+      "CronJobs       5 scheduled, 1 created, 1 forbidden, 1 missedDeadline, 0 superseded, 0 replaced, 0 tooManyMissed",
+      "Start delay    p50 0.1s, p99 0.1s",
+      "Warnings       2: 1 BackoffLimitExceeded, 1 MissSchedule",
+      "",
+    ]);
+  });
+
+  it("adds a NAMESPACE column when Jobs span namespaces", () => {
+    const report = smallReport();
+    report.jobs[1]!.namespace = "batch";
+    const lines = renderSummary(report).split("\n");
+    expect(lines[2]).toBe(
+      "NAMESPACE   NAME               STATUS     COMPLETIONS   DURATION   RETRIES   FAILED-REASON",
+    );
+    expect(lines[4]).toBe(
+      "batch       flaky              Failed     0/1           4m         0         BackoffLimitExceeded",
+    );
+  });
+
+  it("shows the first and last few of many Jobs and says how many are hidden", () => {
+    const lines = renderSummary(manyJobsReport(10_000)).split("\n");
+    const table = lines.slice(2, lines.indexOf("", 2));
+    expect(table).toHaveLength(1 + 10 + 1);
+    expect(table[1]).toMatch(/^every-minute-29538720 +Complete +1\/1 +45s +0$/);
+    expect(table[6]).toBe("… 9990 more Jobs (all in jobs.csv)");
+    expect(table[11]).toMatch(/^every-minute-29548719 /);
+    expect(renderSummary(manyJobsReport(30), { jobRows: 4 }).split("\n")[5]).toBe(
+      "… 26 more Jobs (all in jobs.csv)",
+    );
+  });
+
+  it("lists every Job when only one would be hidden", () => {
+    const lines = renderSummary(manyJobsReport(11)).split("\n");
+    expect(lines.filter((l) => l.startsWith("every-minute-"))).toHaveLength(11);
+    expect(lines.some((l) => l.startsWith("…"))).toBe(false);
+  });
+
+  it("says where the Jobs are when a summary-only report has none in memory", () => {
+    const report = smallReport();
+    report.jobs = [];
+    report.pods = [];
+    report.events = [];
+    const lines = renderSummary(report).split("\n");
+    expect(lines[2]).toBe("Jobs, pods and events were not kept in memory (--summary-only): see jobs.csv.");
+    expect(lines.some((l) => l.startsWith("Warnings"))).toBe(false);
+  });
+
+  it("leaves out CronJob lines when there are no CronJobs, and metrics the summary lacks", () => {
+    const report = smallReport();
+    report.cronjobs = [];
+    report.summary = { jobs: { created: 3 }, duration: { job: { p50: null } } };
+    const text = renderSummary(report);
+    expect(text).not.toMatch(/CronJobs|Start delay|Pods {2}|Throughput/);
+    expect(text).toContain("Jobs           3 created\n");
+    expect(text).toContain("Job duration   p50 -\n");
+  });
+
+  it("is plain by default and colours only when asked", () => {
+    expect(renderSummary(smallReport())).not.toContain("\x1b[");
+    const colored = renderSummary(smallReport(), { color: true });
+    expect(colored).toContain("\x1b[32mComplete\x1b[0m");
+    expect(colored).toContain("\x1b[31mFailed\x1b[0m");
+    // Colour never shifts the columns.
+    const strip = stripAnsi;
+    expect(strip(colored)).toBe(renderSummary(smallReport()));
+  });
+});

@@ -1,0 +1,158 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UserError } from "../../../src/cli/user-error.js";
+import {
+  AtomicFile,
+  REPORT_FILES,
+  readReport,
+  writeFileAtomic,
+  writeReport,
+} from "../../../src/report/write.js";
+import { smallReport } from "../../helpers/report-fixtures.js";
+
+const ALL_FILES = ["cronjobs.csv", "events.csv", "jobs.csv", "pods.csv", "report.json", "summary.csv"];
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "jobsim-write-"));
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+const files = (dir: string) => readdirSync(dir).sort();
+const read = (dir: string, name: string) => readFileSync(join(dir, name));
+
+describe("writeReport", () => {
+  it("writes report.json and the five CSVs, creating the folder", () => {
+    const dir = join(root, "reports", "demo");
+    writeReport(dir, smallReport());
+    expect(files(dir)).toEqual(ALL_FILES);
+    const json = read(dir, "report.json").toString("utf8");
+    expect(json.endsWith("}\n")).toBe(true);
+    expect(json.startsWith('{\n  "apiVersion": "jobsim.dev/v1alpha1",\n  "kind": "Report",\n')).toBe(true);
+    expect(json).toContain('"jobsSucceededPerHour": 0.166667');
+  });
+
+  it("is byte-identical for an identical Report", () => {
+    const a = join(root, "a");
+    const b = join(root, "b");
+    writeReport(a, smallReport());
+    writeReport(b, smallReport());
+    for (const name of ALL_FILES) expect(read(b, name).equals(read(a, name)), name).toBe(true);
+  });
+
+  it("replaces an existing report and leaves no temporary file", () => {
+    const dir = join(root, "r");
+    writeReport(dir, smallReport());
+    const changed = smallReport();
+    changed.scenario.seed = 7;
+    writeReport(dir, changed);
+    expect(files(dir)).toEqual(ALL_FILES);
+    expect(readReport(dir).scenario.seed).toBe(7);
+  });
+
+  it("with summaryOnly leaves jobs, pods and events out of report.json and does not write their CSVs", () => {
+    const dir = join(root, "s");
+    writeReport(dir, smallReport(), { summaryOnly: true });
+    expect(files(dir)).toEqual(["cronjobs.csv", "report.json", "summary.csv"]);
+    const data = JSON.parse(read(dir, "report.json").toString("utf8"));
+    expect(Object.keys(data)).toEqual(["apiVersion", "kind", "scenario", "settings", "summary", "cronjobs"]);
+  });
+
+  it("round-trips through readReport up to number rounding", () => {
+    writeReport(root, smallReport());
+    const back = readReport(join(root, REPORT_FILES.json));
+    expect(back.jobs).toEqual(smallReport().jobs);
+    expect(back.summary.throughput).toEqual({
+      jobsSucceededPerHour: 0.166667,
+      podsSucceededPerHour: 0.333333,
+    });
+  });
+});
+
+describe("atomic files", () => {
+  it("an error while filling keeps the old content and removes the temporary file", () => {
+    writeFileSync(join(root, "x.csv"), "old\n");
+    expect(() =>
+      writeFileAtomic(root, "x.csv", (sink) => {
+        sink.write("half a ");
+        throw new Error("crash");
+      }),
+    ).toThrow("crash");
+    expect(files(root)).toEqual(["x.csv"]);
+    expect(read(root, "x.csv").toString()).toBe("old\n");
+  });
+
+  it("stays invisible until commit, then replaces the file", () => {
+    writeFileSync(join(root, "y.csv"), "old\n");
+    const file = new AtomicFile(root, "y.csv");
+    for (let i = 0; i < 20_000; i++) file.write(`row ${i}\n`); // several internal flushes
+    expect(read(root, "y.csv").toString()).toBe("old\n");
+    file.commit();
+    expect(files(root)).toEqual(["y.csv"]);
+    expect(read(root, "y.csv").toString().split("\n")).toHaveLength(20_001);
+    expect(() => file.write("late")).toThrow(/after commit/);
+  });
+
+  it("abort removes the temporary file and is idempotent", () => {
+    const file = new AtomicFile(root, "z.csv");
+    file.write("x");
+    file.abort();
+    file.abort();
+    expect(files(root)).toEqual([]);
+  });
+});
+
+describe("readReport", () => {
+  const expectUserError = (fn: () => unknown, message: RegExp) => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(2);
+      expect((error as Error).message).toMatch(message);
+      return;
+    }
+    throw new Error("expected a UserError");
+  };
+
+  it("accepts a folder or the JSON file", () => {
+    writeReport(root, smallReport());
+    expect(readReport(root).scenario.name).toBe("demo");
+    expect(readReport(join(root, "report.json")).scenario.name).toBe("demo");
+  });
+
+  it("fills the arrays a summary-only report leaves out", () => {
+    writeReport(root, smallReport(), { summaryOnly: true });
+    const back = readReport(root);
+    expect([back.jobs, back.pods, back.events]).toEqual([[], [], []]);
+    expect(back.cronjobs).toHaveLength(1);
+  });
+
+  it("rejects a missing path", () => {
+    expectUserError(() => readReport(join(root, "nope")), /does not exist/);
+  });
+
+  it("rejects a folder without report.json", () => {
+    expectUserError(() => readReport(root), /holds no report\.json/);
+  });
+
+  it("rejects invalid JSON", () => {
+    writeFileSync(join(root, "report.json"), "{ not json");
+    expectUserError(() => readReport(root), /is not valid JSON/);
+  });
+
+  it("rejects JSON that is not a jobsim report", () => {
+    writeFileSync(join(root, "report.json"), '{"kind": "Deployment"}');
+    expectUserError(() => readReport(root), /is not a jobsim report/);
+  });
+
+  it("rejects a summary metric that is not a number", () => {
+    const bad = { ...smallReport(), summary: { jobs: { created: "3" } } };
+    writeFileSync(join(root, "report.json"), JSON.stringify(bad));
+    expectUserError(() => readReport(root), /summary metric jobs\.created must be a number or null/);
+  });
+});
