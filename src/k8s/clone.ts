@@ -5,19 +5,34 @@
  */
 import type { ContainerStatus, CronJob, Job, ObjectMeta, Pod, PodCondition } from "./types.js";
 
+/**
+ * Labels, annotations and owner references are shared between versions: the simulator treats
+ * them as immutable values (a writer that changes them assigns a new object), which keeps pod
+ * writes, the hottest path, cheap.
+ */
 function cloneMeta(m: ObjectMeta): ObjectMeta {
+  // An explicit literal, not a spread: V8 builds it with a fixed shape, much faster.
   return {
-    ...m,
-    labels: { ...m.labels },
-    annotations: { ...m.annotations },
+    name: m.name,
+    namespace: m.namespace,
+    uid: m.uid,
+    resourceVersion: m.resourceVersion,
+    generation: m.generation,
+    creationTimestamp: m.creationTimestamp,
+    deletionTimestamp: m.deletionTimestamp,
+    deletionGracePeriodSeconds: m.deletionGracePeriodSeconds,
+    labels: m.labels,
+    annotations: m.annotations,
     finalizers: m.finalizers.slice(),
-    ownerReferences: m.ownerReferences.map((r) => ({ ...r })),
+    ownerReferences: m.ownerReferences,
   };
 }
 
 function cloneContainerStatus(s: ContainerStatus): ContainerStatus {
   return {
-    ...s,
+    name: s.name,
+    restartCount: s.restartCount,
+    ready: s.ready,
     state: {
       waiting: s.state.waiting && { ...s.state.waiting },
       running: s.state.running && { ...s.state.running },
@@ -28,7 +43,12 @@ function cloneContainerStatus(s: ContainerStatus): ContainerStatus {
 }
 
 function cloneConditions(c: PodCondition[]): PodCondition[] {
-  return c.map((x) => ({ ...x }));
+  const out: PodCondition[] = new Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    const x = c[i]!;
+    out[i] = { type: x.type, status: x.status, reason: x.reason, lastTransitionTime: x.lastTransitionTime };
+  }
+  return out;
 }
 
 /** Deep copy of a Pod's mutable parts; containers in the spec are shared (immutable). */
@@ -37,9 +57,13 @@ export function clonePod(p: Pod): Pod {
     apiVersion: p.apiVersion,
     kind: p.kind,
     metadata: cloneMeta(p.metadata),
-    spec: { ...p.spec },
+    // The spec is shared: writers that change it (binding) assign a new object.
+    spec: p.spec,
     status: {
-      ...p.status,
+      phase: p.status.phase,
+      reason: p.status.reason,
+      message: p.status.message,
+      startTime: p.status.startTime,
       conditions: cloneConditions(p.status.conditions),
       containerStatuses: p.status.containerStatuses.map(cloneContainerStatus),
       initContainerStatuses: p.status.initContainerStatuses.map(cloneContainerStatus),

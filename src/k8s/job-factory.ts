@@ -1,4 +1,5 @@
 import type { SimTime } from "../engine/time.js";
+import { withControllerUid } from "../scenario/job-manifest.js";
 import {
   type Job,
   type JobSpec,
@@ -39,7 +40,8 @@ export function jobFromManifest(
   now: SimTime,
   owner: OwnerReference | null = null,
 ): Job {
-  const spec: JobSpec = { ...manifest.spec };
+  // The loader generates the selector with a placeholder where the UID goes.
+  const spec: JobSpec = withControllerUid(manifest.spec, uid);
   if (!spec.manualSelector) {
     const name = manifest.metadata.name;
     const labels = { ...spec.template.metadata.labels };

@@ -69,7 +69,8 @@ export function buildPodFromTemplate(
 ): Pod {
   const labels = { ...template.metadata.labels };
   const annotations = { ...template.metadata.annotations, ...extraAnnotations };
-  const spec = structuredClone(template.spec);
+  // Containers are immutable in the simulator: a shallow copy of the spec is a real copy.
+  const spec = { ...template.spec };
   if (index !== null) {
     annotations[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
     if (options.podIndexLabel) labels[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);

@@ -45,8 +45,8 @@ export class ApiStore {
   private readonly pods = new Map<string, Pod>();
   /** Pods a controller still has to look at, per controlling Job UID (see `podsForJob`). */
   private readonly livePodsByOwner = new Map<string, Map<string, Pod>>();
-  /** Every stored pod per controlling owner UID (for cascading deletion). */
-  private readonly podsByOwner = new Map<string, Map<string, Pod>>();
+  /** Names of every stored pod per controlling owner UID (for cascading deletion). */
+  private readonly podsByOwner = new Map<string, Set<string>>();
   private readonly jobKeyByUid = new Map<string, string>();
   private readonly listeners: StoreListener[] = [];
 
@@ -201,8 +201,16 @@ export class ApiStore {
   }
 
   private podsOwnedBy(uid: string): Pod[] {
-    const all = this.podsByOwner.get(uid);
-    return all ? [...all.values()] : [];
+    const names = this.podsByOwner.get(uid);
+    if (!names) return [];
+    const out: Pod[] = [];
+    for (const name of names) {
+      const job = this.jobKeyByUid.get(uid);
+      const namespace = job === undefined ? undefined : job.slice(0, job.indexOf("/"));
+      const pod = namespace === undefined ? undefined : this.getPod(namespace, name);
+      if (pod) out.push(pod);
+    }
+    return out;
   }
 
   private ownerUid(p: Pod): string | null {
@@ -210,15 +218,17 @@ export class ApiStore {
     return null;
   }
 
-  private index(p: Pod): void {
+  private index(p: Pod, created: boolean): void {
     const owner = this.ownerUid(p);
     if (owner === null) return;
-    let all = this.podsByOwner.get(owner);
-    if (!all) {
-      all = new Map();
-      this.podsByOwner.set(owner, all);
+    if (created) {
+      let all = this.podsByOwner.get(owner);
+      if (!all) {
+        all = new Set();
+        this.podsByOwner.set(owner, all);
+      }
+      all.add(p.metadata.name);
     }
-    all.set(p.metadata.name, p);
     let live = this.livePodsByOwner.get(owner);
     const keep = !isTerminal(p) || p.metadata.finalizers.length > 0;
     if (keep) {
@@ -241,7 +251,7 @@ export class ApiStore {
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
     this.pods.set(key, obj);
-    this.index(obj);
+    this.index(obj, true);
     for (const l of this.listeners) l.onPod?.("ADDED", null, obj);
     return obj;
   }
@@ -255,7 +265,7 @@ export class ApiStore {
     mutate(obj);
     this.stamp(obj.metadata);
     this.pods.set(key, obj);
-    this.index(obj);
+    this.index(obj, false);
     for (const l of this.listeners) l.onPod?.("MODIFIED", old, obj);
     this.maybeRemovePod(obj);
     return obj;

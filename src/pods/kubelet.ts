@@ -8,7 +8,7 @@ import type { ContainerStateTerminated, Pod, PodCondition } from "../k8s/types.j
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { sampleMillis } from "../rand/distributions.js";
 import type { RandomStreams } from "../rand/streams.js";
-import type { SimulationSpec, Workload } from "../scenario/types.js";
+import type { Distribution, SimulationSpec, Workload } from "../scenario/types.js";
 import type { Cluster } from "./cluster.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
@@ -114,7 +114,7 @@ export class Kubelet implements StoreListener {
 
   private bind(key: string, rt: PodRuntime): void {
     rt.bound = true;
-    const startup = sampleMillis(this.spec.cluster.podStartup, this.streams.get(`startup/${key}`));
+    const startup = this.sample(this.spec.cluster.podStartup, `startup/${key}`);
     const now = this.sim.now();
     if (startup === 0) {
       this.write(rt, (p) => {
@@ -134,7 +134,7 @@ export class Kubelet implements StoreListener {
   }
 
   private markBound(p: Pod, now: SimTime): void {
-    p.spec.nodeName = NODE_NAME;
+    p.spec = { ...p.spec, nodeName: NODE_NAME };
     p.status.startTime = now;
     setCondition(p, condition("PodScheduled", "True", now));
     // The kubelet reports container statuses once it has the pod.
@@ -271,7 +271,7 @@ export class Kubelet implements StoreListener {
       this.freeSlot(key, rt);
       return;
     }
-    const shutdown = sampleMillis(this.spec.cluster.podShutdown, this.streams.get(`shutdown/${key}`));
+    const shutdown = this.sample(this.spec.cluster.podShutdown, `shutdown/${key}`);
     const killed = shutdown >= grace;
     rt.timer = this.sim.after(Math.min(shutdown, grace), Priority.podTransition, () => {
       rt.timer = null;
@@ -321,6 +321,11 @@ export class Kubelet implements StoreListener {
   private split(key: string): [string, string] {
     const i = key.indexOf("/");
     return [key.slice(0, i), key.slice(i + 1)];
+  }
+
+  /** A constant needs no stream; creating one per pod would cost more than the pod. */
+  private sample(dist: Distribution, streamName: string): Millis {
+    return dist.kind === "constant" ? dist.value : sampleMillis(dist, this.streams.get(streamName));
   }
 
   private write(rt: PodRuntime, mutate: (p: Pod) => void): void {

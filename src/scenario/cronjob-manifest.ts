@@ -1,0 +1,232 @@
+/**
+ * batch/v1 CronJob manifests: defaulting and validation as in cronjob-controller.md §1, on
+ * create (the 52-character name, no TZ inside the schedule). The job template is read as a Job spec.
+ */
+import type { CronJobManifest, CronJobSpec } from "../k8s/types.js";
+import { type Diagnostics, k8sError } from "./errors.js";
+import { type FeatureGates, readJobSpec, readManifestMeta } from "./job-manifest.js";
+import {
+  expectObject,
+  fieldError,
+  readBool,
+  readEnum,
+  readInt,
+  readStr,
+  readStringMap,
+  warnUnknownFields,
+} from "./k8s-fields.js";
+import type { YValue } from "./yaml-source.js";
+
+/** CronJob names leave 11 characters of a Job name's 63 for the `-<scheduled time>` suffix (§1.2). */
+export const MAX_CRONJOB_NAME = 52;
+
+const CRONJOB_SPEC_FIELDS = [
+  "schedule",
+  "timeZone",
+  "startingDeadlineSeconds",
+  "concurrencyPolicy",
+  "suspend",
+  "jobTemplate",
+  "successfulJobsHistoryLimit",
+  "failedJobsHistoryLimit",
+];
+
+/** Fields of a CronJob spec the API server accepts; load.ts checks patches against them. */
+export const CRONJOB_SPEC_FIELD_NAMES: readonly string[] = CRONJOB_SPEC_FIELDS;
+
+/** Read, default and validate a whole CronJob document (`apiVersion`/`kind` already checked). */
+export function readCronJobManifest(
+  d: Diagnostics,
+  v: YValue,
+  gates: FeatureGates,
+): CronJobManifest | undefined {
+  const before = d.errorCount;
+  const meta = readManifestMeta(d, v, MAX_CRONJOB_NAME);
+  const spec = readCronJobSpec(d, v.get("spec"), gates);
+  if (meta === undefined || spec === undefined || d.errorCount > before) return undefined;
+  return { apiVersion: "batch/v1", kind: "CronJob", metadata: meta, spec };
+}
+
+function readCronJobSpec(d: Diagnostics, v: YValue, gates: FeatureGates): CronJobSpec | undefined {
+  const before = d.errorCount;
+  if (v.isUnset) {
+    fieldError(d, v, k8sError.required());
+    return undefined;
+  }
+  if (!expectObject(d, v)) return undefined;
+  warnUnknownFields(d, v, CRONJOB_SPEC_FIELDS);
+
+  const scheduleV = v.get("schedule");
+  const schedule = readStr(d, scheduleV) ?? "";
+  if (schedule.trim() === "" && (scheduleV.isUnset || typeof scheduleV.scalar === "string")) {
+    fieldError(d, scheduleV, k8sError.required());
+  } else if (schedule !== "") {
+    const problem = validateScheduleSyntax(schedule);
+    if (problem !== null) fieldError(d, scheduleV, k8sError.invalid(schedule, problem));
+    // On create, any TZ in the schedule is refused (since 1.29); the controller builds its own prefix.
+    if (schedule.includes("TZ")) {
+      fieldError(
+        d,
+        scheduleV,
+        k8sError.invalid(schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+      );
+    }
+  }
+
+  const tzV = v.get("timeZone");
+  const timeZone = readStr(d, tzV);
+  if (timeZone !== null) {
+    const problem = timeZoneProblem(timeZone);
+    if (problem !== null) fieldError(d, tzV, k8sError.invalid(timeZone, problem));
+  }
+  const startingDeadlineSeconds = readInt(d, v.get("startingDeadlineSeconds"));
+  const concurrencyPolicy =
+    readEnum(d, v.get("concurrencyPolicy"), ["Allow", "Forbid", "Replace"] as const) ?? "Allow";
+  const suspend = readBool(d, v.get("suspend")) ?? false;
+  const successfulJobsHistoryLimit = readInt(d, v.get("successfulJobsHistoryLimit")) ?? 3;
+  const failedJobsHistoryLimit = readInt(d, v.get("failedJobsHistoryLimit")) ?? 1;
+
+  const tmplV = v.get("jobTemplate");
+  let jobTemplate: CronJobSpec["jobTemplate"] | undefined;
+  if (expectObject(d, tmplV)) {
+    const metaV = tmplV.get("metadata");
+    expectObject(d, metaV);
+    const labels = readStringMap(d, metaV.get("labels"), true);
+    const annotations = readStringMap(d, metaV.get("annotations"), false);
+    const spec = readJobSpec(d, tmplV.get("spec"), gates, { jobName: null, inCronJob: true });
+    if (spec !== undefined) jobTemplate = { metadata: { labels, annotations }, spec };
+  }
+  if (jobTemplate === undefined || d.errorCount > before) return undefined;
+  return {
+    schedule,
+    timeZone,
+    startingDeadlineSeconds,
+    concurrencyPolicy,
+    suspend,
+    successfulJobsHistoryLimit,
+    failedJobsHistoryLimit,
+    jobTemplate,
+  };
+}
+
+const TZ_PART_RE = /^[A-Za-z.\-_0-9+]{1,14}$/;
+
+/** True when `zone` is an IANA zone the runtime knows (Intl is our tz database). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why `spec.timeZone` is refused (upstream `validateTimeZone`), or null when it is fine. */
+export function timeZoneProblem(zone: string): string | null {
+  if (zone === "") return "timeZone must be nil or non-empty string";
+  for (const part of zone.split("/")) {
+    if (part === "." || part === ".." || part.startsWith("-") || !TZ_PART_RE.test(part)) {
+      return `unknown time zone ${zone}`;
+    }
+  }
+  if (zone.toLowerCase() === "local") {
+    return "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones";
+  }
+  return isKnownTimeZone(zone) ? null : `unknown time zone ${zone}`;
+}
+
+const DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const FIELDS: { min: number; max: number; names: string[] | null; nameBase: number }[] = [
+  { min: 0, max: 59, names: null, nameBase: 0 },
+  { min: 0, max: 23, names: null, nameBase: 0 },
+  { min: 1, max: 31, names: null, nameBase: 0 },
+  { min: 1, max: 12, names: MONTHS, nameBase: 1 },
+  { min: 0, max: 6, names: DAYS, nameBase: 0 },
+];
+const GO_DURATION_RE = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^[-+]?0$/;
+
+/**
+ * Why robfig/cron v3 `ParseStandard` would refuse `schedule`, in its words, or null. This is a
+ * syntax check (prefix, descriptors, five fields, ranges, steps, names); the schedule engine in
+ * src/controllers/cronjob/schedule/ owns the semantics and may replace this function.
+ */
+export function validateScheduleSyntax(schedule: string): string | null {
+  let spec = schedule.trim();
+  if (spec === "") return "empty spec string";
+  if (spec.startsWith("TZ=") || spec.startsWith("CRON_TZ=")) {
+    const space = spec.indexOf(" ");
+    const zone = spec.slice(spec.indexOf("=") + 1, space < 0 ? undefined : space);
+    if (zone === "" || !isKnownTimeZone(zone) || zone.toLowerCase() === "local") {
+      return `provided bad location ${zone}: unknown time zone ${zone}`;
+    }
+    spec = space < 0 ? "" : spec.slice(space).trim();
+  }
+  if (spec.startsWith("@")) {
+    if (DESCRIPTORS.includes(spec)) return null;
+    if (spec.startsWith("@every ")) {
+      const d = spec.slice("@every ".length).trim();
+      return GO_DURATION_RE.test(d)
+        ? null
+        : `failed to parse duration ${spec}: time: invalid duration "${d}"`;
+    }
+    return `unrecognized descriptor: ${spec}`;
+  }
+  const fields = spec.split(/\s+/).filter((f) => f !== "");
+  if (fields.length !== 5) return `expected exactly 5 fields, found ${fields.length}: [${fields.join(" ")}]`;
+  for (let i = 0; i < 5; i++) {
+    for (const item of fields[i]!.split(",")) {
+      const problem = rangeProblem(item, FIELDS[i]!);
+      if (problem !== null) return problem;
+    }
+  }
+  return null;
+}
+
+function rangeProblem(expr: string, f: (typeof FIELDS)[number]): string | null {
+  const rangeAndStep = expr.split("/");
+  if (rangeAndStep.length > 2) return `too many slashes: ${expr}`;
+  const lowAndHigh = rangeAndStep[0]!.split("-");
+  if (lowAndHigh.length > 2) return `too many hyphens: ${expr}`;
+  let start: number;
+  let end: number;
+  if (lowAndHigh[0] === "*" || lowAndHigh[0] === "?") {
+    start = f.min;
+    end = f.max;
+  } else {
+    const s = parseValue(lowAndHigh[0]!, f);
+    if (typeof s === "string") return s;
+    start = s;
+    end = s;
+    if (lowAndHigh.length === 2) {
+      const e = parseValue(lowAndHigh[1]!, f);
+      if (typeof e === "string") return e;
+      end = e;
+    }
+  }
+  if (rangeAndStep.length === 2) {
+    const step = parseInt10(rangeAndStep[1]!);
+    if (typeof step === "string") return step;
+    if (step === 0) return `step of range should be a positive number: ${expr}`;
+    // `N/step` means N through the maximum.
+    if (lowAndHigh.length === 1 && lowAndHigh[0] !== "*" && lowAndHigh[0] !== "?") end = f.max;
+  }
+  if (start < f.min) return `beginning of range (${start}) below minimum (${f.min}): ${expr}`;
+  if (end > f.max) return `end of range (${end}) above maximum (${f.max}): ${expr}`;
+  if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${expr}`;
+  return null;
+}
+
+function parseValue(text: string, f: (typeof FIELDS)[number]): number | string {
+  const named = f.names?.indexOf(text.toLowerCase()) ?? -1;
+  if (named >= 0) return named + f.nameBase;
+  return parseInt10(text);
+}
+
+function parseInt10(text: string): number | string {
+  if (!/^[-+]?\d+$/.test(text))
+    return `failed to parse int from ${text}: strconv.Atoi: parsing "${text}": invalid syntax`;
+  const n = Number(text);
+  return n < 0 ? `negative number (${n}) not allowed: ${text}` : n;
+}

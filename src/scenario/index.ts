@@ -1,0 +1,15 @@
+/** Scenario loading: the public surface of src/scenario. */
+export {
+  isKnownTimeZone,
+  MAX_CRONJOB_NAME,
+  timeZoneProblem,
+  validateScheduleSyntax,
+} from "./cronjob-manifest.js";
+export { readDistribution, readDuration, readInstant, samplesFromCsv, Z99 } from "./durations.js";
+export { Diagnostics, ScenarioError, type SourceLocation } from "./errors.js";
+export { CONTROLLER_UID_PLACEHOLDER, countIndexes, withControllerUid } from "./job-manifest.js";
+export { parseQuantity } from "./k8s-fields.js";
+export { type LoadOptions, type LoadResult, loadScenario } from "./load.js";
+export { KNOWN_FEATURE_GATES, SIMULATION_DEFAULTS } from "./simulation.js";
+export type * from "./types.js";
+export { parseYamlFile, YValue } from "./yaml-source.js";

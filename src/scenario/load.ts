@@ -1,0 +1,332 @@
+/**
+ * loadScenario: read a scenario file and the manifests it names, and return a defaulted,
+ * validated Scenario or every located error. The only module of src/scenario that does I/O, and
+ * only through the injectable `readFile`/`readDir`.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { posix } from "node:path";
+import { formatInstant } from "../engine/time.js";
+import type { CronJobManifest, JobManifest } from "../k8s/types.js";
+import { readCronJobManifest } from "./cronjob-manifest.js";
+import type { ReadRelative } from "./durations.js";
+import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
+import { type FeatureGates, readJobManifest } from "./job-manifest.js";
+import { KNOWN_FEATURE_GATES, readSimulation, type SimulationDocument } from "./simulation.js";
+import type { ObjectKind, Scenario } from "./types.js";
+import { parseYamlFile, Reader, type YValue } from "./yaml-source.js";
+
+/** How loadScenario reaches files; tests pass in-memory versions. */
+export interface LoadOptions {
+  /** Read a file as UTF-8 text; throws (like fs.readFileSync) when it cannot. */
+  readFile?: (path: string) => string;
+  /**
+   * List a directory: entry names, directories with a trailing "/"; null when `path` is not a
+   * directory. Defaults to the real file system, or to "never a directory" when only
+   * `readFile` is injected.
+   */
+  readDir?: (path: string) => string[] | null;
+  /** `--seed`: wins over `spec.seed`. */
+  seedOverride?: number;
+}
+
+/** The outcome of loading: a trusted Scenario, or every problem found (warnings too, formatted). */
+export type LoadResult =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; errors: ScenarioError[]; warnings: string[] };
+
+const SIM_API_VERSION = "jobsim.dev/v1alpha1";
+
+interface ManifestDoc {
+  kind: ObjectKind;
+  v: YValue;
+}
+
+/** Load, default and validate the scenario at `file` (the path as the user gave it). */
+export function loadScenario(file: string, options: LoadOptions = {}): LoadResult {
+  const readFile = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
+  const readDir = options.readDir ?? (options.readFile === undefined ? fsReadDir : () => null);
+  const diag = new Diagnostics();
+  const r = new Reader(diag);
+
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (err) {
+    diag.error({ file, line: 1, column: 1 }, "", `cannot read the scenario: ${ioMessage(err)}`);
+    return failure(diag);
+  }
+  const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
+  const readRelative: ReadRelative = (fromFile, rel) => {
+    const p = resolvePath(fromFile, rel);
+    try {
+      return { text: readFile(p) };
+    } catch (err) {
+      return { error: `cannot read ${p}: ${ioMessage(err)}` };
+    }
+  };
+
+  const sims: YValue[] = [];
+  const inline: ManifestDoc[] = [];
+  for (const doc of parseYamlFile(file, text, diag)) classify(r, doc.root, sims, inline, true);
+
+  let sim: SimulationDocument | undefined;
+  if (sims.length === 0) {
+    diag.error(
+      { file, line: 1, column: 1 },
+      "",
+      `expected one Simulation document (apiVersion: ${SIM_API_VERSION}, kind: Simulation), found none`,
+    );
+  } else {
+    const first = sims[0]!.location();
+    for (const extra of sims.slice(1)) {
+      r.error(
+        extra.get("kind"),
+        `a second Simulation document: a scenario has exactly one (the first is at line ${first.line})`,
+      );
+    }
+    sim = readSimulation(r, sims[0]!, { seedOverride: options.seedOverride, readRelative });
+  }
+  const gates: FeatureGates =
+    sim?.spec.controller.featureGates ?? Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, true]));
+
+  const fromFiles: ManifestDoc[] = [];
+  const loaded = new Set<string>([posix.normalize(file)]);
+  for (const entry of sim?.manifests ?? []) {
+    const files: string[] = [];
+    const root = resolvePath(file, entry.path);
+    collectFiles(root, readDir, files);
+    if (files.length === 0) r.warn(entry.site, `no .yaml or .yml files under ${root}`);
+    for (const f of files) {
+      const key = posix.normalize(f);
+      if (loaded.has(key)) continue;
+      loaded.add(key);
+      let content: string;
+      try {
+        content = readFile(f);
+      } catch (err) {
+        r.error(entry.site, `cannot read ${f}: ${ioMessage(err)}`);
+        continue;
+      }
+      const simsThere: YValue[] = [];
+      for (const doc of parseYamlFile(f, content, diag)) classify(r, doc.root, simsThere, fromFiles, true);
+      for (const s of simsThere) {
+        r.error(s.get("kind"), "a Simulation document belongs in the scenario file, not in spec.manifests");
+      }
+    }
+  }
+
+  const jobs: JobManifest[] = [];
+  const cronJobs: CronJobManifest[] = [];
+  const defined = new Map<string, YValue>();
+  for (const m of [...inline, ...fromFiles]) {
+    const manifest =
+      m.kind === "Job" ? readJobManifest(diag, m.v, gates) : readCronJobManifest(diag, m.v, gates);
+    if (manifest === undefined) continue;
+    const key = objectKey(m.kind, manifest.metadata.namespace, manifest.metadata.name);
+    const earlier = defined.get(key);
+    if (earlier !== undefined) {
+      const at = earlier.location();
+      r.error(
+        m.v.get("metadata").get("name"),
+        `duplicate ${m.kind} ${manifest.metadata.namespace}/${manifest.metadata.name}: already defined at ${at.file}:${at.line}:${at.column}`,
+      );
+      continue;
+    }
+    defined.set(key, m.v.get("metadata").get("name"));
+    if (manifest.kind === "Job") jobs.push(manifest);
+    else cronJobs.push(manifest);
+  }
+
+  if (sim !== undefined) {
+    checkActions(r, sim, jobs, cronJobs);
+    checkWorkloads(r, sim, jobs, cronJobs);
+  }
+  if (sim === undefined || diag.errorCount > 0) return failure(diag);
+  return {
+    ok: true,
+    scenario: {
+      file,
+      sha256,
+      simulation: sim.spec,
+      jobs,
+      cronJobs,
+      warnings: diag.warnings().map((w) => w.format()),
+    },
+  };
+}
+
+function failure(diag: Diagnostics): LoadResult {
+  return { ok: false, errors: diag.errors(), warnings: diag.warnings().map((w) => w.format()) };
+}
+
+function fsReadDir(path: string): string[] | null {
+  try {
+    if (!statSync(path).isDirectory()) return null;
+  } catch {
+    return null; // reading it as a file reports the problem with its path
+  }
+  return readdirSync(path, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+}
+
+/** `rel` relative to the folder of `fromFile`; absolute paths as given. */
+function resolvePath(fromFile: string, rel: string): string {
+  return posix.isAbsolute(rel) ? rel : posix.join(posix.dirname(fromFile), rel);
+}
+
+/** A listed file as is; a folder's .yaml/.yml files recursively, in lexical (code point) order. */
+function collectFiles(path: string, readDir: (p: string) => string[] | null, out: string[]): void {
+  const entries = readDir(path.replace(/\/+$/, "") || "/");
+  if (entries === null) {
+    out.push(path);
+    return;
+  }
+  const dir = path.replace(/\/+$/, "");
+  for (const name of [...entries].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (name.endsWith("/")) collectFiles(posix.join(dir, name), readDir, out);
+    else if (/\.ya?ml$/.test(name)) out.push(posix.join(dir, name));
+  }
+}
+
+function ioMessage(err: unknown): string {
+  if (err !== null && typeof err === "object" && "code" in err) {
+    if (err.code === "ENOENT") return "no such file or directory";
+    if (err.code === "EISDIR") return "is a directory";
+    if (err.code === "EACCES") return "permission denied";
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Sort one document (or a List's items) into the Simulation, Job/CronJob manifests, or skipped kinds. */
+function classify(r: Reader, v: YValue, sims: YValue[], out: ManifestDoc[], topLevel: boolean): void {
+  if (v.kind !== "map") {
+    r.error(v, `expected a Kubernetes manifest or the Simulation document (a mapping), got ${v.describe()}`);
+    return;
+  }
+  const apiV = v.get("apiVersion");
+  const kindV = v.get("kind");
+  const apiVersion = apiV.scalar;
+  const kind = kindV.scalar;
+  if (typeof kind !== "string") {
+    r.error(kindV, `expected a kind such as Job or CronJob, got ${kindV.describe()}`);
+    return;
+  }
+  if (typeof apiVersion !== "string") {
+    r.error(apiV, `expected an apiVersion such as batch/v1, got ${apiV.describe()}`);
+    return;
+  }
+  if (kind === "List" && apiVersion === "v1") {
+    const items = v.get("items");
+    if (r.seq(items)) for (const item of items.items()) classify(r, item, sims, out, false);
+    return;
+  }
+  if (apiVersion.startsWith("jobsim.dev/")) {
+    if (kind !== "Simulation") {
+      const near = suggest(kind, ["Simulation"]);
+      r.error(
+        kindV,
+        `unknown kind for ${apiVersion}${near === null ? ", expected Simulation" : `, did you mean "${near}"?`}`,
+      );
+    } else if (apiVersion !== SIM_API_VERSION) {
+      r.error(apiV, `expected ${SIM_API_VERSION}, got ${apiV.describe()}`);
+    } else if (!topLevel) {
+      r.error(kindV, "the Simulation document cannot be a List item");
+    } else sims.push(v);
+    return;
+  }
+  if (kind === "Job" || kind === "CronJob") {
+    if (apiVersion !== "batch/v1") {
+      r.error(apiV, `no matches for kind "${kind}" in version "${apiVersion}": jobsim simulates batch/v1`);
+      return;
+    }
+    out.push({ kind, v });
+    return;
+  }
+  const name = v.get("metadata").get("name").scalar;
+  r.diag.warn(
+    v.location(),
+    "",
+    `skipping ${apiVersion} ${kind}${typeof name === "string" ? ` ${name}` : ""}: jobsim simulates batch/v1 Job and CronJob only`,
+  );
+}
+
+function objectKey(kind: ObjectKind, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
+/** Actions may only touch objects that exist at their time: declared, or created by an earlier action. */
+function checkActions(
+  r: Reader,
+  sim: SimulationDocument,
+  jobs: JobManifest[],
+  cronJobs: CronJobManifest[],
+): void {
+  const live = new Set<string>();
+  for (const m of [...jobs, ...cronJobs]) live.add(objectKey(m.kind, m.metadata.namespace, m.metadata.name));
+  sim.spec.actions.forEach((action, i) => {
+    const site = sim.actionSites[i]!;
+    if (action.kind === "create") {
+      const { kind, metadata } = action.manifest;
+      const key = objectKey(kind, metadata.namespace, metadata.name);
+      if (live.has(key)) {
+        r.error(
+          site.get("create").get("metadata").get("name"),
+          `${kind} ${metadata.namespace}/${metadata.name} already exists at ${formatInstant(action.at)}`,
+        );
+      }
+      live.add(key);
+      return;
+    }
+    const { kind, namespace, name } = action.target;
+    const key = objectKey(kind, namespace, name);
+    if (!live.has(key)) {
+      r.error(
+        site.get(action.kind).get("name"),
+        `no ${kind} ${namespace}/${name} at ${formatInstant(action.at)}: not in the scenario's manifests and not created by an earlier action`,
+      );
+    }
+    if (action.kind === "delete") live.delete(key);
+  });
+}
+
+/** Warn about workloads that can never match, and per-index scripts on Jobs without indexes. */
+function checkWorkloads(
+  r: Reader,
+  sim: SimulationDocument,
+  jobs: JobManifest[],
+  cronJobs: CronJobManifest[],
+): void {
+  const created = sim.spec.actions.flatMap((a) => (a.kind === "create" ? [a.manifest] : []));
+  const allJobs = [...jobs, ...created.filter((m): m is JobManifest => m.kind === "Job")];
+  const allCronJobs = [...cronJobs, ...created.filter((m): m is CronJobManifest => m.kind === "CronJob")];
+  sim.spec.workloads.forEach((w, i) => {
+    const site = sim.workloadSites[i]!;
+    const matchV = site.get("match");
+    let modes: string[] = [];
+    if (w.match.job !== null) {
+      const found = allJobs.filter((j) => j.metadata.name === w.match.job);
+      if (found.length === 0)
+        r.warn(
+          matchV.get("job"),
+          `matches no Job: no Job named ${JSON.stringify(w.match.job)} in the scenario`,
+        );
+      modes = found.map((j) => j.spec.completionMode);
+    }
+    if (w.match.cronJob !== null) {
+      const found = allCronJobs.filter((c) => c.metadata.name === w.match.cronJob);
+      if (found.length === 0) {
+        r.warn(
+          matchV.get("cronJob"),
+          `matches no CronJob: no CronJob named ${JSON.stringify(w.match.cronJob)} in the scenario`,
+        );
+      }
+      modes = [...modes, ...found.map((c) => c.spec.jobTemplate.spec.completionMode)];
+    }
+    if (w.scriptByIndex.size > 0 && modes.length > 0 && modes.every((m) => m === "NonIndexed")) {
+      r.warn(
+        site.get("scriptByIndex"),
+        "the matched Jobs are NonIndexed: scriptByIndex applies to Indexed Jobs only and is ignored",
+      );
+    }
+  });
+}
