@@ -57,5 +57,6 @@ export function benchCronNext(runs = 7, calls = 300_000): CronBenchResult[] {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  for (const r of benchCronNext()) console.log(`${r.name}: ${r.callsPerSecond.toLocaleString("en-US")} calls/s`);
+  for (const r of benchCronNext())
+    console.log(`${r.name}: ${r.callsPerSecond.toLocaleString("en-US")} calls/s`);
 }
