@@ -105,8 +105,16 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
           .option("out", { type: "string", describe: "report folder (default reports/<metadata.name>/)" })
           .option("seed", { type: "string", describe: "seed overriding spec.seed (integer >= 0)" })
-          .option("summary-only", { type: "boolean", default: false, describe: "leave jobs, pods and events out of report.json" })
-          .option("progress", { type: "boolean", default: true, describe: "progress bar on a terminal (--no-progress)" })
+          .option("summary-only", {
+            type: "boolean",
+            default: false,
+            describe: "leave jobs, pods and events out of report.json",
+          })
+          .option("progress", {
+            type: "boolean",
+            default: true,
+            describe: "progress bar on a terminal (--no-progress)",
+          })
           .option("quiet", { type: "boolean", default: false, describe: "print only where the report went" })
           .option("color", { type: "boolean", default: false, describe: "color the summary" }),
       (a) => {
@@ -134,13 +142,18 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       "compare two reports; exit 1 when a threshold is breached",
       (y) =>
         y
-          .positional("base", { type: "string", demandOption: true, describe: "base report (report.json or its folder)" })
+          .positional("base", {
+            type: "string",
+            demandOption: true,
+            describe: "base report (report.json or its folder)",
+          })
           .positional("candidate", { type: "string", demandOption: true, describe: "candidate report" })
           .option("threshold", {
             type: "string",
             array: true,
             default: [] as string[],
-            describe: "METRIC=LIMIT, e.g. jobs.failed=0, duration.job.p99=+10%, throughput.jobsSucceededPerHour=-5%",
+            describe:
+              "METRIC=LIMIT, e.g. jobs.failed=0, duration.job.p99=+10%, throughput.jobsSucceededPerHour=-5%",
           }),
       (a) => {
         code = cmdCompare(io, a.base, a.candidate, a.threshold);

@@ -21,7 +21,11 @@ export function createProgress(enabled: boolean, label: string): Progress {
       if (bar === null) {
         if (Date.now() - startedAt < 500) return; // wall-clock-ok: display only
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {eta_formatted} left`, hideCursor: true },
+          {
+            stream: process.stderr,
+            format: `${label} [{bar}] {percentage}% | {eta_formatted} left`,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(100, 0);

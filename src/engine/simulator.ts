@@ -33,7 +33,8 @@ export class Simulator implements Clock {
   private processed = 0;
 
   constructor(start: SimTime) {
-    if (!Number.isSafeInteger(start)) throw new SchedulingError(`start time must be an integer, got ${start}`);
+    if (!Number.isSafeInteger(start))
+      throw new SchedulingError(`start time must be an integer, got ${start}`);
     this.current = start;
   }
 

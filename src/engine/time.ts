@@ -70,7 +70,30 @@ export function parseInstant(text: string): SimTime | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Format an instant as `Date.prototype.toISOString()` does: `2026-03-01T00:00:40.000Z`. */
+let cachedDay = Number.NaN;
+let cachedDayPrefix = "";
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * Format an instant as `Date.prototype.toISOString()` does: `2026-03-01T00:00:40.000Z`.
+ * Reports format millions of instants, so the date part is cached per UTC day.
+ */
 export function formatInstant(t: SimTime): string {
-  return new Date(t).toISOString();
+  const day = Math.floor(t / DAY);
+  if (day !== cachedDay) {
+    const iso = new Date(day * DAY).toISOString();
+    // Years outside 0000-9999 have another shape; let Date handle those whole.
+    if (iso.length !== 24) return new Date(t).toISOString();
+    cachedDay = day;
+    cachedDayPrefix = iso.slice(0, 11);
+  }
+  let rest = t - day * DAY;
+  const h = Math.floor(rest / HOUR);
+  rest -= h * HOUR;
+  const m = Math.floor(rest / MINUTE);
+  rest -= m * MINUTE;
+  const s = Math.floor(rest / SECOND);
+  const ms = rest - s * SECOND;
+  return `${cachedDayPrefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z`;
 }

@@ -3,7 +3,7 @@
  * watch handler can compare the old and new versions and controllers never mutate the cache.
  * Hand-written rather than structuredClone because pod writes sit on the hot path.
  */
-import type { ContainerStatus, CronJob, Job, ObjectMeta, Pod, PodCondition } from "./types.js";
+import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 
 /**
  * Labels, annotations and owner references are shared between versions: the simulator treats
@@ -28,30 +28,11 @@ function cloneMeta(m: ObjectMeta): ObjectMeta {
   };
 }
 
-function cloneContainerStatus(s: ContainerStatus): ContainerStatus {
-  return {
-    name: s.name,
-    restartCount: s.restartCount,
-    ready: s.ready,
-    state: {
-      waiting: s.state.waiting && { ...s.state.waiting },
-      running: s.state.running && { ...s.state.running },
-      terminated: s.state.terminated && { ...s.state.terminated },
-    },
-    lastTerminated: s.lastTerminated && { ...s.lastTerminated },
-  };
-}
-
-function cloneConditions(c: PodCondition[]): PodCondition[] {
-  const out: PodCondition[] = new Array(c.length);
-  for (let i = 0; i < c.length; i++) {
-    const x = c[i]!;
-    out[i] = { type: x.type, status: x.status, reason: x.reason, lastTransitionTime: x.lastTransitionTime };
-  }
-  return out;
-}
-
-/** Deep copy of a Pod's mutable parts; containers in the spec are shared (immutable). */
+/**
+ * A new version of a Pod for a writer to change. Sub-objects (spec, conditions, container
+ * statuses) are shared: API objects are immutable values here, and writers replace a condition
+ * or a container status instead of changing it.
+ */
 export function clonePod(p: Pod): Pod {
   return {
     apiVersion: p.apiVersion,
@@ -64,9 +45,9 @@ export function clonePod(p: Pod): Pod {
       reason: p.status.reason,
       message: p.status.message,
       startTime: p.status.startTime,
-      conditions: cloneConditions(p.status.conditions),
-      containerStatuses: p.status.containerStatuses.map(cloneContainerStatus),
-      initContainerStatuses: p.status.initContainerStatuses.map(cloneContainerStatus),
+      conditions: p.status.conditions.slice(),
+      containerStatuses: p.status.containerStatuses.slice(),
+      initContainerStatuses: p.status.initContainerStatuses.slice(),
     },
   };
 }

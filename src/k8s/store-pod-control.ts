@@ -40,7 +40,8 @@ export class StorePodControl implements PodControl {
     const rng = this.nameStream(job);
     for (;;) {
       let suffix = "";
-      for (let i = 0; i < SUFFIX_LENGTH; i++) suffix += NAME_SUFFIX_ALPHABET[rng.int(NAME_SUFFIX_ALPHABET.length)];
+      for (let i = 0; i < SUFFIX_LENGTH; i++)
+        suffix += NAME_SUFFIX_ALPHABET[rng.int(NAME_SUFFIX_ALPHABET.length)];
       pod.metadata.name = prefix + suffix;
       const created = this.store.createPod(pod);
       if (!(created instanceof ApiError)) break;
@@ -60,7 +61,11 @@ export class StorePodControl implements PodControl {
   }
 
   removeTrackingFinalizer(pod: Pod): Error | null {
-    const err = this.store.removePodFinalizer(pod.metadata.namespace, pod.metadata.name, JOB_TRACKING_FINALIZER);
+    const err = this.store.removePodFinalizer(
+      pod.metadata.namespace,
+      pod.metadata.name,
+      JOB_TRACKING_FINALIZER,
+    );
     if (err) return err.reason === "NotFound" ? new PodNotFoundError(err.message) : err;
     return null;
   }

@@ -79,7 +79,8 @@ export class ApiStore {
 
   createJob(job: Job): Job | ApiError {
     const key = objectKey(job.metadata.namespace, job.metadata.name);
-    if (this.jobs.has(key)) return new ApiError("AlreadyExists", `jobs.batch "${job.metadata.name}" already exists`);
+    if (this.jobs.has(key))
+      return new ApiError("AlreadyExists", `jobs.batch "${job.metadata.name}" already exists`);
     const obj = cloneJob(job);
     obj.metadata.uid ||= this.newUid();
     obj.metadata.creationTimestamp = this.clock.now();
@@ -123,7 +124,11 @@ export class ApiStore {
    * Delete a Job. Background and Foreground delete its pods (Foreground first, then the Job,
    * as the garbage collector does with blockOwnerDeletion); Orphan leaves them.
    */
-  deleteJob(namespace: string, name: string, propagation: "Background" | "Foreground" | "Orphan"): ApiError | null {
+  deleteJob(
+    namespace: string,
+    name: string,
+    propagation: "Background" | "Foreground" | "Orphan",
+  ): ApiError | null {
     const job = this.getJob(namespace, name);
     if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
     if (job.metadata.deletionTimestamp !== null) return null;
@@ -244,7 +249,8 @@ export class ApiStore {
 
   createPod(pod: Pod): Pod | ApiError {
     const key = objectKey(pod.metadata.namespace, pod.metadata.name);
-    if (this.pods.has(key)) return new ApiError("AlreadyExists", `pods "${pod.metadata.name}" already exists`);
+    if (this.pods.has(key))
+      return new ApiError("AlreadyExists", `pods "${pod.metadata.name}" already exists`);
     const obj = clonePod(pod);
     obj.metadata.uid ||= this.newUid();
     obj.metadata.creationTimestamp = this.clock.now();

@@ -2,8 +2,8 @@ import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
-import { objectKey } from "../k8s/store.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
+import { objectKey } from "../k8s/store.js";
 import type { ContainerStateTerminated, Pod, PodCondition } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { sampleMillis } from "../rand/distributions.js";
@@ -40,7 +40,12 @@ interface PodRuntime {
   crashes: number;
 }
 
-function condition(type: string, status: "True" | "False", at: SimTime, reason: string | null = null): PodCondition {
+function condition(
+  type: string,
+  status: "True" | "False",
+  at: SimTime,
+  reason: string | null = null,
+): PodCondition {
   return { type, status, reason, lastTransitionTime: at };
 }
 
@@ -152,10 +157,11 @@ export class Kubelet implements StoreListener {
     setCondition(p, condition("Initialized", "True", now));
     setCondition(p, condition("ContainersReady", "True", now));
     setCondition(p, condition("Ready", "True", now));
-    for (const cs of p.status.containerStatuses) {
-      cs.state = { waiting: null, running: { startedAt: now }, terminated: null };
-      cs.ready = true;
-    }
+    p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
+      ...cs,
+      ready: true,
+      state: { waiting: null, running: { startedAt: now }, terminated: null },
+    }));
   }
 
   private startAttempt(key: string, rt: PodRuntime): void {
@@ -169,7 +175,9 @@ export class Kubelet implements StoreListener {
       // The kubelet fails a pod past its own activeDeadlineSeconds (reason DeadlineExceeded).
       const deadline = pod.status.startTime + pod.spec.activeDeadlineSeconds * SECOND - this.sim.now();
       if (outcome.after === null || outcome.after >= deadline) {
-        rt.timer = this.sim.after(Math.max(0, deadline), Priority.podTransition, () => this.deadline(key, rt));
+        rt.timer = this.sim.after(Math.max(0, deadline), Priority.podTransition, () =>
+          this.deadline(key, rt),
+        );
         return;
       }
     }
@@ -214,18 +222,25 @@ export class Kubelet implements StoreListener {
     now: SimTime,
   ): void {
     if (now - rt.attemptStartedAt >= KUBELET_RESTART_BACKOFF_RESET) rt.crashes = 0;
-    const delay = rt.crashes === 0 ? 0 : Math.min(KUBELET_RESTART_BACKOFF_BASE * 2 ** (rt.crashes - 1), KUBELET_RESTART_BACKOFF_MAX);
+    const delay =
+      rt.crashes === 0
+        ? 0
+        : Math.min(KUBELET_RESTART_BACKOFF_BASE * 2 ** (rt.crashes - 1), KUBELET_RESTART_BACKOFF_MAX);
     rt.crashes++;
     this.write(rt, (p) => {
       setCondition(p, condition("ContainersReady", "False", now));
       setCondition(p, condition("Ready", "False", now));
-      for (const cs of p.status.containerStatuses) {
-        if (cs.name !== container) continue;
-        cs.restartCount++;
-        cs.lastTerminated = last;
-        cs.ready = false;
-        cs.state = { waiting: { reason: "CrashLoopBackOff" }, running: null, terminated: null };
-      }
+      p.status.containerStatuses = p.status.containerStatuses.map((cs) =>
+        cs.name !== container
+          ? cs
+          : {
+              ...cs,
+              restartCount: cs.restartCount + 1,
+              lastTerminated: last,
+              ready: false,
+              state: { waiting: { reason: "CrashLoopBackOff" }, running: null, terminated: null },
+            },
+      );
     });
     rt.timer = this.sim.after(delay, Priority.podTransition, () => {
       rt.timer = null;
@@ -245,7 +260,12 @@ export class Kubelet implements StoreListener {
       p.status.phase = "Failed";
       p.status.reason = "DeadlineExceeded";
       p.status.message = `Pod was active on the node longer than the specified deadline`;
-      this.markStopped(p, now, () => ({ exitCode: 137, reason: "Error", startedAt: rt.attemptStartedAt, finishedAt: now }));
+      this.markStopped(p, now, () => ({
+        exitCode: 137,
+        reason: "Error",
+        startedAt: rt.attemptStartedAt,
+        finishedAt: now,
+      }));
     });
     this.freeSlot(key, rt);
   }
@@ -261,7 +281,8 @@ export class Kubelet implements StoreListener {
     }
     if (rt.timer !== null) this.sim.cancel(rt.timer);
     rt.timer = null;
-    const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * SECOND;
+    const grace =
+      (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * SECOND;
     if (!rt.running) {
       // Still starting (or waiting to restart): nothing to stop gracefully.
       this.write(rt, (p) => {
@@ -292,13 +313,18 @@ export class Kubelet implements StoreListener {
     });
   }
 
-  private markStopped(p: Pod, now: SimTime, terminated: ((name: string) => ContainerStateTerminated) | null): void {
+  private markStopped(
+    p: Pod,
+    now: SimTime,
+    terminated: ((name: string) => ContainerStateTerminated) | null,
+  ): void {
     setCondition(p, condition("ContainersReady", "False", now));
     setCondition(p, condition("Ready", "False", now));
-    for (const cs of p.status.containerStatuses) {
-      cs.ready = false;
-      if (terminated) cs.state = { waiting: null, running: null, terminated: terminated(cs.name) };
-    }
+    p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
+      ...cs,
+      ready: false,
+      state: terminated ? { waiting: null, running: null, terminated: terminated(cs.name) } : cs.state,
+    }));
   }
 
   private freeSlot(key: string, rt: PodRuntime): void {

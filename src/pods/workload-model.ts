@@ -1,8 +1,8 @@
 import type { Millis } from "../engine/time.js";
 import { MINUTE } from "../engine/time.js";
+import type { Labels } from "../k8s/types.js";
 import { bernoulli, exponentialMillis, sampleMillis, weightedIndex } from "../rand/distributions.js";
 import type { RandomStream } from "../rand/streams.js";
-import type { Labels } from "../k8s/types.js";
 import type { ScriptEntry, Workload } from "../scenario/types.js";
 
 /** What one attempt of a pod's main container does. */
@@ -54,9 +54,21 @@ function fromScript(entry: ScriptEntry): AttemptOutcome {
         container: entry.container,
       };
     case "oomKilled":
-      return { after: entry.after, exitCode: OOM_EXIT_CODE, reason: "OOMKilled", disruption: false, container: entry.container };
+      return {
+        after: entry.after,
+        exitCode: OOM_EXIT_CODE,
+        reason: "OOMKilled",
+        disruption: false,
+        container: entry.container,
+      };
     case "disruption":
-      return { after: entry.after, exitCode: 143, reason: "Error", disruption: true, container: entry.container };
+      return {
+        after: entry.after,
+        exitCode: 143,
+        reason: "Error",
+        disruption: true,
+        container: entry.container,
+      };
     case "hang":
       return { after: null, exitCode: 0, reason: "Completed", disruption: false, container: entry.container };
   }

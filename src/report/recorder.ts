@@ -151,11 +151,15 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     if (old !== null && old.status.phase !== phase && (phase === "Succeeded" || phase === "Failed")) {
       record.phase = phase;
       record.finishedAt = now;
-      const main = pod.status.containerStatuses.find((c) => c.state.terminated && c.state.terminated.exitCode !== 0);
+      const main = pod.status.containerStatuses.find(
+        (c) => c.state.terminated && c.state.terminated.exitCode !== 0,
+      );
       const terminated = (main ?? pod.status.containerStatuses[0])?.state.terminated ?? null;
       record.exitCode = terminated?.exitCode ?? null;
       record.reason = pod.status.reason ?? terminated?.reason ?? null;
-      record.disrupted = pod.status.conditions.some((c) => c.type === "DisruptionTarget" && c.status === "True");
+      record.disrupted = pod.status.conditions.some(
+        (c) => c.type === "DisruptionTarget" && c.status === "True",
+      );
       // Only failures the Job did not ask for are retried: not pods it deleted itself.
       if (phase === "Failed" && pod.metadata.deletionTimestamp === null && job) job.unreplacedFailures++;
     } else {

@@ -34,7 +34,11 @@ export function applyAction(
     return null;
   }
   const { kind, namespace, name } = action.target;
-  if (kind !== "Job") return new ApiError("Invalid", `${kind} ${namespace}/${name}: only Jobs can be patched or deleted in this version`);
+  if (kind !== "Job")
+    return new ApiError(
+      "Invalid",
+      `${kind} ${namespace}/${name}: only Jobs can be patched or deleted in this version`,
+    );
   if (action.kind === "delete") return store.deleteJob(namespace, name, "Background");
   const job = store.getJob(namespace, name);
   if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);

@@ -1,5 +1,5 @@
-import { JobController } from "../controllers/job/controller.js";
 import * as jobConstants from "../controllers/job/constants.js";
+import { JobController } from "../controllers/job/controller.js";
 import { defaultFeatureGates, type FeatureGates } from "../controllers/job/feature-gates.js";
 import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
@@ -131,12 +131,15 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 
   const total = spec.end - spec.start;
   for (let i = 1; i <= PROGRESS_SLICES; i++) {
-    const until: SimTime = i === PROGRESS_SLICES ? spec.end : spec.start + Math.floor((total * i) / PROGRESS_SLICES);
+    const until: SimTime =
+      i === PROGRESS_SLICES ? spec.end : spec.start + Math.floor((total * i) / PROGRESS_SLICES);
     sim.runUntil(until);
     options.onProgress?.(i / PROGRESS_SLICES);
   }
   for (const job of kubelet.unmatchedJobs) {
-    warnings.push(`no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`);
+    warnings.push(
+      `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
+    );
   }
   return { report: buildReport(scenario, recorder, sim.eventsProcessed, settings(gates)), warnings };
 }

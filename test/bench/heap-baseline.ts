@@ -42,7 +42,12 @@ export class BareHeap {
     let i = 0;
     while (2 * i + 1 < n) {
       let c = 2 * i + 1;
-      if (c + 1 < n && (this.times[c + 1]! < this.times[c]! || (this.times[c + 1] === this.times[c] && this.seqs[c + 1]! < this.seqs[c]!))) c++;
+      if (
+        c + 1 < n &&
+        (this.times[c + 1]! < this.times[c]! ||
+          (this.times[c + 1] === this.times[c] && this.seqs[c + 1]! < this.seqs[c]!))
+      )
+        c++;
       if (t < this.times[c]! || (t === this.times[c] && s < this.seqs[c]!)) break;
       this.times[i] = this.times[c]!;
       this.seqs[i] = this.seqs[c]!;

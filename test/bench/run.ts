@@ -59,7 +59,7 @@ function benchEngine(pending: number, pairs: number, d: Float64Array): number {
 }
 
 function perSecond(count: number, ms: number): string {
-  return `${((count / ms) * 1000 / 1e6).toFixed(2)}M/s`;
+  return `${(((count / ms) * 1000) / 1e6).toFixed(2)}M/s`;
 }
 
 function load(file: string, patch?: (s: Scenario) => void): Scenario {
@@ -111,7 +111,8 @@ for (const [name, scenario] of [
 try {
   const { benchCronNext } = await import("./cron-next.js");
   console.log("\ncron Next (median)");
-  for (const r of benchCronNext()) console.log(`  ${r.name}: ${(r.callsPerSecond / 1e6).toFixed(2)}M calls/s (target >= 1M/s)`);
+  for (const r of benchCronNext())
+    console.log(`  ${r.name}: ${(r.callsPerSecond / 1e6).toFixed(2)}M calls/s (target >= 1M/s)`);
 } catch (e) {
   console.log(`\ncron Next: not available (${(e as Error).message})`);
 }

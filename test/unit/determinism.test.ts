@@ -18,7 +18,8 @@ describe("determinism", () => {
       readFileSync(file, "utf8")
         .split("\n")
         .forEach((line, i) => {
-          if (BANNED.test(line) && !line.includes("wall-clock-ok")) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+          if (BANNED.test(line) && !line.includes("wall-clock-ok"))
+            offenders.push(`${file}:${i + 1}: ${line.trim()}`);
         });
     }
     expect(offenders).toEqual([]);

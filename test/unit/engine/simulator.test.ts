@@ -75,7 +75,9 @@ describe("EventQueue", () => {
   it("pops any sequence of pushes in (time, priority, insertion) order", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3 })), { maxLength: 300 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3 })), {
+          maxLength: 300,
+        }),
         (entries) => {
           const queue = new EventQueue(2);
           entries.forEach(([at, prio], i) => {

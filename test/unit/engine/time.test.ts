@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatInstant, parseDuration, parseInstant } from "../../../src/engine/time.js";
+
+describe("time", () => {
+  it("formats instants exactly as Date.prototype.toISOString", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62_000_000_000_000, max: 253_402_300_799_999 }), (t) => {
+        expect(formatInstant(t)).toBe(new Date(t).toISOString());
+      }),
+      { seed: 7, numRuns: 5000 },
+    );
+    expect(formatInstant(Date.UTC(2026, 2, 1, 0, 0, 40))).toBe("2026-03-01T00:00:40.000Z");
+  });
+
+  it("parses Go-style durations with d and w, and rejects bare numbers", () => {
+    expect(parseDuration("1h30m")).toBe(5_400_000);
+    expect(parseDuration("1.5h")).toBe(5_400_000);
+    expect(parseDuration("500ms")).toBe(500);
+    expect(parseDuration("2d")).toBe(172_800_000);
+    expect(parseDuration("1w")).toBe(604_800_000);
+    expect(parseDuration("90")).toBeUndefined();
+    expect(parseDuration("1x")).toBeUndefined();
+    expect(formatDuration(191_000)).toBe("3m11s");
+    expect(formatDuration(600_000)).toBe("10m0s");
+  });
+
+  it("parses RFC 3339 instants only", () => {
+    expect(parseInstant("2026-03-01T00:00:00Z")).toBe(Date.UTC(2026, 2, 1));
+    expect(parseInstant("2026-03-01T01:00:00+01:00")).toBe(Date.UTC(2026, 2, 1));
+    expect(parseInstant("2026-03-01")).toBeUndefined();
+  });
+});
