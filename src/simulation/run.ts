@@ -6,7 +6,8 @@ import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
 import { Informer } from "../k8s/informer.js";
 import { jobFromManifest } from "../k8s/job-factory.js";
-import { ApiError, ApiStore } from "../k8s/store.js";
+import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
+import type { Clock } from "../engine/clock.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJob, JobManifest } from "../k8s/types.js";
 import { Cluster } from "../pods/cluster.js";
@@ -30,6 +31,13 @@ export const KUBERNETES_VERSION = "1.34";
 export interface RunOptions {
   /** Called now and then with simulated progress in [0, 1]; the only hook for a UI. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Observers of every API write, called synchronously with the simulated clock (for property
+   * tests and custom metrics). They must not write to the store.
+   */
+  listeners?: readonly StoreListener[];
+  /** Receives the clock, so listeners can read simulated time. */
+  onStart?: (clock: Clock) => void;
 }
 
 export interface RunResult {
@@ -72,6 +80,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const store = new ApiStore(sim);
   const recorder = new ReportRecorder(sim);
   store.subscribe(recorder);
+  for (const l of options.listeners ?? []) store.subscribe(l);
+  options.onStart?.(sim);
   const gates: FeatureGates = { ...defaultFeatureGates, ...spec.controller.featureGates };
   const cluster = new Cluster(spec.cluster.capacityPods);
   const kubelet = new Kubelet(sim, store, cluster, streams, spec, recorder);

@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main, type Output } from "../../src/cli/main.js";
+
+function capture(): Output & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+  };
+  return io;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "jobsim-cli-"));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const BAD = `apiVersion: jobsim.dev/v1alpha1
+kind: Simulation
+metadata: {name: bad}
+spec:
+  workloads:
+    - match: {}
+      failure: {probability: 1.5}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: etl}
+spec:
+  template: {spec: {restartPolicy: Always, containers: [{name: c, image: busybox}]}}
+`;
+
+describe("sim CLI", () => {
+  it("runs a scenario, prints the summary and writes every report file", async () => {
+    const io = capture();
+    const out = path.join(dir, "r");
+    const code = await main(["run", "scenarios/backoff-timeline.yaml", "--out", out, "--no-progress"], io);
+    expect(code).toBe(0);
+    expect(io.stdout).toMatch(/always-fails\s+Failed\s+0\/1/);
+    expect(readdirSync(out).sort()).toEqual([
+      "cronjobs.csv",
+      "events.csv",
+      "jobs.csv",
+      "pods.csv",
+      "report.json",
+      "summary.csv",
+    ]);
+    const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8"));
+    expect(report.kind).toBe("Report");
+    expect(report.summary.jobs.failedByReason).toEqual({ BackoffLimitExceeded: 1 });
+  });
+
+  it("writes byte-identical reports for the same scenario and seed, different ones for another seed", async () => {
+    const read = (d: string) => readFileSync(path.join(d, "report.json"), "utf8");
+    for (const [name, seed] of [
+      ["a", "7"],
+      ["b", "7"],
+      ["c", "8"],
+    ] as const) {
+      expect(
+        await main(
+          ["run", "scenarios/quickstart.yaml", "--out", path.join(dir, name), "--seed", seed, "--quiet"],
+          capture(),
+        ),
+      ).toBe(0);
+    }
+    expect(read(path.join(dir, "b"))).toBe(read(path.join(dir, "a")));
+    expect(read(path.join(dir, "c"))).not.toBe(read(path.join(dir, "a")));
+    expect(JSON.parse(read(path.join(dir, "c"))).scenario.seed).toBe(8);
+  });
+
+  it("rejects a bad scenario with located errors, exit 2, nothing written", async () => {
+    const file = path.join(dir, "bad.yaml");
+    writeFileSync(file, BAD);
+    const io = capture();
+    const out = path.join(dir, "out");
+    expect(await main(["run", file, "--out", out], io)).toBe(2);
+    expect(io.stderr).toContain(
+      `${file}:7:30 spec.workloads[0].failure.probability: expected a number between 0 and 1, got 1.5`,
+    );
+    expect(io.stderr).toContain(
+      `${file}:13:36 spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"`,
+    );
+    expect(io.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(await main(["validate", file], capture())).toBe(2);
+  });
+
+  it("rejects bad flags and unknown commands with exit 2", async () => {
+    const io = capture();
+    expect(await main(["run", "scenarios/quickstart.yaml", "--seed", "abc"], io)).toBe(2);
+    expect(io.stderr).toContain('--seed: expected a non-negative integer, got "abc"');
+    expect(await main(["frobnicate"], capture())).toBe(2);
+    expect(await main([], capture())).toBe(2);
+  });
+
+  it("prints help with exit 0", async () => {
+    const io = capture();
+    expect(await main(["run", "--help"], io)).toBe(0);
+    expect(io.stdout).toContain("--summary-only");
+  });
+
+  it("validates a good scenario", async () => {
+    const io = capture();
+    expect(await main(["validate", "scenarios/quickstart.yaml"], io)).toBe(0);
+    expect(io.stdout).toContain("valid");
+  });
+
+  it("compares reports and exits 1 when a threshold is breached", async () => {
+    const a = path.join(dir, "a");
+    const b = path.join(dir, "b");
+    await main(["run", "scenarios/quickstart.yaml", "--out", a, "--seed", "1", "--quiet"], capture());
+    await main(["run", "scenarios/quickstart.yaml", "--out", b, "--seed", "2", "--quiet"], capture());
+    const ok = capture();
+    expect(await main(["compare", a, b, "--threshold", "jobs.created=1"], ok)).toBe(0);
+    expect(ok.stdout).toContain("pods.created");
+    expect(await main(["compare", a, b, "--threshold", "pods.created=0"], capture())).toBe(1);
+    const bad = capture();
+    expect(await main(["compare", a, b, "--threshold", "no.such.metric=1"], bad)).toBe(2);
+    expect(await main(["compare", a, b, "--threshold", "jobs.failed"], capture())).toBe(2);
+    expect(await main(["compare", a, path.join(dir, "missing")], capture())).toBe(2);
+  });
+});

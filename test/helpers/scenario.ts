@@ -1,0 +1,43 @@
+import type { Clock } from "../../src/engine/clock.js";
+import type { StoreListener } from "../../src/k8s/store.js";
+import type { Report } from "../../src/report/types.js";
+import { loadScenario } from "../../src/scenario/load.js";
+import type { Scenario } from "../../src/scenario/types.js";
+import { runScenario } from "../../src/simulation/run.js";
+
+/** Load a scenario from YAML text (as if it were the file `name`); throws on errors. */
+export function scenarioFromText(text: string, name = "test.yaml"): Scenario {
+  const result = loadScenario(name, { readFile: (p) => (p === name ? text : "") });
+  if (!result.ok) throw new Error(result.errors.map((e) => e.format()).join("\n"));
+  return result.scenario;
+}
+
+/** Load a scenario file from the repository; throws on errors. */
+export function scenarioFromFile(file: string): Scenario {
+  const result = loadScenario(file);
+  if (!result.ok) throw new Error(result.errors.map((e) => e.format()).join("\n"));
+  return result.scenario;
+}
+
+/** Run a scenario, optionally observing every API write with the simulated clock. */
+export function run(scenario: Scenario, observe?: (clock: Clock) => StoreListener): Report {
+  let listener: StoreListener | undefined;
+  let clock: Clock | undefined;
+  const lazy: StoreListener = {
+    onPod: (t, o, p) => listener?.onPod?.(t, o, p),
+    onJob: (t, o, j) => listener?.onJob?.(t, o, j),
+  };
+  return runScenario(scenario, {
+    listeners: observe ? [lazy] : [],
+    onStart: (c) => {
+      clock = c;
+      if (observe) listener = observe(clock);
+    },
+  }).report;
+}
+
+/** Seconds from the scenario start to an ISO instant in a report. */
+export function secondsFrom(report: Report, iso: string | null | undefined): number | null {
+  if (iso === null || iso === undefined) return null;
+  return (Date.parse(iso) - Date.parse(report.scenario.start)) / 1000;
+}
