@@ -37,6 +37,27 @@ function jobStatus(job: Job): ReportJobStatus {
   return status;
 }
 
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Records by creation time, then name (the contract's order). Records arrive in creation-time
+ * order already, so only runs created at the same instant need sorting, by name.
+ */
+function inCreationOrder<T extends { createdAt: number; name: string }>(records: readonly T[]): T[] {
+  const out = records.slice();
+  let start = 0;
+  for (let i = 1; i <= out.length; i++) {
+    if (i === out.length || out[i]!.createdAt !== out[start]!.createdAt) {
+      if (i - start > 1) {
+        const run = out.slice(start, i).sort(byName);
+        for (let k = 0; k < run.length; k++) out[start + k] = run[k]!;
+      }
+      start = i;
+    }
+  }
+  return out;
+}
+
 /** Everything `sim run` writes, from what the recorder kept (report-contract.md). */
 export function buildReport(
   scenario: Scenario,
@@ -45,10 +66,7 @@ export function buildReport(
   settings: Record<string, unknown>,
 ): Report {
   const sim = scenario.simulation;
-  // Creation time, then name (the contract's order).
-  const byCreation = <T extends { createdAt: number; name: string }>(a: T, b: T) =>
-    a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const jobs: ReportJob[] = [...recorder.jobs].sort(byCreation).map((r) => ({
+  const jobs: ReportJob[] = inCreationOrder(recorder.jobs).map((r) => ({
     namespace: r.namespace,
     name: r.name,
     cronJob: r.cronJob,
@@ -57,7 +75,7 @@ export function buildReport(
     spec: jobSpec(r.last),
     status: jobStatus(r.last),
   }));
-  const pods = [...recorder.pods].sort(byCreation).map((p) => ({
+  const pods = inCreationOrder(recorder.pods).map((p) => ({
     namespace: p.namespace,
     name: p.name,
     job: p.job,

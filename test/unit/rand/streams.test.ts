@@ -27,7 +27,7 @@ describe("RandomStreams: identity", () => {
 
   it("pins the derivation: changing it changes every golden trace, so it must be deliberate", () => {
     const s = new RandomStreams(42).get("pod/default/etl/0/0");
-    expect(draws(s, 3)).toEqual([0.5537316392090461, 0.4597347717947148, 0.8443853916083658]);
+    expect(draws(s, 3)).toEqual([0.20075852290724516, 0.5395149393836652, 0.3681516862679879]);
   });
 
   it("different names, and different seeds, give different sequences", () => {

@@ -1,0 +1,20 @@
+/**
+ * jobsim's public library API: load a scenario, run it, read and compare reports. Re-exports
+ * only; see README.md for the command line.
+ */
+export { type Clock, FakeClock } from "./engine/clock.js";
+export { SchedulingError } from "./engine/errors.js";
+export { Priority } from "./engine/priorities.js";
+export { type EventHandle, type EventHandler, Simulator } from "./engine/simulator.js";
+export * from "./engine/time.js";
+export type { StoreListener, WatchType } from "./k8s/store.js";
+export type * from "./k8s/types.js";
+export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/streams.js";
+export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
+export { toJson } from "./report/format.js";
+export { renderSummary } from "./report/summary-table.js";
+export type * from "./report/types.js";
+export { readReport, writeReport } from "./report/write.js";
+export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
+export type * from "./scenario/types.js";
+export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./simulation/run.js";
