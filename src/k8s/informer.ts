@@ -65,7 +65,12 @@ export class Informer implements StoreListener {
     if (this.handlers.onCronJob) this.enqueue(CRONJOB, type, oldObj, obj);
   }
 
-  private enqueue(kind: number, type: WatchType, oldObj: Job | Pod | CronJob | null, obj: Job | Pod | CronJob): void {
+  private enqueue(
+    kind: number,
+    type: WatchType,
+    oldObj: Job | Pod | CronJob | null,
+    obj: Job | Pod | CronJob,
+  ): void {
     if (!this.connectedFlag) return;
     this.kinds.push(kind);
     this.types.push(type);

@@ -33,7 +33,7 @@
  *
  * @module
  */
-import seedrandom from "seedrandom";
+import { AleaGenerator } from "./alea.js";
 
 /** A sequence of uniform draws. Each method consumes exactly one underlying double. */
 export interface RandomStream {
@@ -95,13 +95,13 @@ function nameDigest(name: string): string {
 }
 
 class AleaStream implements RandomStream {
-  readonly #prng: seedrandom.PRNG;
+  readonly #prng: AleaGenerator;
 
   constructor(
     readonly name: string,
     seedText: string,
   ) {
-    this.#prng = seedrandom.alea(seedText);
+    this.#prng = new AleaGenerator(seedText);
   }
 
   next(): number {
@@ -151,7 +151,7 @@ class PrefixFactory implements StreamFactory {
  * The root of all randomness in a run: one seed, any number of named, independent streams.
  *
  * @remarks
- * Each stream is an Alea generator (seedrandom's `alea`) seeded with the string
+ * Each stream is an Alea generator (seedrandom's `alea`, reproduced allocation-free in alea.ts) seeded with the string
  * `jobsim-rand-v2:<seed>:<digest of name>`. The seed is a decimal integer, so the first `:` after
  * it ends it; the 64-bit digest stands for the name (see `nameDigest`). Alea hashes that string with Baagoe's Mash,
  * which mixes every character into all three state words. The object holds no mutable state:

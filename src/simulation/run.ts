@@ -1,13 +1,13 @@
 import * as jobConstants from "../controllers/job/constants.js";
 import { JobController } from "../controllers/job/controller.js";
 import { defaultFeatureGates, type FeatureGates } from "../controllers/job/feature-gates.js";
+import type { Clock } from "../engine/clock.js";
 import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
 import { Informer } from "../k8s/informer.js";
 import { jobFromManifest } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
-import type { Clock } from "../engine/clock.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJob, JobManifest } from "../k8s/types.js";
 import { Cluster } from "../pods/cluster.js";
