@@ -1,5 +1,6 @@
 import type { Clock } from "../engine/clock.js";
 import { cloneCronJob, cloneJob, clonePod } from "./clone.js";
+import { NamespacedMap } from "./namespaced-map.js";
 import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 
 export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
@@ -40,14 +41,14 @@ function isTerminal(p: Pod): boolean {
 export class ApiStore {
   private rv = 0;
   private uidCounter = 0;
-  private readonly jobs = new Map<string, Job>();
-  private readonly cronJobs = new Map<string, CronJob>();
-  private readonly pods = new Map<string, Pod>();
+  private readonly jobs = new NamespacedMap<Job>();
+  private readonly cronJobs = new NamespacedMap<CronJob>();
+  private readonly pods = new NamespacedMap<Pod>();
   /** Pods a controller still has to look at, per controlling Job UID (see `podsForJob`). */
   private readonly livePodsByOwner = new Map<string, Map<string, Pod>>();
   /** Names of every stored pod per controlling owner UID (for cascading deletion). */
   private readonly podsByOwner = new Map<string, Set<string>>();
-  private readonly jobKeyByUid = new Map<string, string>();
+  private readonly jobByUid = new Map<string, { namespace: string; name: string }>();
   private readonly listeners: StoreListener[] = [];
 
   constructor(private readonly clock: Clock) {}
@@ -69,7 +70,7 @@ export class ApiStore {
   // ---- Jobs ----
 
   getJob(namespace: string, name: string): Job | undefined {
-    return this.jobs.get(objectKey(namespace, name));
+    return this.jobs.get(namespace, name);
   }
 
   /** Jobs in creation order. */
@@ -78,30 +79,30 @@ export class ApiStore {
   }
 
   createJob(job: Job): Job | ApiError {
-    const key = objectKey(job.metadata.namespace, job.metadata.name);
-    if (this.jobs.has(key))
+    const { namespace, name } = job.metadata;
+    if (this.jobs.has(namespace, name))
       return new ApiError("AlreadyExists", `jobs.batch "${job.metadata.name}" already exists`);
     const obj = cloneJob(job);
     obj.metadata.uid ||= this.newUid();
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    this.jobs.set(key, obj);
-    this.jobKeyByUid.set(obj.metadata.uid, key);
+    this.jobs.set(namespace, name, obj);
+    this.jobByUid.set(obj.metadata.uid, { namespace, name });
     for (const l of this.listeners) l.onJob?.("ADDED", null, obj);
     return obj;
   }
 
   /** Replace metadata and spec; a spec change bumps `generation`, as the registry does. */
   updateJob(job: Job, specChanged: boolean): Job | ApiError {
-    const key = objectKey(job.metadata.namespace, job.metadata.name);
-    const old = this.jobs.get(key);
-    if (!old) return new ApiError("NotFound", `jobs.batch "${job.metadata.name}" not found`);
+    const { namespace, name } = job.metadata;
+    const old = this.jobs.get(namespace, name);
+    if (!old) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
     const obj = cloneJob(job);
     obj.status = old.status;
     if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
     this.stamp(obj.metadata);
-    this.jobs.set(key, obj);
+    this.jobs.set(namespace, name, obj);
     for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
     this.maybeRemoveJob(obj);
     return obj;
@@ -109,13 +110,13 @@ export class ApiStore {
 
   /** Replace the status subresource only. */
   updateJobStatus(job: Job): Job | ApiError {
-    const key = objectKey(job.metadata.namespace, job.metadata.name);
-    const old = this.jobs.get(key);
-    if (!old) return new ApiError("NotFound", `jobs.batch "${job.metadata.name}" not found`);
+    const { namespace, name } = job.metadata;
+    const old = this.jobs.get(namespace, name);
+    if (!old) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
     const obj = cloneJob(old);
     obj.status = cloneJob(job).status;
     this.stamp(obj.metadata);
-    this.jobs.set(key, obj);
+    this.jobs.set(namespace, name, obj);
     for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
     return obj;
   }
@@ -137,7 +138,7 @@ export class ApiStore {
     marked.metadata.deletionGracePeriodSeconds = 0;
     if (propagation === "Foreground") marked.metadata.finalizers.push("foregroundDeletion");
     this.stamp(marked.metadata);
-    this.jobs.set(objectKey(namespace, name), marked);
+    this.jobs.set(namespace, name, marked);
     for (const l of this.listeners) l.onJob?.("MODIFIED", job, marked);
     if (propagation !== "Orphan") {
       for (const pod of this.podsOwnedBy(job.metadata.uid)) {
@@ -154,16 +155,16 @@ export class ApiStore {
     if (fg >= 0 && this.podsOwnedBy(job.metadata.uid).length > 0) return;
     const others = job.metadata.finalizers.filter((f) => f !== "foregroundDeletion");
     if (others.length > 0) return;
-    this.jobs.delete(objectKey(job.metadata.namespace, job.metadata.name));
+    this.jobs.delete(job.metadata.namespace, job.metadata.name);
     this.livePodsByOwner.delete(job.metadata.uid);
-    this.jobKeyByUid.delete(job.metadata.uid);
+    this.jobByUid.delete(job.metadata.uid);
     for (const l of this.listeners) l.onJob?.("DELETED", job, job);
   }
 
   // ---- CronJobs ----
 
   getCronJob(namespace: string, name: string): CronJob | undefined {
-    return this.cronJobs.get(objectKey(namespace, name));
+    return this.cronJobs.get(namespace, name);
   }
 
   listCronJobs(): CronJob[] {
@@ -171,8 +172,8 @@ export class ApiStore {
   }
 
   createCronJob(cj: CronJob): CronJob | ApiError {
-    const key = objectKey(cj.metadata.namespace, cj.metadata.name);
-    if (this.cronJobs.has(key)) {
+    const { namespace, name } = cj.metadata;
+    if (this.cronJobs.has(namespace, name)) {
       return new ApiError("AlreadyExists", `cronjobs.batch "${cj.metadata.name}" already exists`);
     }
     const obj = cloneCronJob(cj);
@@ -180,7 +181,7 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    this.cronJobs.set(key, obj);
+    this.cronJobs.set(namespace, name, obj);
     for (const l of this.listeners) l.onCronJob?.("ADDED", null, obj);
     return obj;
   }
@@ -188,11 +189,11 @@ export class ApiStore {
   // ---- Pods ----
 
   getPod(namespace: string, name: string): Pod | undefined {
-    return this.pods.get(objectKey(namespace, name));
+    return this.pods.get(namespace, name);
   }
 
   hasPod(namespace: string, name: string): boolean {
-    return this.pods.has(objectKey(namespace, name));
+    return this.pods.has(namespace, name);
   }
 
   /**
@@ -209,10 +210,10 @@ export class ApiStore {
     const names = this.podsByOwner.get(uid);
     if (!names) return [];
     const out: Pod[] = [];
+    const job = this.jobByUid.get(uid);
+    if (!job) return [];
     for (const name of names) {
-      const job = this.jobKeyByUid.get(uid);
-      const namespace = job === undefined ? undefined : job.slice(0, job.indexOf("/"));
-      const pod = namespace === undefined ? undefined : this.getPod(namespace, name);
+      const pod = this.getPod(job.namespace, name);
       if (pod) out.push(pod);
     }
     return out;
@@ -248,15 +249,15 @@ export class ApiStore {
   }
 
   createPod(pod: Pod): Pod | ApiError {
-    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
-    if (this.pods.has(key))
+    const { namespace, name } = pod.metadata;
+    if (this.pods.has(namespace, name))
       return new ApiError("AlreadyExists", `pods "${pod.metadata.name}" already exists`);
     const obj = clonePod(pod);
     obj.metadata.uid ||= this.newUid();
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    this.pods.set(key, obj);
+    this.pods.set(namespace, name, obj);
     this.index(obj, true);
     for (const l of this.listeners) l.onPod?.("ADDED", null, obj);
     return obj;
@@ -264,27 +265,36 @@ export class ApiStore {
 
   /** Apply `mutate` to a copy of the pod and store it (status or metadata writes alike). */
   updatePod(namespace: string, name: string, mutate: (p: Pod) => void): Pod | ApiError {
-    const key = objectKey(namespace, name);
-    const old = this.pods.get(key);
+    const old = this.pods.get(namespace, name);
     if (!old) return new ApiError("NotFound", `pods "${name}" not found`);
     const obj = clonePod(old);
     mutate(obj);
     this.stamp(obj.metadata);
-    this.pods.set(key, obj);
+    this.pods.set(namespace, name, obj);
     this.index(obj, false);
     for (const l of this.listeners) l.onPod?.("MODIFIED", old, obj);
     this.maybeRemovePod(obj);
     return obj;
   }
 
-  /** Set the deletionTimestamp (graceful deletion); the kubelet stops the pod. */
+  /**
+   * DELETE a pod. A running pod gets a deletionTimestamp and the kubelet stops it (graceful
+   * deletion). A pod that is terminal or never scheduled needs no grace period (the pod
+   * registry's `CheckGracefulDelete`); without finalizers it is then removed at once, and
+   * watchers see only the DELETED event, as with the real API server.
+   */
   deletePod(namespace: string, name: string, gracePeriodSeconds: number): ApiError | null {
     const pod = this.getPod(namespace, name);
     if (!pod) return new ApiError("NotFound", `pods "${name}" not found`);
     if (pod.metadata.deletionTimestamp !== null) return null;
+    const immediate = isTerminal(pod) || pod.spec.nodeName === null;
+    if (immediate && pod.metadata.finalizers.length === 0) {
+      this.removePod(pod);
+      return null;
+    }
     const result = this.updatePod(namespace, name, (p) => {
       p.metadata.deletionTimestamp = this.clock.now();
-      p.metadata.deletionGracePeriodSeconds = gracePeriodSeconds;
+      p.metadata.deletionGracePeriodSeconds = immediate ? 0 : gracePeriodSeconds;
     });
     return result instanceof ApiError ? result : null;
   }
@@ -300,8 +310,11 @@ export class ApiStore {
   private maybeRemovePod(p: Pod): void {
     if (p.metadata.deletionTimestamp === null || p.metadata.finalizers.length > 0) return;
     if (!isTerminal(p) && p.spec.nodeName !== null) return;
-    const key = objectKey(p.metadata.namespace, p.metadata.name);
-    this.pods.delete(key);
+    this.removePod(p);
+  }
+
+  private removePod(p: Pod): void {
+    this.pods.delete(p.metadata.namespace, p.metadata.name);
     const owner = this.ownerUid(p);
     if (owner !== null) {
       this.livePodsByOwner.get(owner)?.delete(p.metadata.name);
@@ -311,8 +324,8 @@ export class ApiStore {
     }
     for (const l of this.listeners) l.onPod?.("DELETED", p, p);
     // A Foreground-deleted owner goes once its last dependent is gone.
-    const ownerKey = owner === null ? undefined : this.jobKeyByUid.get(owner);
-    const ownerJob = ownerKey === undefined ? undefined : this.jobs.get(ownerKey);
+    const ownerRef = owner === null ? undefined : this.jobByUid.get(owner);
+    const ownerJob = ownerRef === undefined ? undefined : this.jobs.get(ownerRef.namespace, ownerRef.name);
     if (ownerJob) this.maybeRemoveJob(ownerJob);
   }
 }

@@ -3,7 +3,6 @@ import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
-import { objectKey } from "../k8s/store.js";
 import type { ContainerStateTerminated, Pod, PodCondition } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { sampleMillis } from "../rand/distributions.js";
@@ -77,9 +76,13 @@ export class Kubelet implements StoreListener {
   ) {}
 
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
-    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+    // Runtimes are keyed by UID: an existing string, so Map lookups don't hash a new key.
+    const key = pod.metadata.uid;
     if (type === "ADDED") {
       this.sim.after(0, Priority.podTransition, () => this.admit(key, pod));
+    } else if (!this.runtimes.has(key)) {
+      // Not (or no longer) on the node: nothing for the kubelet to do.
+      return;
     } else if (type === "MODIFIED") {
       if (oldObj?.metadata.deletionTimestamp === null && pod.metadata.deletionTimestamp !== null) {
         this.sim.after(0, Priority.podTransition, () => this.kill(key));
@@ -93,7 +96,8 @@ export class Kubelet implements StoreListener {
   }
 
   private admit(key: string, pod: Pod): void {
-    if (!this.store.hasPod(pod.metadata.namespace, pod.metadata.name)) return;
+    const current = this.store.getPod(pod.metadata.namespace, pod.metadata.name);
+    if (!current || current.metadata.deletionTimestamp !== null) return;
     const jobName = pod.metadata.ownerReferences.find((r) => r.controller)?.name ?? pod.metadata.name;
     const job = this.store.getJob(pod.metadata.namespace, jobName);
     const cronJob = job?.metadata.ownerReferences.find((r) => r.kind === "CronJob")?.name ?? null;
@@ -113,13 +117,12 @@ export class Kubelet implements StoreListener {
     };
     this.runtimes.set(key, rt);
     if (rt.workload === null) this.unmatchedJobs.add(`${pod.metadata.namespace}/${jobName}`);
-    if (pod.metadata.deletionTimestamp !== null) return;
     if (this.cluster.request(key)) this.bind(key, rt);
   }
 
   private bind(key: string, rt: PodRuntime): void {
     rt.bound = true;
-    const startup = this.sample(this.spec.cluster.podStartup, `startup/${key}`);
+    const startup = this.sample(this.spec.cluster.podStartup, `startup/${rt.namespace}/${rt.name}`);
     const now = this.sim.now();
     if (startup === 0) {
       this.write(rt, (p) => {
@@ -272,7 +275,7 @@ export class Kubelet implements StoreListener {
 
   private kill(key: string): void {
     const rt = this.runtimes.get(key);
-    const pod = this.store.getPod(...this.split(key));
+    const pod = rt && this.store.getPod(rt.namespace, rt.name);
     if (!rt || !pod || pod.status.phase === "Succeeded" || pod.status.phase === "Failed") return;
     if (!rt.bound) {
       this.cluster.withdraw(key);
@@ -292,7 +295,7 @@ export class Kubelet implements StoreListener {
       this.freeSlot(key, rt);
       return;
     }
-    const shutdown = this.sample(this.spec.cluster.podShutdown, `shutdown/${key}`);
+    const shutdown = this.sample(this.spec.cluster.podShutdown, `shutdown/${rt.namespace}/${rt.name}`);
     const killed = shutdown >= grace;
     rt.timer = this.sim.after(Math.min(shutdown, grace), Priority.podTransition, () => {
       rt.timer = null;
@@ -342,11 +345,6 @@ export class Kubelet implements StoreListener {
     rt.timer = null;
     if (!rt.bound) this.cluster.withdraw(key);
     this.freeSlot(key, rt);
-  }
-
-  private split(key: string): [string, string] {
-    const i = key.indexOf("/");
-    return [key.slice(0, i), key.slice(i + 1)];
   }
 
   /** A constant needs no stream; creating one per pod would cost more than the pod. */

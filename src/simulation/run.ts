@@ -17,6 +17,7 @@ import {
   KUBELET_RESTART_BACKOFF_RESET,
   Kubelet,
 } from "../pods/kubelet.js";
+import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../pods/pod-gc.js";
 import { DEFAULT_DURATION } from "../pods/workload-model.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
@@ -65,6 +66,10 @@ function settings(gates: FeatureGates): Record<string, unknown> {
       maxRestartBackOff: formatDuration(KUBELET_RESTART_BACKOFF_MAX),
       restartBackOffReset: formatDuration(KUBELET_RESTART_BACKOFF_RESET),
     },
+    podGC: {
+      terminatedPodThreshold: TERMINATED_POD_GC_THRESHOLD,
+      period: formatDuration(POD_GC_CHECK_PERIOD),
+    },
     unmatchedPodDuration: formatDuration(DEFAULT_DURATION),
   };
 }
@@ -89,6 +94,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   const jobController = new JobController(sim, store, podControl, recorder, gates);
   const informer = Informer.attach(sim, store, jobController);
+  const podGC = new PodGC(sim, store, spec.start);
+  store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
 
   const createJob = (manifest: JobManifest) => {
@@ -132,10 +139,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.at(outage.start, Priority.control, () => {
       informer.connected = false;
       jobController.queue.clear();
+      podGC.running = false;
     });
     sim.at(outage.start + outage.duration, Priority.control, () => {
       informer.connected = true;
       jobController.restart();
+      podGC.resume();
     });
   }
 

@@ -13,11 +13,6 @@ import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./co
 import type { FeatureGates } from "./feature-gates.js";
 import { type JobControllerDeps, syncJob } from "./sync-job.js";
 
-function controllerJobKey(pod: Pod): string | null {
-  const ref = pod.metadata.ownerReferences.find((r) => r.controller && r.kind === "Job");
-  return ref ? objectKey(pod.metadata.namespace, ref.name) : null;
-}
-
 /**
  * The Job controller's wiring (upstream `job_controller.go` `Controller`): informer handlers
  * enqueue Job keys, immediately or batched by `syncJobBatchPeriod`; a worker runs `syncJob` on
@@ -70,6 +65,7 @@ export class JobController implements InformerHandlers {
 
   onJob(type: WatchType, oldObj: Job | null, job: Job): void {
     const key = objectKey(job.metadata.namespace, job.metadata.name);
+    if (type === "DELETED") this.keyByUid.delete(job.metadata.uid);
     if (type === "MODIFIED" && oldObj !== null && oldObj.metadata.generation === job.metadata.generation) {
       this.queue.addAfter(key, syncJobBatchPeriod);
       return;
@@ -77,8 +73,24 @@ export class JobController implements InformerHandlers {
     this.queue.add(key);
   }
 
+  /** Job keys by Job UID: built once, so pod events don't make (and hash) a new string each. */
+  private readonly keyByUid = new Map<string, string>();
+
+  private controllerJobKey(pod: Pod): string | null {
+    for (const ref of pod.metadata.ownerReferences) {
+      if (!ref.controller || ref.kind !== "Job") continue;
+      let key = this.keyByUid.get(ref.uid);
+      if (key === undefined) {
+        key = objectKey(pod.metadata.namespace, ref.name);
+        this.keyByUid.set(ref.uid, key);
+      }
+      return key;
+    }
+    return null;
+  }
+
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
-    const key = controllerJobKey(pod);
+    const key = this.controllerJobKey(pod);
     if (key === null) return;
     const expectations = this.deps.expectations;
     if (type === "ADDED") {
