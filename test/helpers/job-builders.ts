@@ -7,7 +7,7 @@
 import type { BackoffRecord } from "../../src/controllers/job/backoff.js";
 import { BackoffStore } from "../../src/controllers/job/backoff.js";
 import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
-import type { JobControllerDeps } from "../../src/controllers/job/sync-job.js";
+import { type JobControllerDeps, type SyncJobResult, syncJob } from "../../src/controllers/job/sync-job.js";
 import { FakeClock } from "../../src/engine/clock.js";
 import { type Millis, parseInstant, type SimTime } from "../../src/engine/time.js";
 import { MemoryRecorder } from "../../src/k8s/events.js";
@@ -16,16 +16,22 @@ import type { PodControl } from "../../src/k8s/pod-control.js";
 import {
   type CompletionMode,
   type ConditionStatus,
+  type ContainerStatus,
+  JOB_COMPLETION_INDEX_ANNOTATION,
+  JOB_INDEX_FAILURE_COUNT_ANNOTATION,
+  JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
   JOB_TRACKING_FINALIZER,
   type Job,
   type JobCondition,
   type JobConditionType,
+  type JobStatus,
   type Pod,
   type PodFailurePolicy,
   type PodPhase,
   type PodReplacementPolicy,
   type PodTemplateSpec,
   type RestartPolicy,
+  type SuccessPolicy,
 } from "../../src/k8s/types.js";
 
 /** 2009-11-10T23:00:00Z, the fixed "now" of upstream's backoff tests. */
@@ -47,6 +53,9 @@ export interface NewJobOptions {
   suspend?: boolean;
   podReplacementPolicy?: PodReplacementPolicy;
   podFailurePolicy?: PodFailurePolicy | null;
+  backoffLimitPerIndex?: number | null;
+  maxFailedIndexes?: number | null;
+  successPolicy?: SuccessPolicy | null;
 }
 
 /** upstream `newJob`: Job "foobar" in "default", selector foo=bar, restartPolicy Never. */
@@ -90,10 +99,10 @@ export function newJob(o: NewJobOptions = {}): Job {
       completionMode: o.completionMode ?? "NonIndexed",
       activeDeadlineSeconds: o.activeDeadlineSeconds ?? null,
       backoffLimit: o.backoffLimit ?? 6,
-      backoffLimitPerIndex: null,
-      maxFailedIndexes: null,
+      backoffLimitPerIndex: o.backoffLimitPerIndex ?? null,
+      maxFailedIndexes: o.maxFailedIndexes ?? null,
       podFailurePolicy: o.podFailurePolicy ?? null,
-      successPolicy: null,
+      successPolicy: o.successPolicy ?? null,
       suspend: o.suspend ?? false,
       ttlSecondsAfterFinished: null,
       podReplacementPolicy: o.podReplacementPolicy ?? (o.podFailurePolicy ? "Failed" : "TerminatingOrFailed"),
@@ -153,6 +162,11 @@ export class PodBuilder {
     };
   }
 
+  /** UID only (upstream's `.uid(...)`); `asMyPods` then names the pod. */
+  uid(uid: string): this {
+    this.pod.metadata.uid = uid;
+    return this;
+  }
   /** Name and UID (the UID is the name, for readable assertions). */
   name(name: string): this {
     this.pod.metadata.name = name;
@@ -218,6 +232,36 @@ export class PodBuilder {
     });
     return this;
   }
+  /** The completion-index annotation, verbatim (so invalid values can be tested). */
+  index(ix: string): this {
+    this.pod.metadata.annotations[JOB_COMPLETION_INDEX_ANNOTATION] = ix;
+    return this;
+  }
+  /** The `job-index-failure-count` annotation. */
+  indexFailureCount(n: string): this {
+    this.pod.metadata.annotations[JOB_INDEX_FAILURE_COUNT_ANNOTATION] = n;
+    return this;
+  }
+  /** The `job-index-ignored-failure-count` annotation. */
+  indexIgnoredFailureCount(n: string): this {
+    this.pod.metadata.annotations[JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION] = n;
+    return this;
+  }
+  /** Adds a pod condition (e.g. DisruptionTarget=True). */
+  condition(type: string, status: ConditionStatus = "True", at: SimTime = REFERENCE_TIME): this {
+    this.pod.status.conditions.push({ type, status, reason: null, lastTransitionTime: at });
+    return this;
+  }
+  /** Adds a named app container status; `exitCode` null = still running. */
+  container(name: string, exitCode: number | null, finishedAt: SimTime | null = null): this {
+    this.pod.status.containerStatuses.push(containerStatus(name, exitCode, finishedAt));
+    return this;
+  }
+  /** Adds a named init container status; `exitCode` null = still running. */
+  initContainer(name: string, exitCode: number | null, finishedAt: SimTime | null = null): this {
+    this.pod.status.initContainerStatuses.push(containerStatus(name, exitCode, finishedAt));
+    return this;
+  }
   /** Adds a running container status with this restart count. */
   restartCount(n: number): this {
     this.pod.status.containerStatuses.push({
@@ -232,6 +276,20 @@ export class PodBuilder {
   build(): Pod {
     return structuredClone(this.pod);
   }
+}
+
+function containerStatus(name: string, exitCode: number | null, finishedAt: SimTime | null): ContainerStatus {
+  return {
+    name,
+    restartCount: 0,
+    ready: false,
+    state: {
+      waiting: null,
+      running: exitCode === null ? { startedAt: REFERENCE_TIME } : null,
+      terminated: exitCode === null ? null : { exitCode, reason: "", startedAt: null, finishedAt },
+    },
+    lastTerminated: null,
+  };
 }
 
 /** Start a pod builder. */
@@ -268,11 +326,31 @@ export function podsByCount(job: Job, c: PodCounts): Pod[] {
   return out;
 }
 
+const PHASE_LETTERS: Record<string, PodPhase> = { S: "Succeeded", F: "Failed", R: "Running", P: "Pending" };
+
+/**
+ * upstream `setPodsStatusesWithIndexes`: one pod per `"<index>:<S|F|R|P>"` entry, named
+ * `indexed-<position>` (UID = name). The index text is stored verbatim ("invalid" stays
+ * invalid); `"none:R"` gives a pod without the annotation. Terminated pods finished at FAR_PAST.
+ */
+export function podsWithIndexes(job: Job, specs: readonly string[]): Pod[] {
+  return specs.map((spec, i) => {
+    const [ix, letter] = spec.split(":") as [string, string];
+    const phase = PHASE_LETTERS[letter];
+    if (phase === undefined) throw new Error(`podsWithIndexes: unknown phase letter in "${spec}"`);
+    const b = buildPod().name(`indexed-${i}`).job(job).phase(phase);
+    if (ix !== "none") b.index(ix);
+    if (phase === "Succeeded" || phase === "Failed") b.finishedAt(FAR_PAST);
+    return b.build();
+  });
+}
+
 /** A create call the fake recorded. */
 export interface RecordedCreate {
   template: PodTemplateSpec;
   generateName: string;
   index: number | null;
+  annotations: Record<string, string>;
 }
 
 /**
@@ -289,14 +367,20 @@ export class FakePodControl implements PodControl {
   /** Names of pods whose finalizer removal was attempted. */
   readonly patches: string[] = [];
 
-  createPod(_job: Job, template: PodTemplateSpec, generateName: string, index: number | null): Error | null {
+  createPod(
+    _job: Job,
+    template: PodTemplateSpec,
+    generateName: string,
+    index: number | null,
+    extraAnnotations: Record<string, string> = {},
+  ): Error | null {
     this.createCallCount++;
     if (this.createLimit !== 0 && this.createCallCount > this.createLimit) {
       return new Error(
         `not creating pod, limit ${this.createLimit} already reached (create call ${this.createCallCount})`,
       );
     }
-    this.creates.push({ template, generateName, index });
+    this.creates.push({ template, generateName, index, annotations: { ...extraAnnotations } });
     return this.err;
   }
   deletePod(_namespace: string, name: string): Error | null {
@@ -389,3 +473,124 @@ export const legacyGates: FeatureGates = withGates(defaultFeatureGates, {
 
 /** Shorthand for durations in tables. */
 export const seconds = (n: number): Millis => n * 1000;
+
+/** One syncJob call on a prepared Job and pods (the body of upstream's table loops). */
+export interface SyncOnceInput {
+  job: Job;
+  pods: readonly Pod[];
+  gates: FeatureGates;
+  backoff?: BackoffRecord;
+}
+
+/** What `syncOnce` observed. */
+export interface SyncOnceOutput {
+  h: TestController;
+  result: SyncJobResult;
+  /** The last status written, or the unchanged Job if none was (as upstream asserts). */
+  actual: Job;
+}
+
+/** Run syncJob once with fresh fakes; the inputs are not mutated. */
+export function syncOnce(input: SyncOnceInput): SyncOnceOutput {
+  const h = newTestController(input.gates, REFERENCE_TIME, input.backoff);
+  const initial = structuredClone(input.job);
+  const result = syncJob(h.deps, JOB_KEY, structuredClone(input.job), structuredClone([...input.pods]));
+  return { h, result, actual: h.writes.at(-1) ?? initial };
+}
+
+/**
+ * Names pods `mypod-<i>` like upstream's policy tables (UID = name unless already set to
+ * something else), and gives them a zero-like creation time (FAR_PAST), as Go test pods have.
+ */
+export function asMyPods(pods: readonly PodBuilder[]): Pod[] {
+  return pods.map((b, i) => {
+    const p = b.build();
+    const name = `mypod-${i}`;
+    if (p.metadata.uid === "pod") p.metadata.uid = name;
+    p.metadata.name = name;
+    p.metadata.creationTimestamp = FAR_PAST;
+    return p;
+  });
+}
+
+/**
+ * A row of upstream's policy tables (TestSyncJobWithJobPodFailurePolicy, …SuccessPolicy,
+ * …BackoffLimitPerIndex): a Job, `mypod-<i>` pods, the expected status. Unset counts are 0,
+ * unset conditions empty; the other expectations are unchecked when undefined.
+ */
+export interface PolicyCase {
+  // job setup
+  job: NewJobOptions;
+  status?: Partial<JobStatus>;
+  conditions?: CondSummary[];
+  backoff?: BackoffRecord;
+  // pod setup
+  pods: PodBuilder[];
+  // expectations
+  wantConditions?: CondSummary[];
+  wantActive?: number;
+  wantFailed?: number;
+  wantSucceeded?: number;
+  wantTerminating?: number | null;
+  wantCompletedIndexes?: string;
+  wantFailedIndexes?: string | null;
+  wantCreatedIndexes?: number[];
+  wantCreatedAnnotations?: Record<string, string>[];
+  wantDeleted?: number;
+  wantRequeue?: Millis | null;
+  // features
+  gates?: Partial<FeatureGates>;
+}
+
+/** Run one PolicyCase and assert it. `expect` is passed in to keep vitest out of src-like helpers. */
+export function runPolicyCase(
+  tc: PolicyCase,
+  baseGates: FeatureGates,
+  expectFn: (actual: unknown) => { toEqual(expected: unknown): void },
+): SyncOnceOutput {
+  const job = newJob(tc.job);
+  job.status.startTime = REFERENCE_TIME;
+  Object.assign(job.status, tc.status);
+  job.status.conditions = (tc.conditions ?? []).map((c) => condAt(c, REFERENCE_TIME - 60_000));
+  const out = syncOnce({
+    job,
+    pods: asMyPods(tc.pods),
+    gates: withGates(baseGates, tc.gates),
+    backoff: tc.backoff,
+  });
+  const { actual, h, result } = out;
+  const got: Record<string, unknown> = {
+    conditions: summarize(actual.status.conditions),
+    active: actual.status.active,
+    failed: actual.status.failed,
+    succeeded: actual.status.succeeded,
+  };
+  const want: Record<string, unknown> = {
+    conditions: tc.wantConditions ?? [],
+    active: tc.wantActive ?? 0,
+    failed: tc.wantFailed ?? 0,
+    succeeded: tc.wantSucceeded ?? 0,
+  };
+  const optional = (key: string, wanted: unknown, value: unknown) => {
+    if (wanted === undefined) return;
+    want[key] = wanted;
+    got[key] = value;
+  };
+  optional("terminating", tc.wantTerminating, actual.status.terminating);
+  optional("completedIndexes", tc.wantCompletedIndexes, actual.status.completedIndexes);
+  optional("failedIndexes", tc.wantFailedIndexes, actual.status.failedIndexes);
+  optional(
+    "createdIndexes",
+    tc.wantCreatedIndexes,
+    h.podControl.creates.map((c) => c.index),
+  );
+  optional(
+    "createdAnnotations",
+    tc.wantCreatedAnnotations,
+    h.podControl.creates.map((c) => c.annotations),
+  );
+  optional("deleted", tc.wantDeleted, h.podControl.deletePodNames.length);
+  optional("requeue", tc.wantRequeue, result.requeueAfter);
+  expectFn(got).toEqual(want);
+  return out;
+}

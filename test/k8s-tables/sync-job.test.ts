@@ -1,9 +1,9 @@
 /**
  * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go (spec §12.1–12.3):
  * TestControllerSyncJob (NonIndexed cases), TestSyncJobPastDeadline, TestSingleJobFailedCondition,
- * TestSyncJobComplete, TestJobBackoffForOnFailure, TestJobBackoffOnRestartPolicyNever.
- * Not ported here: the Indexed cases of TestControllerSyncJob (issue 3), including
- * "backoff limit exceeded; JobManagedBy enabled", which uses an Indexed Job.
+ * TestSyncJobComplete, TestJobBackoffForOnFailure, TestJobBackoffOnRestartPolicyNever,
+ * including the Indexed cases of TestControllerSyncJob (§12.1). The policy tables live in
+ * pod-failure-policy.test.ts, success-policy.test.ts and per-index-backoff-policy.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import type { BackoffRecord } from "../../src/controllers/job/backoff.js";
@@ -11,7 +11,9 @@ import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/jo
 import { syncJob } from "../../src/controllers/job/sync-job.js";
 import type { Millis } from "../../src/engine/time.js";
 import type { EventType } from "../../src/k8s/events.js";
+import { buildPodFromTemplate } from "../../src/k8s/pod-control.js";
 import type {
+  CompletionMode,
   JobStatus,
   PodFailurePolicy,
   PodPhase,
@@ -29,6 +31,7 @@ import {
   newJob,
   newTestController,
   podsByCount,
+  podsWithIndexes,
   REFERENCE_TIME,
   seconds,
   summarize,
@@ -45,6 +48,7 @@ interface SyncJobCase {
   restartPolicy?: RestartPolicy;
   podReplacementPolicy?: PodReplacementPolicy;
   podFailurePolicy?: PodFailurePolicy;
+  completionMode?: CompletionMode;
   activeDeadlineSeconds?: number;
   /** startTime = now − startedAgo; unset: startTime null. */
   startedAgo?: Millis;
@@ -65,6 +69,8 @@ interface SyncJobCase {
   terminatingPods?: number;
   /** One pod per entry, one container with that restart count, in phase `podPhase`. */
   restartCounts?: number[];
+  /** Indexed pods as "<index>:<S|F|R|P>", after the pods by count (`podsWithIndexes`). */
+  indexedPods?: string[];
   podPhase?: PodPhase;
 
   // expectations (unset counts are 0, unset lists empty)
@@ -85,6 +91,13 @@ interface SyncJobCase {
   expectedRequeue?: Millis | null;
   expectedError?: boolean;
   expectedEvents?: [EventType, string, string][];
+  /** Indexes of created pods, in creation order. Unchecked when undefined. */
+  expectedCreatedIndexes?: number[];
+  /** generateName and hostname of created pods. Unchecked when undefined. */
+  expectedGenerateNames?: string[];
+  expectedHostnames?: string[];
+  /** Unchecked when undefined. */
+  expectedCompletedIndexes?: string;
 
   // features
   gates?: Partial<FeatureGates>;
@@ -113,6 +126,7 @@ function runCase(tc: SyncJobCase, baseGates: FeatureGates): void {
     activeDeadlineSeconds: tc.activeDeadlineSeconds ?? null,
     podReplacementPolicy: tc.podReplacementPolicy,
     podFailurePolicy: tc.podFailurePolicy ?? null,
+    completionMode: tc.completionMode ?? "NonIndexed",
   });
   if (tc.deleting) job.metadata.deletionTimestamp = now;
   if (tc.startedAgo !== undefined) job.status.startTime = now - tc.startedAgo;
@@ -138,7 +152,7 @@ function runCase(tc: SyncJobCase, baseGates: FeatureGates): void {
         succeeded: tc.succeededPods,
         failed: tc.failedPods,
         terminating: tc.terminatingPods,
-      });
+      }).concat(podsWithIndexes(job, tc.indexedPods ?? []));
   const initial = structuredClone(job);
 
   const result = syncJob(h.deps, JOB_KEY, structuredClone(job), pods);
@@ -175,6 +189,17 @@ function runCase(tc: SyncJobCase, baseGates: FeatureGates): void {
     error: tc.expectedError ?? false,
     events: tc.expectedEvents ?? [],
   });
+  const creates = h.podControl.creates;
+  if (tc.expectedCreatedIndexes !== undefined)
+    expect(creates.map((c) => c.index)).toEqual(tc.expectedCreatedIndexes);
+  if (tc.expectedGenerateNames !== undefined)
+    expect(creates.map((c) => c.generateName)).toEqual(tc.expectedGenerateNames);
+  if (tc.expectedHostnames !== undefined) {
+    const built = creates.map((c) => buildPodFromTemplate(job, c.template, c.index, c.annotations, now));
+    expect(built.map((p) => p.spec.hostname)).toEqual(tc.expectedHostnames);
+  }
+  if (tc.expectedCompletedIndexes !== undefined)
+    expect(actual.status.completedIndexes).toBe(tc.expectedCompletedIndexes);
   if (tc.expectedCreateCalls !== undefined) expect(h.podControl.createCallCount).toBe(tc.expectedCreateCalls);
   if (tc.expectedRequeue !== undefined) expect(result.requeueAfter).toBe(tc.expectedRequeue);
   if (tc.expectedStartTime !== undefined) {
@@ -491,6 +516,163 @@ const testControllerSyncJob: Record<string, SyncJobCase> = {
     expectedTerminating: null,
     expectedPodPatches: 1,
   },
+  // Indexed cases.
+  "indexed job start": {
+    parallelism: 2,
+    completions: 5,
+    completionMode: "Indexed",
+    expectedCreations: 2,
+    expectedCreatedIndexes: [0, 1],
+    expectedGenerateNames: ["foobar-0-", "foobar-1-"],
+    expectedHostnames: ["foobar-0", "foobar-1"],
+    expectedActive: 2,
+  },
+  "indexed job with some pods deleted, podReplacementPolicy Failed": {
+    parallelism: 2,
+    completions: 5,
+    completionMode: "Indexed",
+    podReplacementPolicy: "Failed",
+    terminatingPods: 1,
+    gates: PRP,
+    expectedCreations: 1,
+    expectedCreatedIndexes: [0],
+    expectedActive: 1,
+    expectedTerminating: 1,
+  },
+  "indexed job with some pods deleted, podReplacementPolicy TerminatingOrFailed": {
+    parallelism: 2,
+    completions: 5,
+    completionMode: "Indexed",
+    podReplacementPolicy: "TerminatingOrFailed",
+    terminatingPods: 1,
+    gates: PRP,
+    expectedCreations: 2,
+    expectedCreatedIndexes: [0, 1],
+    expectedActive: 2,
+    expectedTerminating: 1,
+    expectedPodPatches: 1,
+    expectedFailed: 0,
+  },
+  "indexed job completed": {
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 6,
+    completionMode: "Indexed",
+    indexedPods: ["0:S", "1:F", "1:S", "2:S"],
+    expectedSucceeded: 3,
+    expectedFailed: 1,
+    expectedCompletedIndexes: "0-2",
+    expectedPodPatches: 4,
+    expectedConditions: [cond("Complete", "True")],
+    expectedEvents: [COMPLETED],
+  },
+  "indexed job failed": {
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 0,
+    completionMode: "Indexed",
+    indexedPods: ["0:S", "1:F", "2:R"],
+    expectedDeletions: 1,
+    expectedSucceeded: 1,
+    expectedFailed: 2,
+    expectedCompletedIndexes: "0",
+    expectedPodPatches: 3,
+    expectedConditions: [cond("Failed", "True", BL, BL_MSG)],
+    expectedEvents: [FAILED_BL],
+  },
+  "count terminating pods when indexed job fails and PodReplacementPolicy enabled": {
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 0,
+    completionMode: "Indexed",
+    indexedPods: ["0:S", "1:F", "2:R"],
+    gates: PRP,
+    expectedDeletions: 1,
+    expectedSucceeded: 1,
+    expectedFailed: 2,
+    expectedTerminating: 1,
+    expectedCompletedIndexes: "0",
+    expectedPodPatches: 3,
+    expectedConditions: [cond("FailureTarget", "True", BL, BL_MSG)],
+  },
+  "indexed job repeated completed index": {
+    parallelism: 2,
+    completions: 3,
+    completionMode: "Indexed",
+    indexedPods: ["0:S", "1:S", "1:S"],
+    expectedCreations: 1,
+    expectedCreatedIndexes: [2],
+    expectedActive: 1,
+    expectedSucceeded: 2,
+    expectedCompletedIndexes: "0,1",
+    expectedPodPatches: 3,
+  },
+  "indexed job some running and completed pods": {
+    parallelism: 8,
+    completions: 20,
+    completionMode: "Indexed",
+    indexedPods: ["0:R", "2:S", "3:P", "4:S", "5:S", "7:S", "8:S", "9:S"],
+    expectedCreations: 6,
+    expectedCreatedIndexes: [1, 6, 10, 11, 12, 13],
+    expectedActive: 8,
+    expectedSucceeded: 6,
+    expectedCompletedIndexes: "2,4,5,7-9",
+    expectedPodPatches: 6,
+  },
+  "indexed job some failed pods": {
+    parallelism: 3,
+    completions: 4,
+    completionMode: "Indexed",
+    indexedPods: ["0:F", "1:P", "2:F"],
+    expectedCreations: 2,
+    expectedCreatedIndexes: [0, 2],
+    expectedActive: 3,
+    expectedFailed: 2,
+    expectedPodPatches: 2,
+  },
+  "indexed job some pods without index": {
+    parallelism: 2,
+    completions: 5,
+    completionMode: "Indexed",
+    activePods: 1,
+    succeededPods: 1,
+    failedPods: 1,
+    indexedPods: ["invalid:R", "invalid:S", "invalid:F", "invalid:P", "0:S", "1:R", "2:R"],
+    expectedDeletions: 3,
+    expectedCreations: 0,
+    expectedActive: 2,
+    expectedSucceeded: 1,
+    expectedFailed: 0,
+    expectedCompletedIndexes: "0",
+    expectedPodPatches: 8,
+  },
+  "indexed job repeated indexes": {
+    parallelism: 5,
+    completions: 5,
+    completionMode: "Indexed",
+    succeededPods: 1,
+    failedPods: 1,
+    indexedPods: ["invalid:R", "0:S", "1:R", "2:R", "2:P"],
+    expectedDeletions: 2,
+    expectedCreations: 0,
+    expectedActive: 2,
+    expectedSucceeded: 1,
+    expectedCompletedIndexes: "0",
+    expectedPodPatches: 5,
+  },
+  "indexed job with indexes outside of range": {
+    parallelism: 2,
+    completions: 5,
+    completionMode: "Indexed",
+    indexedPods: ["0:S", "5:R", "6:S", "7:P", "8:F"],
+    expectedDeletions: 2,
+    expectedCreations: 0,
+    expectedActive: 0,
+    expectedSucceeded: 1,
+    expectedFailed: 0,
+    expectedCompletedIndexes: "0",
+    expectedPodPatches: 5,
+  },
   // Suspend cases.
   "suspending a job with satisfied expectations": {
     parallelism: 2,
@@ -547,6 +729,22 @@ const testControllerSyncJob: Record<string, SyncJobCase> = {
     expectedDeletions: 0,
     expectedActive: 2,
     expectedPodPatches: 2,
+  },
+  "backoff limit exceeded; JobManagedBy enabled": {
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 0,
+    completionMode: "Indexed",
+    indexedPods: ["0:S", "1:F", "2:R"],
+    gates: MANAGED_BY,
+    expectedDeletions: 1,
+    expectedSucceeded: 1,
+    expectedFailed: 2,
+    expectedCompletedIndexes: "0",
+    expectedPodPatches: 3,
+    // ManagedBy alone keeps status.terminating unset (PRP off) but delays the terminal condition.
+    expectedTerminating: null,
+    expectedConditions: [cond("FailureTarget", "True", BL, BL_MSG)],
   },
 };
 

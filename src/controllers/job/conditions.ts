@@ -1,7 +1,7 @@
 /** Job conditions: constructors, look-ups and in-place updates (upstream job_controller.go, util/utils.go). */
 import type { SimTime } from "../../engine/time.js";
 import type { ConditionStatus, Job, JobCondition, JobConditionType } from "../../k8s/types.js";
-import type { FeatureGates } from "./feature-gates.js";
+import { delayTerminalCondition, type FeatureGates } from "./feature-gates.js";
 
 /** upstream `newCondition`: both timestamps are `now`. */
 export function newCondition(
@@ -64,16 +64,30 @@ export function newFailedConditionForFailureTarget(target: JobCondition, now: Si
   return newCondition("Failed", "True", target.reason, target.message, now);
 }
 
-/** upstream `hasSuccessCriteriaMetCondition`: the SuccessCriteriaMet=True condition, when the gate is on. */
+/**
+ * Whether SuccessCriteriaMet is in use: the success-policy gate, or delayed terminal conditions
+ * (normal completion goes through SuccessCriteriaMet then). upstream success_policy.go checks
+ * `JobSuccessPolicy || delayTerminalCondition()`.
+ */
+function successCriteriaMetInUse(gates: FeatureGates): boolean {
+  return gates.JobSuccessPolicy || delayTerminalCondition(gates);
+}
+
+/** upstream `hasSuccessCriteriaMetCondition`: the SuccessCriteriaMet=True condition, when in use. */
 export function hasSuccessCriteriaMetCondition(job: Job, gates: FeatureGates): JobCondition | undefined {
-  if (!gates.JobSuccessPolicy) return undefined;
+  if (!successCriteriaMetInUse(gates)) return undefined;
   const c = findConditionByType(job.status.conditions, "SuccessCriteriaMet");
   return c !== undefined && c.status === "True" ? c : undefined;
 }
 
-/** upstream `isSuccessCriteriaMetCondition`: the gate is on and `cond` is a SuccessCriteriaMet condition. */
+/** upstream `isSuccessCriteriaMetCondition`: in use, and `cond` is SuccessCriteriaMet=True. */
 export function isSuccessCriteriaMetCondition(cond: JobCondition | null, gates: FeatureGates): boolean {
-  return gates.JobSuccessPolicy && cond !== null && cond.type === "SuccessCriteriaMet";
+  return (
+    successCriteriaMetInUse(gates) &&
+    cond !== null &&
+    cond.type === "SuccessCriteriaMet" &&
+    cond.status === "True"
+  );
 }
 
 /** upstream `jobSuspended`. */

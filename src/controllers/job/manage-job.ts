@@ -9,6 +9,11 @@ import { isNotFound, NamespaceTerminatingError, type PodControl } from "../../k8
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { type BackoffRecord, getRemainingTime } from "./backoff.js";
 import {
+  getPodCreationInfoForIndependentIndexes,
+  hasBackoffLimitPerIndex,
+  indexFailureCountAnnotations,
+} from "./backoff-per-index.js";
+import {
   DefaultJobPodFailureBackOff,
   MaxJobPodFailureBackOff,
   MaxPodCreateDeletePerSync,
@@ -16,7 +21,20 @@ import {
   syncJobBatchPeriod,
 } from "./constants.js";
 import type { FeatureGates } from "./feature-gates.js";
-import { hasJobTrackingFinalizer, isPodReady, onlyReplaceFailedPods, sortActivePods } from "./pod-utils.js";
+import {
+  duplicatedIndexPodsForRemoval,
+  firstPendingIndexes,
+  type Interval,
+  isIndexedJob,
+  podGenerateNameWithIndex,
+} from "./indexed.js";
+import {
+  hasJobTrackingFinalizer,
+  isPodReady,
+  isPodTerminating,
+  onlyReplaceFailedPods,
+  sortActivePods,
+} from "./pod-utils.js";
 
 /** upstream `syncJobCtx`: what syncJob computed from the pod list, shared with manageJob. */
 export interface SyncJobCtx {
@@ -36,6 +54,14 @@ export interface SyncJobCtx {
   /** Terminating pods; null when not tracked (`trackTerminatingPods`). */
   terminating: number | null;
   ready: number;
+  /** Indexed: indexes in `status.completedIndexes` at the start of the sync. */
+  prevSucceededIndexes: Interval[];
+  /** Indexed: prev plus indexes of newly succeeded pods (upstream `succeededIndexes`). */
+  succeededIndexes: Interval[];
+  /** Indexed with per-index backoff: failed indexes; null otherwise. */
+  failedIndexes: Interval[] | null;
+  /** Per-index backoff: the failed pod per index whose finalizer waits for its replacement. */
+  podsWithDelayedDeletionPerIndex: Map<number, Pod>;
 }
 
 /** The parts of the controller manageJob uses. */
@@ -65,12 +91,16 @@ export function wantActive(job: Job, active: number, succeeded: number): number 
 }
 
 /**
- * upstream `activePodsForRemoval`: the first `rmAtLeast` active pods in deletion order.
- * Seam (issue 3): Indexed Jobs first remove pods with invalid or duplicated indexes.
+ * upstream `activePodsForRemoval`: for Indexed Jobs every active pod with no valid index or an
+ * index ≥ completions and all but the best pod of each repeated index (even beyond
+ * `rmAtLeast`); then, if still short of `rmAtLeast`, the remaining pods in deletion order.
  */
-export function activePodsForRemoval(_job: Job, pods: readonly Pod[], rmAtLeast: number): Pod[] {
-  if (rmAtLeast <= 0) return [];
-  return sortActivePods(pods).slice(0, rmAtLeast);
+export function activePodsForRemoval(job: Job, pods: readonly Pod[], rmAtLeast: number): Pod[] {
+  let rm: Pod[] = [];
+  let left: readonly Pod[] = pods;
+  if (isIndexedJob(job)) ({ rm, left } = duplicatedIndexPodsForRemoval(pods, job.spec.completions ?? 0));
+  if (rm.length < rmAtLeast) rm = rm.concat(sortActivePods(left).slice(0, rmAtLeast - rm.length));
+  return rm;
 }
 
 /** Result of a batch of pod deletions. */
@@ -161,24 +191,48 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
   let diff = want - terminating - active;
   if (diff <= 0) return { active, error: null, requeueAfter: null };
 
-  // Seam (issue 3): with backoffLimitPerIndex the global record is ignored.
-  const remaining = getRemainingTime(
-    deps.clock,
-    ctx.newBackoffRecord,
-    DefaultJobPodFailureBackOff,
-    MaxJobPodFailureBackOff,
-  );
-  if (remaining > 0) {
-    // Quirk kept from upstream: this early return reports 0 active pods, so status.active is
-    // written as 0 for this sync even if pods are running (spec §3.5, §14).
-    return { active: 0, error: null, requeueAfter: Math.max(remaining, syncJobBatchPeriod) };
-  }
+  const perIndex = hasBackoffLimitPerIndex(job, deps.gates);
+  // With backoffLimitPerIndex the global record is ignored; each index has its own delay.
+  const remaining = perIndex
+    ? 0
+    : getRemainingTime(
+        deps.clock,
+        ctx.newBackoffRecord,
+        DefaultJobPodFailureBackOff,
+        MaxJobPodFailureBackOff,
+      );
+  if (remaining > 0) return heldBackByBackoff(remaining);
   diff = Math.min(diff, MaxPodCreateDeletePerSync);
-  // Seam (issue 3): Indexed Jobs pick the `diff` lowest pending indexes here.
-  const indexes: (number | null)[] = new Array<number | null>(diff).fill(null);
+  let indexes: (number | null)[] = new Array<number | null>(diff).fill(null);
+  if (isIndexedJob(job)) {
+    const completions = job.spec.completions ?? 0;
+    const pending = firstPendingIndexes(
+      {
+        activePods: ctx.activePods,
+        terminatingPods: onlyReplaceFailedPods(job, deps.gates) ? ctx.pods.filter(isPodTerminating) : null,
+        succeededIndexes: ctx.succeededIndexes,
+        failedIndexes: ctx.failedIndexes,
+      },
+      diff,
+      completions,
+    );
+    let chosen = pending;
+    if (perIndex) {
+      const info = getPodCreationInfoForIndependentIndexes(
+        deps.clock,
+        DefaultJobPodFailureBackOff,
+        MaxJobPodFailureBackOff,
+        pending,
+        ctx.podsWithDelayedDeletionPerIndex,
+      );
+      if (info.remaining > 0) return heldBackByBackoff(info.remaining);
+      chosen = info.indexes;
+    }
+    indexes = chosen;
+    diff = chosen.length;
+  }
   deps.expectations.expectCreations(key, diff);
   active += diff;
-  const generateName = `${job.metadata.name}-`;
   let error: Error | null = null;
   for (
     let batchSize = Math.min(diff, SlowStartInitialBatchSize);
@@ -188,7 +242,7 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
     let batchFailed = false;
     for (let i = 0; i < batchSize; i++) {
       const index = indexes.shift() ?? null;
-      const err = deps.podControl.createPod(job, job.spec.template, generateName, index, {});
+      const err = createPod(deps, ctx, index, perIndex);
       if (err === null) continue;
       // The namespace is going away; every later create would fail the same way.
       if (err instanceof NamespaceTerminatingError) continue;
@@ -207,6 +261,40 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
     diff -= batchSize;
   }
   return { active, error, requeueAfter: null };
+}
+
+/**
+ * Quirk kept from upstream: the early return while creation is held back by backoff reports 0
+ * active pods, so status.active is written as 0 for this sync even if pods are running (§3.5, §14).
+ */
+function heldBackByBackoff(remaining: Millis): ManageJobResult {
+  return { active: 0, error: null, requeueAfter: Math.max(remaining, syncJobBatchPeriod) };
+}
+
+/**
+ * One create call. Indexed pods get `<job>-<index>-` as generateName (the pod control adds the
+ * index annotation, label and hostname) and, with per-index backoff, the failure counts carried
+ * over from the failed pod they replace.
+ */
+function createPod(
+  deps: ManageJobDeps,
+  ctx: SyncJobCtx,
+  index: number | null,
+  perIndex: boolean,
+): Error | null {
+  const { job } = ctx;
+  if (index === null)
+    return deps.podControl.createPod(job, job.spec.template, `${job.metadata.name}-`, null, {});
+  const annotations = perIndex
+    ? indexFailureCountAnnotations(job, ctx.podsWithDelayedDeletionPerIndex.get(index), deps.gates)
+    : {};
+  return deps.podControl.createPod(
+    job,
+    job.spec.template,
+    podGenerateNameWithIndex(job.metadata.name, index),
+    index,
+    annotations,
+  );
 }
 
 function deleteAndReport(deps: ManageJobDeps, ctx: SyncJobCtx, active: number, pods: Pod[]): ManageJobResult {

@@ -1,26 +1,37 @@
 /**
- * syncJob: one reconcile of one Job (§3.3), after upstream job_controller.go `syncJob`.
- * NonIndexed Jobs only for now; pod failure policy, success policy, Indexed Jobs and per-index
- * backoff are seams marked "Seam (issue N)" that answer "no match".
+ * syncJob: one reconcile of one Job (§3.3), after upstream job_controller.go `syncJob`. The
+ * policies live in sibling files like upstream's: indexed.ts, pod-failure-policy.ts,
+ * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
 import { type Millis, SECOND } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { UIDTrackingExpectations } from "../../k8s/expectations.js";
-import { isNotFound } from "../../k8s/pod-control.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import type { BackoffStore } from "./backoff.js";
+import {
+  getPodsWithDelayedDeletionPerIndex,
+  hasBackoffLimitPerIndex,
+  isIndexFailed,
+} from "./backoff-per-index.js";
 import {
   ensureJobConditionStatus,
   findConditionByType,
   hasSuccessCriteriaMetCondition,
   isJobFinished,
-  isSuccessCriteriaMetCondition,
   newCondition,
   newFailedConditionForFailureTarget,
 } from "./conditions.js";
 import * as C from "./constants.js";
 import { delayTerminalCondition, managedByExternalController } from "./feature-gates.js";
+import {
+  calculateFailedIndexes,
+  calculateSucceededIndexes,
+  hasValidIndex,
+  intervalsTotal,
+  isIndexedJob,
+} from "./indexed.js";
 import { deleteActivePods, type ManageJobDeps, manageJob, type SyncJobCtx } from "./manage-job.js";
+import { matchPodFailurePolicy } from "./pod-failure-policy.js";
 import {
   countReadyPods,
   countTerminatingPods,
@@ -29,6 +40,8 @@ import {
   isPodFailed,
   trackTerminatingPods,
 } from "./pod-utils.js";
+import { matchSuccessPolicy } from "./success-policy.js";
+import { trackJobStatusAndRemoveFinalizers } from "./tracking.js";
 
 /** Everything syncJob touches besides the Job and its pods. */
 export interface JobControllerDeps extends ManageJobDeps {
@@ -55,19 +68,6 @@ export interface SyncJobResult {
   error: Error | null;
   /** At least one status write was issued and accepted. */
   statusChanged: boolean;
-}
-
-/** upstream's `matchPodFailurePolicy` result. */
-export interface PodFailurePolicyMatch {
-  /** FailJob message, or null. */
-  message: string | null;
-  /** Whether the failure counts toward backoffLimit (false for Ignore). */
-  countFailed: boolean;
-}
-
-/** Seam (issue: pod failure policy): replaced by pod-failure-policy.ts; today nothing matches. */
-export function matchPodFailurePolicy(_job: Job, _pod: Pod): PodFailurePolicyMatch {
-  return { message: null, countFailed: true };
 }
 
 const NOOP: SyncJobResult = { requeueAfter: null, error: null, statusChanged: false };
@@ -105,10 +105,6 @@ export function syncJob(
     );
     return NOOP;
   }
-  if (mode === "Indexed") {
-    // Seam (issue 3): Indexed Jobs (index selection, completedIndexes, per-index backoff).
-    return { ...NOOP, error: new Error(`job ${key}: Indexed completion mode is not implemented yet`) };
-  }
 
   // Read expectations before looking at pods: a pod observed afterwards is not yet in `pods`.
   const satisfiedExpectations = deps.expectations.satisfiedExpectations(key);
@@ -128,12 +124,16 @@ export function syncJob(
     uncounted: { succeeded: new Set(uncountedStatus.succeeded), failed: new Set(uncountedStatus.failed) },
     terminating: trackTerminatingPods(job, gates) ? countTerminatingPods(pods) : null,
     ready: countReadyPods(activePods),
+    prevSucceededIndexes: [],
+    succeededIndexes: [],
+    failedIndexes: null,
+    podsWithDelayedDeletionPerIndex: new Map(),
   };
   let active = activePods.length;
   const newSucceeded = newFinishedPods(ctx, ctx.uncounted.succeeded, (p) => p.status.phase === "Succeeded");
   const newFailed = newFinishedPods(ctx, ctx.uncounted.failed, (p) => isPodFailed(p, job, gates));
   ctx.succeeded = job.status.succeeded + newSucceeded.length + ctx.uncounted.succeeded.size;
-  ctx.failed = job.status.failed + nonIgnoredFailedCount(job, newFailed) + ctx.uncounted.failed.size;
+  ctx.failed = job.status.failed + nonIgnoredFailedCount(job, newFailed, gates) + ctx.uncounted.failed.size;
 
   if (job.status.startTime === null && !job.spec.suspend) job.status.startTime = now;
   ctx.newBackoffRecord = deps.backoffStore.newBackoffRecord(key, newSucceeded, newFailed);
@@ -173,8 +173,7 @@ export function syncJob(
       requeueAfter = ads * SECOND - clock.since(job.status.startTime);
     }
   }
-  // Seam (issue 3): Indexed succeeded/failed indexes, MaxFailedIndexesExceeded, FailedIndexes
-  // and the success policy (SuccessCriteriaMet) are decided here.
+  if (isIndexedJob(job)) decideIndexed(deps, ctx, newFailure);
 
   let suspendCondChanged = false;
   if (ctx.finishedCondition !== null) {
@@ -272,17 +271,80 @@ function newFinishedPods(
   uncounted: ReadonlySet<string>,
   filter: (p: Pod) => boolean,
 ): Pod[] {
+  const indexed = isIndexedJob(ctx.job);
+  const completions = ctx.job.spec.completions ?? 0;
   return ctx.pods.filter((p) => {
     const uid = p.metadata.uid;
     if (!hasJobTrackingFinalizer(p) || uncounted.has(uid) || ctx.expectedRmFinalizers.has(uid)) return false;
+    // Indexed Jobs never count pods without a valid index below completions.
+    if (indexed && !hasValidIndex(p, completions)) return false;
     return filter(p);
   });
 }
 
+/**
+ * The Indexed part of the finished-condition decision (upstream syncJob, after the deadline
+ * check): succeeded and failed indexes, MaxFailedIndexesExceeded, FailedIndexes, the pods
+ * whose finalizer removal waits for a replacement, then the success policy.
+ */
+function decideIndexed(
+  deps: JobControllerDeps,
+  ctx: SyncJobCtx,
+  newFailure: (reason: string, message: string) => JobCondition,
+): void {
+  const { job } = ctx;
+  const { gates } = deps;
+  const notCounted = (p: Pod) => hasJobTrackingFinalizer(p) && !ctx.expectedRmFinalizers.has(p.metadata.uid);
+  const succeeded = calculateSucceededIndexes(job, ctx.pods, hasJobTrackingFinalizer);
+  ctx.prevSucceededIndexes = succeeded.prev;
+  ctx.succeededIndexes = succeeded.result;
+  ctx.succeeded = intervalsTotal(ctx.succeededIndexes);
+  const completions = job.spec.completions ?? 0;
+  if (hasBackoffLimitPerIndex(job, gates)) {
+    ctx.failedIndexes = calculateFailedIndexes(job, ctx.pods, hasJobTrackingFinalizer, (p) =>
+      isIndexFailed(job, p, gates),
+    );
+    const failedCount = intervalsTotal(ctx.failedIndexes);
+    if (ctx.finishedCondition === null) {
+      if (job.spec.maxFailedIndexes !== null && failedCount > job.spec.maxFailedIndexes) {
+        ctx.finishedCondition = newFailure(
+          C.JobReasonMaxFailedIndexesExceeded,
+          C.MessageMaxFailedIndexesExceeded,
+        );
+      } else if (failedCount > 0 && failedCount + ctx.succeeded >= completions) {
+        ctx.finishedCondition = newFailure(C.JobReasonFailedIndexes, C.MessageFailedIndexes);
+      }
+    }
+    ctx.podsWithDelayedDeletionPerIndex = getPodsWithDelayedDeletionPerIndex(
+      {
+        job,
+        pods: ctx.pods,
+        activePods: ctx.activePods,
+        succeededIndexes: ctx.succeededIndexes,
+        failedIndexes: ctx.failedIndexes,
+        isUncounted: notCounted,
+      },
+      gates,
+    );
+  }
+  if (ctx.finishedCondition === null) {
+    const message = matchSuccessPolicy(job.spec.successPolicy, completions, ctx.succeededIndexes, gates);
+    if (message !== null) {
+      ctx.finishedCondition = newCondition(
+        "SuccessCriteriaMet",
+        "True",
+        C.JobReasonSuccessPolicy,
+        message,
+        deps.clock.now(),
+      );
+    }
+  }
+}
+
 /** upstream `nonIgnoredFailedPodsCount`: failures matched by an Ignore rule don't count. */
-function nonIgnoredFailedCount(job: Job, failed: readonly Pod[]): number {
+function nonIgnoredFailedCount(job: Job, failed: readonly Pod[], gates: JobControllerDeps["gates"]): number {
   if (job.spec.podFailurePolicy === null) return failed.length;
-  return failed.filter((p) => matchPodFailurePolicy(job, p).countFailed).length;
+  return failed.filter((p) => matchPodFailurePolicy(job.spec.podFailurePolicy, p, gates).countFailed).length;
 }
 
 /** upstream `getFailJobMessage`: the first failed pod (listing order) matching a FailJob rule. */
@@ -290,7 +352,7 @@ function failJobMessage(job: Job, pods: readonly Pod[], deps: JobControllerDeps)
   if (job.spec.podFailurePolicy === null) return null;
   for (const p of pods) {
     if (!isPodFailed(p, job, deps.gates)) continue;
-    const m = matchPodFailurePolicy(job, p).message;
+    const m = matchPodFailurePolicy(job.spec.podFailurePolicy, p, deps.gates).message;
     if (m !== null) return m;
   }
   return null;
@@ -322,220 +384,4 @@ function earliest(a: Millis | null, b: Millis | null): Millis | null {
   if (a === null) return b;
   if (b === null) return a;
   return Math.min(a, b);
-}
-
-/**
- * upstream `trackJobStatusAndRemoveFinalizers` (§3.2): put newly finished pods' UIDs into
- * `uncountedTerminatedPods` (write #1), strip their finalizers, move the UIDs whose patch
- * succeeded into the counters (write #2), and declare the Job finished when nothing is left.
- * At most `MaxUncountedPods` UIDs per sync.
- */
-function trackJobStatusAndRemoveFinalizers(
-  deps: JobControllerDeps,
-  ctx: SyncJobCtx,
-  needsFlushIn: boolean,
-  writes: { count: number },
-): Error | null {
-  const job = ctx.job;
-  const gates = deps.gates;
-  let needsFlush = needsFlushIn;
-  const uidsWithFinalizer = new Set<string>();
-  for (const p of ctx.pods) {
-    if (hasJobTrackingFinalizer(p) && !ctx.expectedRmFinalizers.has(p.metadata.uid))
-      uidsWithFinalizer.add(p.metadata.uid);
-  }
-  if (cleanUncountedPodsWithoutFinalizers(job, uidsWithFinalizer)) needsFlush = true;
-  const podsToRemoveFinalizer: Pod[] = [];
-  let reachedMaxUncountedPods = false;
-  for (const pod of ctx.pods) {
-    const uid = pod.metadata.uid;
-    // No finalizer, or its removal is in flight: counted by an earlier sync.
-    if (!hasJobTrackingFinalizer(pod) || ctx.expectedRmFinalizers.has(uid)) continue;
-    const considerPodFailed = isPodFailed(pod, job, gates);
-    if (!canRemoveFinalizer(ctx, pod, considerPodFailed)) continue;
-    podsToRemoveFinalizer.push(pod);
-    const uncounted = job.status.uncountedTerminatedPods;
-    // A pod already recorded as failed stays failed even if it now reports Succeeded.
-    if (pod.status.phase === "Succeeded" && !ctx.uncounted.failed.has(uid)) {
-      // Seam (issue 3): Indexed Jobs record the completion index instead of the UID.
-      if (!ctx.uncounted.succeeded.has(uid)) {
-        needsFlush = true;
-        uncounted.succeeded.push(uid);
-      }
-    } else if (
-      considerPodFailed ||
-      (ctx.finishedCondition !== null && !isSuccessCriteriaMetCondition(ctx.finishedCondition, gates))
-    ) {
-      // Once the Job is failing, every pod not yet terminal counts as failed.
-      if (!ctx.uncounted.failed.has(uid)) {
-        if (job.spec.podFailurePolicy === null || matchPodFailurePolicy(job, pod).countFailed) {
-          needsFlush = true;
-          uncounted.failed.push(uid);
-        }
-      }
-    }
-    if (uncounted.succeeded.length + uncounted.failed.length >= C.MaxUncountedPods) {
-      // Keep status small and let other Jobs sync; pod and status events bring us back.
-      reachedMaxUncountedPods = true;
-      break;
-    }
-  }
-  // Seam (issue 3): Indexed completedIndexes / failedIndexes are written here.
-  const now = deps.clock.now();
-  if (ctx.finishedCondition !== null && ctx.finishedCondition.type === "FailureTarget") {
-    // The interim condition is written before finalizers go, so the reason survives a crash.
-    job.status.conditions.push(ctx.finishedCondition);
-    needsFlush = true;
-    ctx.finishedCondition = newFailedConditionForFailureTarget(ctx.finishedCondition, now);
-  }
-  if (isSuccessCriteriaMetCondition(ctx.finishedCondition, gates)) {
-    const met = ctx.finishedCondition!;
-    if (hasSuccessCriteriaMetCondition(job, gates) === undefined) {
-      job.status.conditions.push(met);
-      needsFlush = true;
-    }
-    ctx.finishedCondition = newCondition("Complete", "True", met.reason, met.message, now);
-  }
-  const flushed = flushUncountedAndRemoveFinalizers(
-    deps,
-    ctx,
-    podsToRemoveFinalizer,
-    uidsWithFinalizer,
-    needsFlush,
-    writes,
-  );
-  if (flushed.error !== null) return flushed.error;
-  needsFlush = flushed.needsFlush;
-  const jobFinished = !reachedMaxUncountedPods && enactJobFinished(deps, ctx);
-  if (jobFinished) needsFlush = true;
-  if (needsFlush) {
-    const err = writeStatus(deps, job, writes);
-    if (err !== null) return new Error(`removing uncounted pods from status: ${err.message}`, { cause: err });
-    if (jobFinished) recordJobFinished(deps, job, ctx.finishedCondition!);
-  }
-  return null;
-}
-
-/**
- * upstream `canRemoveFinalizer`: the Job is being deleted or is finishing, or the pod succeeded,
- * or it failed. Seam (issue 3): per-index backoff keeps the latest failed pod's finalizer.
- */
-function canRemoveFinalizer(ctx: SyncJobCtx, pod: Pod, considerPodFailed: boolean): boolean {
-  if (ctx.job.metadata.deletionTimestamp !== null || ctx.finishedCondition !== null) return true;
-  if (pod.status.phase === "Succeeded") return true;
-  return considerPodFailed;
-}
-
-/**
- * upstream `flushUncountedAndRemoveFinalizers`: write the new uncounted UIDs (and save the
- * backoff record), patch finalizers away, then count the pods whose patch succeeded.
- */
-function flushUncountedAndRemoveFinalizers(
-  deps: JobControllerDeps,
-  ctx: SyncJobCtx,
-  podsToRemoveFinalizer: readonly Pod[],
-  uidsWithFinalizer: Set<string>,
-  needsFlushIn: boolean,
-  writes: { count: number },
-): { needsFlush: boolean; error: Error | null } {
-  let needsFlush = needsFlushIn;
-  if (needsFlush) {
-    const err = writeStatus(deps, ctx.job, writes);
-    if (err !== null) {
-      return {
-        needsFlush,
-        error: new Error(`adding uncounted pods to status: ${err.message}`, { cause: err }),
-      };
-    }
-    deps.backoffStore.update(ctx.key, ctx.newBackoffRecord);
-    needsFlush = false;
-  }
-  let rmErr: Error | null = null;
-  if (podsToRemoveFinalizer.length > 0) {
-    deps.finalizerExpectations?.expectFinalizersRemoved(
-      ctx.key,
-      podsToRemoveFinalizer.map((p) => p.metadata.uid),
-    );
-    for (const pod of podsToRemoveFinalizer) {
-      const err = deps.podControl.removeTrackingFinalizer(pod);
-      if (err !== null) {
-        // No pod update will come for a failed patch; clear the expectation now.
-        deps.finalizerExpectations?.finalizerRemovalObserved(ctx.key, pod.metadata.uid);
-        if (!isNotFound(err)) {
-          rmErr ??= new Error(`removing tracking finalizer: ${err.message}`, { cause: err });
-          continue;
-        }
-      }
-      uidsWithFinalizer.delete(pod.metadata.uid);
-    }
-  }
-  if (cleanUncountedPodsWithoutFinalizers(ctx.job, uidsWithFinalizer)) needsFlush = true;
-  if (rmErr !== null && needsFlush) {
-    // Record the partial progress before reporting the error.
-    const err = writeStatus(deps, ctx.job, writes);
-    if (err !== null) {
-      return {
-        needsFlush,
-        error: new Error(`removing uncounted pods from status: ${err.message}`, { cause: err }),
-      };
-    }
-  }
-  return { needsFlush, error: rmErr };
-}
-
-/**
- * upstream `cleanUncountedPodsWithoutFinalizers`: UIDs in `uncountedTerminatedPods` whose pod no
- * longer carries the finalizer (or no longer exists) move into the counters. Returns whether
- * the status changed.
- */
-function cleanUncountedPodsWithoutFinalizers(job: Job, uidsWithFinalizer: ReadonlySet<string>): boolean {
-  const u = job.status.uncountedTerminatedPods;
-  let updated = false;
-  const succeeded = u.succeeded.filter((uid) => uidsWithFinalizer.has(uid));
-  if (succeeded.length !== u.succeeded.length) {
-    updated = true;
-    job.status.succeeded += u.succeeded.length - succeeded.length;
-    u.succeeded = succeeded;
-  }
-  const failed = u.failed.filter((uid) => uidsWithFinalizer.has(uid));
-  if (failed.length !== u.failed.length) {
-    updated = true;
-    job.status.failed += u.failed.length - failed.length;
-    u.failed = failed;
-  }
-  return updated;
-}
-
-/**
- * upstream `enactJobFinished`: add Failed/Complete once no UID is uncounted and (delayed mode)
- * no pod is terminating. Returns whether the Job is now finished.
- */
-function enactJobFinished(deps: JobControllerDeps, ctx: SyncJobCtx): boolean {
-  const cond = ctx.finishedCondition;
-  if (cond === null) return false;
-  const job = ctx.job;
-  const u = job.status.uncountedTerminatedPods;
-  if (u.succeeded.length + u.failed.length > 0) return false;
-  if (delayTerminalCondition(deps.gates) && (ctx.terminating ?? 0) > 0) return false;
-  ensureJobConditionStatus(job, cond.type, cond.status, cond.reason, cond.message, deps.clock.now());
-  if (cond.type === "Complete") job.status.completionTime = cond.lastTransitionTime;
-  return true;
-}
-
-/** upstream `recordJobFinished`: the events of a finished Job. */
-function recordJobFinished(deps: JobControllerDeps, job: Job, cond: JobCondition): void {
-  if (cond.type === "Complete") {
-    if (job.spec.completions !== null && job.status.succeeded > job.spec.completions) {
-      deps.recorder.event(job, "Warning", "TooManySucceededPods", C.MessageTooManySucceededPods);
-    }
-    deps.recorder.event(job, "Normal", "Completed", C.MessageCompleted);
-  } else {
-    deps.recorder.event(job, "Warning", cond.reason, cond.message);
-  }
-}
-
-function writeStatus(deps: JobControllerDeps, job: Job, writes: { count: number }): Error | null {
-  const err = deps.updateJobStatus(job);
-  if (err === null) writes.count++;
-  return err;
 }

@@ -1,7 +1,8 @@
 /**
  * Ported from upstream backoff_utils_test.go (spec §12.4): TestGetRemainingBackoffTime,
  * TestNewBackoffRecord, TestGetFinishedTime. The per-index cases
- * (TestGetRemainingBackoffTimePerIndex, TestGetPodCreationInfoForIndependentIndexes) are issue 3.
+ * (TestGetRemainingBackoffTimePerIndex, TestGetPodCreationInfoForIndependentIndexes) are in
+ * backoff-per-index.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import {

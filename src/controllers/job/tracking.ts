@@ -1,0 +1,303 @@
+/**
+ * Counting finished pods with the tracking finalizer (§3.2) and declaring the Job finished
+ * (§3.3 step 9), after upstream job_controller.go `trackJobStatusAndRemoveFinalizers` and its
+ * helpers (upstream keeps the finalizer expectations in tracking_utils.go).
+ */
+import { isNotFound } from "../../k8s/pod-control.js";
+import type { Job, JobCondition, Pod } from "../../k8s/types.js";
+import { hasBackoffLimitPerIndex } from "./backoff-per-index.js";
+import {
+  ensureJobConditionStatus,
+  hasSuccessCriteriaMetCondition,
+  isSuccessCriteriaMetCondition,
+  newCondition,
+  newFailedConditionForFailureTarget,
+} from "./conditions.js";
+import * as C from "./constants.js";
+import { delayTerminalCondition } from "./feature-gates.js";
+import {
+  formatIntervals,
+  getCompletionIndex,
+  hasValidIndex,
+  intervalsHas,
+  intervalsTotal,
+  isIndexedJob,
+  UNKNOWN_COMPLETION_INDEX,
+  withOrderedIndexes,
+} from "./indexed.js";
+import type { SyncJobCtx } from "./manage-job.js";
+import { matchPodFailurePolicy } from "./pod-failure-policy.js";
+import { hasJobTrackingFinalizer, isPodFailed } from "./pod-utils.js";
+import type { JobControllerDeps } from "./sync-job.js";
+
+/** Counts accepted status writes of one sync. */
+export interface WriteCounter {
+  count: number;
+}
+
+/**
+ * upstream `trackJobStatusAndRemoveFinalizers` (§3.2): put newly finished pods' UIDs into
+ * `uncountedTerminatedPods` (Indexed: succeeded pods as `completedIndexes`), write status,
+ * strip their finalizers, move the UIDs whose patch succeeded into the counters, and declare the
+ * Job finished when nothing is left. At most `MaxUncountedPods` entries per sync.
+ */
+export function trackJobStatusAndRemoveFinalizers(
+  deps: JobControllerDeps,
+  ctx: SyncJobCtx,
+  needsFlushIn: boolean,
+  writes: WriteCounter,
+): Error | null {
+  const job = ctx.job;
+  const gates = deps.gates;
+  const isIndexed = isIndexedJob(job);
+  const completions = job.spec.completions ?? 0;
+  let needsFlush = needsFlushIn;
+  // upstream sorts jobCtx.pods by index (an unstable sort) "to introduce completed Indexes in
+  // order"; we sort a copy, stable, ties in listing order.
+  const pods = isIndexed ? sortByCompletionIndex(ctx.pods) : ctx.pods;
+  const uidsWithFinalizer = new Set<string>();
+  for (const p of pods) {
+    if (hasJobTrackingFinalizer(p) && !ctx.expectedRmFinalizers.has(p.metadata.uid))
+      uidsWithFinalizer.add(p.metadata.uid);
+  }
+  if (cleanUncountedPodsWithoutFinalizers(job, uidsWithFinalizer)) needsFlush = true;
+  const podsToRemoveFinalizer: Pod[] = [];
+  const newSucceededIndexes: number[] = [];
+  const uncounted = job.status.uncountedTerminatedPods;
+  let reachedMaxUncountedPods = false;
+  for (const pod of pods) {
+    const uid = pod.metadata.uid;
+    // No finalizer, or its removal is in flight: counted by an earlier sync.
+    if (!hasJobTrackingFinalizer(pod) || ctx.expectedRmFinalizers.has(uid)) continue;
+    const considerPodFailed = isPodFailed(pod, job, gates);
+    if (!canRemoveFinalizer(deps, ctx, pod, considerPodFailed)) continue;
+    podsToRemoveFinalizer.push(pod);
+    // A pod already recorded as failed stays failed even if it now reports Succeeded.
+    if (pod.status.phase === "Succeeded" && !ctx.uncounted.failed.has(uid)) {
+      if (isIndexed) {
+        // The completion index is enough to avoid recounting; no UID is tracked.
+        const ix = getCompletionIndex(pod);
+        if (hasValidIndex(pod, completions) && !intervalsHas(ctx.prevSucceededIndexes, ix)) {
+          newSucceededIndexes.push(ix);
+          needsFlush = true;
+        }
+      } else if (!ctx.uncounted.succeeded.has(uid)) {
+        needsFlush = true;
+        uncounted.succeeded.push(uid);
+      }
+    } else if (
+      considerPodFailed ||
+      (ctx.finishedCondition !== null && !isSuccessCriteriaMetCondition(ctx.finishedCondition, gates))
+    ) {
+      // Once the Job is failing, every pod not yet terminal counts as failed; Indexed Jobs
+      // never count pods without a valid index.
+      if (!ctx.uncounted.failed.has(uid) && (!isIndexed || hasValidIndex(pod, completions))) {
+        if (matchPodFailurePolicy(job.spec.podFailurePolicy, pod, gates).countFailed) {
+          needsFlush = true;
+          uncounted.failed.push(uid);
+        }
+      }
+    }
+    if (
+      newSucceededIndexes.length + uncounted.succeeded.length + uncounted.failed.length >=
+      C.MaxUncountedPods
+    ) {
+      // Keep status small and let other Jobs sync; pod and status events bring us back.
+      reachedMaxUncountedPods = true;
+      break;
+    }
+  }
+  if (isIndexed) {
+    // Indexes arrive in ascending order because `pods` is sorted by index.
+    ctx.succeededIndexes = withOrderedIndexes(ctx.succeededIndexes, newSucceededIndexes);
+    const succeededText = formatIntervals(ctx.succeededIndexes);
+    if (succeededText !== job.status.completedIndexes) needsFlush = true;
+    // Elastic scale-down: indexes ≥ completions were dropped by parsing, so this may decrease.
+    job.status.succeeded = intervalsTotal(ctx.succeededIndexes);
+    job.status.completedIndexes = succeededText;
+    const failedText = ctx.failedIndexes === null ? null : formatIntervals(ctx.failedIndexes);
+    if (failedText !== job.status.failedIndexes) {
+      job.status.failedIndexes = failedText;
+      needsFlush = true;
+    }
+  }
+  const now = deps.clock.now();
+  if (ctx.finishedCondition !== null && ctx.finishedCondition.type === "FailureTarget") {
+    // The interim condition is written before finalizers go, so the reason survives a crash.
+    job.status.conditions.push(ctx.finishedCondition);
+    needsFlush = true;
+    ctx.finishedCondition = newFailedConditionForFailureTarget(ctx.finishedCondition, now);
+  }
+  if (isSuccessCriteriaMetCondition(ctx.finishedCondition, gates)) {
+    const met = ctx.finishedCondition!;
+    if (hasSuccessCriteriaMetCondition(job, gates) === undefined) {
+      job.status.conditions.push(met);
+      needsFlush = true;
+    }
+    ctx.finishedCondition = newCondition("Complete", "True", met.reason, met.message, now);
+  }
+  const flushed = flushUncountedAndRemoveFinalizers(
+    deps,
+    ctx,
+    podsToRemoveFinalizer,
+    uidsWithFinalizer,
+    needsFlush,
+    writes,
+  );
+  if (flushed.error !== null) return flushed.error;
+  needsFlush = flushed.needsFlush;
+  const jobFinished = !reachedMaxUncountedPods && enactJobFinished(deps, ctx);
+  if (jobFinished) needsFlush = true;
+  if (needsFlush) {
+    const err = writeStatus(deps, job, writes);
+    if (err !== null) return new Error(`removing uncounted pods from status: ${err.message}`, { cause: err });
+    if (jobFinished) recordJobFinished(deps, job, ctx.finishedCondition!);
+  }
+  return null;
+}
+
+/** upstream `byCompletionIndex`, made total: pods without an index (-1) first, then listing order. */
+function sortByCompletionIndex(pods: readonly Pod[]): Pod[] {
+  return pods
+    .map((p, i) => ({ p, i, ix: getCompletionIndex(p) }))
+    .sort((a, b) => a.ix - b.ix || a.i - b.i)
+    .map((x) => x.p);
+}
+
+/**
+ * upstream `canRemoveFinalizer`: the Job is being deleted or is finishing, or the pod succeeded,
+ * or it failed, except that with per-index backoff the latest failed pod of an index waiting
+ * for its replacement keeps its finalizer (§6.4).
+ */
+function canRemoveFinalizer(
+  deps: JobControllerDeps,
+  ctx: SyncJobCtx,
+  pod: Pod,
+  considerPodFailed: boolean,
+): boolean {
+  if (ctx.job.metadata.deletionTimestamp !== null || ctx.finishedCondition !== null) return true;
+  if (pod.status.phase === "Succeeded") return true;
+  if (!considerPodFailed) return false;
+  if (hasBackoffLimitPerIndex(ctx.job, deps.gates)) {
+    const ix = getCompletionIndex(pod);
+    if (ix !== UNKNOWN_COMPLETION_INDEX) {
+      const delayed = ctx.podsWithDelayedDeletionPerIndex.get(ix);
+      if (delayed !== undefined && delayed.metadata.uid === pod.metadata.uid) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * upstream `flushUncountedAndRemoveFinalizers`: write the new uncounted UIDs (and save the
+ * backoff record), patch finalizers away, then count the pods whose patch succeeded.
+ */
+function flushUncountedAndRemoveFinalizers(
+  deps: JobControllerDeps,
+  ctx: SyncJobCtx,
+  podsToRemoveFinalizer: readonly Pod[],
+  uidsWithFinalizer: Set<string>,
+  needsFlushIn: boolean,
+  writes: WriteCounter,
+): { needsFlush: boolean; error: Error | null } {
+  let needsFlush = needsFlushIn;
+  if (needsFlush) {
+    const err = writeStatus(deps, ctx.job, writes);
+    if (err !== null) {
+      return {
+        needsFlush,
+        error: new Error(`adding uncounted pods to status: ${err.message}`, { cause: err }),
+      };
+    }
+    deps.backoffStore.update(ctx.key, ctx.newBackoffRecord);
+    needsFlush = false;
+  }
+  let rmErr: Error | null = null;
+  if (podsToRemoveFinalizer.length > 0) {
+    deps.finalizerExpectations?.expectFinalizersRemoved(
+      ctx.key,
+      podsToRemoveFinalizer.map((p) => p.metadata.uid),
+    );
+    for (const pod of podsToRemoveFinalizer) {
+      const err = deps.podControl.removeTrackingFinalizer(pod);
+      if (err !== null) {
+        // No pod update will come for a failed patch; clear the expectation now.
+        deps.finalizerExpectations?.finalizerRemovalObserved(ctx.key, pod.metadata.uid);
+        if (!isNotFound(err)) {
+          rmErr ??= new Error(`removing tracking finalizer: ${err.message}`, { cause: err });
+          continue;
+        }
+      }
+      uidsWithFinalizer.delete(pod.metadata.uid);
+    }
+  }
+  if (cleanUncountedPodsWithoutFinalizers(ctx.job, uidsWithFinalizer)) needsFlush = true;
+  if (rmErr !== null && needsFlush) {
+    // Record the partial progress before reporting the error.
+    const err = writeStatus(deps, ctx.job, writes);
+    if (err !== null) {
+      return {
+        needsFlush,
+        error: new Error(`removing uncounted pods from status: ${err.message}`, { cause: err }),
+      };
+    }
+  }
+  return { needsFlush, error: rmErr };
+}
+
+/**
+ * upstream `cleanUncountedPodsWithoutFinalizers`: UIDs in `uncountedTerminatedPods` whose pod no
+ * longer carries the finalizer (or no longer exists) move into the counters. Returns whether
+ * the status changed.
+ */
+function cleanUncountedPodsWithoutFinalizers(job: Job, uidsWithFinalizer: ReadonlySet<string>): boolean {
+  const u = job.status.uncountedTerminatedPods;
+  let updated = false;
+  const succeeded = u.succeeded.filter((uid) => uidsWithFinalizer.has(uid));
+  if (succeeded.length !== u.succeeded.length) {
+    updated = true;
+    job.status.succeeded += u.succeeded.length - succeeded.length;
+    u.succeeded = succeeded;
+  }
+  const failed = u.failed.filter((uid) => uidsWithFinalizer.has(uid));
+  if (failed.length !== u.failed.length) {
+    updated = true;
+    job.status.failed += u.failed.length - failed.length;
+    u.failed = failed;
+  }
+  return updated;
+}
+
+/**
+ * upstream `enactJobFinished`: add Failed/Complete once no UID is uncounted and (delayed mode)
+ * no pod is terminating. Returns whether the Job is now finished.
+ */
+function enactJobFinished(deps: JobControllerDeps, ctx: SyncJobCtx): boolean {
+  const cond = ctx.finishedCondition;
+  if (cond === null) return false;
+  const job = ctx.job;
+  const u = job.status.uncountedTerminatedPods;
+  if (u.succeeded.length + u.failed.length > 0) return false;
+  if (delayTerminalCondition(deps.gates) && (ctx.terminating ?? 0) > 0) return false;
+  ensureJobConditionStatus(job, cond.type, cond.status, cond.reason, cond.message, deps.clock.now());
+  if (cond.type === "Complete") job.status.completionTime = cond.lastTransitionTime;
+  return true;
+}
+
+/** upstream `recordJobFinished`: the events of a finished Job. */
+function recordJobFinished(deps: JobControllerDeps, job: Job, cond: JobCondition): void {
+  if (cond.type === "Complete") {
+    if (job.spec.completions !== null && job.status.succeeded > job.spec.completions) {
+      deps.recorder.event(job, "Warning", "TooManySucceededPods", C.MessageTooManySucceededPods);
+    }
+    deps.recorder.event(job, "Normal", "Completed", C.MessageCompleted);
+  } else {
+    deps.recorder.event(job, "Warning", cond.reason, cond.message);
+  }
+}
+
+function writeStatus(deps: JobControllerDeps, job: Job, writes: WriteCounter): Error | null {
+  const err = deps.updateJobStatus(job);
+  if (err === null) writes.count++;
+  return err;
+}
