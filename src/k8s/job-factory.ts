@@ -1,6 +1,8 @@
 import type { SimTime } from "../engine/time.js";
 import { withControllerUid } from "../scenario/job-manifest.js";
 import {
+  type CronJob,
+  type CronJobSpec,
   type Job,
   type JobSpec,
   type JobStatus,
@@ -71,5 +73,33 @@ export function jobFromManifest(
     },
     spec,
     status: emptyJobStatus(),
+  };
+}
+
+/** The CronJob object the API server would store for a manifest: identity assigned, empty status. */
+export function cronJobFromManifest(
+  manifest: { metadata: ManifestMeta; spec: CronJobSpec },
+  uid: string,
+  now: SimTime,
+): CronJob {
+  return {
+    apiVersion: "batch/v1",
+    kind: "CronJob",
+    metadata: {
+      name: manifest.metadata.name,
+      namespace: manifest.metadata.namespace,
+      uid,
+      resourceVersion: 0,
+      generation: 1,
+      creationTimestamp: now,
+      deletionTimestamp: null,
+      deletionGracePeriodSeconds: null,
+      labels: { ...manifest.metadata.labels },
+      annotations: { ...manifest.metadata.annotations },
+      finalizers: [],
+      ownerReferences: [],
+    },
+    spec: manifest.spec,
+    status: { active: [], lastScheduleTime: null, lastSuccessfulTime: null },
   };
 }

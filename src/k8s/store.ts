@@ -49,6 +49,8 @@ export class ApiStore {
   /** Names of every stored pod per controlling owner UID (for cascading deletion). */
   private readonly podsByOwner = new Map<string, Set<string>>();
   private readonly jobByUid = new Map<string, { namespace: string; name: string }>();
+  /** Names of the Jobs each CronJob (by UID) controls. */
+  private readonly jobsByCronJob = new Map<string, Set<string>>();
   private readonly listeners: StoreListener[] = [];
 
   constructor(private readonly clock: Clock) {}
@@ -89,6 +91,15 @@ export class ApiStore {
     this.stamp(obj.metadata);
     this.jobs.set(namespace, name, obj);
     this.jobByUid.set(obj.metadata.uid, { namespace, name });
+    const owner = obj.metadata.ownerReferences.find((r) => r.controller && r.kind === "CronJob");
+    if (owner) {
+      let names = this.jobsByCronJob.get(owner.uid);
+      if (!names) {
+        names = new Set();
+        this.jobsByCronJob.set(owner.uid, names);
+      }
+      names.add(name);
+    }
     for (const l of this.listeners) l.onJob?.("ADDED", null, obj);
     return obj;
   }
@@ -145,7 +156,9 @@ export class ApiStore {
         this.deletePod(pod.metadata.namespace, pod.metadata.name, pod.spec.terminationGracePeriodSeconds);
       }
     }
-    this.maybeRemoveJob(this.getJob(namespace, name)!);
+    // Removing the last pod may already have removed the Job.
+    const current = this.getJob(namespace, name);
+    if (current) this.maybeRemoveJob(current);
     return null;
   }
 
@@ -158,6 +171,8 @@ export class ApiStore {
     this.jobs.delete(job.metadata.namespace, job.metadata.name);
     this.livePodsByOwner.delete(job.metadata.uid);
     this.jobByUid.delete(job.metadata.uid);
+    const owner = job.metadata.ownerReferences.find((r) => r.controller && r.kind === "CronJob");
+    if (owner) this.jobsByCronJob.get(owner.uid)?.delete(job.metadata.name);
     for (const l of this.listeners) l.onJob?.("DELETED", job, job);
   }
 
@@ -184,6 +199,63 @@ export class ApiStore {
     this.cronJobs.set(namespace, name, obj);
     for (const l of this.listeners) l.onCronJob?.("ADDED", null, obj);
     return obj;
+  }
+
+  /** Replace metadata and spec of a CronJob; a spec change bumps `generation`. */
+  updateCronJob(cj: CronJob, specChanged: boolean): CronJob | ApiError {
+    const { namespace, name } = cj.metadata;
+    const old = this.cronJobs.get(namespace, name);
+    if (!old) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const obj = cloneCronJob(cj);
+    obj.status = old.status;
+    if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
+    this.stamp(obj.metadata);
+    this.cronJobs.set(namespace, name, obj);
+    for (const l of this.listeners) l.onCronJob?.("MODIFIED", old, obj);
+    return obj;
+  }
+
+  /** Replace the status subresource of a CronJob. */
+  updateCronJobStatus(cj: CronJob): CronJob | ApiError {
+    const { namespace, name } = cj.metadata;
+    const old = this.cronJobs.get(namespace, name);
+    if (!old) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const obj = cloneCronJob(old);
+    obj.status = cloneCronJob(cj).status;
+    this.stamp(obj.metadata);
+    this.cronJobs.set(namespace, name, obj);
+    for (const l of this.listeners) l.onCronJob?.("MODIFIED", old, obj);
+    return obj;
+  }
+
+  /** Delete a CronJob; its Jobs go too (Background propagation, as `kubectl delete` sends). */
+  deleteCronJob(namespace: string, name: string): ApiError | null {
+    const cj = this.cronJobs.get(namespace, name);
+    if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const jobs = this.jobsControlledBy(cj.metadata.uid);
+    this.cronJobs.delete(namespace, name);
+    for (const l of this.listeners) l.onCronJob?.("DELETED", cj, cj);
+    for (const job of jobs) this.deleteJob(namespace, job.metadata.name, "Background");
+    this.jobsByCronJob.delete(cj.metadata.uid);
+    return null;
+  }
+
+  /** The Jobs a CronJob (by UID) controls, in creation order. */
+  jobsControlledBy(cronJobUid: string): Job[] {
+    const names = this.jobsByCronJob.get(cronJobUid);
+    const ref = names && this.cronJobByUid(cronJobUid);
+    if (!names || !ref) return [];
+    const out: Job[] = [];
+    for (const name of names) {
+      const job = this.jobs.get(ref.metadata.namespace, name);
+      if (job) out.push(job);
+    }
+    return out;
+  }
+
+  private cronJobByUid(uid: string): CronJob | undefined {
+    for (const cj of this.cronJobs.values()) if (cj.metadata.uid === uid) return cj;
+    return undefined;
   }
 
   // ---- Pods ----

@@ -3,7 +3,8 @@ import type { Job } from "../k8s/types.js";
 import type { Scenario } from "../scenario/types.js";
 import { summarize } from "./metrics.js";
 import type { ReportRecorder } from "./recorder.js";
-import type { Report, ReportJob, ReportJobStatus } from "./types.js";
+import { cronJobSummary } from "./schedules.js";
+import type { Report, ReportCronJob, ReportJob, ReportJobStatus } from "./types.js";
 
 const iso = (t: number | null): string | null => (t === null ? null : formatInstant(t));
 
@@ -64,6 +65,7 @@ export function buildReport(
   recorder: ReportRecorder,
   engineEvents: number,
   settings: Record<string, unknown>,
+  cron: { cronjobs: ReportCronJob[]; replaced: number },
 ): Report {
   const sim = scenario.simulation;
   const jobs: ReportJob[] = inCreationOrder(recorder.jobs).map((r) => ({
@@ -101,10 +103,19 @@ export function buildReport(
       sha256: scenario.sha256,
     },
     settings,
-    summary: summarize(recorder, sim.end - sim.start, engineEvents),
+    summary: summarize(
+      recorder,
+      sim.end - sim.start,
+      engineEvents,
+      cronJobSummary(
+        cron.cronjobs,
+        cron.replaced,
+        recorder.events.filter((e) => e.reason === "TooManyMissedTimes").length,
+      ),
+    ),
     jobs,
     pods,
-    cronjobs: [],
+    cronjobs: cron.cronjobs,
     events: recorder.events.map((e) => ({
       time: formatInstant(e.time),
       type: e.type,

@@ -69,7 +69,12 @@ function podCounts(pods: readonly PodRecord[]) {
 }
 
 /** Build the `summary` section (report-contract.md "summary"). */
-export function summarize(recorder: ReportRecorder, horizonMs: number, engineEvents: number): SummaryTree {
+export function summarize(
+  recorder: ReportRecorder,
+  horizonMs: number,
+  engineEvents: number,
+  cronjobs: SummaryTree,
+): SummaryTree {
   const hours = horizonMs / 3_600_000;
   const jobs = jobMetrics(recorder.jobs, hours);
   const pods = podCounts(recorder.pods);
@@ -107,16 +112,7 @@ export function summarize(recorder: ReportRecorder, horizonMs: number, engineEve
     wait: { pod: { p50: quantile(waits, 0.5), p99: quantile(waits, 0.99) } },
     podSeconds: { succeeded: recorder.podSecondsSucceeded, failed: recorder.podSecondsFailed },
     deadlines: { jobDeadlineExceeded: deadlineExceeded },
-    cronjobs: {
-      scheduled: 0,
-      created: 0,
-      forbidden: 0,
-      missedDeadline: 0,
-      superseded: 0,
-      replaced: 0,
-      tooManyMissed: 0,
-      startDelay: { p50: null, p99: null },
-    },
+    cronjobs,
     engine: { events: engineEvents },
   };
 }

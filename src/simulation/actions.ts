@@ -1,7 +1,7 @@
 import type { SimTime } from "../engine/time.js";
-import { cloneJob } from "../k8s/clone.js";
+import { cloneCronJob, cloneJob } from "../k8s/clone.js";
 import { ApiError, type ApiStore } from "../k8s/store.js";
-import type { JobManifest } from "../k8s/types.js";
+import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import type { Action } from "../scenario/types.js";
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -27,18 +27,15 @@ export function applyAction(
   action: Action,
   store: ApiStore,
   _now: SimTime,
-  createJob: (m: JobManifest) => void,
+  create: { job(m: JobManifest): void; cronJob(m: CronJobManifest): void },
 ): ApiError | null {
   if (action.kind === "create") {
-    if (action.manifest.kind === "Job") createJob(action.manifest);
+    if (action.manifest.kind === "Job") create.job(action.manifest);
+    else create.cronJob(action.manifest);
     return null;
   }
   const { kind, namespace, name } = action.target;
-  if (kind !== "Job")
-    return new ApiError(
-      "Invalid",
-      `${kind} ${namespace}/${name}: only Jobs can be patched or deleted in this version`,
-    );
+  if (kind === "CronJob") return applyCronJobAction(action, store);
   if (action.kind === "delete") return store.deleteJob(namespace, name, "Background");
   const job = store.getJob(namespace, name);
   if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
@@ -48,5 +45,20 @@ export function applyAction(
   next.spec = mergePatch(next.spec, specPatch);
   next.metadata = mergePatch(next.metadata, metaPatch);
   const result = store.updateJob(next, Object.keys(specPatch).length > 0);
+  return result instanceof ApiError ? result : null;
+}
+
+/** Patch or delete a CronJob (`kubectl patch` / `kubectl delete`, Background propagation). */
+function applyCronJobAction(action: Exclude<Action, { kind: "create" }>, store: ApiStore): ApiError | null {
+  const { namespace, name } = action.target;
+  if (action.kind === "delete") return store.deleteCronJob(namespace, name);
+  const cj = store.getCronJob(namespace, name);
+  if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+  const next = cloneCronJob(cj);
+  const specPatch = isObject(action.patch.spec) ? action.patch.spec : {};
+  const metaPatch = isObject(action.patch.metadata) ? action.patch.metadata : {};
+  next.spec = mergePatch(next.spec, specPatch);
+  next.metadata = mergePatch(next.metadata, metaPatch);
+  const result = store.updateCronJob(next, Object.keys(specPatch).length > 0);
   return result instanceof ApiError ? result : null;
 }

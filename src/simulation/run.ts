@@ -1,3 +1,4 @@
+import { CronJobController } from "../controllers/cronjob/controller.js";
 import * as jobConstants from "../controllers/job/constants.js";
 import { JobController } from "../controllers/job/controller.js";
 import { defaultFeatureGates, type FeatureGates } from "../controllers/job/feature-gates.js";
@@ -6,10 +7,10 @@ import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
 import { Informer } from "../k8s/informer.js";
-import { jobFromManifest } from "../k8s/job-factory.js";
+import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
-import type { CronJob, JobManifest } from "../k8s/types.js";
+import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import { Cluster } from "../pods/cluster.js";
 import {
   KUBELET_RESTART_BACKOFF_BASE,
@@ -22,6 +23,7 @@ import { DEFAULT_DURATION } from "../pods/workload-model.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
 import { ReportRecorder } from "../report/recorder.js";
+import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
@@ -94,6 +96,16 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   const jobController = new JobController(sim, store, podControl, recorder, gates);
   const informer = Informer.attach(sim, store, jobController);
+  const schedules = new ScheduleRecorder(sim, spec.controller.timeZone);
+  store.subscribe(schedules);
+  const cronJobController = new CronJobController(
+    sim,
+    store,
+    recorder,
+    spec.controller.timeZone,
+    (cj, t, d, job) => schedules.decide(cj, t, d, job),
+  );
+  const cronInformer = Informer.attach(sim, store, cronJobController);
   const podGC = new PodGC(sim, store, spec.start);
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
@@ -101,49 +113,32 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const createJob = (manifest: JobManifest) => {
     store.createJob(jobFromManifest(manifest, store.newUid(), sim.now()));
   };
+  const createCronJob = (manifest: CronJobManifest) => {
+    store.createCronJob(cronJobFromManifest(manifest, store.newUid(), sim.now()));
+  };
   sim.at(spec.start, Priority.action, () => {
     for (const manifest of scenario.jobs) createJob(manifest);
-    for (const manifest of scenario.cronJobs) {
-      const cj: CronJob = {
-        apiVersion: "batch/v1",
-        kind: "CronJob",
-        metadata: {
-          ...manifest.metadata,
-          uid: "",
-          resourceVersion: 0,
-          generation: 1,
-          creationTimestamp: sim.now(),
-          deletionTimestamp: null,
-          deletionGracePeriodSeconds: null,
-          finalizers: [],
-          ownerReferences: [],
-        },
-        spec: manifest.spec,
-        status: { active: [], lastScheduleTime: null, lastSuccessfulTime: null },
-      };
-      store.createCronJob(cj);
-    }
+    for (const manifest of scenario.cronJobs) createCronJob(manifest);
   });
-  if (scenario.cronJobs.length > 0) {
-    warnings.push(
-      `${scenario.cronJobs.length} CronJob(s) loaded but not scheduled: the CronJob controller is not part of this version yet`,
-    );
-  }
   for (const action of spec.actions) {
     sim.at(action.at, Priority.action, () => {
-      const err = applyAction(action as Action, store, sim.now(), createJob);
+      const err = applyAction(action as Action, store, sim.now(), { job: createJob, cronJob: createCronJob });
       if (err instanceof ApiError) warnings.push(`action at ${formatInstant(action.at)}: ${err.message}`);
     });
   }
   for (const outage of spec.controller.outages) {
     sim.at(outage.start, Priority.control, () => {
       informer.connected = false;
+      cronInformer.connected = false;
       jobController.queue.clear();
+      cronJobController.queue.clear();
       podGC.running = false;
     });
     sim.at(outage.start + outage.duration, Priority.control, () => {
       informer.connected = true;
+      cronInformer.connected = true;
       jobController.restart();
+      cronJobController.restart();
       podGC.resume();
     });
   }
@@ -160,5 +155,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
     );
   }
-  return { report: buildReport(scenario, recorder, sim.eventsProcessed, settings(gates)), warnings };
+  const cronjobs = schedules.build(spec.end);
+  warnings.push(...schedules.warnings);
+  const report = buildReport(scenario, recorder, sim.eventsProcessed, settings(gates), {
+    cronjobs,
+    replaced: cronJobController.jobControl.replaced,
+  });
+  return { report, warnings };
 }

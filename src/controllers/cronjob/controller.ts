@@ -1,0 +1,93 @@
+import type { Simulator } from "../../engine/simulator.js";
+import type { EventRecorder } from "../../k8s/events.js";
+import type { InformerHandlers } from "../../k8s/informer.js";
+import { type ApiStore, objectKey, type WatchType } from "../../k8s/store.js";
+import type { CronJob, Job } from "../../k8s/types.js";
+import { WorkQueue } from "../../k8s/workqueue.js";
+import type { ScheduleDecisionCallback } from "./injection.js";
+import { StoreCronJobControl, StoreJobControl } from "./store-control.js";
+import { type CronJobControllerDeps, requeueAfterCronJobUpdate, syncCronJobKey } from "./sync-cronjob.js";
+import { getJobsToBeReconciled } from "./utils.js";
+
+/** client-go DefaultControllerRateLimiter's per-item part: 5 ms doubling to 1000 s. */
+const RATE_LIMIT = { base: 5, max: 1_000_000 };
+
+function controllerCronJob(job: Job): string | null {
+  for (const ref of job.metadata.ownerReferences) {
+    if (ref.controller && ref.kind === "CronJob") return objectKey(job.metadata.namespace, ref.name);
+  }
+  return null;
+}
+
+/**
+ * The CronJob controller's wiring (upstream `cronjob_controllerv2.go` `ControllerV2`): CronJob
+ * and Job events enqueue the CronJob key, a worker runs `syncCronJobKey` and re-queues it after
+ * the delay the sync returns (Forget + AddAfter), or rate-limited on error.
+ */
+export class CronJobController implements InformerHandlers {
+  readonly queue: WorkQueue;
+  readonly jobControl: StoreJobControl;
+  private readonly deps: CronJobControllerDeps;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly store: ApiStore,
+    recorder: EventRecorder,
+    controllerZone: string,
+    onScheduleDecision?: ScheduleDecisionCallback,
+  ) {
+    this.queue = new WorkQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
+    this.jobControl = new StoreJobControl(store, sim);
+    this.deps = {
+      jobControl: this.jobControl,
+      cronJobControl: new StoreCronJobControl(store),
+      recorder,
+      controllerZone,
+      ...(onScheduleDecision ? { onScheduleDecision } : {}),
+    };
+  }
+
+  /** A fresh process after an outage: the queue is gone, every CronJob is synced (relist). */
+  restart(): void {
+    this.queue.clear();
+    for (const cj of this.store.listCronJobs())
+      this.queue.add(objectKey(cj.metadata.namespace, cj.metadata.name));
+  }
+
+  onCronJob(type: WatchType, oldObj: CronJob | null, cj: CronJob): void {
+    const key = objectKey(cj.metadata.namespace, cj.metadata.name);
+    if (type !== "MODIFIED" || oldObj === null) {
+      this.queue.add(key);
+      return;
+    }
+    const delay = requeueAfterCronJobUpdate(this.deps, oldObj, cj, this.sim.now());
+    if (delay !== null) this.queue.addAfter(key, delay);
+  }
+
+  onJob(type: WatchType, oldObj: Job | null, job: Job): void {
+    if (
+      type === "MODIFIED" &&
+      oldObj !== null &&
+      oldObj.metadata.resourceVersion === job.metadata.resourceVersion
+    ) {
+      return;
+    }
+    const key = controllerCronJob(job);
+    if (key !== null) this.queue.add(key);
+  }
+
+  private processKey(key: string): void {
+    const slash = key.indexOf("/");
+    const cached = this.store.getCronJob(key.slice(0, slash), key.slice(slash + 1));
+    const jobs = cached
+      ? getJobsToBeReconciled(cached, this.store.jobsControlledBy(cached.metadata.uid))
+      : [];
+    const result = syncCronJobKey(this.deps, cached, jobs, this.sim.now());
+    if (result.error !== null) {
+      this.queue.addRateLimited(key);
+      return;
+    }
+    this.queue.forget(key);
+    if (result.requeueAfter !== null) this.queue.addAfter(key, Math.max(0, result.requeueAfter));
+  }
+}
