@@ -2,6 +2,7 @@ import { CronJobController } from "../controllers/cronjob/controller.js";
 import * as jobConstants from "../controllers/job/constants.js";
 import { JobController } from "../controllers/job/controller.js";
 import { defaultFeatureGates, type FeatureGates } from "../controllers/job/feature-gates.js";
+import { TTLAfterFinishedController } from "../controllers/ttl/controller.js";
 import type { Clock } from "../engine/clock.js";
 import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
@@ -96,6 +97,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   const jobController = new JobController(sim, store, podControl, recorder, gates);
   const informer = Informer.attach(sim, store, jobController);
+  const ttlController = new TTLAfterFinishedController(sim, store);
+  const ttlInformer = Informer.attach(sim, store, ttlController);
   const schedules = new ScheduleRecorder(sim, spec.controller.timeZone);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
@@ -130,6 +133,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.at(outage.start, Priority.control, () => {
       informer.connected = false;
       cronInformer.connected = false;
+      ttlInformer.connected = false;
+      ttlController.queue.clear();
       jobController.queue.clear();
       cronJobController.queue.clear();
       podGC.running = false;
@@ -137,6 +142,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.at(outage.start + outage.duration, Priority.control, () => {
       informer.connected = true;
       cronInformer.connected = true;
+      ttlInformer.connected = true;
+      ttlController.restart();
       jobController.restart();
       cronJobController.restart();
       podGC.resume();
