@@ -52,20 +52,30 @@ export function clonePod(p: Pod): Pod {
   };
 }
 
-/** Deep copy of a Job (the pod template is shared: it is immutable in the simulator). */
+/** A new version of a Job for a writer to change (the pod template is shared: immutable). */
 export function cloneJob(j: Job): Job {
+  const s = j.status;
   return {
     apiVersion: j.apiVersion,
     kind: j.kind,
     metadata: cloneMeta(j.metadata),
     spec: { ...j.spec, selector: { matchLabels: { ...j.spec.selector.matchLabels } } },
     status: {
-      ...j.status,
+      startTime: s.startTime,
+      completionTime: s.completionTime,
+      active: s.active,
+      ready: s.ready,
+      terminating: s.terminating,
+      succeeded: s.succeeded,
+      failed: s.failed,
+      completedIndexes: s.completedIndexes,
+      failedIndexes: s.failedIndexes,
       uncountedTerminatedPods: {
-        succeeded: j.status.uncountedTerminatedPods.succeeded.slice(),
-        failed: j.status.uncountedTerminatedPods.failed.slice(),
+        succeeded: s.uncountedTerminatedPods.succeeded.slice(),
+        failed: s.uncountedTerminatedPods.failed.slice(),
       },
-      conditions: j.status.conditions.map((c) => ({ ...c })),
+      // Conditions are replaced, never changed in place, by the controllers.
+      conditions: s.conditions.map((c) => ({ ...c })),
     },
   };
 }

@@ -246,7 +246,8 @@ export function getJobFromTemplate2(cj: CronJob, scheduledTime: SimTime): Job | 
         },
       ],
     },
-    spec: structuredClone(template.spec),
+    // The template is immutable here; the API server (jobFromManifest) builds the stored spec.
+    spec: template.spec,
     status: emptyJobStatus(),
   };
 }

@@ -235,6 +235,9 @@ export function getZone(name: string): Zone {
   return z;
 }
 
+/** Memo of {@link loadLocationError}: the answer for a name never changes. */
+const locationErrors = new Map<string, string | null>();
+
 /**
  * The error Go's `time.LoadLocation(name)` would return, or null when it loads. "" and "UTC"
  * are UTC and "Local" is the local zone (robfig then evaluates in the caller's zone). Go reads
@@ -242,6 +245,16 @@ export function getZone(name: string): Zone {
  * Intl lets us (a differently-cased alias still passes).
  */
 export function loadLocationError(name: string): string | null {
+  let cached = locationErrors.get(name);
+  if (cached === undefined) {
+    cached = checkLocation(name);
+    locationErrors.set(name, cached);
+  }
+  return cached;
+}
+
+/** The uncached check behind {@link loadLocationError} (an Intl lookup per call). */
+function checkLocation(name: string): string | null {
   if (name === "" || name === "UTC" || name === "Local") return null;
   if (name.includes("..") || name[0] === "/" || name[0] === "\\") return "time: invalid location name";
   const unknown = `unknown time zone ${name}`;
