@@ -2,6 +2,7 @@ import path from "node:path";
 import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
+import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
 import { readReport, writeReport } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
@@ -74,9 +75,23 @@ function cmdRun(io: Output, args: RunArgs): number {
   const seed = parseSeed(args.seed);
   const scenario = load(args.scenario, seed);
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
-  const { report, warnings } = runScenario(scenario, { onProgress: (f) => progress.update(f) });
-  progress.stop();
   const dir = args.out ?? path.join("reports", scenario.simulation.name);
+  // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
+  const streams = args.summaryOnly ? openRowStreams(dir) : null;
+  let result: ReturnType<typeof runScenario>;
+  try {
+    result = runScenario(scenario, {
+      onProgress: (f) => progress.update(f),
+      ...(streams ? { sinks: streams.sinks } : {}),
+    });
+    streams?.commit();
+  } catch (error) {
+    streams?.abort();
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  const { report, warnings } = result;
   writeReport(dir, report, { summaryOnly: args.summaryOnly });
   warn(io, warnings);
   if (!args.quiet) io.out(renderSummary(report, { color: args.color }));

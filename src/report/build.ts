@@ -1,42 +1,9 @@
 import { formatInstant } from "../engine/time.js";
-import type { Job } from "../k8s/types.js";
 import type { Scenario } from "../scenario/types.js";
-import { summarize } from "./metrics.js";
 import type { ReportRecorder } from "./recorder.js";
+import { eventRow, jobRow, podRow } from "./rows.js";
 import { cronJobSummary } from "./schedules.js";
-import type { Report, ReportCronJob, ReportJob, ReportJobStatus } from "./types.js";
-
-const iso = (t: number | null): string | null => (t === null ? null : formatInstant(t));
-
-function jobSpec(job: Job): Record<string, unknown> {
-  const { template: _template, selector: _selector, ...rest } = job.spec;
-  return rest;
-}
-
-function jobStatus(job: Job): ReportJobStatus {
-  const s = job.status;
-  const status: ReportJobStatus = {
-    startTime: iso(s.startTime),
-    completionTime: iso(s.completionTime),
-    active: s.active,
-    ready: s.ready,
-    terminating: s.terminating ?? 0,
-    succeeded: s.succeeded,
-    failed: s.failed,
-    conditions: s.conditions.map((c) => ({
-      type: c.type,
-      status: c.status,
-      reason: c.reason,
-      message: c.message,
-      lastTransitionTime: formatInstant(c.lastTransitionTime),
-    })),
-  };
-  if (job.spec.completionMode === "Indexed") {
-    status.completedIndexes = s.completedIndexes;
-    status.failedIndexes = s.failedIndexes;
-  }
-  return status;
-}
+import type { Report, ReportCronJob } from "./types.js";
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -59,7 +26,11 @@ function inCreationOrder<T extends { createdAt: number; name: string }>(records:
   return out;
 }
 
-/** Everything `sim run` writes, from what the recorder kept (report-contract.md). */
+/**
+ * Everything `sim run` writes, from what the recorder kept (report-contract.md). Call after
+ * `recorder.finish()`. With streaming sinks the recorder kept no rows: the arrays are empty
+ * (`--summary-only` leaves them out of report.json anyway).
+ */
 export function buildReport(
   scenario: Scenario,
   recorder: ReportRecorder,
@@ -68,30 +39,11 @@ export function buildReport(
   cron: { cronjobs: ReportCronJob[]; replaced: number },
 ): Report {
   const sim = scenario.simulation;
-  const jobs: ReportJob[] = inCreationOrder(recorder.jobs).map((r) => ({
-    namespace: r.namespace,
-    name: r.name,
-    cronJob: r.cronJob,
-    createdAt: formatInstant(r.createdAt),
-    deletedAt: iso(r.deletedAt),
-    spec: jobSpec(r.last),
-    status: jobStatus(r.last),
-  }));
-  const pods = inCreationOrder(recorder.pods).map((p) => ({
-    namespace: p.namespace,
-    name: p.name,
-    job: p.job,
-    index: p.index,
-    createdAt: formatInstant(p.createdAt),
-    startedAt: iso(p.startedAt),
-    finishedAt: iso(p.finishedAt),
-    deletedAt: iso(p.deletedAt),
-    phase: p.phase,
-    exitCode: p.exitCode,
-    reason: p.reason,
-    restarts: p.restarts,
-    conditions: p.disrupted ? ["DisruptionTarget"] : [],
-  }));
+  const cronjobs = cronJobSummary(
+    cron.cronjobs,
+    cron.replaced,
+    recorder.eventReasons.get("TooManyMissedTimes") ?? 0,
+  );
   return {
     apiVersion: "jobsim.dev/v1alpha1",
     kind: "Report",
@@ -103,25 +55,10 @@ export function buildReport(
       sha256: scenario.sha256,
     },
     settings,
-    summary: summarize(
-      recorder,
-      sim.end - sim.start,
-      engineEvents,
-      cronJobSummary(
-        cron.cronjobs,
-        cron.replaced,
-        recorder.events.filter((e) => e.reason === "TooManyMissedTimes").length,
-      ),
-    ),
-    jobs,
-    pods,
+    summary: recorder.totals.summary(sim.end - sim.start, engineEvents, cronjobs),
+    jobs: inCreationOrder(recorder.jobs).map(jobRow),
+    pods: inCreationOrder(recorder.pods).map(podRow),
     cronjobs: cron.cronjobs,
-    events: recorder.events.map((e) => ({
-      time: formatInstant(e.time),
-      type: e.type,
-      reason: e.reason,
-      object: { kind: e.kind, namespace: e.namespace, name: e.name },
-      message: e.message,
-    })),
+    events: recorder.events.map(eventRow),
   };
 }

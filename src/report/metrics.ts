@@ -1,9 +1,9 @@
 /**
- * The summary metrics: folds over what the recorder kept. Each metric's meaning is stated once,
- * here, and in the README's metric table.
+ * The summary metrics, folded one finished record at a time so that a year-long run needs no
+ * history in memory. Each metric's meaning is stated once, here, and in the README's table.
  */
 import type { Job } from "../k8s/types.js";
-import type { JobRecord, PodRecord, ReportRecorder } from "./recorder.js";
+import type { JobRecord, PodRecord } from "./recorder.js";
 import type { SummaryTree } from "./types.js";
 
 /**
@@ -12,7 +12,7 @@ import type { SummaryTree } from "./types.js";
  */
 export function quantile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const rank = Math.max(1, Math.ceil(p * sorted.length));
   return sorted[rank - 1]!;
 }
@@ -28,91 +28,95 @@ export function jobOutcome(job: Job): "succeeded" | "failed" | "active" {
   return "active";
 }
 
-function jobMetrics(jobs: readonly JobRecord[], hours: number): SummaryTree {
-  let succeeded = 0;
-  let failed = 0;
-  let active = 0;
-  const failedByReason: SummaryTree = {};
-  for (const r of jobs) {
-    const outcome = jobOutcome(r.last);
-    if (outcome === "succeeded") succeeded++;
-    else if (outcome === "failed") {
-      failed++;
-      const reason = trueCondition(r.last, "Failed")!.reason || "Unknown";
-      failedByReason[reason] = ((failedByReason[reason] as number | undefined) ?? 0) + 1;
-    } else active++;
-  }
-  const sortedReasons: SummaryTree = {};
-  for (const k of Object.keys(failedByReason).sort()) sortedReasons[k] = failedByReason[k]!;
-  return {
-    created: jobs.length,
-    succeeded,
-    failed,
-    active,
-    failedByReason: sortedReasons,
-    succeededPerHour: hours > 0 ? succeeded / hours : null,
-  };
-}
+/** Running totals over finished records (a Job or pod is folded once: at deletion or at the end). */
+export class SummaryTotals {
+  jobsCreated = 0;
+  jobsSucceeded = 0;
+  jobsFailed = 0;
+  jobsActive = 0;
+  readonly failedByReason = new Map<string, number>();
+  /** Seconds from startTime to completionTime of succeeded Jobs. */
+  readonly jobDurations: number[] = [];
+  jobDeadlineExceeded = 0;
+  retries = 0;
+  podsCreated = 0;
+  podsSucceeded = 0;
+  podsFailed = 0;
+  podsEvicted = 0;
+  podRestarts = 0;
+  /** Seconds from pod creation to Running. */
+  readonly podWaits: number[] = [];
+  podSecondsSucceeded = 0;
+  podSecondsFailed = 0;
 
-function podCounts(pods: readonly PodRecord[]) {
-  let succeeded = 0;
-  let failed = 0;
-  let evicted = 0;
-  let restarts = 0;
-  for (const p of pods) {
-    if (p.phase === "Succeeded") succeeded++;
-    else if (p.phase === "Failed") failed++;
-    if (p.disrupted) evicted++;
-    restarts += p.restarts;
-  }
-  return { created: pods.length, succeeded, failed, evicted, restarts };
-}
-
-/** Build the `summary` section (report-contract.md "summary"). */
-export function summarize(
-  recorder: ReportRecorder,
-  horizonMs: number,
-  engineEvents: number,
-  cronjobs: SummaryTree,
-): SummaryTree {
-  const hours = horizonMs / 3_600_000;
-  const jobs = jobMetrics(recorder.jobs, hours);
-  const pods = podCounts(recorder.pods);
-  const durations: number[] = [];
-  let deadlineExceeded = 0;
-  let retries = 0;
-  for (const r of recorder.jobs) {
-    const s = r.last.status;
-    if (jobOutcome(r.last) === "succeeded" && s.startTime !== null && s.completionTime !== null) {
-      durations.push((s.completionTime - s.startTime) / 1000);
+  addJob(r: JobRecord): void {
+    this.jobsCreated++;
+    this.retries += r.retries;
+    const job = r.last;
+    const outcome = jobOutcome(job);
+    if (outcome === "succeeded") {
+      this.jobsSucceeded++;
+      const s = job.status;
+      if (s.startTime !== null && s.completionTime !== null)
+        this.jobDurations.push((s.completionTime - s.startTime) / 1000);
+    } else if (outcome === "failed") {
+      this.jobsFailed++;
+      const reason = trueCondition(job, "Failed")!.reason || "Unknown";
+      this.failedByReason.set(reason, (this.failedByReason.get(reason) ?? 0) + 1);
+      if (reason === "DeadlineExceeded") this.jobDeadlineExceeded++;
+    } else {
+      this.jobsActive++;
     }
-    if (trueCondition(r.last, "Failed")?.reason === "DeadlineExceeded") deadlineExceeded++;
-    retries += r.retries;
   }
-  const waits: number[] = [];
-  for (const p of recorder.pods) if (p.startedAt !== null) waits.push((p.startedAt - p.createdAt) / 1000);
-  const maxDuration = durations.length === 0 ? null : durations.reduce((a, b) => Math.max(a, b));
-  const { succeededPerHour, ...jobCounts } = jobs;
-  return {
-    jobs: jobCounts,
-    pods,
-    retries,
-    throughput: {
-      jobsSucceededPerHour: succeededPerHour,
-      podsSucceededPerHour: hours > 0 ? pods.succeeded / hours : null,
-    },
-    duration: {
-      job: {
-        p50: quantile(durations, 0.5),
-        p90: quantile(durations, 0.9),
-        p99: quantile(durations, 0.99),
-        max: maxDuration,
+
+  addPod(r: PodRecord): void {
+    this.podsCreated++;
+    if (r.phase === "Succeeded") this.podsSucceeded++;
+    else if (r.phase === "Failed") this.podsFailed++;
+    if (r.disrupted) this.podsEvicted++;
+    this.podRestarts += r.restarts;
+    if (r.startedAt !== null) this.podWaits.push((r.startedAt - r.createdAt) / 1000);
+  }
+
+  /** The `summary` section (report-contract.md "summary"), less `cronjobs`. */
+  summary(horizonMs: number, engineEvents: number, cronjobs: SummaryTree): SummaryTree {
+    const hours = horizonMs / 3_600_000;
+    const failedByReason: SummaryTree = {};
+    for (const k of [...this.failedByReason.keys()].sort()) failedByReason[k] = this.failedByReason.get(k)!;
+    const d = this.jobDurations;
+    return {
+      jobs: {
+        created: this.jobsCreated,
+        succeeded: this.jobsSucceeded,
+        failed: this.jobsFailed,
+        active: this.jobsActive,
+        failedByReason,
       },
-    },
-    wait: { pod: { p50: quantile(waits, 0.5), p99: quantile(waits, 0.99) } },
-    podSeconds: { succeeded: recorder.podSecondsSucceeded, failed: recorder.podSecondsFailed },
-    deadlines: { jobDeadlineExceeded: deadlineExceeded },
-    cronjobs,
-    engine: { events: engineEvents },
-  };
+      pods: {
+        created: this.podsCreated,
+        succeeded: this.podsSucceeded,
+        failed: this.podsFailed,
+        evicted: this.podsEvicted,
+        restarts: this.podRestarts,
+      },
+      retries: this.retries,
+      throughput: {
+        jobsSucceededPerHour: hours > 0 ? this.jobsSucceeded / hours : null,
+        podsSucceededPerHour: hours > 0 ? this.podsSucceeded / hours : null,
+      },
+      duration: {
+        job: {
+          p50: quantile(d, 0.5),
+          p90: quantile(d, 0.9),
+          p99: quantile(d, 0.99),
+          max: d.length === 0 ? null : d.reduce((a, b) => Math.max(a, b)),
+        },
+      },
+      wait: { pod: { p50: quantile(this.podWaits, 0.5), p99: quantile(this.podWaits, 0.99) } },
+      podSeconds: { succeeded: this.podSecondsSucceeded, failed: this.podSecondsFailed },
+      deadlines: { jobDeadlineExceeded: this.jobDeadlineExceeded },
+      cronjobs,
+      engine: { events: engineEvents },
+    };
+  }
 }

@@ -5,6 +5,9 @@ import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { AttemptObserver } from "../pods/kubelet.js";
+import { SummaryTotals } from "./metrics.js";
+import { eventRow, jobRow, podRow } from "./rows.js";
+import type { ReportEvent, ReportJob, ReportPod } from "./types.js";
 
 /** What the report keeps of one Job, updated as it changes. */
 export interface JobRecord {
@@ -49,24 +52,42 @@ export interface EventRecord {
   message: string;
 }
 
+/** Where finished rows go in `--summary-only` runs, instead of staying in memory. */
+export interface RowSinks {
+  job(row: ReportJob): void;
+  pod(row: ReportPod): void;
+  event(row: ReportEvent): void;
+}
+
 /**
  * Watches the store (directly, with no informer lag), the kubelet's attempts and the
  * controllers' events, and keeps what the report needs. Records survive the objects: a Job
  * deleted by TTL is still reported, with its `deletedAt`.
+ *
+ * A record is final when its object is deleted, or at the end of the run; it is then folded
+ * into `totals`. Without sinks every record is also kept for report.json; with sinks its row is
+ * written out and the record dropped, so memory follows the live objects, not the history.
  */
 export class ReportRecorder implements StoreListener, AttemptObserver, EventRecorder {
+  /** Every Job record in creation order (kept only without sinks). */
   readonly jobs: JobRecord[] = [];
+  /** Every pod record in creation order (kept only without sinks). */
   readonly pods: PodRecord[] = [];
+  /** Every event in emission order (kept only without sinks). */
   readonly events: EventRecord[] = [];
-  podSecondsSucceeded = 0;
-  podSecondsFailed = 0;
-  private readonly jobsByUid = new Map<string, JobRecord>();
-  private readonly podsByUid = new Map<string, PodRecord>();
+  readonly totals = new SummaryTotals();
+  /** Count of events by reason (TooManyMissedTimes feeds the summary). */
+  readonly eventReasons = new Map<string, number>();
+  private readonly liveJobs = new Map<string, JobRecord>();
+  private readonly livePods = new Map<string, PodRecord>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly sinks: RowSinks | null = null,
+  ) {}
 
   event(subject: EventSubject, type: EventType, reason: string, message: string): void {
-    this.events.push({
+    const record: EventRecord = {
       time: this.clock.now(),
       type,
       reason,
@@ -74,7 +95,10 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       namespace: subject.metadata.namespace,
       name: subject.metadata.name,
       message,
-    });
+    };
+    this.eventReasons.set(reason, (this.eventReasons.get(reason) ?? 0) + 1);
+    if (this.sinks) this.sinks.event(eventRow(record));
+    else this.events.push(record);
   }
 
   onJob(type: WatchType, _old: Job | null, job: Job): void {
@@ -91,16 +115,17 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         unreplacedFailures: 0,
         retries: 0,
       };
-      this.jobs.push(record);
-      this.jobsByUid.set(job.metadata.uid, record);
+      if (!this.sinks) this.jobs.push(record);
+      this.liveJobs.set(job.metadata.uid, record);
       return;
     }
-    const record = this.jobsByUid.get(job.metadata.uid);
+    const record = this.liveJobs.get(job.metadata.uid);
     if (!record) return;
     record.last = job;
     if (type === "DELETED") {
       record.deletedAt = now;
-      this.jobsByUid.delete(job.metadata.uid);
+      this.liveJobs.delete(job.metadata.uid);
+      this.finishJob(record);
     }
   }
 
@@ -125,27 +150,28 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         restarts: 0,
         disrupted: false,
       };
-      this.pods.push(record);
-      this.podsByUid.set(pod.metadata.uid, record);
-      const job = this.jobsByUid.get(record.jobUid);
+      if (!this.sinks) this.pods.push(record);
+      this.livePods.set(pod.metadata.uid, record);
+      const job = this.liveJobs.get(record.jobUid);
       if (job && job.unreplacedFailures > 0) {
         job.unreplacedFailures--;
         job.retries++;
       }
       return;
     }
-    const record = this.podsByUid.get(pod.metadata.uid);
+    const record = this.livePods.get(pod.metadata.uid);
     if (!record) return;
     if (type === "DELETED") {
       record.deletedAt = now;
-      this.podsByUid.delete(pod.metadata.uid);
+      this.livePods.delete(pod.metadata.uid);
+      this.finishPod(record);
       return;
     }
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
     let restarts = 0;
     for (const cs of pod.status.containerStatuses) restarts += cs.restartCount;
-    const job = this.jobsByUid.get(record.jobUid);
+    const job = this.liveJobs.get(record.jobUid);
     if (restarts > record.restarts && job) job.retries += restarts - record.restarts;
     record.restarts = restarts;
     if (old !== null && old.status.phase !== phase && (phase === "Succeeded" || phase === "Failed")) {
@@ -169,7 +195,25 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
 
   attemptEnded(_pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
     const seconds = (endedAt - startedAt) / 1000;
-    if (succeeded) this.podSecondsSucceeded += seconds;
-    else this.podSecondsFailed += seconds;
+    if (succeeded) this.totals.podSecondsSucceeded += seconds;
+    else this.totals.podSecondsFailed += seconds;
+  }
+
+  /** End of the run: every object still alive is final as it is now. */
+  finish(): void {
+    for (const r of this.livePods.values()) this.finishPod(r);
+    this.livePods.clear();
+    for (const r of this.liveJobs.values()) this.finishJob(r);
+    this.liveJobs.clear();
+  }
+
+  private finishJob(r: JobRecord): void {
+    this.totals.addJob(r);
+    this.sinks?.job(jobRow(r));
+  }
+
+  private finishPod(r: PodRecord): void {
+    this.totals.addPod(r);
+    this.sinks?.pod(podRow(r));
   }
 }

@@ -23,7 +23,7 @@ import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../pods
 import { DEFAULT_DURATION } from "../pods/workload-model.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
-import { ReportRecorder } from "../report/recorder.js";
+import { ReportRecorder, type RowSinks } from "../report/recorder.js";
 import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario } from "../scenario/types.js";
@@ -42,6 +42,11 @@ export interface RunOptions {
   listeners?: readonly StoreListener[];
   /** Receives the clock, so listeners can read simulated time. */
   onStart?: (clock: Clock) => void;
+  /**
+   * Stream finished Job, pod and event rows here instead of keeping them (`--summary-only`):
+   * the report's arrays stay empty and memory follows the live objects only.
+   */
+  sinks?: RowSinks;
 }
 
 export interface RunResult {
@@ -86,7 +91,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const sim = new Simulator(spec.start);
   const streams = new RandomStreams(spec.seed);
   const store = new ApiStore(sim);
-  const recorder = new ReportRecorder(sim);
+  const recorder = new ReportRecorder(sim, options.sinks ?? null);
   store.subscribe(recorder);
   for (const l of options.listeners ?? []) store.subscribe(l);
   options.onStart?.(sim);
@@ -162,6 +167,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
     );
   }
+  recorder.finish();
   const cronjobs = schedules.build(spec.end);
   warnings.push(...schedules.warnings);
   const report = buildReport(scenario, recorder, sim.eventsProcessed, settings(gates), {

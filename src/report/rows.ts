@@ -1,0 +1,77 @@
+/** Report rows (report-contract.md `jobs[]`, `pods[]`, `events[]`) from the recorder's records. */
+import { formatInstant } from "../engine/time.js";
+import type { Job } from "../k8s/types.js";
+import type { EventRecord, JobRecord, PodRecord } from "./recorder.js";
+import type { ReportEvent, ReportJob, ReportJobStatus, ReportPod } from "./types.js";
+
+const iso = (t: number | null): string | null => (t === null ? null : formatInstant(t));
+
+function jobSpec(job: Job): Record<string, unknown> {
+  const { template: _template, selector: _selector, ...rest } = job.spec;
+  return rest;
+}
+
+function jobStatus(job: Job): ReportJobStatus {
+  const s = job.status;
+  const status: ReportJobStatus = {
+    startTime: iso(s.startTime),
+    completionTime: iso(s.completionTime),
+    active: s.active,
+    ready: s.ready,
+    terminating: s.terminating ?? 0,
+    succeeded: s.succeeded,
+    failed: s.failed,
+    conditions: s.conditions.map((c) => ({
+      type: c.type,
+      status: c.status,
+      reason: c.reason,
+      message: c.message,
+      lastTransitionTime: formatInstant(c.lastTransitionTime),
+    })),
+  };
+  if (job.spec.completionMode === "Indexed") {
+    status.completedIndexes = s.completedIndexes;
+    status.failedIndexes = s.failedIndexes;
+  }
+  return status;
+}
+
+export function jobRow(r: JobRecord): ReportJob {
+  return {
+    namespace: r.namespace,
+    name: r.name,
+    cronJob: r.cronJob,
+    createdAt: formatInstant(r.createdAt),
+    deletedAt: iso(r.deletedAt),
+    spec: jobSpec(r.last),
+    status: jobStatus(r.last),
+  };
+}
+
+export function podRow(p: PodRecord): ReportPod {
+  return {
+    namespace: p.namespace,
+    name: p.name,
+    job: p.job,
+    index: p.index,
+    createdAt: formatInstant(p.createdAt),
+    startedAt: iso(p.startedAt),
+    finishedAt: iso(p.finishedAt),
+    deletedAt: iso(p.deletedAt),
+    phase: p.phase,
+    exitCode: p.exitCode,
+    reason: p.reason,
+    restarts: p.restarts,
+    conditions: p.disrupted ? ["DisruptionTarget"] : [],
+  };
+}
+
+export function eventRow(e: EventRecord): ReportEvent {
+  return {
+    time: formatInstant(e.time),
+    type: e.type,
+    reason: e.reason,
+    object: { kind: e.kind, namespace: e.namespace, name: e.name },
+    message: e.message,
+  };
+}

@@ -1,0 +1,40 @@
+import { mkdirSync } from "node:fs";
+import { CsvTableWriter, EVENT_COLUMNS, JOB_COLUMNS, POD_COLUMNS } from "./csv.js";
+import type { RowSinks } from "./recorder.js";
+import type { ReportEvent, ReportJob, ReportPod } from "./types.js";
+import { AtomicFile, REPORT_FILES } from "./write.js";
+
+/** jobs.csv, pods.csv and events.csv written while simulating (`--summary-only`). */
+export interface RowStreams {
+  sinks: RowSinks;
+  /** Rename the finished files into place (before report.json is written). */
+  commit(): void;
+  /** Drop the temporary files: nothing is left half-written. */
+  abort(): void;
+}
+
+/** Open the streamed CSVs in `dir` (created if missing), each under a temporary name. */
+export function openRowStreams(dir: string): RowStreams {
+  mkdirSync(dir, { recursive: true });
+  const files = [
+    new AtomicFile(dir, REPORT_FILES.jobs),
+    new AtomicFile(dir, REPORT_FILES.pods),
+    new AtomicFile(dir, REPORT_FILES.events),
+  ] as const;
+  const jobs = new CsvTableWriter<ReportJob>(files[0], JOB_COLUMNS);
+  const pods = new CsvTableWriter<ReportPod>(files[1], POD_COLUMNS);
+  const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_COLUMNS);
+  return {
+    sinks: {
+      job: (row) => jobs.writeRow(row),
+      pod: (row) => pods.writeRow(row),
+      event: (row) => events.writeRow(row),
+    },
+    commit() {
+      for (const f of files) f.commit();
+    },
+    abort() {
+      for (const f of files) f.abort();
+    },
+  };
+}
