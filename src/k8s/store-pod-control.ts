@@ -2,7 +2,7 @@ import type { Clock } from "../engine/clock.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
 import type { EventRecorder } from "./events.js";
 import { buildPodFromTemplate, type PodControl, PodNotFoundError } from "./pod-control.js";
-import { ApiError, type ApiStore } from "./store.js";
+import { ApiError, type ApiStore, type StoreListener, type WatchType } from "./store.js";
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodTemplateSpec } from "./types.js";
 
 /** Characters of generated name suffixes (apiserver's `utilrand.String`: no vowels, no 0/1/3). */
@@ -15,7 +15,7 @@ const SUFFIX_LENGTH = 5;
  * PodControl against the simulated API server. Suffixes come from one stream per Job
  * (`pod-name/<ns>/<job>`), so a Job's pod names depend only on the seed and its own history.
  */
-export class StorePodControl implements PodControl {
+export class StorePodControl implements PodControl, StoreListener {
   private readonly nameStreams = new Map<string, RandomStream>();
 
   constructor(
@@ -70,9 +70,9 @@ export class StorePodControl implements PodControl {
     return null;
   }
 
-  /** Forget a deleted Job's name stream. */
-  forgetJob(namespace: string, name: string): void {
-    this.nameStreams.delete(`${namespace}/${name}`);
+  /** A deleted Job's name stream goes with it (subscribe this to the store). */
+  onJob(type: WatchType, _old: Job | null, job: Job): void {
+    if (type === "DELETED") this.nameStreams.delete(`${job.metadata.namespace}/${job.metadata.name}`);
   }
 
   private nameStream(job: Job): RandomStream {

@@ -3,7 +3,7 @@ import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
-import type { ContainerStateTerminated, Pod, PodCondition } from "../k8s/types.js";
+import type { ContainerStateTerminated, Job, Pod, PodCondition } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { sampleMillis } from "../rand/distributions.js";
 import type { RandomStreams } from "../rand/streams.js";
@@ -30,6 +30,8 @@ interface PodRuntime {
   name: string;
   /** Stream-name stem: `<ns>/<job>/<index or ->`. */
   attemptKey: string;
+  /** `<ns>/<job>`. */
+  jobKey: string;
   workload: Workload | null;
   index: number | null;
   bound: boolean;
@@ -62,7 +64,8 @@ function setCondition(pod: Pod, c: PodCondition): void {
  */
 export class Kubelet implements StoreListener {
   private readonly runtimes = new Map<string, PodRuntime>();
-  private readonly attemptCounters = new Map<string, number>();
+  /** Attempts started, per Job (`ns/name`) and completion index: attempt numbers (scenario-format.md). */
+  private readonly attemptCounters = new Map<string, Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
   readonly unmatchedJobs = new Set<string>();
 
@@ -74,6 +77,11 @@ export class Kubelet implements StoreListener {
     private readonly spec: SimulationSpec,
     private readonly observer: AttemptObserver | null = null,
   ) {}
+
+  /** A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0). */
+  onJob(type: WatchType, _old: Job | null, job: Job): void {
+    if (type === "DELETED") this.attemptCounters.delete(`${job.metadata.namespace}/${job.metadata.name}`);
+  }
 
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
     // Runtimes are keyed by UID: an existing string, so Map lookups don't hash a new key.
@@ -107,6 +115,7 @@ export class Kubelet implements StoreListener {
       namespace: pod.metadata.namespace,
       name: pod.metadata.name,
       attemptKey: `${pod.metadata.namespace}/${jobName}/${index ?? "-"}`,
+      jobKey: `${pod.metadata.namespace}/${jobName}`,
       workload: findWorkload(this.spec.workloads, { job: jobName, cronJob, labels: pod.metadata.labels }),
       index,
       bound: false,
@@ -168,8 +177,14 @@ export class Kubelet implements StoreListener {
   }
 
   private startAttempt(key: string, rt: PodRuntime): void {
-    const n = this.attemptCounters.get(rt.attemptKey) ?? 0;
-    this.attemptCounters.set(rt.attemptKey, n + 1);
+    let perIndex = this.attemptCounters.get(rt.jobKey);
+    if (!perIndex) {
+      perIndex = new Map();
+      this.attemptCounters.set(rt.jobKey, perIndex);
+    }
+    const slot = rt.index ?? -1;
+    const n = perIndex.get(slot) ?? 0;
+    perIndex.set(slot, n + 1);
     const outcome = decideAttempt(rt.workload, n, rt.index, this.streams.get(`pod/${rt.attemptKey}/${n}`));
     rt.running = true;
     rt.attemptStartedAt = this.sim.now();

@@ -5,6 +5,7 @@
  */
 
 import type { ScheduleDecision } from "../controllers/cronjob/injection.js";
+import { getJobName } from "../controllers/cronjob/naming.js";
 import { next } from "../controllers/cronjob/schedule/index.js";
 import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
 import type { SimTime } from "../engine/time.js";
@@ -31,12 +32,6 @@ const BIT: Record<ScheduleDecision, number> = {
   suspended: SUSPENDED,
 };
 
-interface Decided {
-  bits: number;
-  job: string | null;
-  createdAt: SimTime | null;
-}
-
 interface History {
   uid: string;
   createdAt: SimTime;
@@ -44,7 +39,10 @@ interface History {
   last: CronJob;
   /** The CronJob as it was from each instant on (schedule, zone and suspend changes). */
   versions: { from: SimTime; cj: CronJob }[];
-  decided: Map<SimTime, Decided>;
+  /** Decision bits per instant; numbers, not objects: a year of minutes is 525,600 of them. */
+  decided: Map<SimTime, number>;
+  /** When the Job of a created instant was created (its name follows from the instant). */
+  jobCreatedAt: Map<SimTime, SimTime>;
 }
 
 /** Collects decisions and CronJob history during a run; `build` lists every instant at the end. */
@@ -69,6 +67,7 @@ export class ScheduleRecorder implements StoreListener {
         last: cj,
         versions: [{ from: now, cj }],
         decided: new Map(),
+        jobCreatedAt: new Map(),
       };
       this.histories.push(h);
       this.byUid.set(cj.metadata.uid, h);
@@ -92,16 +91,8 @@ export class ScheduleRecorder implements StoreListener {
   decide(cj: CronJob, scheduledTime: SimTime, decision: ScheduleDecision, job?: Job): void {
     const h = this.byUid.get(cj.metadata.uid);
     if (!h) return;
-    let d = h.decided.get(scheduledTime);
-    if (!d) {
-      d = { bits: 0, job: null, createdAt: null };
-      h.decided.set(scheduledTime, d);
-    }
-    d.bits |= BIT[decision];
-    if (decision === "created" && job) {
-      d.job = job.metadata.name;
-      d.createdAt = job.metadata.creationTimestamp;
-    }
+    h.decided.set(scheduledTime, (h.decided.get(scheduledTime) ?? 0) | BIT[decision]);
+    if (decision === "created" && job) h.jobCreatedAt.set(scheduledTime, job.metadata.creationTimestamp);
   }
 
   /** Every nominal instant in [creation, min(end, deletion)) of each CronJob, with its outcome. */
@@ -112,7 +103,7 @@ export class ScheduleRecorder implements StoreListener {
   private report(h: History, end: SimTime): ReportCronJob {
     const until = h.deletedAt === null ? end : Math.min(end, h.deletedAt);
     let lastCreated = Number.NEGATIVE_INFINITY;
-    for (const [t, d] of h.decided) if (d.bits & CREATED && t > lastCreated) lastCreated = t;
+    for (const [t, bits] of h.decided) if (bits & CREATED && t > lastCreated) lastCreated = t;
     const schedules: ReportSchedule[] = [];
     for (let v = 0; v < h.versions.length; v++) {
       const { from, cj } = h.versions[v]!;
@@ -121,7 +112,7 @@ export class ScheduleRecorder implements StoreListener {
       if (!parsed.ok) continue;
       let t = next(parsed.schedule, from, this.controllerZone);
       while (t !== null && t < to && schedules.length < MAX_INSTANTS_PER_CRONJOB) {
-        schedules.push(this.outcome(h.decided.get(t), t, cj.spec.suspend, lastCreated));
+        schedules.push(this.outcome(h, cj, t, lastCreated));
         t = next(parsed.schedule, t, this.controllerZone);
       }
     }
@@ -144,22 +135,17 @@ export class ScheduleRecorder implements StoreListener {
   }
 
   /** The contract's precedence: created, suspended, forbidden, missedDeadline, superseded, pending. */
-  private outcome(
-    d: Decided | undefined,
-    t: SimTime,
-    suspended: boolean,
-    lastCreated: SimTime,
-  ): ReportSchedule {
+  private outcome(h: History, cj: CronJob, t: SimTime, lastCreated: SimTime): ReportSchedule {
     const scheduledTime = formatInstant(t);
-    const bits = d?.bits ?? 0;
+    const bits = h.decided.get(t) ?? 0;
     if (bits & CREATED) {
-      const entry: ReportSchedule = { scheduledTime, outcome: "created" };
-      if (d!.job !== null) entry.job = d!.job;
-      if (d!.createdAt !== null) entry.createdAt = formatInstant(d!.createdAt);
+      const entry: ReportSchedule = { scheduledTime, outcome: "created", job: getJobName(cj, t) };
+      const createdAt = h.jobCreatedAt.get(t);
+      if (createdAt !== undefined) entry.createdAt = formatInstant(createdAt);
       return entry;
     }
     let outcome: ScheduleOutcome;
-    if (suspended || bits & SUSPENDED) outcome = "suspended";
+    if (cj.spec.suspend || bits & SUSPENDED) outcome = "suspended";
     else if (bits & FORBIDDEN) outcome = "forbidden";
     else if (bits & MISSED) outcome = "missedDeadline";
     else if (bits & SUPERSEDED || t < lastCreated) outcome = "superseded";

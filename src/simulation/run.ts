@@ -100,6 +100,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const kubelet = new Kubelet(sim, store, cluster, streams, spec, recorder);
   store.subscribe(kubelet);
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
+  store.subscribe(podControl);
   const jobController = new JobController(sim, store, podControl, recorder, gates);
   const informer = Informer.attach(sim, store, jobController);
   const ttlController = new TTLAfterFinishedController(sim, store);
