@@ -53,6 +53,8 @@ export class PodGC implements StoreListener {
     const key = pod.metadata.uid;
     if (type === "DELETED") {
       this.terminated.delete(key);
+      // Deleted pods stay in the heap until popped; rebuild it when they dominate.
+      if (this.heap.length > 1024 && this.heap.length > 2 * this.terminated.size) this.compact();
       return;
     }
     if (!isTerminal(pod) || (old !== null && isTerminal(old))) return;
@@ -93,6 +95,12 @@ export class PodGC implements StoreListener {
       this.store.deletePod(e.namespace, e.name, 0);
       excess--;
     }
+  }
+
+  private compact(): void {
+    const live = this.heap.filter((e) => this.terminated.has(e.key));
+    this.heap.length = 0;
+    for (const e of live) this.push(e);
   }
 
   private push(e: Entry): void {
