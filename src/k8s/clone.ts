@@ -3,7 +3,7 @@
  * watch handler can compare the old and new versions and controllers never mutate the cache.
  * Hand-written rather than structuredClone because pod writes sit on the hot path.
  */
-import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
+import type { CronJob, Job, JobStatus, ObjectMeta, Pod } from "./types.js";
 
 /**
  * Labels, annotations and owner references are shared between versions: the simulator treats
@@ -52,31 +52,37 @@ export function clonePod(p: Pod): Pod {
   };
 }
 
-/** A new version of a Job for a writer to change (the pod template is shared: immutable). */
+/** A copy of a JobStatus a writer may change (conditions are replaced, never changed in place). */
+export function cloneJobStatus(s: JobStatus): JobStatus {
+  return {
+    startTime: s.startTime,
+    completionTime: s.completionTime,
+    active: s.active,
+    ready: s.ready,
+    terminating: s.terminating,
+    succeeded: s.succeeded,
+    failed: s.failed,
+    completedIndexes: s.completedIndexes,
+    failedIndexes: s.failedIndexes,
+    uncountedTerminatedPods: {
+      succeeded: s.uncountedTerminatedPods.succeeded.slice(),
+      failed: s.uncountedTerminatedPods.failed.slice(),
+    },
+    conditions: s.conditions.slice(),
+  };
+}
+
+/**
+ * A new version of a Job for a writer to change. The spec is shared: specs are immutable
+ * values here, and a writer that changes one (a patch) assigns a new object.
+ */
 export function cloneJob(j: Job): Job {
-  const s = j.status;
   return {
     apiVersion: j.apiVersion,
     kind: j.kind,
     metadata: cloneMeta(j.metadata),
-    spec: { ...j.spec, selector: { matchLabels: { ...j.spec.selector.matchLabels } } },
-    status: {
-      startTime: s.startTime,
-      completionTime: s.completionTime,
-      active: s.active,
-      ready: s.ready,
-      terminating: s.terminating,
-      succeeded: s.succeeded,
-      failed: s.failed,
-      completedIndexes: s.completedIndexes,
-      failedIndexes: s.failedIndexes,
-      uncountedTerminatedPods: {
-        succeeded: s.uncountedTerminatedPods.succeeded.slice(),
-        failed: s.uncountedTerminatedPods.failed.slice(),
-      },
-      // Conditions are replaced, never changed in place, by the controllers.
-      conditions: s.conditions.map((c) => ({ ...c })),
-    },
+    spec: j.spec,
+    status: cloneJobStatus(j.status),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from "../engine/clock.js";
-import { cloneCronJob, cloneJob, clonePod } from "./clone.js";
+import { cloneCronJob, cloneJob, cloneJobStatus, clonePod } from "./clone.js";
 import { NamespacedMap } from "./namespaced-map.js";
 import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 
@@ -125,7 +125,7 @@ export class ApiStore {
     const old = this.jobs.get(namespace, name);
     if (!old) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
     const obj = cloneJob(old);
-    obj.status = cloneJob(job).status;
+    obj.status = cloneJobStatus(job.status);
     this.stamp(obj.metadata);
     this.jobs.set(namespace, name, obj);
     for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
