@@ -10,7 +10,7 @@ import type { CronJob, Job, JobStatus, ObjectMeta, Pod } from "./types.js";
  * them as immutable values (a writer that changes them assigns a new object), which keeps pod
  * writes, the hottest path, cheap.
  */
-function cloneMeta(m: ObjectMeta): ObjectMeta {
+function cloneMeta(m: ObjectMeta, shareFinalizers = false): ObjectMeta {
   // An explicit literal, not a spread: V8 builds it with a fixed shape, much faster.
   return {
     name: m.name,
@@ -23,21 +23,22 @@ function cloneMeta(m: ObjectMeta): ObjectMeta {
     deletionGracePeriodSeconds: m.deletionGracePeriodSeconds,
     labels: m.labels,
     annotations: m.annotations,
-    finalizers: m.finalizers.slice(),
+    finalizers: shareFinalizers ? m.finalizers : m.finalizers.slice(),
     ownerReferences: m.ownerReferences,
   };
 }
 
 /**
- * A new version of a Pod for a writer to change. Sub-objects (spec, conditions, container
- * statuses) are shared: API objects are immutable values here, and writers replace a condition
- * or a container status instead of changing it.
+ * A new version of a Pod for a writer to change. Everything below metadata and status (spec,
+ * finalizers, conditions, container statuses) is shared: API objects are immutable values
+ * here, and writers assign new arrays and objects instead of changing them. Pod writes are the
+ * hottest path, and objects that outlive a young-generation GC are what it costs.
  */
 export function clonePod(p: Pod): Pod {
   return {
     apiVersion: p.apiVersion,
     kind: p.kind,
-    metadata: cloneMeta(p.metadata),
+    metadata: cloneMeta(p.metadata, true),
     // The spec is shared: writers that change it (binding) assign a new object.
     spec: p.spec,
     status: {
@@ -45,9 +46,9 @@ export function clonePod(p: Pod): Pod {
       reason: p.status.reason,
       message: p.status.message,
       startTime: p.status.startTime,
-      conditions: p.status.conditions.slice(),
-      containerStatuses: p.status.containerStatuses.slice(),
-      initContainerStatuses: p.status.initContainerStatuses.slice(),
+      conditions: p.status.conditions,
+      containerStatuses: p.status.containerStatuses,
+      initContainerStatuses: p.status.initContainerStatuses,
     },
   };
 }

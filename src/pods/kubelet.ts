@@ -52,8 +52,9 @@ function condition(
 
 function setCondition(pod: Pod, c: PodCondition): void {
   const i = pod.status.conditions.findIndex((x) => x.type === c.type);
-  if (i < 0) pod.status.conditions.push(c);
-  else if (pod.status.conditions[i]!.status !== c.status) pod.status.conditions[i] = c;
+  // A new array: pod versions share their arrays (see clonePod).
+  if (i < 0) pod.status.conditions = [...pod.status.conditions, c];
+  else if (pod.status.conditions[i]!.status !== c.status) pod.status.conditions = pod.status.conditions.with(i, c);
 }
 
 /**
