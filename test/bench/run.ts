@@ -59,7 +59,8 @@ function benchEngine(pending: number, pairs: number, d: Float64Array): number {
 }
 
 function perSecond(count: number, ms: number): string {
-  return `${(((count / ms) * 1000) / 1e6).toFixed(2)}M/s`;
+  const rate = (count / ms) * 1000;
+  return rate >= 1e6 ? `${(rate / 1e6).toFixed(2)}M/s` : `${(rate / 1e3).toFixed(0)}k/s`;
 }
 
 function load(file: string, patch?: (s: Scenario) => void): Scenario {
@@ -83,30 +84,52 @@ for (const pending of [1_000, 1_000_000]) {
   );
 }
 
-console.log("\nfull scenario: 100,000 pods (median of 3)");
+const NULL_SINKS = { sinks: { job() {}, pod() {}, event() {} } };
+
+/** Runs a scenario `runs` times; prints and returns [median ms, events per second]. */
+function scenarioFigures(label: string, scenario: Scenario, runs: number, streaming: boolean): [number, number] {
+  let events = 0;
+  let pods = 0;
+  let jobs = 0;
+  const ms = median(
+    timeIt(runs, () => {
+      const { report } = runScenario(scenario, streaming ? NULL_SINKS : {});
+      events = (report.summary.engine as { events: number }).events;
+      pods = (report.summary.pods as { created: number }).created;
+      jobs = (report.summary.jobs as { created: number }).created;
+    }),
+  );
+  console.log(
+    `  ${label}: ${jobs.toLocaleString("en-US")} Jobs, ${pods.toLocaleString("en-US")} pods, ` +
+      `${events.toLocaleString("en-US")} events in ${(ms / 1000).toFixed(2)} s (${perSecond(events, ms)} events/s)`,
+  );
+  return [ms, (events / ms) * 1000];
+}
+
+console.log("\nfull scenario: 100,000 pods, parallelism 1,000 (median of 3; target < 2 s)");
 const big = "test/bench/scenarios/100k-pods.yaml";
 const constant = load(big);
 const lognormal = load(big, (s) => {
   s.simulation.workloads[0]!.duration = { kind: "lognormal", mu: Math.log(120_000), sigma: 0.5 };
 });
-for (const [name, scenario] of [
-  ["constant durations", constant],
-  ["lognormal durations", lognormal],
-] as const) {
-  let events = 0;
-  let pods = 0;
-  const ms = median(
-    timeIt(3, () => {
-      const { report } = runScenario(scenario);
-      events = (report.summary.engine as { events: number }).events;
-      pods = (report.summary.pods as { created: number }).created;
-    }),
-  );
-  console.log(
-    `  ${name}: ${pods.toLocaleString("en-US")} pods, ${events.toLocaleString("en-US")} events in ${(ms / 1000).toFixed(2)} s ` +
-      `(${perSecond(events, ms)} events/s; target < 2 s)`,
-  );
-}
+scenarioFigures("constant durations, full report", constant, 3, false);
+const constMs = scenarioFigures("constant durations, --summary-only", constant, 3, true);
+const logMs = scenarioFigures("lognormal durations, --summary-only", lognormal, 3, true);
+console.log(
+  `  lognormal/constant time ratio ${(logMs / constMs).toFixed(2)} (issue 5: events/s may drop at most 10%)`,
+);
+
+console.log("\nCronJob every minute, Jobs of 20 s (--summary-only, median of 3)");
+const minutely = load("test/bench/scenarios/minutely-year.yaml", (s) => {
+  s.simulation.end = s.simulation.start + 7 * 86_400_000;
+});
+const [weekMs] = scenarioFigures("one week", minutely, 3, true);
+console.log(
+  `  a year extrapolates to ${((weekMs * 365) / 7 / 1000).toFixed(0)} s (target < 20 s); run the year with`,
+);
+console.log(
+  "  /usr/bin/time -v node bin/sim.js run test/bench/scenarios/minutely-year.yaml --summary-only --quiet",
+);
 
 try {
   const { benchCronNext } = await import("./cron-next.js");
