@@ -54,7 +54,8 @@ function setCondition(pod: Pod, c: PodCondition): void {
   const i = pod.status.conditions.findIndex((x) => x.type === c.type);
   // A new array: pod versions share their arrays (see clonePod).
   if (i < 0) pod.status.conditions = [...pod.status.conditions, c];
-  else if (pod.status.conditions[i]!.status !== c.status) pod.status.conditions = pod.status.conditions.with(i, c);
+  else if (pod.status.conditions[i]!.status !== c.status)
+    pod.status.conditions = pod.status.conditions.with(i, c);
 }
 
 /**
