@@ -1,7 +1,32 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so that a fresh clone needs no build step.
-import { register } from "tsx/esm/api";
+// The `sim` command. Runs the compiled CLI from dist/ (built by `npm ci` through the
+// "prepare" script) when it is at least as new as every source file; otherwise runs the
+// TypeScript sources through tsx, so an edit is never shadowed by a stale build.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const compiled = join(root, "dist", "cli", "main.js");
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = join(root, "src");
+const fresh =
+  existsSync(compiled) && (!existsSync(sources) || statSync(compiled).mtimeMs >= newestSource(sources));
+let main;
+if (fresh) {
+  ({ main } = await import(pathToFileURL(compiled).href));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import(pathToFileURL(join(sources, "cli", "main.ts")).href));
+}
 process.exitCode = await main(process.argv.slice(2));
