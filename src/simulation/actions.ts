@@ -1,7 +1,7 @@
 import type { SimTime } from "../engine/time.js";
 import { cloneCronJob, cloneJob } from "../k8s/clone.js";
 import { ApiError, type ApiStore } from "../k8s/store.js";
-import type { CronJobManifest, JobManifest } from "../k8s/types.js";
+import type { CronJobManifest, JobManifest, JobSpec } from "../k8s/types.js";
 import type { Action } from "../scenario/types.js";
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -44,8 +44,21 @@ export function applyAction(
   const metaPatch = isObject(action.patch.metadata) ? action.patch.metadata : {};
   next.spec = mergePatch(next.spec, specPatch);
   next.metadata = mergePatch(next.metadata, metaPatch);
+  const invalid = completionsChangeError(job.spec, next.spec);
+  if (invalid) return invalid;
   const result = store.updateJob(next, Object.keys(specPatch).length > 0);
   return result instanceof ApiError ? result : null;
+}
+
+/**
+ * The API server's rule for `spec.completions` on update (`validateJobSpecUpdate`): immutable,
+ * except for Indexed Jobs whose new completions equals the new parallelism (ElasticIndexedJob).
+ */
+function completionsChangeError(old: JobSpec, next: JobSpec): ApiError | null {
+  if (old.completions === next.completions) return null;
+  const elastic = next.completionMode === "Indexed" && next.completions === next.parallelism;
+  if (elastic) return null;
+  return new ApiError("Invalid", `spec.completions: Invalid value: ${next.completions}: field is immutable`);
 }
 
 /** Patch or delete a CronJob (`kubectl patch` / `kubectl delete`, Background propagation). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
+import { runScenario } from "../../src/simulation/run.js";
 import { run, scenarioFromFile, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
 
 /** A scenario with one Job; `job` is the Job's spec body, `sim` extra Simulation spec lines. */
@@ -164,5 +165,41 @@ describe("Job timelines (Kubernetes 1.34 defaults)", () => {
     expect(starts).toEqual([0, 0, 60]);
     expect(r.summary.wait).toEqual({ pod: { p50: 0, p99: 60 } });
     expect(secondsFrom(r, r.jobs[0]!.status.completionTime)).toBe(121);
+  });
+});
+
+describe("elastic Indexed Jobs (completions patched together with parallelism)", () => {
+  const elastic = (completions: number, parallelism: number) =>
+    scenarioFromText(
+      oneJob(
+        `  workloads: [{match: {}, duration: 60s}]
+  actions:
+    - {at: 30s, patch: {kind: Job, name: j, spec: {completions: ${completions}, parallelism: ${parallelism}}}}`,
+        `  completionMode: Indexed
+  completions: 4
+  parallelism: 4
+  template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}}`,
+      ),
+    );
+
+  it("scales down: pods of indexes >= the new completions are deleted and not counted failed", () => {
+    const r = run(elastic(2, 2));
+    const byIndex = r.pods.map((p) => [p.index, p.phase, secondsFrom(r, p.deletedAt)]).sort();
+    expect(byIndex).toEqual([
+      [0, "Succeeded", null],
+      [1, "Succeeded", null],
+      [2, "Failed", 30],
+      [3, "Failed", 30],
+    ]);
+    expect(r.jobs[0]!.status).toMatchObject({ succeeded: 2, failed: 0, completedIndexes: "0,1" });
+    expect(secondsFrom(r, r.jobs[0]!.status.completionTime)).toBe(61);
+  });
+
+  it("rejects a completions change that does not match parallelism, as the API server does", () => {
+    const result = runScenario(elastic(3, 2));
+    expect(result.warnings).toContain(
+      "action at 2026-01-01T00:00:30.000Z: spec.completions: Invalid value: 3: field is immutable",
+    );
+    expect(result.report.jobs[0]!.status).toMatchObject({ succeeded: 4, completedIndexes: "0-3" });
   });
 });
