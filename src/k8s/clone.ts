@@ -93,7 +93,12 @@ export function cloneCronJob(c: CronJob): CronJob {
     apiVersion: c.apiVersion,
     kind: c.kind,
     metadata: cloneMeta(c.metadata),
-    spec: { ...c.spec },
-    status: { ...c.status, active: c.status.active.map((r) => ({ ...r })) },
+    // Specs and object references are immutable values here (writers assign new ones).
+    spec: c.spec,
+    status: {
+      active: c.status.active.slice(),
+      lastScheduleTime: c.status.lastScheduleTime,
+      lastSuccessfulTime: c.status.lastSuccessfulTime,
+    },
   };
 }

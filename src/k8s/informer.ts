@@ -26,10 +26,12 @@ const CRONJOB = 2;
  */
 export class Informer implements StoreListener {
   private connectedFlag = true;
+  // Parallel arrays reused across flushes; `count` entries are live (cheaper than resizing).
   private readonly kinds: number[] = [];
   private readonly types: WatchType[] = [];
   private readonly olds: (Job | Pod | CronJob | null)[] = [];
-  private readonly objs: (Job | Pod | CronJob)[] = [];
+  private readonly objs: (Job | Pod | CronJob | null)[] = [];
+  private count = 0;
   private flushScheduled = false;
 
   constructor(
@@ -72,10 +74,11 @@ export class Informer implements StoreListener {
     obj: Job | Pod | CronJob,
   ): void {
     if (!this.connectedFlag) return;
-    this.kinds.push(kind);
-    this.types.push(type);
-    this.olds.push(oldObj);
-    this.objs.push(obj);
+    const i = this.count++;
+    this.kinds[i] = kind;
+    this.types[i] = type;
+    this.olds[i] = oldObj;
+    this.objs[i] = obj;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       this.sim.after(0, Priority.informerDelivery, () => this.flush());
@@ -86,7 +89,7 @@ export class Informer implements StoreListener {
     this.flushScheduled = false;
     const h = this.handlers;
     // Handlers never write to the store, so nothing is appended while flushing.
-    for (let i = 0; i < this.kinds.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       const kind = this.kinds[i];
       if (kind === POD) h.onPod!(this.types[i]!, this.olds[i] as Pod | null, this.objs[i] as Pod);
       else if (kind === JOB) h.onJob!(this.types[i]!, this.olds[i] as Job | null, this.objs[i] as Job);
@@ -96,9 +99,9 @@ export class Informer implements StoreListener {
   }
 
   private clear(): void {
-    this.kinds.length = 0;
-    this.types.length = 0;
-    this.olds.length = 0;
-    this.objs.length = 0;
+    // Drop references so delivered objects can be collected; keep the arrays' capacity.
+    this.olds.fill(null, 0, this.count);
+    this.objs.fill(null, 0, this.count);
+    this.count = 0;
   }
 }

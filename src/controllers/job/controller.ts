@@ -9,6 +9,7 @@ import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
 import { WorkQueue } from "../../k8s/workqueue.js";
 import { BackoffStore } from "./backoff.js";
+import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
 import type { FeatureGates } from "./feature-gates.js";
 import { type JobControllerDeps, syncJob } from "./sync-job.js";
@@ -118,7 +119,8 @@ export class JobController implements InformerHandlers {
   private processKey(key: string): void {
     const slash = key.indexOf("/");
     const cached = this.store.getJob(key.slice(0, slash), key.slice(slash + 1));
-    const job = cached ? cloneJob(cached) : undefined;
+    // A finished Job is only looked at (syncJob returns at once), so it needs no copy.
+    const job = cached && !isJobFinished(cached) ? cloneJob(cached) : cached;
     const pods = cached ? this.store.podsForJob(cached.metadata.uid) : [];
     const result = syncJob(this.deps, key, job, pods);
     if (result.error !== null) {
