@@ -49,6 +49,7 @@ export class ApiStore {
   /** Names of every stored pod per controlling owner UID (for cascading deletion). */
   private readonly podsByOwner = new Map<string, Set<string>>();
   private readonly jobByUid = new Map<string, { namespace: string; name: string }>();
+  private readonly cronJobRefByUid = new Map<string, { namespace: string; name: string }>();
   /** Names of the Jobs each CronJob (by UID) controls. */
   private readonly jobsByCronJob = new Map<string, Set<string>>();
   private readonly listeners: StoreListener[] = [];
@@ -197,6 +198,7 @@ export class ApiStore {
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
     this.cronJobs.set(namespace, name, obj);
+    this.cronJobRefByUid.set(obj.metadata.uid, { namespace, name });
     for (const l of this.listeners) l.onCronJob?.("ADDED", null, obj);
     return obj;
   }
@@ -234,6 +236,7 @@ export class ApiStore {
     if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
     const jobs = this.jobsControlledBy(cj.metadata.uid);
     this.cronJobs.delete(namespace, name);
+    this.cronJobRefByUid.delete(cj.metadata.uid);
     for (const l of this.listeners) l.onCronJob?.("DELETED", cj, cj);
     for (const job of jobs) this.deleteJob(namespace, job.metadata.name, "Background");
     this.jobsByCronJob.delete(cj.metadata.uid);
@@ -254,8 +257,8 @@ export class ApiStore {
   }
 
   private cronJobByUid(uid: string): CronJob | undefined {
-    for (const cj of this.cronJobs.values()) if (cj.metadata.uid === uid) return cj;
-    return undefined;
+    const ref = this.cronJobRefByUid.get(uid);
+    return ref && this.cronJobs.get(ref.namespace, ref.name);
   }
 
   // ---- Pods ----
