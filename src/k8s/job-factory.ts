@@ -11,6 +11,7 @@ import {
   LEGACY_LABEL_CONTROLLER_UID,
   LEGACY_LABEL_JOB_NAME,
   type ManifestMeta,
+  type ObjectMeta,
   type OwnerReference,
 } from "./types.js";
 
@@ -28,6 +29,29 @@ export function emptyJobStatus(): JobStatus {
     failedIndexes: null,
     uncountedTerminatedPods: { succeeded: [], failed: [] },
     conditions: [],
+  };
+}
+
+/** ObjectMeta as the API server fills it in for a new object. */
+function objectMetaFromManifest(
+  meta: ManifestMeta,
+  uid: string,
+  now: SimTime,
+  owner: OwnerReference | null,
+): ObjectMeta {
+  return {
+    name: meta.name,
+    namespace: meta.namespace,
+    uid,
+    resourceVersion: 0,
+    generation: 1,
+    creationTimestamp: now,
+    deletionTimestamp: null,
+    deletionGracePeriodSeconds: null,
+    labels: { ...meta.labels },
+    annotations: { ...meta.annotations },
+    finalizers: [],
+    ownerReferences: owner ? [owner] : [],
   };
 }
 
@@ -57,20 +81,7 @@ export function jobFromManifest(
   return {
     apiVersion: "batch/v1",
     kind: "Job",
-    metadata: {
-      name: manifest.metadata.name,
-      namespace: manifest.metadata.namespace,
-      uid,
-      resourceVersion: 0,
-      generation: 1,
-      creationTimestamp: now,
-      deletionTimestamp: null,
-      deletionGracePeriodSeconds: null,
-      labels: { ...manifest.metadata.labels },
-      annotations: { ...manifest.metadata.annotations },
-      finalizers: [],
-      ownerReferences: owner ? [owner] : [],
-    },
+    metadata: objectMetaFromManifest(manifest.metadata, uid, now, owner),
     spec,
     status: emptyJobStatus(),
   };
@@ -85,20 +96,7 @@ export function cronJobFromManifest(
   return {
     apiVersion: "batch/v1",
     kind: "CronJob",
-    metadata: {
-      name: manifest.metadata.name,
-      namespace: manifest.metadata.namespace,
-      uid,
-      resourceVersion: 0,
-      generation: 1,
-      creationTimestamp: now,
-      deletionTimestamp: null,
-      deletionGracePeriodSeconds: null,
-      labels: { ...manifest.metadata.labels },
-      annotations: { ...manifest.metadata.annotations },
-      finalizers: [],
-      ownerReferences: [],
-    },
+    metadata: objectMetaFromManifest(manifest.metadata, uid, now, null),
     spec: manifest.spec,
     status: { active: [], lastScheduleTime: null, lastSuccessfulTime: null },
   };

@@ -2,21 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main, type Output } from "../../src/cli/main.js";
-
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
+import { main } from "../../src/cli/main.js";
+import { captureOutput } from "../helpers/cli-output.js";
 
 let dir: string;
 beforeEach(() => {
@@ -43,7 +30,7 @@ spec:
 
 describe("sim CLI", () => {
   it("runs a scenario, prints the summary and writes every report file", async () => {
-    const io = capture();
+    const io = captureOutput();
     const out = path.join(dir, "r");
     const code = await main(["run", "scenarios/backoff-timeline.yaml", "--out", out, "--no-progress"], io);
     expect(code).toBe(0);
@@ -71,7 +58,7 @@ describe("sim CLI", () => {
       expect(
         await main(
           ["run", "scenarios/quickstart.yaml", "--out", path.join(dir, name), "--seed", seed, "--quiet"],
-          capture(),
+          captureOutput(),
         ),
       ).toBe(0);
     }
@@ -83,7 +70,7 @@ describe("sim CLI", () => {
   it("rejects a bad scenario with located errors, exit 2, nothing written", async () => {
     const file = path.join(dir, "bad.yaml");
     writeFileSync(file, BAD);
-    const io = capture();
+    const io = captureOutput();
     const out = path.join(dir, "out");
     expect(await main(["run", file, "--out", out], io)).toBe(2);
     expect(io.stderr).toContain(
@@ -94,25 +81,25 @@ describe("sim CLI", () => {
     );
     expect(io.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
-    expect(await main(["validate", file], capture())).toBe(2);
+    expect(await main(["validate", file], captureOutput())).toBe(2);
   });
 
   it("rejects bad flags and unknown commands with exit 2", async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(["run", "scenarios/quickstart.yaml", "--seed", "abc"], io)).toBe(2);
     expect(io.stderr).toContain('--seed: expected a non-negative integer, got "abc"');
-    expect(await main(["frobnicate"], capture())).toBe(2);
-    expect(await main([], capture())).toBe(2);
+    expect(await main(["frobnicate"], captureOutput())).toBe(2);
+    expect(await main([], captureOutput())).toBe(2);
   });
 
   it("prints help with exit 0", async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(["run", "--help"], io)).toBe(0);
     expect(io.stdout).toContain("--summary-only");
   });
 
   it("validates a good scenario", async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(["validate", "scenarios/quickstart.yaml"], io)).toBe(0);
     expect(io.stdout).toContain("valid");
   });
@@ -120,15 +107,15 @@ describe("sim CLI", () => {
   it("compares reports and exits 1 when a threshold is breached", async () => {
     const a = path.join(dir, "a");
     const b = path.join(dir, "b");
-    await main(["run", "scenarios/quickstart.yaml", "--out", a, "--seed", "1", "--quiet"], capture());
-    await main(["run", "scenarios/quickstart.yaml", "--out", b, "--seed", "2", "--quiet"], capture());
-    const ok = capture();
+    await main(["run", "scenarios/quickstart.yaml", "--out", a, "--seed", "1", "--quiet"], captureOutput());
+    await main(["run", "scenarios/quickstart.yaml", "--out", b, "--seed", "2", "--quiet"], captureOutput());
+    const ok = captureOutput();
     expect(await main(["compare", a, b, "--threshold", "jobs.created=1"], ok)).toBe(0);
     expect(ok.stdout).toContain("pods.created");
-    expect(await main(["compare", a, b, "--threshold", "pods.created=0"], capture())).toBe(1);
-    const bad = capture();
+    expect(await main(["compare", a, b, "--threshold", "pods.created=0"], captureOutput())).toBe(1);
+    const bad = captureOutput();
     expect(await main(["compare", a, b, "--threshold", "no.such.metric=1"], bad)).toBe(2);
-    expect(await main(["compare", a, b, "--threshold", "jobs.failed"], capture())).toBe(2);
-    expect(await main(["compare", a, path.join(dir, "missing")], capture())).toBe(2);
+    expect(await main(["compare", a, b, "--threshold", "jobs.failed"], captureOutput())).toBe(2);
+    expect(await main(["compare", a, path.join(dir, "missing")], captureOutput())).toBe(2);
   });
 });

@@ -13,27 +13,9 @@ import {
   type Pod,
 } from "../../src/k8s/types.js";
 import type { Report } from "../../src/report/types.js";
-import { run, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
+import { oneJob, run, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
 
 const START = Date.parse("2026-01-01T00:00:00Z");
-
-/** A scenario with one Job named `j`; `sim` is extra Simulation spec lines, `job` the Job spec body. */
-function oneJob(sim: string, job: string): string {
-  return `apiVersion: jobsim.dev/v1alpha1
-kind: Simulation
-metadata: {name: t}
-spec:
-  start: "2026-01-01T00:00:00Z"
-  horizon: 1h
-${sim}
----
-apiVersion: batch/v1
-kind: Job
-metadata: {name: j}
-spec:
-${job}
-`;
-}
 
 const TEMPLATE = "  template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}}";
 

@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import { runScenario } from "../../src/simulation/run.js";
-import { run, scenarioFromFile, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
-
-/** A scenario with one Job; `job` is the Job's spec body, `sim` extra Simulation spec lines. */
-function oneJob(sim: string, job: string): string {
-  return `apiVersion: jobsim.dev/v1alpha1
-kind: Simulation
-metadata: {name: t}
-spec:
-  start: "2026-01-01T00:00:00Z"
-  horizon: 1h
-${sim}
----
-apiVersion: batch/v1
-kind: Job
-metadata: {name: j}
-spec:
-${job}
-`;
-}
+import { oneJob, run, scenarioFromFile, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
 
 const podTimes = (r: Report) => r.pods.map((p) => secondsFrom(r, p.createdAt));
 const conditionTimes = (r: Report) =>

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, type Output } from "../../src/cli/main.js";
+import { main } from "../../src/cli/main.js";
 import { runScenario } from "../../src/simulation/run.js";
+import { captureOutput } from "../helpers/cli-output.js";
 import { scenarioFromFile } from "../helpers/scenario.js";
 
 const DIR = "scenarios";
@@ -15,20 +16,6 @@ const files = readdirSync(DIR)
   .filter((f) => /\.ya?ml$/.test(f))
   .sort()
   .map((f) => path.join(DIR, f));
-
-function capture(): Output & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 /** The comment lines before the first YAML content line. */
 function leadingComment(text: string): string[] {
@@ -54,7 +41,7 @@ describe("worked scenarios", () => {
     });
 
     it("passes `sim validate`", async () => {
-      const io = capture();
+      const io = captureOutput();
       const code = await main(["validate", file], io);
       expect(io.stderr, `${file}: ${io.stderr}`).not.toMatch(/error/i);
       expect(code).toBe(0);

@@ -1,3 +1,4 @@
+import { emptyJobStatus } from "../../src/k8s/job-factory.js";
 /**
  * Builders for Job controller tests, in the style of upstream job_controller_test.go
  * (`newJob`, `buildPod()...`, `setPodsStatuses`, `controller.FakePodControl`).
@@ -111,19 +112,7 @@ export function newJob(o: NewJobOptions = {}): Job {
       managedBy: null,
       template,
     },
-    status: {
-      startTime: null,
-      completionTime: null,
-      active: 0,
-      ready: 0,
-      terminating: null,
-      succeeded: 0,
-      failed: 0,
-      completedIndexes: "",
-      failedIndexes: null,
-      uncountedTerminatedPods: { succeeded: [], failed: [] },
-      conditions: [],
-    },
+    status: emptyJobStatus(),
   };
 }
 

@@ -41,3 +41,24 @@ export function secondsFrom(report: Report, iso: string | null | undefined): num
   if (iso === null || iso === undefined) return null;
   return (Date.parse(iso) - Date.parse(report.scenario.start)) / 1000;
 }
+
+/**
+ * YAML of a scenario with one Job named `j`, starting 2026-01-01T00:00:00Z for 1 h: `sim` holds
+ * extra Simulation spec lines, `job` the Job spec body (both indented as in the document).
+ */
+export function oneJob(sim: string, job: string): string {
+  return `apiVersion: jobsim.dev/v1alpha1
+kind: Simulation
+metadata: {name: t}
+spec:
+  start: "2026-01-01T00:00:00Z"
+  horizon: 1h
+${sim}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+${job}
+`;
+}
