@@ -5,12 +5,17 @@
  */
 import type { SimTime } from "../engine/time.js";
 import {
+  type Container,
+  type EnvVar,
   JOB_COMPLETION_INDEX_ANNOTATION,
   JOB_TRACKING_FINALIZER,
   type Job,
   type Pod,
   type PodTemplateSpec,
 } from "./types.js";
+
+/** The environment variable Indexed pods get (upstream `JobCompletionIndexEnvName`). */
+export const JOB_COMPLETION_INDEX_ENV = "JOB_COMPLETION_INDEX";
 
 /** Writes the Job controller makes to pods. */
 export interface PodControl {
@@ -75,6 +80,18 @@ export function buildPodFromTemplate(
     annotations[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
     if (options.podIndexLabel) labels[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
     spec.hostname = `${job.metadata.name}-${index}`;
+    // upstream addCompletionIndexEnvVariables: every container gets JOB_COMPLETION_INDEX from
+    // the downward API (the label with PodIndexLabel, else the annotation), unless it has one.
+    const source = options.podIndexLabel ? "labels" : "annotations";
+    const env: EnvVar = {
+      name: JOB_COMPLETION_INDEX_ENV,
+      value: null,
+      valueFrom: { fieldRef: { fieldPath: `metadata.${source}['${JOB_COMPLETION_INDEX_ANNOTATION}']` } },
+    };
+    const withIndex = (c: Container): Container =>
+      c.env.some((e) => e.name === JOB_COMPLETION_INDEX_ENV) ? c : { ...c, env: [...c.env, env] };
+    spec.containers = spec.containers.map(withIndex);
+    spec.initContainers = spec.initContainers.map(withIndex);
   }
   return {
     apiVersion: "v1",

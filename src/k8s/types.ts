@@ -44,8 +44,16 @@ export interface ResourceRequests {
   memory?: number; // bytes
 }
 
+/** A container environment variable: a literal value or a `valueFrom` source (kept as written). */
+export interface EnvVar {
+  name: string;
+  value: string | null;
+  valueFrom: Record<string, unknown> | null;
+}
+
 export interface Container {
   name: string;
+  env: EnvVar[];
   image: string | null;
   resources: { requests: ResourceRequests; limits: ResourceRequests };
   /** `restartPolicy: Always` on an init container makes it a sidecar. */

@@ -4,6 +4,7 @@
  */
 import type {
   Container,
+  EnvVar,
   JobManifest,
   JobSpec,
   Labels,
@@ -467,6 +468,7 @@ function readContainers(d: Diagnostics, v: YValue, init: boolean): Container[] {
     expectObject(d, res);
     out.push({
       name: name ?? "",
+      env: readEnv(d, c.get("env")),
       image,
       resources: {
         requests: readResources(d, res.get("requests")),
@@ -474,6 +476,25 @@ function readContainers(d: Diagnostics, v: YValue, init: boolean): Container[] {
       },
       restartPolicy,
     });
+  }
+  return out;
+}
+
+/** `env`: names required; `value` or `valueFrom` kept as written (the simulator reads neither). */
+function readEnv(d: Diagnostics, v: YValue): EnvVar[] {
+  if (v.isUnset || !expectList(d, v)) return [];
+  const out: EnvVar[] = [];
+  for (const e of v.items()) {
+    if (!expectObject(d, e)) continue;
+    const nameV = e.get("name");
+    const name = readStr(d, nameV);
+    if (name === null) {
+      if (nameV.isUnset) fieldError(d, nameV, k8sError.required());
+      continue;
+    }
+    const valueFromV = e.get("valueFrom");
+    const valueFrom = valueFromV.isUnset ? null : (valueFromV.toJS() as Record<string, unknown>);
+    out.push({ name, value: readStr(d, e.get("value")), valueFrom });
   }
   return out;
 }

@@ -45,7 +45,7 @@ describe("Job defaulting (job-controller.md §1.1)", () => {
     });
     expect(template.spec.terminationGracePeriodSeconds).toBe(30);
     expect(template.spec.containers).toEqual([
-      { name: "main", image: null, resources: { requests: {}, limits: {} }, restartPolicy: null },
+      { name: "main", env: [], image: null, resources: { requests: {}, limits: {} }, restartPolicy: null },
     ]);
   });
 

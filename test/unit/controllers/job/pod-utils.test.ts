@@ -1,4 +1,5 @@
 /** Pod classification (§3.1) and the ActivePods deletion order (§3.5). */
+
 import { describe, expect, it } from "vitest";
 import { defaultFeatureGates } from "../../../../src/controllers/job/feature-gates.js";
 import {
@@ -10,6 +11,7 @@ import {
   sortActivePods,
 } from "../../../../src/controllers/job/pod-utils.js";
 import { SECOND } from "../../../../src/engine/time.js";
+import { buildPodFromTemplate } from "../../../../src/k8s/pod-control.js";
 import { buildPod, legacyGates, newJob, REFERENCE_TIME as T } from "../../../helpers/job-builders.js";
 
 const running = (name: string) => buildPod().name(name).phase("Running").nodeName("node-1");
@@ -96,5 +98,53 @@ describe("pod classification", () => {
   it("a terminating pod that succeeded is not failed", () => {
     const succeeded = buildPod().phase("Succeeded").deletionTimestamp(T).build();
     expect(isPodFailed(succeeded, job, defaultFeatureGates)).toBe(false);
+  });
+});
+
+describe("buildPodFromTemplate", () => {
+  it("gives Indexed pods the index annotation, label, hostname and JOB_COMPLETION_INDEX in every container", () => {
+    const job = newJob({ completionMode: "Indexed", completions: 3, parallelism: 1 });
+    const template = {
+      ...job.spec.template,
+      spec: {
+        ...job.spec.template.spec,
+        initContainers: [{ ...job.spec.template.spec.containers[0]!, name: "init" }],
+        containers: [
+          job.spec.template.spec.containers[0]!,
+          {
+            ...job.spec.template.spec.containers[0]!,
+            name: "own",
+            env: [{ name: "JOB_COMPLETION_INDEX", value: "7", valueFrom: null }],
+          },
+        ],
+      },
+    };
+    const pod = buildPodFromTemplate(job, template, 2, {}, 0);
+    expect(pod.metadata.annotations["batch.kubernetes.io/job-completion-index"]).toBe("2");
+    expect(pod.metadata.labels["batch.kubernetes.io/job-completion-index"]).toBe("2");
+    expect(pod.spec.hostname).toBe("foobar-2");
+    const fromLabel = {
+      name: "JOB_COMPLETION_INDEX",
+      value: null,
+      valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } },
+    };
+    expect(pod.spec.containers[0]!.env).toEqual([fromLabel]);
+    expect(pod.spec.containers[1]!.env).toEqual([
+      { name: "JOB_COMPLETION_INDEX", value: "7", valueFrom: null },
+    ]);
+    expect(pod.spec.initContainers[0]!.env).toEqual([fromLabel]);
+    // The template itself is untouched (pods share nothing mutable with it).
+    expect(job.spec.template.spec.containers[0]!.env).toEqual([]);
+  });
+
+  it("reads the annotation when the PodIndexLabel gate is off, and adds nothing to NonIndexed pods", () => {
+    const job = newJob({ completionMode: "Indexed", completions: 3, parallelism: 1 });
+    const pod = buildPodFromTemplate(job, job.spec.template, 0, {}, 0, { podIndexLabel: false });
+    expect(pod.metadata.labels["batch.kubernetes.io/job-completion-index"]).toBeUndefined();
+    expect(pod.spec.containers[0]!.env[0]!.valueFrom).toEqual({
+      fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
+    });
+    const plain = buildPodFromTemplate(newJob({}), newJob({}).spec.template, null, {}, 0);
+    expect(plain.spec.containers[0]!.env).toEqual([]);
   });
 });
