@@ -124,6 +124,9 @@ console.log(
   `  events/s lognormal vs constant: ${((logRate / constRate - 1) * 100).toFixed(1)}% (issue 5: no worse than -10%)`,
 );
 
+console.log("\n100 Jobs x 1,000 completions, parallelism 20, lognormal durations (median of 3)");
+scenarioFigures("--summary-only", load("test/bench/scenarios/100-jobs-100k-pods.yaml"), 3, true);
+
 console.log("\nCronJob every minute, Jobs of 20 s (--summary-only, median of 3)");
 const minutely = load("test/bench/scenarios/minutely-year.yaml", (s) => {
   s.simulation.end = s.simulation.start + 7 * 86_400_000;
