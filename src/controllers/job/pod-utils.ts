@@ -22,7 +22,13 @@ export function isPodTerminating(pod: Pod): boolean {
 
 /** upstream `podutil.IsPodReady`: condition Ready=True. */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status.conditions.some((c) => c.type === "Ready" && c.status === "True");
+  // A plain loop: this runs for every pod in every sync.
+  const conditions = pod.status.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (c.type === "Ready") return c.status === "True";
+  }
+  return false;
 }
 
 /** upstream `controller.FilterActivePods`, keeping the input order. */
@@ -32,12 +38,16 @@ export function filterActivePods(pods: readonly Pod[]): Pod[] {
 
 /** upstream `countReadyPods`. */
 export function countReadyPods(pods: readonly Pod[]): number {
-  return pods.filter(isPodReady).length;
+  let n = 0;
+  for (let i = 0; i < pods.length; i++) if (isPodReady(pods[i]!)) n++;
+  return n;
 }
 
 /** upstream `controller.CountTerminatingPods`. */
 export function countTerminatingPods(pods: readonly Pod[]): number {
-  return pods.filter(isPodTerminating).length;
+  let n = 0;
+  for (let i = 0; i < pods.length; i++) if (isPodTerminating(pods[i]!)) n++;
+  return n;
 }
 
 /** upstream `hasJobTrackingFinalizer`. */

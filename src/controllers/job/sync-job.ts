@@ -274,11 +274,12 @@ function newFinishedPods(
   const indexed = isIndexedJob(ctx.job);
   const completions = ctx.job.spec.completions ?? 0;
   return ctx.pods.filter((p) => {
+    // The phase test first: most pods are still running, and it is the cheapest check.
+    if (!filter(p)) return false;
     const uid = p.metadata.uid;
     if (!hasJobTrackingFinalizer(p) || uncounted.has(uid) || ctx.expectedRmFinalizers.has(uid)) return false;
     // Indexed Jobs never count pods without a valid index below completions.
-    if (indexed && !hasValidIndex(p, completions)) return false;
-    return filter(p);
+    return !indexed || hasValidIndex(p, completions);
   });
 }
 
