@@ -5,10 +5,11 @@ import { SECOND } from "../engine/time.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodCondition } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
-import { sampleMillis } from "../rand/distributions.js";
-import type { RandomStreams } from "../rand/streams.js";
+import { exponentialMillis, sampleMillis } from "../rand/distributions.js";
+import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { Distribution, SimulationSpec, Workload } from "../scenario/types.js";
-import type { Cluster } from "./cluster.js";
+import { type Cluster, podDemand } from "./cluster.js";
+import { type Worker, WorkQueues } from "./work-queue.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
 /** CrashLoopBackOff after the first restart: 10 s doubling (kubelet's backOffPeriod). */
@@ -18,7 +19,22 @@ export const KUBELET_RESTART_BACKOFF_MAX: Millis = 300 * SECOND;
 /** A container that ran this long resets its restart backoff (kubelet's backoff reset window). */
 export const KUBELET_RESTART_BACKOFF_RESET: Millis = 600 * SECOND;
 
-const NODE_NAME = "jobsim-node";
+/** Outcomes of work-queue attempts (the time is the queue's, not the outcome's). */
+const DRAINED: AttemptOutcome = {
+  after: 0,
+  exitCode: 0,
+  reason: "Completed",
+  disruption: false,
+  container: null,
+};
+const EVICTED: AttemptOutcome = {
+  after: 0,
+  exitCode: 143,
+  reason: "Error",
+  disruption: true,
+  container: null,
+};
+const HOUR_MS = 3_600_000;
 
 /** Told about every attempt's end, for wasted-work accounting. */
 export interface AttemptObserver {
@@ -39,6 +55,12 @@ interface PodRuntime {
   attemptStartedAt: SimTime;
   timer: EventHandle | null;
   crashes: number;
+  /** Set for a work-queue pod: its attempts drain the Job's queue (work-queue.ts). */
+  worker: Worker | null;
+  /** Work-queue pods: when the workload's per-pod eviction strikes this attempt. */
+  evictAt: SimTime;
+  /** Being stopped gracefully after a deletion. */
+  stopping: boolean;
 }
 
 function condition(
@@ -70,6 +92,8 @@ export class Kubelet implements StoreListener {
   private readonly attemptCounters = new Map<string, Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
   readonly unmatchedJobs = new Set<string>();
+  /** The work queues of work-queue Jobs. */
+  readonly workQueues: WorkQueues;
 
   constructor(
     private readonly sim: Simulator,
@@ -78,7 +102,9 @@ export class Kubelet implements StoreListener {
     private readonly streams: RandomStreams,
     private readonly spec: SimulationSpec,
     private readonly observer: AttemptObserver | null = null,
-  ) {}
+  ) {
+    this.workQueues = new WorkQueues(streams);
+  }
 
   /** A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0). */
   onJob(type: WatchType, _old: Job | null, job: Job): void {
@@ -125,25 +151,35 @@ export class Kubelet implements StoreListener {
       attemptStartedAt: 0,
       timer: null,
       crashes: 0,
+      worker: null,
+      evictAt: Number.POSITIVE_INFINITY,
+      stopping: false,
     };
+    const wq = rt.workload?.workQueue;
+    if (wq !== undefined && job) {
+      const { uid, namespace, name, creationTimestamp } = job.metadata;
+      rt.worker = this.workQueues.join(key, { uid, namespace, name, createdAt: creationTimestamp }, wq);
+    }
     this.runtimes.set(key, rt);
     if (rt.workload === null) this.unmatchedJobs.add(`${pod.metadata.namespace}/${jobName}`);
-    if (this.cluster.request(key)) this.bind(key, rt);
+    const demand = podDemand(current.spec, this.spec.cluster.priorityClasses ?? {});
+    if (this.cluster.request(key, demand) !== null) this.bind(key, rt);
   }
 
   private bind(key: string, rt: PodRuntime): void {
     rt.bound = true;
+    const node = this.cluster.nodeOf(key);
     const startup = this.sample(this.spec.cluster.podStartup, `startup/${rt.namespace}/${rt.name}`);
     const now = this.sim.now();
     if (startup === 0) {
       this.write(rt, (p) => {
-        this.markBound(p, now);
+        this.markBound(p, now, node);
         this.markRunning(p, now);
       });
       this.startAttempt(key, rt);
       return;
     }
-    this.write(rt, (p) => this.markBound(p, now));
+    this.write(rt, (p) => this.markBound(p, now, node));
     rt.timer = this.sim.after(startup, Priority.podTransition, () => {
       rt.timer = null;
       const at = this.sim.now();
@@ -152,8 +188,8 @@ export class Kubelet implements StoreListener {
     });
   }
 
-  private markBound(p: Pod, now: SimTime): void {
-    p.spec = { ...p.spec, nodeName: NODE_NAME };
+  private markBound(p: Pod, now: SimTime, node: string): void {
+    p.spec = { ...p.spec, nodeName: node };
     p.status.startTime = now;
     setCondition(p, condition("PodScheduled", "True", now));
     // The kubelet reports container statuses once it has the pod.
@@ -187,6 +223,10 @@ export class Kubelet implements StoreListener {
     const slot = rt.index ?? -1;
     const n = perIndex.get(slot) ?? 0;
     perIndex.set(slot, n + 1);
+    if (rt.worker !== null) {
+      this.startWork(key, rt, n);
+      return;
+    }
     const outcome = decideAttempt(rt.workload, n, rt.index, this.streams.get(`pod/${rt.attemptKey}/${n}`));
     rt.running = true;
     rt.attemptStartedAt = this.sim.now();
@@ -297,10 +337,13 @@ export class Kubelet implements StoreListener {
     if (!rt.bound) {
       this.cluster.withdraw(key);
       this.runtimes.delete(key);
+      if (rt.worker !== null) this.workQueues.leave(key);
       return;
     }
     if (rt.timer !== null) this.sim.cancel(rt.timer);
     rt.timer = null;
+    // A worker stops taking items on SIGTERM; its item goes back to the queue.
+    if (rt.worker !== null) rt.worker.queue.nack(rt.worker);
     const grace =
       (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * SECOND;
     if (!rt.running) {
@@ -314,6 +357,7 @@ export class Kubelet implements StoreListener {
     }
     const shutdown = this.sample(this.spec.cluster.podShutdown, `shutdown/${rt.namespace}/${rt.name}`);
     const killed = shutdown >= grace;
+    rt.stopping = true;
     rt.timer = this.sim.after(Math.min(shutdown, grace), Priority.podTransition, () => {
       rt.timer = null;
       rt.running = false;
@@ -349,17 +393,97 @@ export class Kubelet implements StoreListener {
 
   private freeSlot(key: string, rt: PodRuntime): void {
     this.runtimes.delete(key);
+    if (rt.worker !== null) this.workQueues.leave(key);
     if (!rt.bound) return;
     rt.bound = false;
-    const next = this.cluster.release();
-    if (next === null) return;
-    const nextRt = this.runtimes.get(next);
-    if (nextRt) this.bind(next, nextRt);
+    for (const next of this.cluster.release(key)) {
+      const nextRt = this.runtimes.get(next);
+      if (nextRt) this.bind(next, nextRt);
+    }
+  }
+
+  /** A work-queue attempt: draw its eviction clock, then take items until done. */
+  private startWork(key: string, rt: PodRuntime, attempt: number): void {
+    rt.running = true;
+    const now = this.sim.now();
+    rt.attemptStartedAt = now;
+    const perHour = rt.workload?.disruption?.perHour ?? 0;
+    rt.evictAt =
+      perHour > 0
+        ? now + exponentialMillis(HOUR_MS / perHour, this.streams.get(`pod/${rt.attemptKey}/${attempt}`))
+        : Number.POSITIVE_INFINITY;
+    // Next instant, not now: a pod finding the queue empty must not end inside its own binding.
+    rt.timer = this.sim.after(0, Priority.podTransition, () => {
+      rt.timer = null;
+      this.nextItem(key, rt);
+    });
+  }
+
+  /** Take the next item (or exit 0 on an empty queue) and schedule its end. */
+  private nextItem(key: string, rt: PodRuntime): void {
+    const w = rt.worker!;
+    const now = this.sim.now();
+    if (!w.queue.take(w)) {
+      this.endAttempt(key, rt, DRAINED);
+      return;
+    }
+    if (rt.evictAt < now + w.after) {
+      rt.timer = this.sim.after(rt.evictAt - now, Priority.podTransition, () => this.evict(key, rt));
+      return;
+    }
+    rt.timer = this.sim.after(w.after, Priority.podTransition, () => {
+      rt.timer = null;
+      if (w.crash) {
+        w.queue.nack(w);
+        const code = w.queue.spec.itemFailure?.exitCode ?? 1;
+        this.endAttempt(key, rt, {
+          after: 0,
+          exitCode: code,
+          reason: code === 137 ? "OOMKilled" : "Error",
+          disruption: false,
+          container: null,
+        });
+        return;
+      }
+      w.queue.ack(w, this.sim.now());
+      this.nextItem(key, rt);
+    });
+  }
+
+  /** Evict a running pod now: Failed with DisruptionTarget=True. */
+  private evict(key: string, rt: PodRuntime): void {
+    if (rt.timer !== null) this.sim.cancel(rt.timer);
+    rt.timer = null;
+    if (rt.worker !== null) rt.worker.queue.nack(rt.worker);
+    this.endAttempt(key, rt, EVICTED);
+  }
+
+  /**
+   * A disruption burst: evict round(fraction × running pods) chosen with `rng` (running pods in
+   * admission order, then a partial Fisher-Yates shuffle). Returns how many were evicted.
+   */
+  evictFraction(fraction: number, rng: RandomStream): number {
+    const candidates: string[] = [];
+    for (const [key, rt] of this.runtimes) if (rt.running && !rt.stopping) candidates.push(key);
+    const k = Math.min(candidates.length, Math.round(fraction * candidates.length));
+    for (let i = 0; i < k; i++) {
+      const j = i + rng.int(candidates.length - i);
+      const chosen = candidates[j]!;
+      candidates[j] = candidates[i]!;
+      candidates[i] = chosen;
+    }
+    for (let i = 0; i < k; i++) {
+      const rt = this.runtimes.get(candidates[i]!);
+      // An earlier eviction of this burst may have bound others, never stopped this one.
+      if (rt?.running) this.evict(candidates[i]!, rt);
+    }
+    return k;
   }
 
   private stop(key: string, rt: PodRuntime): void {
     if (rt.timer !== null) this.sim.cancel(rt.timer);
     rt.timer = null;
+    rt.running = false;
     if (!rt.bound) this.cluster.withdraw(key);
     this.freeSlot(key, rt);
   }

@@ -3,7 +3,13 @@ import type { Scenario } from "../scenario/types.js";
 import type { ReportRecorder } from "./recorder.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
 import { cronJobSummary } from "./schedules.js";
-import type { Report, ReportCronJob } from "./types.js";
+import type { Report, ReportCronJob, ReportSkippedJob, SummaryTree } from "./types.js";
+
+/** What jobsim's orchestration layer adds: skipped dependent Jobs and arrival submissions. */
+export interface OrchestrationTotals {
+  skipped: readonly { namespace: string; name: string; cause: string; at: number }[];
+  arrivalsSubmitted: number;
+}
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -37,6 +43,7 @@ export function buildReport(
   engineEvents: number,
   settings: Record<string, unknown>,
   cron: { cronjobs: ReportCronJob[]; replaced: number },
+  orchestration: OrchestrationTotals = { skipped: [], arrivalsSubmitted: 0 },
 ): Report {
   const sim = scenario.simulation;
   const cronjobs = cronJobSummary(
@@ -44,6 +51,16 @@ export function buildReport(
     cron.replaced,
     recorder.eventReasons.get("TooManyMissedTimes") ?? 0,
   );
+  const summary = recorder.totals.summary(sim.end - sim.start, engineEvents, cronjobs);
+  // jobs.skipped: dependent Jobs never created; arrivals.submitted: Jobs an arrival process created.
+  (summary.jobs as SummaryTree).skipped = orchestration.skipped.length;
+  summary.arrivals = { submitted: orchestration.arrivalsSubmitted };
+  const skipped: ReportSkippedJob[] = [...orchestration.skipped]
+    .sort(
+      (a, b) =>
+        a.at - b.at || byName(a, b) || (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0),
+    )
+    .map((s) => ({ namespace: s.namespace, name: s.name, cause: s.cause, at: formatInstant(s.at) }));
   return {
     apiVersion: "jobsim.dev/v1alpha1",
     kind: "Report",
@@ -55,10 +72,11 @@ export function buildReport(
       sha256: scenario.sha256,
     },
     settings,
-    summary: recorder.totals.summary(sim.end - sim.start, engineEvents, cronjobs),
+    summary,
     jobs: inCreationOrder(recorder.jobs).map(jobRow),
     pods: inCreationOrder(recorder.pods).map(podRow),
     cronjobs: cron.cronjobs,
     events: recorder.events.map(eventRow),
+    skipped,
   };
 }

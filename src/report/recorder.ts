@@ -40,6 +40,8 @@ export interface PodRecord {
   reason: string | null;
   restarts: number;
   disrupted: boolean;
+  /** Work-queue pods: items finished (pods/work-queue.ts); null for other pods. */
+  items: number | null;
 }
 
 export interface EventRecord {
@@ -80,6 +82,8 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   readonly eventReasons = new Map<string, number>();
   private readonly liveJobs = new Map<string, JobRecord>();
   private readonly livePods = new Map<string, PodRecord>();
+  /** Items a work-queue pod (by UID) finished, while it is on the node; run.ts sets it. */
+  podItems: ((podUid: string) => number | undefined) | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -149,6 +153,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         reason: null,
         restarts: 0,
         disrupted: false,
+        items: null,
       };
       if (!this.sinks) this.pods.push(record);
       this.livePods.set(pod.metadata.uid, record);
@@ -183,6 +188,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       const terminated = (main ?? pod.status.containerStatuses[0])?.state.terminated ?? null;
       record.exitCode = terminated?.exitCode ?? null;
       record.reason = pod.status.reason ?? terminated?.reason ?? null;
+      record.items = this.podItems?.(pod.metadata.uid) ?? record.items;
       record.disrupted = pod.status.conditions.some(
         (c) => c.type === "DisruptionTarget" && c.status === "True",
       );
@@ -201,7 +207,10 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
 
   /** End of the run: every object still alive is final as it is now. */
   finish(): void {
-    for (const r of this.livePods.values()) this.finishPod(r);
+    for (const [uid, r] of this.livePods) {
+      r.items = this.podItems?.(uid) ?? r.items;
+      this.finishPod(r);
+    }
     this.livePods.clear();
     for (const r of this.liveJobs.values()) this.finishJob(r);
     this.liveJobs.clear();

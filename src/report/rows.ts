@@ -63,6 +63,8 @@ export function podRow(p: PodRecord): ReportPod {
     reason: p.reason,
     restarts: p.restarts,
     conditions: p.disrupted ? ["DisruptionTarget"] : [],
+    // Only work-queue pods carry it, so other reports stay as they were.
+    ...(p.items !== null && { items: p.items }),
   };
 }
 

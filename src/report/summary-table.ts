@@ -231,6 +231,12 @@ function metricLines(report: Report): string[][] {
     rows.push(["CronJobs", counts("cronjobs", [...outcomes, "replaced", "tooManyMissed"])]);
     rows.push(["Start delay", stats("cronjobs.startDelay", ["p50", "p99"])]);
   }
+  // Dependent Jobs never created, each with its cause; shown only when there are some.
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    rows.push(["Skipped", `${skipped.length}: ${skipped.map((j) => `${j.name} (${j.cause})`).join(", ")}`]);
+  }
+  if ((get("arrivals.submitted") ?? 0) > 0) rows.push(["Arrivals", `${get("arrivals.submitted")} submitted`]);
   if (report.events.length > 0 || report.jobs.length > 0) rows.push(["Warnings", warnings(report)]);
   return rows.filter((row) => row[1] !== "");
 }

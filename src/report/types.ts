@@ -49,6 +49,8 @@ export interface ReportPod {
   reason: string | null;
   restarts: number;
   conditions: string[];
+  /** Work-queue pods only: items this pod finished. */
+  items?: number;
 }
 
 export type ScheduleOutcome =
@@ -81,6 +83,16 @@ export interface ReportEvent {
   message: string;
 }
 
+/** A dependent Job that was never created (`jobsim.dev/depends-on`), and why. */
+export interface ReportSkippedJob {
+  namespace: string;
+  name: string;
+  /** e.g. "dependency transform failed", "dependency load was skipped". */
+  cause: string;
+  /** When it was skipped: the instant its trigger rule could no longer hold. */
+  at: string;
+}
+
 /** Flat or nested numbers; flattened to dotted names for summary.csv and compare. */
 export interface SummaryTree {
   [key: string]: number | null | SummaryTree;
@@ -97,4 +109,6 @@ export interface Report {
   pods: ReportPod[];
   cronjobs: ReportCronJob[];
   events: ReportEvent[];
+  /** Dependent Jobs skipped, by time then name; absent in reports of older versions. */
+  skipped?: ReportSkippedJob[];
 }

@@ -8,7 +8,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { posix } from "node:path";
 import { formatInstant } from "../engine/time.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
+import { checkArrivals } from "./arrivals.js";
 import { readCronJobManifest } from "./cronjob-manifest.js";
+import { checkDependencies } from "./dependencies.js";
 import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
@@ -117,6 +119,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
   }
 
   const jobs: JobManifest[] = [];
+  const jobSites: YValue[] = [];
   const cronJobs: CronJobManifest[] = [];
   const defined = new Map<string, YValue>();
   for (const m of [...inline, ...fromFiles]) {
@@ -134,13 +137,17 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
       continue;
     }
     defined.set(key, m.v.get("metadata").get("name"));
-    if (manifest.kind === "Job") jobs.push(manifest);
-    else cronJobs.push(manifest);
+    if (manifest.kind === "Job") {
+      jobs.push(manifest);
+      jobSites.push(m.v);
+    } else cronJobs.push(manifest);
   }
 
   if (sim !== undefined) {
     checkActions(r, sim, jobs, cronJobs);
     checkWorkloads(r, sim, jobs, cronJobs);
+    checkDependencies(r, sim, jobs, jobSites);
+    checkArrivals(r, sim, jobs, jobSites);
   }
   if (sim === undefined || diag.errorCount > 0) return failure(diag);
   return {

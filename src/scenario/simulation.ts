@@ -5,6 +5,8 @@
  */
 import { DAY, formatInstant, type Millis, parseInstant, type SimTime } from "../engine/time.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
+import { readArrivals } from "./arrivals.js";
+import { CLUSTER_EXTRA_FIELDS, readClusterExtras } from "./cluster.js";
 import {
   CRONJOB_SPEC_FIELD_NAMES,
   isKnownTimeZone,
@@ -24,6 +26,7 @@ import type {
   SimulationSpec,
   Workload,
 } from "./types.js";
+import { readWorkQueue } from "./work-queue.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 /** Defaults where the scenario is silent. */
@@ -55,6 +58,8 @@ export interface SimulationDocument {
   actionSites: YValue[];
   /** Where each workload was written (same order as spec.workloads). */
   workloadSites: YValue[];
+  /** Where each arrival was written (same order as spec.arrivals). */
+  arrivalSites: YValue[];
 }
 
 /** Options for reading the Simulation document. */
@@ -100,6 +105,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     "cluster",
     "workloads",
     "actions",
+    "arrivals",
   ]);
 
   const seedFromFile = r.integer(s.get("seed"), 0, Number.MAX_SAFE_INTEGER, "an integer >= 0");
@@ -140,6 +146,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
 
   const controller = readController(r, s.get("controller"), start);
   const cluster = readCluster(r, s.get("cluster"), opts.readRelative);
+  if (r.map(s.get("cluster"))) readClusterExtras(r, s.get("cluster"), cluster, start, end);
   const workloadSites: YValue[] = [];
   const workloads: Workload[] = [];
   const workloadsV = s.get("workloads");
@@ -152,6 +159,9 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
       }
     }
   }
+
+  const arrivalsV = s.get("arrivals");
+  const arrivals = readArrivals(r, arrivalsV, start, end, controller.featureGates);
 
   const actions: { action: Action; site: YValue }[] = [];
   const actionsV = s.get("actions");
@@ -174,10 +184,12 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
       cluster,
       workloads,
       actions: actions.map((a) => a.action),
+      ...(arrivalsV.isUnset ? {} : { arrivals: arrivals.arrivals }),
     },
     manifests,
     actionSites: actions.map((a) => a.site),
     workloadSites,
+    arrivalSites: arrivals.sites,
   };
 }
 
@@ -241,7 +253,7 @@ function readCluster(r: Reader, v: YValue, readRelative: ReadRelative): Simulati
   const zero: Distribution = { kind: "constant", value: 0 };
   const out: SimulationSpec["cluster"] = { capacityPods: null, podStartup: zero, podShutdown: zero };
   if (!r.map(v)) return out;
-  r.knownFields(v, ["capacity", "podStartup", "podShutdown"]);
+  r.knownFields(v, ["capacity", "podStartup", "podShutdown", ...CLUSTER_EXTRA_FIELDS]);
   const cap = v.get("capacity");
   if (r.map(cap)) {
     r.knownFields(cap, ["pods"]);
@@ -256,7 +268,7 @@ function readCluster(r: Reader, v: YValue, readRelative: ReadRelative): Simulati
 
 function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workload | undefined {
   if (!r.map(w)) return undefined;
-  r.knownFields(w, ["match", "duration", "failure", "disruption", "script", "scriptByIndex"]);
+  r.knownFields(w, ["match", "duration", "failure", "disruption", "script", "scriptByIndex", "workQueue"]);
   const match: Workload["match"] = { job: null, cronJob: null, labels: null };
   const m = w.get("match");
   if (r.required(m, "{job: NAME}, {cronJob: NAME}, {labels: {...}} or {}") && r.map(m)) {
@@ -331,7 +343,8 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
       if (entries !== null) scriptByIndex.set(Number(key), entries);
     }
   }
-  return { match, duration, failure, disruption, script, scriptByIndex };
+  const workQueue = readWorkQueue(r, w, readRelative);
+  return { match, duration, failure, disruption, script, scriptByIndex, ...(workQueue && { workQueue }) };
 }
 
 function readScript(r: Reader, v: YValue): ScriptEntry[] | null {

@@ -48,6 +48,43 @@ export interface Workload {
   disruption: { perHour: number } | null;
   script: ScriptEntry[] | null;
   scriptByIndex: Map<number, ScriptEntry[]>;
+  /** Set: the pods drain a shared queue instead (work-queue.ts); overrides duration and failure. */
+  workQueue?: WorkQueueSpec;
+}
+
+/** `workQueue` of a workload: one queue per Job, its pods take items one at a time. */
+export interface WorkQueueSpec {
+  items: number;
+  itemDuration: Distribution;
+  /** A pod crashes while processing an item; the item goes back to the queue. */
+  itemFailure: { probability: number; exitCode: number } | null;
+}
+
+/** One entry of `cluster.nodes`: `count` identical nodes named `<name>-<i>`. */
+export interface NodePool {
+  name: string;
+  count: number;
+  /** Allocatable millicores; null: not limited. */
+  milliCpu: number | null;
+  /** Allocatable bytes; null: not limited. */
+  memory: number | null;
+  pods: number;
+}
+
+/** One entry of `cluster.disruptions`: evict `fraction` of running pods at once. */
+export type DisruptionBurst =
+  | { kind: "at"; at: SimTime; fraction: number }
+  | { kind: "rate"; meanInterval: Millis; fraction: number };
+
+/** `spec.arrivals[i]`: a Job template submitted repeatedly (scenario/arrivals.ts). */
+export interface Arrival {
+  /** A Job declared in the scenario, used only as a template; or an inline manifest. */
+  template: { kind: "ref"; namespace: string; name: string } | { kind: "inline"; manifest: JobManifest };
+  /** Fixed gaps from `start`, or a Poisson process (exponential gaps, mean in ms). */
+  process: { kind: "interval"; every: Millis } | { kind: "poisson"; meanGap: number };
+  /** null: unlimited within the horizon. */
+  count: number | null;
+  start: SimTime;
 }
 
 export type ObjectKind = "Job" | "CronJob";
@@ -84,9 +121,16 @@ export interface SimulationSpec {
     capacityPods: number | null;
     podStartup: Distribution;
     podShutdown: Distribution;
+    /** Nodes with allocatable resources, instead of capacityPods (pods/cluster.ts). */
+    nodes?: NodePool[];
+    /** priorityClassName → priority; unknown classes are 0. */
+    priorityClasses?: Record<string, number>;
+    disruptions?: DisruptionBurst[];
   };
   workloads: Workload[];
   actions: Action[];
+  /** `spec.arrivals`; absent when the scenario has none. */
+  arrivals?: Arrival[];
 }
 
 export interface Scenario {

@@ -13,6 +13,7 @@ import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import { Cluster } from "../pods/cluster.js";
+import { scheduleDisruptionBursts } from "../pods/disruptions.js";
 import {
   KUBELET_RESTART_BACKOFF_BASE,
   KUBELET_RESTART_BACKOFF_MAX,
@@ -28,6 +29,8 @@ import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
+import { addCapacitySummary } from "./capacity.js";
+import { createOrchestration } from "./orchestration.js";
 
 /** Kubernetes release whose controllers jobsim reproduces. */
 export const KUBERNETES_VERSION = "1.34";
@@ -96,8 +99,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   for (const l of options.listeners ?? []) store.subscribe(l);
   options.onStart?.(sim);
   const gates: FeatureGates = { ...defaultFeatureGates, ...spec.controller.featureGates };
-  const cluster = new Cluster(spec.cluster.capacityPods);
+  const cluster = new Cluster(spec.cluster.capacityPods, spec.cluster.nodes, sim, spec.start);
   const kubelet = new Kubelet(sim, store, cluster, streams, spec, recorder);
+  recorder.podItems = (uid) => kubelet.workQueues.itemsOf(uid);
+  const bursts = scheduleDisruptionBursts(sim, streams, spec.cluster.disruptions ?? [], kubelet, spec.end);
   store.subscribe(kubelet);
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   store.subscribe(podControl);
@@ -125,9 +130,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const createCronJob = (manifest: CronJobManifest) => {
     store.createCronJob(cronJobFromManifest(manifest, store.newUid(), sim.now()));
   };
+  const orchestration = createOrchestration(sim, store, streams, scenario, warnings);
   sim.at(spec.start, Priority.action, () => {
-    for (const manifest of scenario.jobs) createJob(manifest);
+    for (const manifest of scenario.jobs) if (orchestration.createdAtStart(manifest)) createJob(manifest);
     for (const manifest of scenario.cronJobs) createCronJob(manifest);
+    orchestration.start();
   });
   for (const action of spec.actions) {
     sim.at(action.at, Priority.action, () => {
@@ -171,9 +178,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   recorder.finish();
   const cronjobs = schedules.build(spec.end);
   warnings.push(...schedules.warnings);
-  const report = buildReport(scenario, recorder, sim.eventsProcessed, settings(gates), {
-    cronjobs,
-    replaced: cronJobController.jobControl.replaced,
-  });
+  const report = buildReport(
+    scenario,
+    recorder,
+    sim.eventsProcessed,
+    settings(gates),
+    {
+      cronjobs,
+      replaced: cronJobController.jobControl.replaced,
+    },
+    orchestration.totals(),
+  );
+  addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.end);
   return { report, warnings };
 }

@@ -66,7 +66,13 @@ export function newJob(o: NewJobOptions = {}): Job {
     spec: {
       restartPolicy: o.restartPolicy ?? "Never",
       containers: [
-        { name: "main", env: [], image: "foo/bar", resources: { requests: {}, limits: {} }, restartPolicy: null },
+        {
+          name: "main",
+          env: [],
+          image: "foo/bar",
+          resources: { requests: {}, limits: {} },
+          restartPolicy: null,
+        },
       ],
       initContainers: [],
       terminationGracePeriodSeconds: 30,

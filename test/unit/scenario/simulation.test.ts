@@ -81,7 +81,7 @@ describe("the Simulation document", () => {
       'scenarios/test.yaml:8:16 spec.cluster.capacity.pod: unknown field, did you mean "pods"?',
       'scenarios/test.yaml:10:15 spec.workloads[0].match.jb: unknown field, did you mean "job"?',
       'scenarios/test.yaml:11:7 spec.workloads[0].duraton: unknown field, did you mean "duration"?',
-      "scenarios/test.yaml:12:7 spec.workloads[0].whatever: unknown field, known fields: match, duration, failure, disruption, script, scriptByIndex",
+      "scenarios/test.yaml:12:7 spec.workloads[0].whatever: unknown field, known fields: match, duration, failure, disruption, script, scriptByIndex, workQueue",
     ]);
   });
 

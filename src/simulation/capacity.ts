@@ -1,0 +1,41 @@
+/**
+ * Summary sections of the capacity model, the work queues and the disruption bursts, added to
+ * a report's summary after it is built (README "Report"):
+ * - `cluster.peakPods`: most pods bound at once; `cluster.peakPending`: most pods waiting at once;
+ * - `cluster.utilization`: time-weighted mean of used / allocatable over the horizon, of cpu
+ *   when every node states allocatable cpu, else of pod slots (null when unlimited);
+ *   `cluster.podUtilization` the pod-slot figure alone;
+ * - `cluster.disruptionBursts`, `cluster.burstEvictions`: bursts fired, pods they evicted;
+ * - `workQueue.items/processed/drainSeconds` and per Job `workQueue.jobs.<ns>/<name>.*`
+ *   (only when a work-queue Job ran); drainSeconds counts from the Job's creation.
+ */
+import type { SimTime } from "../engine/time.js";
+import type { Cluster } from "../pods/cluster.js";
+import type { BurstTotals } from "../pods/disruptions.js";
+import { type WorkQueues, workQueueSummary } from "../pods/work-queue.js";
+import type { SummaryTree } from "../report/types.js";
+
+/** Add the `cluster` and `workQueue` sections to `summary`. */
+export function addCapacitySummary(
+  summary: SummaryTree,
+  cluster: Cluster,
+  queues: WorkQueues,
+  bursts: BurstTotals,
+  end: SimTime,
+): void {
+  const u = cluster.utilization(end);
+  summary.cluster = {
+    peakPods: cluster.peakInUse,
+    peakPending: cluster.peakQueued,
+    utilization: u.cpu ?? u.pods,
+    podUtilization: u.pods,
+    disruptionBursts: bursts.bursts,
+    burstEvictions: bursts.evicted,
+  };
+  const wq = workQueueSummary(queues.queues);
+  if (wq !== null) {
+    const jobs: SummaryTree = {};
+    for (const [k, f] of Object.entries(wq.jobs)) jobs[k] = { ...f };
+    summary.workQueue = { items: wq.items, processed: wq.processed, drainSeconds: wq.drainSeconds, jobs };
+  }
+}
