@@ -147,6 +147,15 @@ export class Cluster {
     return null;
   }
 
+  /**
+   * Whether `demand` fits some node when that node is empty: false means a pod with it waits
+   * Pending forever (the pod-count cluster fits every pod).
+   */
+  canEverFit(demand: PodDemand): boolean {
+    if (this.nodes.length === 0) return true;
+    return this.nodes.some((n) => n.pods >= 1 && demand.milliCpu <= n.milliCpu && demand.memory <= n.memory);
+  }
+
   /** Forget a queued pod (deleted before it got capacity). */
   withdraw(key: string): void {
     this.waiting.delete(key);

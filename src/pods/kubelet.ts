@@ -8,7 +8,7 @@ import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { exponentialMillis, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { Distribution, SimulationSpec, Workload } from "../scenario/types.js";
-import { type Cluster, podDemand } from "./cluster.js";
+import { type Cluster, type PodDemand, podDemand } from "./cluster.js";
 import { type Worker, WorkQueues } from "./work-queue.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
@@ -92,6 +92,8 @@ export class Kubelet implements StoreListener {
   private readonly attemptCounters = new Map<string, Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
   readonly unmatchedJobs = new Set<string>();
+  /** Jobs (`ns/name`) with a pod no node of `cluster.nodes` can ever hold, and that pod's demand. */
+  readonly unschedulableJobs = new Map<string, PodDemand>();
   /** The work queues of work-queue Jobs. */
   readonly workQueues: WorkQueues;
 
@@ -164,6 +166,8 @@ export class Kubelet implements StoreListener {
     if (rt.workload === null) this.unmatchedJobs.add(`${pod.metadata.namespace}/${jobName}`);
     const demand = podDemand(current.spec, this.spec.cluster.priorityClasses ?? {});
     if (this.cluster.request(key, demand) !== null) this.bind(key, rt);
+    else if (!this.unschedulableJobs.has(rt.jobKey) && !this.cluster.canEverFit(demand))
+      this.unschedulableJobs.set(rt.jobKey, demand);
   }
 
   private bind(key: string, rt: PodRuntime): void {

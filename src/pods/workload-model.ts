@@ -112,7 +112,7 @@ export function decideAttempt(
         exitCode: code,
         reason: code === OOM_EXIT_CODE ? "OOMKilled" : "Error",
         disruption: false,
-        container: null,
+        container: failure.container,
       };
     } else {
       outcome = { after: runTime, exitCode: 0, reason: "Completed", disruption: false, container: null };

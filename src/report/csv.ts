@@ -20,7 +20,8 @@
  *   finished Job); spec columns are read from the defaulted spec.
  * - pods.csv: every ReportPod field, `namespace,name,job,index,createdAt,startedAt,finishedAt,
  *   deletedAt,phase,exitCode,reason,restarts,conditions` (conditions joined with `;`), then
- *   `waitSeconds` (created → started) and `runSeconds` (started → finished).
+ *   `waitSeconds` (created → started), `runSeconds` (started → finished) and `items` (work-queue
+ *   pods only: items finished; added last so existing column positions hold).
  * - cronjobs.csv: one row per nominal schedule instant,
  *   `namespace,cronJob,scheduledTime,outcome,job,createdAt,delaySeconds` (delay = createdAt −
  *   scheduledTime, for created Jobs).
@@ -177,7 +178,7 @@ export const JOB_COLUMNS: readonly CsvColumn<ReportJob>[] = [
   col("conditionTime", (j) => lastTrueCondition(j)?.lastTransitionTime),
 ];
 
-/** pods.csv: one row per pod ever created, every ReportPod field plus two durations. */
+/** pods.csv: one row per pod ever created, every ReportPod field plus two durations (items last). */
 export const POD_COLUMNS: readonly CsvColumn<ReportPod>[] = [
   col("namespace", (p) => p.namespace),
   col("name", (p) => p.name),
@@ -194,6 +195,7 @@ export const POD_COLUMNS: readonly CsvColumn<ReportPod>[] = [
   col("conditions", (p) => p.conditions.join(";")),
   col("waitSeconds", (p) => secondsBetween(p.createdAt, p.startedAt)),
   col("runSeconds", (p) => secondsBetween(p.startedAt, p.finishedAt)),
+  col("items", (p) => p.items),
 ];
 
 /** One nominal schedule instant of a CronJob: a row of cronjobs.csv. */

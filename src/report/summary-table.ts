@@ -225,6 +225,8 @@ function metricLines(report: Report): string[][] {
     ["Job duration", stats("duration.job", ["p50", "p90", "p99", "max"])],
     ["Pod wait", stats("wait.pod", ["p50", "p99"])],
     ["Pod time", podTime(get)],
+    ["Cluster", clusterLine(get)],
+    ["Work queue", workQueueLine(get)],
   ];
   if (report.cronjobs.length > 0 || (get("cronjobs.scheduled") ?? 0) > 0) {
     const outcomes = ["scheduled", "created", "forbidden", "missedDeadline", "superseded"];
@@ -239,6 +241,43 @@ function metricLines(report: Report): string[][] {
   if ((get("arrivals.submitted") ?? 0) > 0) rows.push(["Arrivals", `${get("arrivals.submitted")} submitted`]);
   if (report.events.length > 0 || report.jobs.length > 0) rows.push(["Warnings", warnings(report)]);
   return rows.filter((row) => row[1] !== "");
+}
+
+/** A count with thousands separators (`1,000`), whatever the host's locale. */
+export function displayCount(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "-";
+  if (!Number.isInteger(n)) return displayNumber(n);
+  const digits = String(Math.abs(n));
+  let grouped = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) grouped += ",";
+    grouped += digits[i];
+  }
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** `peak 100 pods, 12 pending at peak, utilization 0.61`; empty without a `cluster` section. */
+function clusterLine(get: (name: string) => number | null | undefined): string {
+  const peak = get("cluster.peakPods");
+  if (peak === undefined) return "";
+  const parts = [`peak ${displayCount(peak)} pods`];
+  const pending = get("cluster.peakPending");
+  if (pending !== undefined) parts.push(`${displayCount(pending)} pending at peak`);
+  // Null on an unlimited cluster: there is nothing to be a fraction of.
+  const utilization = get("cluster.utilization");
+  if (utilization !== undefined && utilization !== null)
+    parts.push(`utilization ${displayNumber(utilization)}`);
+  return parts.join(", ");
+}
+
+/** `1,000 items, 1,000 processed, drained in 4m10s`; empty when no work-queue Job ran. */
+function workQueueLine(get: (name: string) => number | null | undefined): string {
+  const items = get("workQueue.items");
+  if (items === undefined) return "";
+  const drain = get("workQueue.drainSeconds");
+  const drained =
+    drain === null || drain === undefined ? "not drained" : `drained in ${displaySeconds(drain)}`;
+  return `${displayCount(items)} items, ${displayCount(get("workQueue.processed"))} processed, ${drained}`;
 }
 
 function reasonCounts(summary: SummaryTree): string {

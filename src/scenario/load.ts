@@ -296,7 +296,10 @@ function checkActions(
   });
 }
 
-/** Warn about workloads that can never match, and per-index scripts on Jobs without indexes. */
+/**
+ * Warn about workloads that can never match, and per-index scripts on Jobs without indexes;
+ * reject a `failure.container` that a Job the workload names by name does not have.
+ */
 function checkWorkloads(
   r: Reader,
   sim: SimulationDocument,
@@ -310,8 +313,11 @@ function checkWorkloads(
     const site = sim.workloadSites[i]!;
     const matchV = site.get("match");
     let modes: string[] = [];
+    /** Container names of each matched Job's (or CronJob's Job's) pod template. */
+    let containers: string[][] = [];
     if (w.match.job !== null) {
       const found = allJobs.filter((j) => j.metadata.name === w.match.job);
+      containers = found.map((j) => j.spec.template.spec.containers.map((c) => c.name));
       if (found.length === 0)
         r.warn(
           matchV.get("job"),
@@ -328,6 +334,19 @@ function checkWorkloads(
         );
       }
       modes = [...modes, ...found.map((c) => c.spec.jobTemplate.spec.completionMode)];
+      containers = [
+        ...containers,
+        ...found.map((c) => c.spec.jobTemplate.spec.template.spec.containers.map((x) => x.name)),
+      ];
+    }
+    // A failure on a container the pods do not have would never reach a containerName rule.
+    const failing = w.failure?.container ?? null;
+    const missing = containers.filter((names) => failing !== null && !names.includes(failing));
+    if (missing.length > 0) {
+      r.error(
+        site.get("failure").get("container"),
+        `expected a container of the matched Jobs' pod template (${[...new Set(missing.flat())].join(", ")}), got ${JSON.stringify(failing)}`,
+      );
     }
     if (w.scriptByIndex.size > 0 && modes.length > 0 && modes.every((m) => m === "NonIndexed")) {
       r.warn(

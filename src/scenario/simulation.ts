@@ -289,7 +289,7 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
   let failure: Workload["failure"] = null;
   const f = w.get("failure");
   if (r.map(f)) {
-    r.knownFields(f, ["probability", "after", "exitCodes"]);
+    r.knownFields(f, ["probability", "after", "exitCodes", "container"]);
     const pV = f.get("probability");
     const probability = r.required(pV, "a number between 0 and 1")
       ? r.number(pV, 0, 1, "a number between 0 and 1")
@@ -314,7 +314,9 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
       }
       if (ecV.entries().length === 0) r.error(ecV, "expected at least one exit code with its weight");
     }
-    if (probability !== undefined) failure = { probability, after, exitCodes };
+    // Which container fails, for podFailurePolicy rules with containerName (load.ts checks the name).
+    const container = r.string(f.get("container"), "a container name") ?? null;
+    if (probability !== undefined) failure = { probability, after, exitCodes, container };
   }
   let disruption: Workload["disruption"] = null;
   const dV = w.get("disruption");

@@ -38,6 +38,8 @@ export interface FailureModel {
   after: Distribution | null;
   /** Weighted exit codes, in the order written; default {1: 1}. */
   exitCodes: { code: number; weight: number }[];
+  /** Container whose exit code a failure sets (the others exit 0); null: the first. */
+  container: string | null;
 }
 
 export interface Workload {

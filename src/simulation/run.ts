@@ -12,7 +12,7 @@ import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
-import { Cluster } from "../pods/cluster.js";
+import { Cluster, type PodDemand } from "../pods/cluster.js";
 import { scheduleDisruptionBursts } from "../pods/disruptions.js";
 import {
   KUBELET_RESTART_BACKOFF_BASE,
@@ -83,6 +83,19 @@ function settings(gates: FeatureGates): Record<string, unknown> {
     },
     unmatchedPodDuration: formatDuration(DEFAULT_DURATION),
   };
+}
+
+/** A pod's requests for a warning: `cpu 4, memory 8Gi` in the units Kubernetes writes. */
+function demandText(d: PodDemand): string {
+  const gi = 2 ** 30;
+  const mi = 2 ** 20;
+  const memory =
+    d.memory > 0 && d.memory % gi === 0
+      ? `${d.memory / gi}Gi`
+      : d.memory > 0 && d.memory % mi === 0
+        ? `${d.memory / mi}Mi`
+        : String(d.memory);
+  return `cpu ${d.milliCpu % 1000 === 0 ? d.milliCpu / 1000 : `${d.milliCpu}m`}, memory ${memory}`;
 }
 
 /**
@@ -173,6 +186,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   for (const job of kubelet.unmatchedJobs) {
     warnings.push(
       `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
+    );
+  }
+  for (const [job, demand] of kubelet.unschedulableJobs) {
+    warnings.push(
+      `Job ${job}: its pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
     );
   }
   recorder.finish();

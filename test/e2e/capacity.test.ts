@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../src/k8s/types.js";
 import type { Report } from "../../src/report/types.js";
+import { runScenario } from "../../src/simulation/run.js";
 import { oneJob, run, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
 
 const starts = (r: Report) => r.pods.map((p) => [p.job, secondsFrom(r, p.startedAt)]);
@@ -120,5 +121,27 @@ describe("capacity by nodes, resource requests and priorities", () => {
   it("an unlimited cluster reports its peak but no utilization", () => {
     const r = run(scenarioFromText(sim("    podStartup: 0s") + job("a", 3, "1")));
     expect(r.summary.cluster).toMatchObject({ peakPods: 3, peakPending: 0, utilization: null });
+  });
+
+  it("warns, naming the Job, when its pods request more than any node allocates", () => {
+    const { report, warnings } = runScenario(
+      scenarioFromText(
+        sim(`    nodes: [{name: small, count: 3, allocatable: {cpu: "2", memory: 4Gi}}]`) +
+          job("huge", 2, "4") +
+          job("fits", 1, "1"),
+      ),
+    );
+    expect(warnings).toEqual([
+      "Job default/huge: its pods request cpu 4, memory 1Gi, more than any node of cluster.nodes allocates: they stay Pending",
+    ]);
+    expect(report.pods.filter((p) => p.job === "huge").map((p) => p.phase)).toEqual(["Pending", "Pending"]);
+    expect(report.pods.find((p) => p.job === "fits")!.phase).toBe("Succeeded");
+  });
+
+  it("does not warn about pods that merely wait for capacity", () => {
+    const { warnings } = runScenario(
+      scenarioFromText(sim(`    nodes: [{count: 1, allocatable: {cpu: "2"}}]`) + job("a", 6, "2")),
+    );
+    expect(warnings).toEqual([]);
   });
 });

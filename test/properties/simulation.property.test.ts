@@ -65,6 +65,58 @@ ${jobs.map(([n, p]) => workloadYaml(n, p)).join("")}${jobs.map(([n, p]) => jobYa
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 });
 
+/** A work-queue Job whose pods may also be evicted (workload `disruption`). */
+interface QueueParams {
+  parallelism: number;
+  items: number;
+  itemFailure: number;
+  perHour: number;
+}
+
+const queueParams: fc.Arbitrary<QueueParams> = fc.record({
+  parallelism: fc.integer({ min: 1, max: 6 }),
+  items: fc.integer({ min: 1, max: 150 }),
+  itemFailure: fc.constantFrom(0, 0.05, 0.3),
+  perHour: fc.constantFrom(0, 1, 6),
+});
+
+/** A scenario of work-queue Jobs with per-pod evictions (no cluster-wide bursts: those are shared). */
+function queueScenarioYaml(seed: number, jobs: [string, QueueParams][]): string {
+  const workloads = jobs
+    .map(
+      ([n, p]) => `    - match: {job: ${n}}
+      workQueue: {items: ${p.items}, itemDuration: {exponential: {mean: 20s}}, itemFailure: {probability: ${p.itemFailure}, exitCode: 3}}
+      disruption: {perHour: ${p.perHour}}
+`,
+    )
+    .join("");
+  const manifests = jobs
+    .map(
+      ([n, p]) => `---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: ${n}}
+spec:
+  parallelism: ${p.parallelism}
+  backoffLimit: 100
+  template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}}
+`,
+    )
+    .join("");
+  return `apiVersion: jobsim.dev/v1alpha1
+kind: Simulation
+metadata: {name: prop}
+spec:
+  seed: ${seed}
+  start: "2026-01-01T00:00:00Z"
+  horizon: 3h
+  cluster:
+    podStartup: {uniform: {min: 0s, max: 10s}}
+    podShutdown: {uniform: {min: 0s, max: 20s}}
+  workloads:
+${workloads}${manifests}`;
+}
+
 describe("simulation properties", () => {
   it("the same scenario and seed give byte-identical reports", () => {
     fc.assert(
@@ -110,6 +162,28 @@ describe("simulation properties", () => {
         expect(podsOf(together, "alpha")).toBe(podsOf(alone, "alpha"));
       }),
       { seed: SEED, numRuns: 25 },
+    );
+  });
+
+  it("adding a Job changes neither the pods nor the queue of a work-queue Job with evictions", () => {
+    const podsOf = (r: Report, job: string) => toJson(r.pods.filter((p) => p.job === job));
+    const queueOf = (r: Report) =>
+      (r.summary.workQueue as { jobs: Record<string, unknown> }).jobs["default/alpha"];
+    fc.assert(
+      fc.property(seeds, queueParams, queueParams, (seed, a, b) => {
+        const alone = run(scenarioFromText(queueScenarioYaml(seed, [["alpha", a]])));
+        const together = run(
+          scenarioFromText(
+            queueScenarioYaml(seed, [
+              ["beta", b],
+              ["alpha", a],
+            ]),
+          ),
+        );
+        expect(podsOf(together, "alpha")).toBe(podsOf(alone, "alpha"));
+        expect(queueOf(together)).toEqual(queueOf(alone));
+      }),
+      { seed: SEED, numRuns: 20 },
     );
   });
 

@@ -97,15 +97,25 @@ describe("report tables", () => {
     writeCsvTable(out.sink, POD_COLUMNS, report.pods);
     const lines = out.text().split("\n");
     expect(lines[0]).toBe(
-      "namespace,name,job,index,createdAt,startedAt,finishedAt,deletedAt,phase,exitCode,reason,restarts,conditions,waitSeconds,runSeconds",
+      "namespace,name,job,index,createdAt,startedAt,finishedAt,deletedAt,phase,exitCode,reason,restarts,conditions,waitSeconds,runSeconds,items",
     );
     expect(lines[2]).toBe(
-      "default,flaky-b4n8q,flaky,,2026-03-01T00:01:00.000Z,2026-03-01T00:01:01.500Z,2026-03-01T00:02:00.000Z,,Failed,137,OOMKilled,0,DisruptionTarget;Ready,1.5,58.5",
+      "default,flaky-b4n8q,flaky,,2026-03-01T00:01:00.000Z,2026-03-01T00:01:01.500Z,2026-03-01T00:02:00.000Z,,Failed,137,OOMKilled,0,DisruptionTarget;Ready,1.5,58.5,",
     );
     expect(lines[6]).toBe(
-      "default,nightly-29538780-bbbb2,nightly-29538780,,2026-03-01T01:00:01.000Z,2026-03-01T01:00:03.000Z,,,Running,,,2,,2,",
+      "default,nightly-29538780-bbbb2,nightly-29538780,,2026-03-01T01:00:01.000Z,2026-03-01T01:00:03.000Z,,,Running,,,2,,2,,",
     );
     expect(lines).toHaveLength(report.pods.length + 2);
+  });
+
+  it("pods.csv: items is the last column, filled for work-queue pods only", () => {
+    const out = collect();
+    const pods = report.pods.slice(0, 2).map((p, i) => (i === 0 ? { ...p, items: 17 } : p));
+    writeCsvTable(out.sink, POD_COLUMNS, pods);
+    const lines = out.text().split("\n");
+    expect(lines[0]!.split(",").at(-1)).toBe("items");
+    expect(lines[1]!.split(",").at(-1)).toBe("17");
+    expect(lines[2]!.split(",").at(-1)).toBe("");
   });
 
   it("cronjobs.csv: one row per schedule instant, with the creation delay", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  displayCount,
   displayNumber,
   displaySeconds,
   humanDuration,
@@ -58,6 +59,19 @@ describe("display helpers", () => {
       "2.5",
       "0",
       "-",
+      "-",
+    ]);
+  });
+
+  it("groups counts by thousands, independent of the locale", () => {
+    expect([0, 999, 1000, 12_345, 1_234_567, -4500, 2.5, null].map(displayCount)).toEqual([
+      "0",
+      "999",
+      "1,000",
+      "12,345",
+      "1,234,567",
+      "-4,500",
+      "2.5",
       "-",
     ]);
   });
@@ -137,6 +151,33 @@ describe("renderSummary", () => {
     const lines = renderSummary(report).split("\n");
     expect(lines[2]).toBe("Jobs, pods and events were not kept in memory (--summary-only): see jobs.csv.");
     expect(lines.some((l) => l.startsWith("Warnings"))).toBe(false);
+  });
+
+  it("adds Cluster and Work queue lines when the summary has those sections", () => {
+    const report = smallReport();
+    report.summary = {
+      ...report.summary,
+      cluster: { peakPods: 100, peakPending: 12, utilization: 0.6134, podUtilization: 0.5 },
+      workQueue: { items: 1000, processed: 1000, drainSeconds: 250, jobs: {} },
+    };
+    const lines = renderSummary(report).split("\n");
+    const at = lines.indexOf("Pod time       30m succeeded, 4m5s in failed attempts");
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      "Cluster        peak 100 pods, 12 pending at peak, utilization 0.61",
+      "Work queue     1,000 items, 1,000 processed, drained in 4m10s",
+    ]);
+  });
+
+  it("says a queue was not drained, and leaves utilization out on an unlimited cluster", () => {
+    const report = smallReport();
+    report.summary = {
+      jobs: { created: 3 },
+      cluster: { peakPods: 20, peakPending: 0, utilization: null },
+      workQueue: { items: 10_000, processed: 9_876, drainSeconds: null },
+    };
+    const text = renderSummary(report);
+    expect(text).toContain("Cluster      peak 20 pods, 0 pending at peak\n");
+    expect(text).toContain("Work queue   10,000 items, 9,876 processed, not drained\n");
   });
 
   it("leaves out CronJob lines when there are no CronJobs, and metrics the summary lacks", () => {

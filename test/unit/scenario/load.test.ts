@@ -145,6 +145,22 @@ ${jobDoc("etl")}`;
     ]);
   });
 
+  it("reads failure.container and rejects one the matched Job's pod template does not have", () => {
+    const text = (container: string) => `${SIM_HEAD}spec:
+  workloads:
+    - match: {job: etl}
+      failure: {probability: 0.5, container: ${container}}
+---
+${jobDoc("etl")}`;
+    expect(scenarioOf(load(text("main"))).simulation.workloads[0]!.failure!.container).toBe("main");
+    expect(errorsOf(load(text("sidecar")))).toEqual([
+      'scenarios/test.yaml:8:46 spec.workloads[0].failure.container: expected a container of the matched Jobs\' pod template (main), got "sidecar"',
+    ]);
+    expect(errorsOf(load(text("[a]")))).toEqual([
+      "scenarios/test.yaml:8:46 spec.workloads[0].failure.container: expected a container name, got a list",
+    ]);
+  });
+
   it("rejects actions on objects that do not exist at their time", () => {
     const text = `${SIM_HEAD}spec:
   actions:

@@ -159,6 +159,7 @@ describe("the Simulation document", () => {
         { code: 1, weight: 0.9 },
         { code: 137, weight: 0.1 },
       ],
+      container: null,
     });
     expect(w!.disruption).toEqual({ perHour: 0.5 });
     expect(w!.script).toEqual([
@@ -170,7 +171,12 @@ describe("the Simulation document", () => {
     expect([...w!.scriptByIndex]).toEqual([
       [3, [{ kind: "exit", exitCode: 42, after: 10_000, container: null }]],
     ]);
-    expect(all!.failure).toEqual({ probability: 1, after: null, exitCodes: [{ code: 1, weight: 1 }] });
+    expect(all!.failure).toEqual({
+      probability: 1,
+      after: null,
+      exitCodes: [{ code: 1, weight: 1 }],
+      container: null,
+    });
     expect(all!.duration).toBeNull();
   });
 
