@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -117,5 +118,21 @@ describe("sim CLI", () => {
     expect(await main(["compare", a, b, "--threshold", "no.such.metric=1"], bad)).toBe(2);
     expect(await main(["compare", a, b, "--threshold", "jobs.failed"], captureOutput())).toBe(2);
     expect(await main(["compare", a, path.join(dir, "missing")], captureOutput())).toBe(2);
+  });
+
+  it("ends quietly when its output pipe is closed (sim run ... | head)", () => {
+    const out = path.join(dir, "piped");
+    const r = spawnSync(
+      "bash",
+      [
+        "-c",
+        // \`true\` exits at once without reading, so every write of the CLI meets a closed pipe.
+        `set -o pipefail; node bin/sim.js run scenarios/backoff-timeline.yaml --out ${out} --no-progress | true`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|at /);
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(out, "report.json"))).toBe(true);
   });
 });
