@@ -37,12 +37,14 @@ function parseSeed(raw: unknown): number | undefined {
   return Number(text);
 }
 
-function load(file: string, seedOverride?: number): Scenario {
+/** Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was written). */
+function load(file: string, seedOverride?: number, forRun = true): Scenario {
   const result = loadScenario(file, seedOverride === undefined ? {} : { seedOverride });
   if (!result.ok) {
     const lines = result.errors.map((e) => e.format());
     const noun = lines.length === 1 ? "error" : "errors";
-    throw new UserError(`${lines.join("\n")}\n${file}: ${lines.length} ${noun}; nothing was written`);
+    const tail = forRun ? "; nothing was written" : "";
+    throw new UserError(`${lines.join("\n")}\n${file}: ${lines.length} ${noun}${tail}`);
   }
   return result.scenario;
 }
@@ -52,7 +54,7 @@ function warn(io: Output, warnings: readonly string[]): void {
 }
 
 function cmdValidate(io: Output, file: string): number {
-  const scenario = load(file);
+  const scenario = load(file, undefined, false);
   warn(io, scenario.warnings);
   io.out(
     `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +

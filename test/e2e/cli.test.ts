@@ -126,7 +126,7 @@ describe("sim CLI", () => {
       "bash",
       [
         "-c",
-        // \`true\` exits at once without reading, so every write of the CLI meets a closed pipe.
+        // `true` exits at once without reading, so every write of the CLI meets a closed pipe.
         `set -o pipefail; node bin/sim.js run scenarios/backoff-timeline.yaml --out ${out} --no-progress | true`,
       ],
       { encoding: "utf8" },
