@@ -52,12 +52,20 @@ export class ApiStore {
   private readonly cronJobRefByUid = new Map<string, { namespace: string; name: string }>();
   /** Names of the Jobs each CronJob (by UID) controls. */
   private readonly jobsByCronJob = new Map<string, Set<string>>();
-  private readonly listeners: StoreListener[] = [];
+  private readonly jobHandlers: ((type: WatchType, oldObj: Job | null, obj: Job) => void)[] = [];
+  private readonly podHandlers: ((type: WatchType, oldObj: Pod | null, obj: Pod) => void)[] = [];
+  private readonly cronJobHandlers: ((type: WatchType, oldObj: CronJob | null, obj: CronJob) => void)[] = [];
 
   constructor(private readonly clock: Clock) {}
 
+  /**
+   * Add a listener. Its handlers are kept per kind, bound, so a write calls only the listeners
+   * that care about that kind (and through a plain call, not a megamorphic method lookup).
+   */
   subscribe(listener: StoreListener): void {
-    this.listeners.push(listener);
+    if (listener.onJob) this.jobHandlers.push(listener.onJob.bind(listener));
+    if (listener.onPod) this.podHandlers.push(listener.onPod.bind(listener));
+    if (listener.onCronJob) this.cronJobHandlers.push(listener.onCronJob.bind(listener));
   }
 
   /** A fresh UID: deterministic, from a counter, formatted like a UUID. */
@@ -101,7 +109,7 @@ export class ApiStore {
       }
       names.add(name);
     }
-    for (const l of this.listeners) l.onJob?.("ADDED", null, obj);
+    for (const h of this.jobHandlers) h("ADDED", null, obj);
     return obj;
   }
 
@@ -115,7 +123,7 @@ export class ApiStore {
     if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
     this.stamp(obj.metadata);
     this.jobs.set(namespace, name, obj);
-    for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
+    for (const h of this.jobHandlers) h("MODIFIED", old, obj);
     this.maybeRemoveJob(obj);
     return obj;
   }
@@ -129,7 +137,7 @@ export class ApiStore {
     obj.status = cloneJobStatus(job.status);
     this.stamp(obj.metadata);
     this.jobs.set(namespace, name, obj);
-    for (const l of this.listeners) l.onJob?.("MODIFIED", old, obj);
+    for (const h of this.jobHandlers) h("MODIFIED", old, obj);
     return obj;
   }
 
@@ -151,7 +159,7 @@ export class ApiStore {
     if (propagation === "Foreground") marked.metadata.finalizers.push("foregroundDeletion");
     this.stamp(marked.metadata);
     this.jobs.set(namespace, name, marked);
-    for (const l of this.listeners) l.onJob?.("MODIFIED", job, marked);
+    for (const h of this.jobHandlers) h("MODIFIED", job, marked);
     if (propagation !== "Orphan") {
       for (const pod of this.podsOwnedBy(job.metadata.uid)) {
         this.deletePod(pod.metadata.namespace, pod.metadata.name, pod.spec.terminationGracePeriodSeconds);
@@ -174,7 +182,7 @@ export class ApiStore {
     this.jobByUid.delete(job.metadata.uid);
     const owner = job.metadata.ownerReferences.find((r) => r.controller && r.kind === "CronJob");
     if (owner) this.jobsByCronJob.get(owner.uid)?.delete(job.metadata.name);
-    for (const l of this.listeners) l.onJob?.("DELETED", job, job);
+    for (const h of this.jobHandlers) h("DELETED", job, job);
   }
 
   // ---- CronJobs ----
@@ -199,7 +207,7 @@ export class ApiStore {
     this.stamp(obj.metadata);
     this.cronJobs.set(namespace, name, obj);
     this.cronJobRefByUid.set(obj.metadata.uid, { namespace, name });
-    for (const l of this.listeners) l.onCronJob?.("ADDED", null, obj);
+    for (const h of this.cronJobHandlers) h("ADDED", null, obj);
     return obj;
   }
 
@@ -213,7 +221,7 @@ export class ApiStore {
     if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
     this.stamp(obj.metadata);
     this.cronJobs.set(namespace, name, obj);
-    for (const l of this.listeners) l.onCronJob?.("MODIFIED", old, obj);
+    for (const h of this.cronJobHandlers) h("MODIFIED", old, obj);
     return obj;
   }
 
@@ -226,7 +234,7 @@ export class ApiStore {
     obj.status = cloneCronJob(cj).status;
     this.stamp(obj.metadata);
     this.cronJobs.set(namespace, name, obj);
-    for (const l of this.listeners) l.onCronJob?.("MODIFIED", old, obj);
+    for (const h of this.cronJobHandlers) h("MODIFIED", old, obj);
     return obj;
   }
 
@@ -237,7 +245,7 @@ export class ApiStore {
     const jobs = this.jobsControlledBy(cj.metadata.uid);
     this.cronJobs.delete(namespace, name);
     this.cronJobRefByUid.delete(cj.metadata.uid);
-    for (const l of this.listeners) l.onCronJob?.("DELETED", cj, cj);
+    for (const h of this.cronJobHandlers) h("DELETED", cj, cj);
     for (const job of jobs) this.deleteJob(namespace, job.metadata.name, "Background");
     this.jobsByCronJob.delete(cj.metadata.uid);
     return null;
@@ -334,7 +342,7 @@ export class ApiStore {
     this.stamp(obj.metadata);
     this.pods.set(namespace, name, obj);
     this.index(obj, true);
-    for (const l of this.listeners) l.onPod?.("ADDED", null, obj);
+    for (const h of this.podHandlers) h("ADDED", null, obj);
     return obj;
   }
 
@@ -347,7 +355,7 @@ export class ApiStore {
     this.stamp(obj.metadata);
     this.pods.set(namespace, name, obj);
     this.index(obj, false);
-    for (const l of this.listeners) l.onPod?.("MODIFIED", old, obj);
+    for (const h of this.podHandlers) h("MODIFIED", old, obj);
     this.maybeRemovePod(obj);
     return obj;
   }
@@ -397,7 +405,7 @@ export class ApiStore {
       all?.delete(p.metadata.name);
       if (all?.size === 0) this.podsByOwner.delete(owner);
     }
-    for (const l of this.listeners) l.onPod?.("DELETED", p, p);
+    for (const h of this.podHandlers) h("DELETED", p, p);
     // A Foreground-deleted owner goes once its last dependent is gone.
     const ownerRef = owner === null ? undefined : this.jobByUid.get(owner);
     const ownerJob = ownerRef === undefined ? undefined : this.jobs.get(ownerRef.namespace, ownerRef.name);
