@@ -4,8 +4,12 @@ import { EventQueue } from "./event-queue.js";
 import { PRIORITY_LEVELS } from "./priorities.js";
 import type { Millis, SimTime } from "./time.js";
 
-/** A callback run when its event fires. Handlers run to completion; there is no async. */
-export type EventHandler = () => void;
+/**
+ * A callback run when its event fires, with the argument it was scheduled with. Handlers run
+ * to completion; there is no async. Passing an argument lets hot paths schedule one shared
+ * handler instead of allocating a closure per event.
+ */
+export type EventHandler = (arg: unknown) => void;
 
 /**
  * Opaque handle of a scheduled event, for `cancel`. It packs the handler slot and the event's
@@ -28,6 +32,7 @@ export class Simulator implements Clock {
   private current: SimTime;
   private readonly queue = new EventQueue();
   private handlers: (EventHandler | undefined)[] = [];
+  private args: unknown[] = [];
   private slotSeq: Float64Array = new Float64Array(1024);
   private freeSlots: number[] = [];
   private processed = 0;
@@ -56,8 +61,8 @@ export class Simulator implements Clock {
     return this.queue.size;
   }
 
-  /** Schedule `handler` at absolute time `at` (not before now) with a priority class. */
-  at(at: SimTime, priority: number, handler: EventHandler): EventHandle {
+  /** Schedule `handler` (called with `arg`) at absolute time `at` (not before now) with a priority class. */
+  at(at: SimTime, priority: number, handler: EventHandler, arg?: unknown): EventHandle {
     if (!Number.isSafeInteger(at)) throw new SchedulingError(`event time must be an integer ms, got ${at}`);
     if (at < this.current) {
       throw new SchedulingError(`cannot schedule at ${at}, before the current time ${this.current}`);
@@ -66,6 +71,7 @@ export class Simulator implements Clock {
       throw new SchedulingError(`priority must be an integer in [0, ${PRIORITY_LEVELS}), got ${priority}`);
     }
     const slot = this.allocateSlot(handler);
+    this.args[slot] = arg;
     const seq = this.queue.push(at, priority, slot);
     if (seq >= MAX_SEQ) throw new SchedulingError("event sequence counter exhausted");
     this.slotSeq[slot] = seq;
@@ -73,9 +79,9 @@ export class Simulator implements Clock {
   }
 
   /** Schedule `handler` after `delay` ms (0 is allowed: it runs after events already due now). */
-  after(delay: Millis, priority: number, handler: EventHandler): EventHandle {
+  after(delay: Millis, priority: number, handler: EventHandler, arg?: unknown): EventHandle {
     if (!(delay >= 0)) throw new SchedulingError(`delay must be >= 0, got ${delay}`);
-    return this.at(this.current + delay, priority, handler);
+    return this.at(this.current + delay, priority, handler, arg);
   }
 
   /** Cancel a scheduled event; a handle whose event already ran or was cancelled is ignored. */
@@ -98,11 +104,12 @@ export class Simulator implements Clock {
       const slot = queue.peekSlot();
       queue.pop();
       const handler = this.handlers[slot];
+      const arg = this.args[slot];
       this.releaseSlot(slot);
       if (handler === undefined) continue;
       this.current = at;
       this.processed++;
-      handler();
+      handler(arg);
       return true;
     }
     return false;
@@ -134,6 +141,7 @@ export class Simulator implements Clock {
 
   private releaseSlot(slot: number): void {
     this.handlers[slot] = undefined;
+    this.args[slot] = undefined;
     this.slotSeq[slot] = -1;
     this.freeSlots.push(slot);
   }

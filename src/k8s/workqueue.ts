@@ -21,8 +21,18 @@ export class WorkQueue {
   private readonly ready = new Set<string>();
   private readonly waiting = new Map<string, { at: SimTime; handle: EventHandle }>();
   private readonly failures = new Map<string, number>();
-  /** Bumped by `clear`, so events scheduled before it do nothing. */
-  private generation = 0;
+  // One handler each, scheduled with the key as argument: no closure per add.
+  private readonly fireReady = (key: unknown): void => {
+    // A key no longer ready was cleared (`clear`) after this event was scheduled.
+    if (!this.ready.delete(key as string)) return;
+    this.process(key as string);
+  };
+  private readonly fireWaiting = (key: unknown): void => {
+    this.waiting.delete(key as string);
+    // Already queued for now: that sync covers this one.
+    if (this.ready.has(key as string)) return;
+    this.process(key as string);
+  };
 
   constructor(
     private readonly sim: Simulator,
@@ -33,12 +43,7 @@ export class WorkQueue {
   add(key: string): void {
     if (this.ready.has(key)) return;
     this.ready.add(key);
-    const generation = this.generation;
-    this.sim.after(0, Priority.controllerSync, () => {
-      if (generation !== this.generation) return;
-      this.ready.delete(key);
-      this.process(key);
-    });
+    this.sim.after(0, Priority.controllerSync, this.fireReady, key);
   }
 
   addAfter(key: string, delay: Millis): void {
@@ -52,15 +57,7 @@ export class WorkQueue {
       if (existing.at <= at) return;
       this.sim.cancel(existing.handle);
     }
-    const generation = this.generation;
-    const handle = this.sim.at(at, Priority.controllerSync, () => {
-      if (generation !== this.generation) return;
-      this.waiting.delete(key);
-      // Already queued for now: that sync covers this one.
-      if (this.ready.has(key)) return;
-      this.process(key);
-    });
-    this.waiting.set(key, { at, handle });
+    this.waiting.set(key, { at, handle: this.sim.at(at, Priority.controllerSync, this.fireWaiting, key) });
   }
 
   /** Re-queue after a failed sync, with per-key exponential delay. */
@@ -77,7 +74,6 @@ export class WorkQueue {
 
   /** Drop everything queued (the controller process stopped). */
   clear(): void {
-    this.generation++;
     for (const w of this.waiting.values()) this.sim.cancel(w.handle);
     this.waiting.clear();
     this.ready.clear();

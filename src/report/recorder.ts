@@ -174,12 +174,18 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     }
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
-    let restarts = 0;
-    for (const cs of pod.status.containerStatuses) restarts += cs.restartCount;
-    const job = this.liveJobs.get(record.jobUid);
-    if (restarts > record.restarts && job) job.retries += restarts - record.restarts;
-    record.restarts = restarts;
+    // Container statuses are replaced, never changed in place: recount only when they change.
+    if (old === null || old.status.containerStatuses !== pod.status.containerStatuses) {
+      let restarts = 0;
+      for (const cs of pod.status.containerStatuses) restarts += cs.restartCount;
+      if (restarts > record.restarts) {
+        const job = this.liveJobs.get(record.jobUid);
+        if (job) job.retries += restarts - record.restarts;
+      }
+      record.restarts = restarts;
+    }
     if (old !== null && old.status.phase !== phase && (phase === "Succeeded" || phase === "Failed")) {
+      const job = this.liveJobs.get(record.jobUid);
       record.phase = phase;
       record.finishedAt = now;
       const main = pod.status.containerStatuses.find(
