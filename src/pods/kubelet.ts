@@ -314,6 +314,15 @@ export class Kubelet implements StoreListener {
     });
   }
 
+  /** When the kubelet fails this pod for its `activeDeadlineSeconds` (Infinity: never). */
+  private podDeadline(rt: PodRuntime): SimTime {
+    const pod = this.store.getPod(rt.namespace, rt.name);
+    if (!pod || pod.spec.activeDeadlineSeconds === null || pod.status.startTime === null) {
+      return Number.POSITIVE_INFINITY;
+    }
+    return pod.status.startTime + pod.spec.activeDeadlineSeconds * SECOND;
+  }
+
   private deadline(key: string, rt: PodRuntime): void {
     rt.timer = null;
     const now = this.sim.now();
@@ -429,6 +438,15 @@ export class Kubelet implements StoreListener {
     const now = this.sim.now();
     if (!w.queue.take(w)) {
       this.endAttempt(key, rt, DRAINED);
+      return;
+    }
+    const deadlineAt = this.podDeadline(rt);
+    if (deadlineAt < now + w.after && deadlineAt <= rt.evictAt) {
+      // The pod's own activeDeadlineSeconds ends it mid-item: the item goes back to the queue.
+      rt.timer = this.sim.after(deadlineAt - now, Priority.podTransition, () => {
+        w.queue.nack(w);
+        this.deadline(key, rt);
+      });
       return;
     }
     if (rt.evictAt < now + w.after) {

@@ -111,4 +111,32 @@ describe("work-queue Jobs (completions unset, pods drain a shared queue)", () =>
     expect(r.pods[0]).not.toHaveProperty("items");
     expect(r.summary).not.toHaveProperty("workQueue");
   });
+
+  it("a worker's own activeDeadlineSeconds fails it (DeadlineExceeded) and its item goes back", () => {
+    const r = run(
+      scenarioFromText(
+        oneJob(
+          "  workloads: [{match: {}, workQueue: {items: 150, itemDuration: 1s}}]",
+          `  parallelism: 1
+  template: {spec: {restartPolicy: Never, activeDeadlineSeconds: 100, containers: [{name: c, image: busybox}]}}`,
+        ),
+      ),
+    );
+    // Items end at 1, 2, ... 100 s; at 100 s the next item would end past the deadline, so the
+    // kubelet fails the pod then. The Job syncs at 101 s; the pod-failure backoff (10 s from the
+    // pod's finish) creates the replacement at 110 s, which drains the other 50 items by 160 s.
+    expect(
+      r.pods.map((p) => [
+        secondsFrom(r, p.createdAt),
+        secondsFrom(r, p.finishedAt),
+        p.phase,
+        p.reason,
+        p.items,
+      ]),
+    ).toEqual([
+      [0, 100, "Failed", "DeadlineExceeded", 100],
+      [110, 160, "Succeeded", "Completed", 50],
+    ]);
+    expect(r.jobs[0]!.status).toMatchObject({ succeeded: 1, failed: 1 });
+  });
 });
