@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { FakeClock } from "../../../src/engine/clock.js";
+import { jobFromManifest } from "../../../src/k8s/job-factory.js";
+import { buildPodFromTemplate } from "../../../src/k8s/pod-control.js";
+import { ApiStore, type WatchType } from "../../../src/k8s/store.js";
+import type { Pod } from "../../../src/k8s/types.js";
+import { JOB_TRACKING_FINALIZER } from "../../../src/k8s/types.js";
+import { newJob } from "../../helpers/job-builders.js";
+
+function setup() {
+  const clock = new FakeClock(0);
+  const store = new ApiStore(clock);
+  const log: string[] = [];
+  store.subscribe({
+    onPod: (t: WatchType, _o, p) => log.push(`${t} pod ${p.metadata.name}`),
+    onJob: (t: WatchType, _o, j) => log.push(`${t} job ${j.metadata.name}`),
+  });
+  const manifest = newJob({});
+  const job = store.createJob(jobFromManifest(manifest, store.newUid(), 0)) as ReturnType<typeof newJob>;
+  const addPod = (name: string, mutate: (p: Pod) => void = () => {}) => {
+    const pod = buildPodFromTemplate(job, job.spec.template, null, {}, 0);
+    pod.metadata.name = name;
+    mutate(pod);
+    store.createPod(pod);
+  };
+  return { clock, store, log, job, addPod };
+}
+
+describe("ApiStore", () => {
+  it("keeps a deleted running pod until the kubelet stops it and its finalizer is gone", () => {
+    const { store, log, addPod } = setup();
+    addPod("p", (p) => {
+      p.spec = { ...p.spec, nodeName: "n" };
+      p.status.phase = "Running";
+    });
+    store.deletePod("default", "p", 30);
+    expect(store.getPod("default", "p")?.metadata.deletionTimestamp).toBe(0);
+    store.updatePod("default", "p", (p) => {
+      p.status.phase = "Failed";
+    });
+    expect(store.hasPod("default", "p")).toBe(true);
+    store.removePodFinalizer("default", "p", JOB_TRACKING_FINALIZER);
+    expect(store.hasPod("default", "p")).toBe(false);
+    expect(log.filter((l) => l.includes("pod")).at(-1)).toBe("DELETED pod p");
+  });
+
+  it("removes a terminal pod without finalizers at once: watchers see only DELETED", () => {
+    const { store, log, addPod } = setup();
+    addPod("done", (p) => {
+      p.status.phase = "Succeeded";
+      p.metadata.finalizers = [];
+    });
+    log.length = 0;
+    store.deletePod("default", "done", 30);
+    expect(log).toEqual(["DELETED pod done"]);
+  });
+
+  it("lists only the pods a Job controller still has to look at", () => {
+    const { store, job, addPod } = setup();
+    addPod("running", (p) => {
+      p.status.phase = "Running";
+    });
+    addPod("counted", (p) => {
+      p.status.phase = "Succeeded";
+      p.metadata.finalizers = [];
+    });
+    addPod("uncounted", (p) => {
+      p.status.phase = "Succeeded";
+    });
+    expect(store.podsForJob(job.metadata.uid).map((p) => p.metadata.name)).toEqual(["running", "uncounted"]);
+  });
+
+  it("Foreground deletion removes the pods first, then the Job", () => {
+    const { store, log, addPod } = setup();
+    addPod("a", (p) => {
+      p.status.phase = "Succeeded";
+      p.metadata.finalizers = [];
+    });
+    log.length = 0;
+    store.deleteJob("default", "foobar", "Foreground");
+    expect(log).toEqual(["MODIFIED job foobar", "DELETED pod a", "DELETED job foobar"]);
+    expect(store.getJob("default", "foobar")).toBeUndefined();
+  });
+
+  it("bumps generation only on spec changes", () => {
+    const { store, job } = setup();
+    const next = { ...job, spec: { ...job.spec, parallelism: 3 } };
+    expect((store.updateJob(next, true) as typeof job).metadata.generation).toBe(2);
+    expect((store.updateJobStatus(next) as typeof job).metadata.generation).toBe(2);
+  });
+});
