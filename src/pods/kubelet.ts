@@ -41,6 +41,16 @@ export interface AttemptObserver {
   attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void;
 }
 
+interface PodsOfJob {
+  job: Job | null;
+  jobName: string;
+  jobKey: string;
+  /** For NonIndexed pods; Indexed pods are not cached. */
+  attemptKey: string;
+  workload: Workload | null;
+  demand: ReturnType<typeof podDemand>;
+}
+
 interface PodRuntime {
   namespace: string;
   name: string;
@@ -72,12 +82,25 @@ function condition(
   return { type, status, reason, lastTransitionTime: at };
 }
 
-function setCondition(pod: Pod, c: PodCondition): void {
-  const i = pod.status.conditions.findIndex((x) => x.type === c.type);
+/** Set conditions (by type; unchanged statuses keep their transition time) in one new array. */
+function setConditions(pod: Pod, ...updates: PodCondition[]): void {
   // A new array: pod versions share their arrays (see clonePod).
-  if (i < 0) pod.status.conditions = [...pod.status.conditions, c];
-  else if (pod.status.conditions[i]!.status !== c.status)
-    pod.status.conditions = pod.status.conditions.with(i, c);
+  let list: PodCondition[] | null = null;
+  for (const c of updates) {
+    const current = list ?? pod.status.conditions;
+    let i = -1;
+    for (let k = 0; k < current.length; k++) {
+      if (current[k]!.type === c.type) {
+        i = k;
+        break;
+      }
+    }
+    if (i >= 0 && current[i]!.status === c.status) continue;
+    list ??= pod.status.conditions.slice();
+    if (i < 0) list.push(c);
+    else list[i] = c;
+  }
+  if (list !== null) pod.status.conditions = list;
 }
 
 /**
@@ -110,7 +133,9 @@ export class Kubelet implements StoreListener {
 
   /** A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0). */
   onJob(type: WatchType, _old: Job | null, job: Job): void {
-    if (type === "DELETED") this.attemptCounters.delete(`${job.metadata.namespace}/${job.metadata.name}`);
+    if (type !== "DELETED") return;
+    this.attemptCounters.delete(`${job.metadata.namespace}/${job.metadata.name}`);
+    this.perJob.delete(job.metadata.uid);
   }
 
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
@@ -133,20 +158,42 @@ export class Kubelet implements StoreListener {
     }
   }
 
+  /** What every pod of a NonIndexed Job shares (same template), computed once per Job UID. */
+  private readonly perJob = new Map<string, PodsOfJob>();
+
+  private podsOfJob(pod: Pod, index: number | null): PodsOfJob {
+    const owner = pod.metadata.ownerReferences.find((r) => r.controller);
+    // Indexed pods differ by their index label, which a workload may match on: not cached.
+    const cached = owner && index === null ? this.perJob.get(owner.uid) : undefined;
+    if (cached) return cached;
+    const namespace = pod.metadata.namespace;
+    const jobName = owner?.name ?? pod.metadata.name;
+    const job = this.store.getJob(namespace, jobName);
+    const cronJob = job?.metadata.ownerReferences.find((r) => r.kind === "CronJob")?.name ?? null;
+    const shared: PodsOfJob = {
+      job: job ?? null,
+      jobName,
+      jobKey: `${namespace}/${jobName}`,
+      attemptKey: `${namespace}/${jobName}/${index ?? "-"}`,
+      workload: findWorkload(this.spec.workloads, { job: jobName, cronJob, labels: pod.metadata.labels }),
+      demand: podDemand(pod.spec, this.spec.cluster.priorityClasses ?? {}),
+    };
+    if (owner && index === null) this.perJob.set(owner.uid, shared);
+    return shared;
+  }
+
   private admit(key: string, pod: Pod): void {
     const current = this.store.getPod(pod.metadata.namespace, pod.metadata.name);
     if (!current || current.metadata.deletionTimestamp !== null) return;
-    const jobName = pod.metadata.ownerReferences.find((r) => r.controller)?.name ?? pod.metadata.name;
-    const job = this.store.getJob(pod.metadata.namespace, jobName);
-    const cronJob = job?.metadata.ownerReferences.find((r) => r.kind === "CronJob")?.name ?? null;
     const rawIndex = pod.metadata.annotations[JOB_COMPLETION_INDEX_ANNOTATION];
     const index = rawIndex === undefined ? null : Number(rawIndex);
+    const { job, jobName, jobKey, attemptKey, workload, demand } = this.podsOfJob(current, index);
     const rt: PodRuntime = {
       namespace: pod.metadata.namespace,
       name: pod.metadata.name,
-      attemptKey: `${pod.metadata.namespace}/${jobName}/${index ?? "-"}`,
-      jobKey: `${pod.metadata.namespace}/${jobName}`,
-      workload: findWorkload(this.spec.workloads, { job: jobName, cronJob, labels: pod.metadata.labels }),
+      attemptKey,
+      jobKey,
+      workload,
       index,
       bound: false,
       running: false,
@@ -164,7 +211,6 @@ export class Kubelet implements StoreListener {
     }
     this.runtimes.set(key, rt);
     if (rt.workload === null) this.unmatchedJobs.add(`${pod.metadata.namespace}/${jobName}`);
-    const demand = podDemand(current.spec, this.spec.cluster.priorityClasses ?? {});
     if (this.cluster.request(key, demand) !== null) this.bind(key, rt);
     else if (!this.unschedulableJobs.has(rt.jobKey) && !this.cluster.canEverFit(demand))
       this.unschedulableJobs.set(rt.jobKey, demand);
@@ -195,7 +241,7 @@ export class Kubelet implements StoreListener {
   private markBound(p: Pod, now: SimTime, node: string): void {
     p.spec = { ...p.spec, nodeName: node };
     p.status.startTime = now;
-    setCondition(p, condition("PodScheduled", "True", now));
+    setConditions(p, condition("PodScheduled", "True", now));
     // The kubelet reports container statuses once it has the pod.
     p.status.containerStatuses = p.spec.containers.map((c) => ({
       name: c.name,
@@ -208,9 +254,12 @@ export class Kubelet implements StoreListener {
 
   private markRunning(p: Pod, now: SimTime): void {
     p.status.phase = "Running";
-    setCondition(p, condition("Initialized", "True", now));
-    setCondition(p, condition("ContainersReady", "True", now));
-    setCondition(p, condition("Ready", "True", now));
+    setConditions(
+      p,
+      condition("Initialized", "True", now),
+      condition("ContainersReady", "True", now),
+      condition("Ready", "True", now),
+    );
     p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
       ...cs,
       ready: true,
@@ -271,7 +320,7 @@ export class Kubelet implements StoreListener {
       p.status.phase = ok ? "Succeeded" : "Failed";
       if (outcome.disruption) {
         p.status.reason = "Evicted";
-        setCondition(p, condition("DisruptionTarget", "True", now, "EvictionByEvictionAPI"));
+        setConditions(p, condition("DisruptionTarget", "True", now, "EvictionByEvictionAPI"));
       }
       this.markStopped(p, now, terminated);
     });
@@ -292,8 +341,7 @@ export class Kubelet implements StoreListener {
         : Math.min(KUBELET_RESTART_BACKOFF_BASE * 2 ** (rt.crashes - 1), KUBELET_RESTART_BACKOFF_MAX);
     rt.crashes++;
     this.write(rt, (p) => {
-      setCondition(p, condition("ContainersReady", "False", now));
-      setCondition(p, condition("Ready", "False", now));
+      setConditions(p, condition("ContainersReady", "False", now), condition("Ready", "False", now));
       p.status.containerStatuses = p.status.containerStatuses.map((cs) =>
         cs.name !== container
           ? cs
@@ -395,8 +443,7 @@ export class Kubelet implements StoreListener {
     now: SimTime,
     terminated: ((name: string) => ContainerStateTerminated) | null,
   ): void {
-    setCondition(p, condition("ContainersReady", "False", now));
-    setCondition(p, condition("Ready", "False", now));
+    setConditions(p, condition("ContainersReady", "False", now), condition("Ready", "False", now));
     p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
       ...cs,
       ready: false,
