@@ -72,8 +72,13 @@ export function buildPodFromTemplate(
   now: SimTime,
   options: BuildPodOptions = { podIndexLabel: true },
 ): Pod {
-  const labels = { ...template.metadata.labels };
-  const annotations = { ...template.metadata.annotations, ...extraAnnotations };
+  // Label and annotation maps are immutable values here: share the template's unless this pod
+  // adds to them (an index, or per-index failure counts).
+  const own = index !== null || Object.keys(extraAnnotations).length > 0;
+  const labels = own ? { ...template.metadata.labels } : template.metadata.labels;
+  const annotations = own
+    ? { ...template.metadata.annotations, ...extraAnnotations }
+    : template.metadata.annotations;
   // Containers are immutable in the simulator: a shallow copy of the spec is a real copy.
   const spec = { ...template.spec };
   if (index !== null) {
