@@ -1,3 +1,4 @@
+import { parseSchedule } from "../controllers/cronjob/schedule/index.js";
 /**
  * batch/v1 CronJob manifests: defaulting and validation as in cronjob-controller.md §1, on
  * create (the 52-character name, no TZ inside the schedule). The job template is read as a Job spec.
@@ -135,98 +136,11 @@ export function timeZoneProblem(zone: string): string | null {
   return isKnownTimeZone(zone) ? null : `unknown time zone ${zone}`;
 }
 
-const DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const FIELDS: { min: number; max: number; names: string[] | null; nameBase: number }[] = [
-  { min: 0, max: 59, names: null, nameBase: 0 },
-  { min: 0, max: 23, names: null, nameBase: 0 },
-  { min: 1, max: 31, names: null, nameBase: 0 },
-  { min: 1, max: 12, names: MONTHS, nameBase: 1 },
-  { min: 0, max: 6, names: DAYS, nameBase: 0 },
-];
-const GO_DURATION_RE = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+$|^[-+]?0$/;
-
 /**
- * Why robfig/cron v3 `ParseStandard` would refuse `schedule`, in its words, or null. This is a
- * syntax check (prefix, descriptors, five fields, ranges, steps, names); the schedule engine in
- * src/controllers/cronjob/schedule/ owns the semantics and may replace this function.
+ * Why robfig/cron v3 `ParseStandard` would refuse `schedule`, in its words, or null: the
+ * API server's validation runs the same parser the controller uses (src/controllers/cronjob/schedule).
  */
 export function validateScheduleSyntax(schedule: string): string | null {
-  let spec = schedule.trim();
-  if (spec === "") return "empty spec string";
-  if (spec.startsWith("TZ=") || spec.startsWith("CRON_TZ=")) {
-    const space = spec.indexOf(" ");
-    const zone = spec.slice(spec.indexOf("=") + 1, space < 0 ? undefined : space);
-    if (zone === "" || !isKnownTimeZone(zone) || zone.toLowerCase() === "local") {
-      return `provided bad location ${zone}: unknown time zone ${zone}`;
-    }
-    spec = space < 0 ? "" : spec.slice(space).trim();
-  }
-  if (spec.startsWith("@")) {
-    if (DESCRIPTORS.includes(spec)) return null;
-    if (spec.startsWith("@every ")) {
-      const d = spec.slice("@every ".length).trim();
-      return GO_DURATION_RE.test(d)
-        ? null
-        : `failed to parse duration ${spec}: time: invalid duration "${d}"`;
-    }
-    return `unrecognized descriptor: ${spec}`;
-  }
-  const fields = spec.split(/\s+/).filter((f) => f !== "");
-  if (fields.length !== 5) return `expected exactly 5 fields, found ${fields.length}: [${fields.join(" ")}]`;
-  for (let i = 0; i < 5; i++) {
-    for (const item of fields[i]!.split(",")) {
-      const problem = rangeProblem(item, FIELDS[i]!);
-      if (problem !== null) return problem;
-    }
-  }
-  return null;
-}
-
-function rangeProblem(expr: string, f: (typeof FIELDS)[number]): string | null {
-  const rangeAndStep = expr.split("/");
-  if (rangeAndStep.length > 2) return `too many slashes: ${expr}`;
-  const lowAndHigh = rangeAndStep[0]!.split("-");
-  if (lowAndHigh.length > 2) return `too many hyphens: ${expr}`;
-  let start: number;
-  let end: number;
-  if (lowAndHigh[0] === "*" || lowAndHigh[0] === "?") {
-    start = f.min;
-    end = f.max;
-  } else {
-    const s = parseValue(lowAndHigh[0]!, f);
-    if (typeof s === "string") return s;
-    start = s;
-    end = s;
-    if (lowAndHigh.length === 2) {
-      const e = parseValue(lowAndHigh[1]!, f);
-      if (typeof e === "string") return e;
-      end = e;
-    }
-  }
-  if (rangeAndStep.length === 2) {
-    const step = parseInt10(rangeAndStep[1]!);
-    if (typeof step === "string") return step;
-    if (step === 0) return `step of range should be a positive number: ${expr}`;
-    // `N/step` means N through the maximum.
-    if (lowAndHigh.length === 1 && lowAndHigh[0] !== "*" && lowAndHigh[0] !== "?") end = f.max;
-  }
-  if (start < f.min) return `beginning of range (${start}) below minimum (${f.min}): ${expr}`;
-  if (end > f.max) return `end of range (${end}) above maximum (${f.max}): ${expr}`;
-  if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${expr}`;
-  return null;
-}
-
-function parseValue(text: string, f: (typeof FIELDS)[number]): number | string {
-  const named = f.names?.indexOf(text.toLowerCase()) ?? -1;
-  if (named >= 0) return named + f.nameBase;
-  return parseInt10(text);
-}
-
-function parseInt10(text: string): number | string {
-  if (!/^[-+]?\d+$/.test(text))
-    return `failed to parse int from ${text}: strconv.Atoi: parsing "${text}": invalid syntax`;
-  const n = Number(text);
-  return n < 0 ? `negative number (${n}) not allowed: ${text}` : n;
+  const parsed = parseSchedule(schedule);
+  return parsed.ok ? null : parsed.message;
 }
