@@ -39,15 +39,23 @@ export function applyAction(
   if (action.kind === "delete") return store.deleteJob(namespace, name, "Background");
   const job = store.getJob(namespace, name);
   if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
-  const next = cloneJob(job);
-  const specPatch = isObject(action.patch.spec) ? action.patch.spec : {};
-  const metaPatch = isObject(action.patch.metadata) ? action.patch.metadata : {};
-  next.spec = mergePatch(next.spec, specPatch);
-  next.metadata = mergePatch(next.metadata, metaPatch);
+  const { next, specChanged } = patched(cloneJob(job), action.patch);
   const invalid = completionsChangeError(job.spec, next.spec);
   if (invalid) return invalid;
-  const result = store.updateJob(next, Object.keys(specPatch).length > 0);
+  const result = store.updateJob(next, specChanged);
   return result instanceof ApiError ? result : null;
+}
+
+/** Apply a `{spec?, metadata?}` merge patch to a copy of an object. */
+function patched<T extends { spec: object; metadata: object }>(
+  copy: T,
+  patch: Record<string, unknown>,
+): { next: T; specChanged: boolean } {
+  const specPatch = isObject(patch.spec) ? patch.spec : {};
+  const metaPatch = isObject(patch.metadata) ? patch.metadata : {};
+  copy.spec = mergePatch(copy.spec, specPatch);
+  copy.metadata = mergePatch(copy.metadata, metaPatch);
+  return { next: copy, specChanged: Object.keys(specPatch).length > 0 };
 }
 
 /**
@@ -67,11 +75,7 @@ function applyCronJobAction(action: Exclude<Action, { kind: "create" }>, store: 
   if (action.kind === "delete") return store.deleteCronJob(namespace, name);
   const cj = store.getCronJob(namespace, name);
   if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
-  const next = cloneCronJob(cj);
-  const specPatch = isObject(action.patch.spec) ? action.patch.spec : {};
-  const metaPatch = isObject(action.patch.metadata) ? action.patch.metadata : {};
-  next.spec = mergePatch(next.spec, specPatch);
-  next.metadata = mergePatch(next.metadata, metaPatch);
-  const result = store.updateCronJob(next, Object.keys(specPatch).length > 0);
+  const { next, specChanged } = patched(cloneCronJob(cj), action.patch);
+  const result = store.updateCronJob(next, specChanged);
   return result instanceof ApiError ? result : null;
 }
