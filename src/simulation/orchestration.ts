@@ -4,8 +4,7 @@
  * the start, `start()` within the start instant, and `totals()` for the report.
  */
 import type { Simulator } from "../engine/simulator.js";
-import { jobFromManifest } from "../k8s/job-factory.js";
-import { ApiError, type ApiStore } from "../k8s/store.js";
+import type { ApiError, ApiStore } from "../k8s/store.js";
 import type { JobManifest } from "../k8s/types.js";
 import type { RandomStreams } from "../rand/streams.js";
 import type { OrchestrationTotals } from "../report/build.js";
@@ -29,11 +28,8 @@ export function createOrchestration(
   streams: RandomStreams,
   scenario: Scenario,
   warnings: string[],
+  create: (manifest: JobManifest) => ApiError | null,
 ): Orchestration {
-  const create = (manifest: JobManifest): ApiError | null => {
-    const result = store.createJob(jobFromManifest(manifest, store.newUid(), sim.now()));
-    return result instanceof ApiError ? result : null;
-  };
   const gate = new DependencyGate(sim, scenario.jobs, (m) => {
     const err = create(m);
     if (err !== null)

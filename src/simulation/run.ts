@@ -137,13 +137,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
 
-  const createJob = (manifest: JobManifest) => {
-    store.createJob(jobFromManifest(manifest, store.newUid(), sim.now()));
+  const createJob = (manifest: JobManifest): ApiError | null => {
+    const result = store.createJob(jobFromManifest(manifest, store.newUid(), sim.now()));
+    return result instanceof ApiError ? result : null;
   };
   const createCronJob = (manifest: CronJobManifest) => {
     store.createCronJob(cronJobFromManifest(manifest, store.newUid(), sim.now()));
   };
-  const orchestration = createOrchestration(sim, store, streams, scenario, warnings);
+  const orchestration = createOrchestration(sim, store, streams, scenario, warnings, createJob);
   sim.at(spec.start, Priority.action, () => {
     for (const manifest of scenario.jobs) if (orchestration.createdAtStart(manifest)) createJob(manifest);
     for (const manifest of scenario.cronJobs) createCronJob(manifest);
