@@ -15,12 +15,40 @@ const POD = 1;
 const CRONJOB = 2;
 
 /**
+ * Flushes every informer that has deliveries queued at the current instant, in the order they
+ * first queued one, from a single kernel event. Only informers use `informerDelivery`, and
+ * their handlers never write to the store, so this runs exactly what one flush event per
+ * informer would run, in the same order, with a third of the kernel events.
+ */
+export class InformerDelivery {
+  private readonly pending: Informer[] = [];
+  private scheduled = false;
+  private readonly flushAll = (): void => {
+    this.scheduled = false;
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) pending[i]!.flush();
+    pending.length = 0;
+  };
+
+  constructor(readonly sim: Simulator) {}
+
+  /** Flush `informer` at this instant, after the informers that asked before it. */
+  request(informer: Informer): void {
+    this.pending.push(informer);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.sim.after(0, Priority.informerDelivery, this.flushAll);
+  }
+}
+
+/**
  * Delivers store writes to a controller's handlers after the write that caused them, at the
  * same instant (priority `informerDelivery`): a handler never runs inside a write, and every
  * write made at an instant is delivered before the controllers sync at that instant.
  *
- * Deliveries are queued in write order and flushed by one kernel event per instant, which is
- * equivalent to one event per delivery (they would run back to back, FIFO) and much cheaper.
+ * Deliveries are queued in write order and flushed once per instant through the shared
+ * {@link InformerDelivery}, which is equivalent to one event per delivery (they would run back
+ * to back, FIFO) and much cheaper.
  * While the controller is down (`connected` false) deliveries are dropped: on restart the
  * controller relists instead, as a new informer would.
  */
@@ -35,12 +63,12 @@ export class Informer implements StoreListener {
   private flushScheduled = false;
 
   constructor(
-    private readonly sim: Simulator,
+    private readonly delivery: InformerDelivery,
     private readonly handlers: InformerHandlers,
   ) {}
 
-  static attach(sim: Simulator, store: ApiStore, handlers: InformerHandlers): Informer {
-    const informer = new Informer(sim, handlers);
+  static attach(delivery: InformerDelivery, store: ApiStore, handlers: InformerHandlers): Informer {
+    const informer = new Informer(delivery, handlers);
     store.subscribe(informer);
     return informer;
   }
@@ -81,11 +109,12 @@ export class Informer implements StoreListener {
     this.objs[i] = obj;
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      this.sim.after(0, Priority.informerDelivery, () => this.flush());
+      this.delivery.request(this);
     }
   }
 
-  private flush(): void {
+  /** Run the handlers for everything queued; called by {@link InformerDelivery}. */
+  flush(): void {
     this.flushScheduled = false;
     const h = this.handlers;
     // Handlers never write to the store, so nothing is appended while flushing.

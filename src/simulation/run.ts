@@ -7,7 +7,7 @@ import type { Clock } from "../engine/clock.js";
 import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
-import { Informer } from "../k8s/informer.js";
+import { Informer, InformerDelivery } from "../k8s/informer.js";
 import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
@@ -120,9 +120,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   store.subscribe(podControl);
   const jobController = new JobController(sim, store, podControl, recorder, gates);
-  const informer = Informer.attach(sim, store, jobController);
+  const delivery = new InformerDelivery(sim);
+  const informer = Informer.attach(delivery, store, jobController);
   const ttlController = new TTLAfterFinishedController(sim, store);
-  const ttlInformer = Informer.attach(sim, store, ttlController);
+  const ttlInformer = Informer.attach(delivery, store, ttlController);
   const schedules = new ScheduleRecorder(sim, spec.controller.timeZone);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
@@ -132,7 +133,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
   );
-  const cronInformer = Informer.attach(sim, store, cronJobController);
+  const cronInformer = Informer.attach(delivery, store, cronJobController);
   const podGC = new PodGC(sim, store, spec.start);
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];

@@ -10,7 +10,7 @@ import { Priority } from "../../../../src/engine/priorities.js";
 import { Simulator } from "../../../../src/engine/simulator.js";
 import { SECOND, type SimTime } from "../../../../src/engine/time.js";
 import { cloneJob } from "../../../../src/k8s/clone.js";
-import { Informer } from "../../../../src/k8s/informer.js";
+import { Informer, InformerDelivery } from "../../../../src/k8s/informer.js";
 import { ApiError, ApiStore } from "../../../../src/k8s/store.js";
 import type { Job, JobConditionType } from "../../../../src/k8s/types.js";
 import { buildPod, newJob, REFERENCE_TIME } from "../../../helpers/job-builders.js";
@@ -38,7 +38,7 @@ function setup() {
     },
   });
   const controller = new TTLAfterFinishedController(sim, store);
-  const informer = Informer.attach(sim, store, controller);
+  const informer = Informer.attach(new InformerDelivery(sim), store, controller);
   return { sim, store, log, controller, informer };
 }
 
