@@ -94,19 +94,26 @@ function nameDigest(name: string): string {
   );
 }
 
+/**
+ * Seeds its generator at the first draw: many streams are asked for and never drawn from (a
+ * constant duration, no failure model), and seeding (digest and Mash) is most of a stream's cost.
+ */
 class AleaStream implements RandomStream {
-  readonly #prng: AleaGenerator;
+  #prng: AleaGenerator | null = null;
 
   constructor(
     readonly name: string,
-    seedText: string,
-  ) {
-    this.#prng = new AleaGenerator(seedText);
+    private readonly seed: number,
+  ) {}
+
+  #generator(): AleaGenerator {
+    this.#prng ??= new AleaGenerator(`${DERIVATION_VERSION}:${this.seed}:${nameDigest(this.name)}`);
+    return this.#prng;
   }
 
   next(): number {
     // double() combines two 32-bit outputs into 53 bits; the bare call gives only 32.
-    return this.#prng.double();
+    return this.#generator().double();
   }
 
   int(maxExclusive: number): number {
@@ -115,7 +122,7 @@ class AleaStream implements RandomStream {
         `RandomStream.int: maxExclusive must be an integer in [1, 2^32], got ${maxExclusive} (stream ${this.name})`,
       );
     }
-    return Math.floor(this.#prng.double() * maxExclusive);
+    return Math.floor(this.#generator().double() * maxExclusive);
   }
 
   pick<T>(items: readonly T[]): T {
@@ -155,7 +162,8 @@ class PrefixFactory implements StreamFactory {
  * `jobsim-rand-v2:<seed>:<digest of name>`. The seed is a decimal integer, so the first `:` after
  * it ends it; the 64-bit digest stands for the name (see `nameDigest`). Alea hashes that string with Baagoe's Mash,
  * which mixes every character into all three state words. The object holds no mutable state:
- * nothing is cached, so no call order can influence a result.
+ * nothing is cached across streams, so no call order can influence a result (a stream seeds itself
+ * at its first draw, from its name alone).
  *
  * @public
  */
@@ -172,7 +180,7 @@ export class RandomStreams implements StreamFactory {
   /** A fresh stream for `name`, derived from (seed, name) only; see the module doc for names. */
   get(name: string): RandomStream {
     checkName("RandomStreams.get", name);
-    return new AleaStream(name, `${DERIVATION_VERSION}:${this.seed}:${nameDigest(name)}`);
+    return new AleaStream(name, this.seed);
   }
 
   /** A factory for names under `prefix/`; see {@link StreamFactory.derive}. */
