@@ -35,6 +35,34 @@ export function normalizeNumber(n: number): number | null {
   return text === null ? null : Number(text);
 }
 
+/**
+ * A long list that report files write item by item, each item made only when it is written
+ * (e.g. a year of per-minute schedule instants, kept as numbers until then). {@link writeJson}
+ * writes it as a JSON array; `JSON.stringify` gets the plain array through `toJSON`.
+ */
+export class LazyList<T> implements Iterable<T> {
+  constructor(
+    readonly length: number,
+    private readonly itemAt: (index: number) => T,
+  ) {}
+
+  item(index: number): T {
+    return this.itemAt(index);
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.itemAt(i);
+  }
+
+  toArray(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.itemAt(i));
+  }
+
+  toJSON(): T[] {
+    return this.toArray();
+  }
+}
+
 /** Serialize `value` as JSON to `sink`: insertion key order, `indent` spaces, report numbers. */
 export function writeJson(value: unknown, sink: TextSink, indent = 2): void {
   writeValue(value, sink, indent > 0 ? " ".repeat(indent) : "", "");
@@ -70,6 +98,10 @@ function writeValue(value: unknown, sink: TextSink, unit: string, pad: string): 
     case "bigint":
       throw new TypeError("report JSON cannot hold a bigint; convert it to a number first");
   }
+  if (value instanceof LazyList) {
+    writeList(value, sink, unit, pad);
+    return;
+  }
   const withToJson = value as { toJSON?: () => unknown };
   if (typeof withToJson.toJSON === "function") {
     writeValue(withToJson.toJSON(), sink, unit, pad);
@@ -78,30 +110,42 @@ function writeValue(value: unknown, sink: TextSink, unit: string, pad: string): 
   const inner = pad + unit;
   const nl = unit === "" ? "" : "\n";
   const colon = unit === "" ? ":" : ": ";
+  // Plain loops, no entry arrays or callbacks: report.json can hold millions of values.
   if (Array.isArray(value)) {
-    if (value.length === 0) {
-      sink.write("[]");
-      return;
-    }
-    sink.write("[" + nl);
-    value.forEach((item, i) => {
-      sink.write(inner);
-      writeValue(item, sink, unit, inner);
-      sink.write(i < value.length - 1 ? "," + nl : nl);
-    });
-    sink.write(pad + "]");
+    writeList(value, sink, unit, pad);
     return;
   }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => !isSkipped(v));
-  if (entries.length === 0) {
-    sink.write("{}");
-    return;
-  }
-  sink.write("{" + nl);
-  entries.forEach(([key, item], i) => {
-    sink.write(inner + JSON.stringify(key) + colon);
+  const record = value as Record<string, unknown>;
+  let written = 0;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (isSkipped(item)) continue;
+    sink.write((written === 0 ? "{" + nl : "," + nl) + inner + JSON.stringify(key) + colon);
     writeValue(item, sink, unit, inner);
-    sink.write(i < entries.length - 1 ? "," + nl : nl);
-  });
-  sink.write(pad + "}");
+    written++;
+  }
+  sink.write(written === 0 ? "{}" : nl + pad + "}");
+}
+
+/** A JSON array from an array or a {@link LazyList}. */
+function writeList(
+  list: readonly unknown[] | LazyList<unknown>,
+  sink: TextSink,
+  unit: string,
+  pad: string,
+): void {
+  const length = list.length;
+  if (length === 0) {
+    sink.write("[]");
+    return;
+  }
+  const inner = pad + unit;
+  const nl = unit === "" ? "" : "\n";
+  sink.write("[" + nl);
+  for (let i = 0; i < length; i++) {
+    sink.write(inner);
+    writeValue(list instanceof LazyList ? list.item(i) : list[i], sink, unit, inner);
+    sink.write(i < length - 1 ? "," + nl : nl);
+  }
+  sink.write(pad + "]");
 }

@@ -12,8 +12,11 @@ import type { SimTime } from "../engine/time.js";
 import { formatInstant } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
+import { DecisionCursor, DecisionLog } from "./decision-log.js";
+import { parseInstant } from "./instant.js";
 import { quantile } from "./metrics.js";
-import type { ReportCronJob, ReportSchedule, ScheduleOutcome, SummaryTree } from "./types.js";
+import { ListedCronJob, ScheduleListBuilder, schedulesOf } from "./schedule-list.js";
+import type { ReportCronJob, ScheduleOutcome, SummaryTree } from "./types.js";
 
 /** Most instants listed per CronJob (an `@every 1s` schedule over a year would be 31 million). */
 export const MAX_INSTANTS_PER_CRONJOB = 5_000_000;
@@ -39,10 +42,8 @@ interface History {
   last: CronJob;
   /** The CronJob as it was from each instant on (schedule, zone and suspend changes). */
   versions: { from: SimTime; cj: CronJob }[];
-  /** Decision bits per instant; numbers, not objects: a year of minutes is 525,600 of them. */
-  decided: Map<SimTime, number>;
-  /** When the Job of a created instant was created (its name follows from the instant). */
-  jobCreatedAt: Map<SimTime, SimTime>;
+  /** Decision bits per instant, and when created instants' Jobs were created (names follow). */
+  decided: DecisionLog;
 }
 
 /** Collects decisions and CronJob history during a run; `build` lists every instant at the end. */
@@ -66,8 +67,7 @@ export class ScheduleRecorder implements StoreListener {
         deletedAt: null,
         last: cj,
         versions: [{ from: now, cj }],
-        decided: new Map(),
-        jobCreatedAt: new Map(),
+        decided: new DecisionLog(),
       };
       this.histories.push(h);
       this.byUid.set(cj.metadata.uid, h);
@@ -91,8 +91,8 @@ export class ScheduleRecorder implements StoreListener {
   decide(cj: CronJob, scheduledTime: SimTime, decision: ScheduleDecision, job?: Job): void {
     const h = this.byUid.get(cj.metadata.uid);
     if (!h) return;
-    h.decided.set(scheduledTime, (h.decided.get(scheduledTime) ?? 0) | BIT[decision]);
-    if (decision === "created" && job) h.jobCreatedAt.set(scheduledTime, job.metadata.creationTimestamp);
+    const jobCreatedAt = decision === "created" && job ? job.metadata.creationTimestamp : undefined;
+    h.decided.add(scheduledTime, BIT[decision], jobCreatedAt);
   }
 
   /** Every nominal instant in [creation, min(end, deletion)) of each CronJob, with its outcome. */
@@ -102,9 +102,16 @@ export class ScheduleRecorder implements StoreListener {
 
   private report(h: History, end: SimTime): ReportCronJob {
     const until = h.deletedAt === null ? end : Math.min(end, h.deletedAt);
+    const decided = h.decided;
     let lastCreated = Number.NEGATIVE_INFINITY;
-    for (const [t, bits] of h.decided) if (bits & CREATED && t > lastCreated) lastCreated = t;
-    const schedules: ReportSchedule[] = [];
+    for (let i = decided.size - 1; i >= 0; i--) {
+      if (decided.bitsAt(i) & CREATED) {
+        lastCreated = decided.timeAt(i);
+        break;
+      }
+    }
+    const cursor = new DecisionCursor(decided);
+    const schedules = new ScheduleListBuilder();
     for (let v = 0; v < h.versions.length; v++) {
       const { from, cj } = h.versions[v]!;
       const to = v + 1 < h.versions.length ? h.versions[v + 1]!.from : until;
@@ -112,7 +119,9 @@ export class ScheduleRecorder implements StoreListener {
       if (!parsed.ok) continue;
       let t = next(parsed.schedule, from, this.controllerZone);
       while (t !== null && t < to && schedules.length < MAX_INSTANTS_PER_CRONJOB) {
-        schedules.push(this.outcome(h, cj, t, lastCreated));
+        const at = cursor.find(t);
+        const result = outcome(decided, at, cj, t, lastCreated);
+        schedules.add(t, result, result === "created" ? decided.jobCreatedAtAt(at) : undefined);
         t = next(parsed.schedule, t, this.controllerZone);
       }
     }
@@ -122,36 +131,36 @@ export class ScheduleRecorder implements StoreListener {
       );
     }
     const s = h.last.status;
-    return {
-      namespace: h.last.metadata.namespace,
-      name: h.last.metadata.name,
-      status: {
-        lastScheduleTime: s.lastScheduleTime === null ? null : formatInstant(s.lastScheduleTime),
-        lastSuccessfulTime: s.lastSuccessfulTime === null ? null : formatInstant(s.lastSuccessfulTime),
-        active: s.active.map((r) => r.name),
-      },
-      schedules,
+    const status = {
+      lastScheduleTime: s.lastScheduleTime === null ? null : formatInstant(s.lastScheduleTime),
+      lastSuccessfulTime: s.lastSuccessfulTime === null ? null : formatInstant(s.lastSuccessfulTime),
+      active: s.active.map((r) => r.name),
     };
+    // A Job's name depends only on the CronJob's name and the instant, the same in every version.
+    const last = h.last;
+    const list = schedules.build((t) => getJobName(last, t));
+    return new ListedCronJob(last.metadata.namespace, last.metadata.name, status, list);
   }
+}
 
-  /** The contract's precedence: created, suspended, forbidden, missedDeadline, superseded, pending. */
-  private outcome(h: History, cj: CronJob, t: SimTime, lastCreated: SimTime): ReportSchedule {
-    const scheduledTime = formatInstant(t);
-    const bits = h.decided.get(t) ?? 0;
-    if (bits & CREATED) {
-      const entry: ReportSchedule = { scheduledTime, outcome: "created", job: getJobName(cj, t) };
-      const createdAt = h.jobCreatedAt.get(t);
-      if (createdAt !== undefined) entry.createdAt = formatInstant(createdAt);
-      return entry;
-    }
-    let outcome: ScheduleOutcome;
-    if (cj.spec.suspend || bits & SUSPENDED) outcome = "suspended";
-    else if (bits & FORBIDDEN) outcome = "forbidden";
-    else if (bits & MISSED) outcome = "missedDeadline";
-    else if (bits & SUPERSEDED || t < lastCreated) outcome = "superseded";
-    else outcome = "pending";
-    return { scheduledTime, outcome };
-  }
+/**
+ * The outcome of instant `t` (at position `at` of `decided`, -1 when never decided), by the
+ * contract's precedence: created, suspended, forbidden, missedDeadline, superseded, pending.
+ */
+function outcome(
+  decided: DecisionLog,
+  at: number,
+  cj: CronJob,
+  t: SimTime,
+  lastCreated: SimTime,
+): ScheduleOutcome {
+  const bits = at < 0 ? 0 : decided.bitsAt(at);
+  if (bits & CREATED) return "created";
+  if (cj.spec.suspend || bits & SUSPENDED) return "suspended";
+  if (bits & FORBIDDEN) return "forbidden";
+  if (bits & MISSED) return "missedDeadline";
+  if (bits & SUPERSEDED || t < lastCreated) return "superseded";
+  return "pending";
 }
 
 /** The `cronjobs.*` summary counters from the listed instants. */
@@ -171,11 +180,11 @@ export function cronJobSummary(
   const delays: number[] = [];
   let scheduled = 0;
   for (const cj of cronjobs) {
-    for (const s of cj.schedules) {
+    for (const s of schedulesOf(cj)) {
       scheduled++;
       counts[s.outcome]++;
       if (s.outcome === "created" && s.createdAt !== undefined) {
-        delays.push((Date.parse(s.createdAt) - Date.parse(s.scheduledTime)) / 1000);
+        delays.push((parseInstant(s.createdAt) - parseInstant(s.scheduledTime)) / 1000);
       }
     }
   }

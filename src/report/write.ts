@@ -57,8 +57,8 @@ export class AtomicFile implements TextSink {
   readonly path: string;
   readonly tempPath: string;
   #fd: number | null;
-  #pending: string[] = [];
-  #pendingChars = 0;
+  /** Text not yet written: appending to a string is cheaper than an array of small chunks. */
+  #pending = "";
 
   constructor(dir: string, name: string) {
     this.path = join(dir, name);
@@ -70,9 +70,8 @@ export class AtomicFile implements TextSink {
   /** Append text (buffered). */
   write(chunk: string): void {
     if (this.#fd === null) throw new Error(`write to ${this.path} after commit or abort`);
-    this.#pending.push(chunk);
-    this.#pendingChars += chunk.length;
-    if (this.#pendingChars >= FLUSH_CHARS) this.#flush();
+    this.#pending += chunk;
+    if (this.#pending.length >= FLUSH_CHARS) this.#flush();
   }
 
   /** Flush, sync to disk and rename over the final name. */
@@ -96,9 +95,8 @@ export class AtomicFile implements TextSink {
 
   #flush(): void {
     if (this.#pending.length === 0 || this.#fd === null) return;
-    writeSync(this.#fd, this.#pending.join(""));
-    this.#pending = [];
-    this.#pendingChars = 0;
+    writeSync(this.#fd, this.#pending);
+    this.#pending = "";
   }
 }
 

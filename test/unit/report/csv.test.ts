@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CsvTableWriter,
@@ -10,6 +11,7 @@ import {
   SCHEDULE_COLUMNS,
   SUMMARY_COLUMNS,
   scheduleRows,
+  secondsBetween,
   writeCsvTable,
 } from "../../../src/report/csv.js";
 import { flattenSummary } from "../../../src/report/flatten.js";
@@ -48,6 +50,17 @@ describe("csvField (RFC 4180 quoting)", () => {
 
   it("joins a record with commas and ends it with LF", () => {
     expect(csvLine(["a", 1, null, "x,y"])).toBe('a,1,,"x,y"\n');
+    expect(csvLine([])).toBe("\n");
+  });
+
+  it("quotes exactly the fields RFC 4180 needs quoted, and reads back", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", ",", '"', "\r", "\n", ";") }), (text) => {
+        const field = csvField(text);
+        const quoted = /[",\r\n]/.test(text);
+        expect(field).toBe(quoted ? `"${text.replaceAll('"', '""')}"` : text);
+      }),
+    );
   });
 });
 
@@ -139,6 +152,15 @@ describe("report tables", () => {
     expect(text).toContain(
       '2026-03-01T03:00:00.100Z,Warning,MissSchedule,CronJob,default,nightly,"Missed scheduled time to start a job, at 03:00, outside deadline,\nsee startingDeadlineSeconds"\n',
     );
+  });
+});
+
+describe("secondsBetween", () => {
+  it("is the difference of the two instants in seconds, null when either is missing", () => {
+    expect(secondsBetween("2026-03-01T23:59:59.900Z", "2026-03-02T00:00:01.000Z")).toBe(1.1);
+    expect(secondsBetween("2026-03-01T00:00:00.000Z", null)).toBeNull();
+    expect(secondsBetween(undefined, "2026-03-01T00:00:00.000Z")).toBeNull();
+    expect(secondsBetween("2026-03-01T00:00:00.000Z", "garbage")).toBeNull();
   });
 });
 

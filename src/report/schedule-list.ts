@@ -1,0 +1,90 @@
+/**
+ * The schedule instants of a run's CronJobs, kept as numbers until a report file needs them.
+ * A per-minute CronJob over a year lists 525,600 instants: as objects with ISO strings that is
+ * over 100 MB held to the end of the run; as numbers it is a few MB, and report.json and
+ * cronjobs.csv make each entry only when they write it.
+ */
+import type { SimTime } from "../engine/time.js";
+import { formatInstant } from "../engine/time.js";
+import { LazyList } from "./format.js";
+import type { ReportCronJob, ReportSchedule, ScheduleOutcome } from "./types.js";
+
+const OUTCOMES: readonly ScheduleOutcome[] = [
+  "created",
+  "suspended",
+  "forbidden",
+  "missedDeadline",
+  "superseded",
+  "pending",
+];
+const CODE = new Map(OUTCOMES.map((outcome, code) => [outcome, code]));
+
+/** Collects the instants of one CronJob, in order, as numbers. */
+export class ScheduleListBuilder {
+  private readonly times: number[] = [];
+  private readonly codes: number[] = [];
+  /** When the Job of a created instant was created; NaN when unknown or not created. */
+  private readonly jobCreatedAt: number[] = [];
+
+  get length(): number {
+    return this.times.length;
+  }
+
+  add(scheduledTime: SimTime, outcome: ScheduleOutcome, jobCreatedAt?: SimTime): void {
+    this.times.push(scheduledTime);
+    this.codes.push(CODE.get(outcome)!);
+    this.jobCreatedAt.push(jobCreatedAt ?? Number.NaN);
+  }
+
+  /** The contract entries, made on demand; `jobName` names the Job of a created instant. */
+  build(jobName: (scheduledTime: SimTime) => string): LazyList<ReportSchedule> {
+    const times = Float64Array.from(this.times);
+    const codes = Uint8Array.from(this.codes);
+    const jobCreatedAt = Float64Array.from(this.jobCreatedAt);
+    return new LazyList(times.length, (i) => {
+      const t = times[i]!;
+      const outcome = OUTCOMES[codes[i]!]!;
+      const scheduledTime = formatInstant(t);
+      if (outcome !== "created") return { scheduledTime, outcome };
+      const entry: ReportSchedule = { scheduledTime, outcome, job: jobName(t) };
+      const createdAt = jobCreatedAt[i]!;
+      if (!Number.isNaN(createdAt)) entry.createdAt = formatInstant(createdAt);
+      return entry;
+    });
+  }
+}
+
+/**
+ * A CronJob of a run's report. Report writers stream its {@link ListedCronJob.list}; reading
+ * `schedules` (tests, library users) makes the whole array each time.
+ */
+export class ListedCronJob implements ReportCronJob {
+  declare readonly schedules: ReportSchedule[];
+
+  constructor(
+    readonly namespace: string,
+    readonly name: string,
+    readonly status: ReportCronJob["status"],
+    readonly list: LazyList<ReportSchedule>,
+  ) {
+    // Own and enumerable, after status: the contract's key order, and deep equality sees it.
+    Object.defineProperty(this, "schedules", { enumerable: true, get: () => list.toArray() });
+    // Not enumerable: only `schedules` shows the instants.
+    Object.defineProperty(this, "list", { enumerable: false });
+  }
+
+  /** report.json gets the list itself, written item by item. */
+  toJSON(): {
+    namespace: string;
+    name: string;
+    status: ReportCronJob["status"];
+    schedules: LazyList<ReportSchedule>;
+  } {
+    return { namespace: this.namespace, name: this.name, status: this.status, schedules: this.list };
+  }
+}
+
+/** The instants of `cronJob` one by one (made on demand for a run's CronJobs). */
+export function schedulesOf(cronJob: ReportCronJob): Iterable<ReportSchedule> {
+  return cronJob instanceof ListedCronJob ? cronJob.list : cronJob.schedules;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { LazyList, toJson } from "../../../src/report/format.js";
+import { ListedCronJob, ScheduleListBuilder, schedulesOf } from "../../../src/report/schedule-list.js";
+import type { ReportCronJob } from "../../../src/report/types.js";
+
+const MINUTE = 60_000;
+const at = (minute: number) => Date.UTC(2026, 2, 1) + minute * MINUTE;
+const status = { lastScheduleTime: null, lastSuccessfulTime: null, active: [] };
+
+function listed(): ListedCronJob {
+  const builder = new ScheduleListBuilder();
+  builder.add(at(1), "created", at(1) + 100);
+  builder.add(at(2), "forbidden");
+  builder.add(at(3), "created");
+  const list = builder.build((t) => `nightly-${t / MINUTE}`);
+  return new ListedCronJob("default", "nightly", status, list);
+}
+
+const plain: ReportCronJob = {
+  namespace: "default",
+  name: "nightly",
+  status,
+  schedules: [
+    {
+      scheduledTime: "2026-03-01T00:01:00.000Z",
+      outcome: "created",
+      job: `nightly-${at(1) / MINUTE}`,
+      createdAt: "2026-03-01T00:01:00.100Z",
+    },
+    { scheduledTime: "2026-03-01T00:02:00.000Z", outcome: "forbidden" },
+    { scheduledTime: "2026-03-01T00:03:00.000Z", outcome: "created", job: `nightly-${at(3) / MINUTE}` },
+  ],
+};
+
+describe("ListedCronJob", () => {
+  it("reads like the contract object it stands for", () => {
+    const cj = listed();
+    expect(cj.schedules).toEqual(plain.schedules);
+    expect(Object.keys(cj)).toEqual(["namespace", "name", "status", "schedules"]);
+    expect(cj).toEqual(plain);
+    expect([...schedulesOf(cj)]).toEqual(plain.schedules);
+  });
+
+  it("is written to JSON byte for byte as the plain object, by writeJson and JSON.stringify", () => {
+    expect(toJson(listed())).toBe(toJson(plain));
+    expect(JSON.stringify(listed(), null, 2)).toBe(JSON.stringify(plain, null, 2));
+  });
+});
+
+describe("LazyList", () => {
+  it("is written as a JSON array, empty or not, at any depth", () => {
+    const squares = new LazyList(3, (i) => ({ n: i * i }));
+    expect(toJson({ a: squares, b: new LazyList(0, () => 1) })).toBe(
+      toJson({ a: [{ n: 0 }, { n: 1 }, { n: 4 }], b: [] }),
+    );
+    expect(toJson(squares, 0)).toBe('[{"n":0},{"n":1},{"n":4}]');
+  });
+});
