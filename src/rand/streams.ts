@@ -33,7 +33,7 @@
  *
  * @module
  */
-import { AleaGenerator } from "./alea.js";
+import { type AleaGenerator, AleaSeeder } from "./alea.js";
 
 /** A sequence of uniform draws. Each method consumes exactly one underlying double. */
 export interface RandomStream {
@@ -67,31 +67,43 @@ const MAX_INT_RANGE = 2 ** 32;
 /** Bumped only if the derivation changes; it changes every draw of every golden trace. */
 const DERIVATION_VERSION = "jobsim-rand-v2";
 
-/** One 32-bit MurmurHash3-style hash of a string's UTF-16 code units. */
-function hash32(text: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    let k = Math.imul(text.charCodeAt(i), 0xcc9e2d51);
-    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-    h ^= k;
-    h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
-  }
-  h ^= text.length;
+/** MurmurHash3's final mix of a 32-bit hash state over `length` code units. */
+function finalMix(state: number, length: number): number {
+  let h = state ^ length;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+
 /**
- * A 64-bit digest of a stream name, as 16 hex digits. Alea's Mash costs about 50 ns per
- * character and stream names run to 40-60 characters; a short digest makes a new stream about
- * 3 times cheaper (one is made per pod attempt). Two names collide with probability ~2^-64.
+ * Seed `seeder` with the 64-bit digest of a stream name, as 16 lowercase hex digits (two
+ * 32-bit hashes, most significant digit first). Alea's Mash costs about 50 ns per character
+ * and stream names run to 40-60 characters; a short digest makes a new stream about 3 times
+ * cheaper (one is made per pod attempt). Two names collide with probability ~2^-64.
  */
-function nameDigest(name: string): string {
-  return (
-    hash32(name, 0x9747b28c).toString(16).padStart(8, "0") +
-    hash32(name, 0x2f1a6d53).toString(16).padStart(8, "0")
-  );
+function seedWithNameDigest(seeder: AleaSeeder, name: string): AleaGenerator {
+  // Two 32-bit MurmurHash3-style hashes of the UTF-16 code units, with different seeds, in
+  // one pass (the mixed character is the same for both). `| 0` keeps the states int32: every
+  // later use reads them modulo 2^32 anyway, and a double sum would cost a conversion per step.
+  let high = 0x9747b28c | 0;
+  let low = 0x2f1a6d53 | 0;
+  for (let i = 0; i < name.length; i++) {
+    let k = Math.imul(name.charCodeAt(i), 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    high ^= k;
+    high = (Math.imul((high << 13) | (high >>> 19), 5) + 0xe6546b64) | 0;
+    low ^= k;
+    low = (Math.imul((low << 13) | (low >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  high = finalMix(high, name.length);
+  low = finalMix(low, name.length);
+  for (let i = 0; i < 8; i++) {
+    seeder.setSuffixCode(i, HEX_CODES[(high >>> (28 - 4 * i)) & 15]!);
+    seeder.setSuffixCode(8 + i, HEX_CODES[(low >>> (28 - 4 * i)) & 15]!);
+  }
+  return seeder.seed();
 }
 
 /**
@@ -103,11 +115,11 @@ class AleaStream implements RandomStream {
 
   constructor(
     readonly name: string,
-    private readonly seed: number,
+    private readonly seeder: AleaSeeder,
   ) {}
 
   #generator(): AleaGenerator {
-    this.#prng ??= new AleaGenerator(`${DERIVATION_VERSION}:${this.seed}:${nameDigest(this.name)}`);
+    this.#prng ??= seedWithNameDigest(this.seeder, this.name);
     return this.#prng;
   }
 
@@ -160,7 +172,7 @@ class PrefixFactory implements StreamFactory {
  * @remarks
  * Each stream is an Alea generator (seedrandom's `alea`, reproduced allocation-free in alea.ts) seeded with the string
  * `jobsim-rand-v2:<seed>:<digest of name>`. The seed is a decimal integer, so the first `:` after
- * it ends it; the 64-bit digest stands for the name (see `nameDigest`). Alea hashes that string with Baagoe's Mash,
+ * it ends it; the 64-bit digest stands for the name (see `seedWithNameDigest`). Alea hashes that string with Baagoe's Mash,
  * which mixes every character into all three state words. The object holds no mutable state:
  * nothing is cached across streams, so no call order can influence a result (a stream seeds itself
  * at its first draw, from its name alone).
@@ -168,6 +180,9 @@ class PrefixFactory implements StreamFactory {
  * @public
  */
 export class RandomStreams implements StreamFactory {
+  /** Seeds generators with `jobsim-rand-v2:<seed>:` and a name's 16-digit digest. */
+  readonly #seeder: AleaSeeder;
+
   /**
    * @param seed - the run's root seed: a safe integer >= 0 (the scenario's `seed`).
    */
@@ -175,12 +190,13 @@ export class RandomStreams implements StreamFactory {
     if (!Number.isSafeInteger(seed) || seed < 0) {
       throw new RangeError(`RandomStreams: the root seed must be a safe integer >= 0, got ${seed}`);
     }
+    this.#seeder = new AleaSeeder(`${DERIVATION_VERSION}:${seed}:`, 16);
   }
 
   /** A fresh stream for `name`, derived from (seed, name) only; see the module doc for names. */
   get(name: string): RandomStream {
     checkName("RandomStreams.get", name);
-    return new AleaStream(name, this.seed);
+    return new AleaStream(name, this.#seeder);
   }
 
   /** A factory for names under `prefix/`; see {@link StreamFactory.derive}. */
