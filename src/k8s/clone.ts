@@ -87,18 +87,38 @@ export function cloneJob(j: Job): Job {
   };
 }
 
-/** Deep copy of a CronJob (the job template is shared). */
-export function cloneCronJob(c: CronJob): CronJob {
+/** A new version of a Job with a copy of `status` (a status write: nothing else of the old one is copied). */
+export function cloneJobWithStatus(j: Job, status: JobStatus): Job {
+  return {
+    apiVersion: j.apiVersion,
+    kind: j.kind,
+    metadata: cloneMeta(j.metadata),
+    spec: j.spec,
+    status: cloneJobStatus(status),
+  };
+}
+
+function cloneCronJobStatus(s: CronJob["status"]): CronJob["status"] {
+  return {
+    active: s.active.slice(),
+    lastScheduleTime: s.lastScheduleTime,
+    lastSuccessfulTime: s.lastSuccessfulTime,
+  };
+}
+
+/** A new version of a CronJob with a copy of `status` (a status write). */
+export function cloneCronJobWithStatus(c: CronJob, status: CronJob["status"]): CronJob {
   return {
     apiVersion: c.apiVersion,
     kind: c.kind,
     metadata: cloneMeta(c.metadata),
     // Specs and object references are immutable values here (writers assign new ones).
     spec: c.spec,
-    status: {
-      active: c.status.active.slice(),
-      lastScheduleTime: c.status.lastScheduleTime,
-      lastSuccessfulTime: c.status.lastSuccessfulTime,
-    },
+    status: cloneCronJobStatus(status),
   };
+}
+
+/** Deep copy of a CronJob (the job template is shared). */
+export function cloneCronJob(c: CronJob): CronJob {
+  return cloneCronJobWithStatus(c, c.status);
 }

@@ -1,5 +1,5 @@
 import type { Clock } from "../engine/clock.js";
-import { cloneCronJob, cloneJob, cloneJobStatus, clonePod } from "./clone.js";
+import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
 import { NamespacedMap } from "./namespaced-map.js";
 import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 
@@ -133,8 +133,7 @@ export class ApiStore {
     const { namespace, name } = job.metadata;
     const old = this.jobs.get(namespace, name);
     if (!old) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
-    const obj = cloneJob(old);
-    obj.status = cloneJobStatus(job.status);
+    const obj = cloneJobWithStatus(old, job.status);
     this.stamp(obj.metadata);
     this.jobs.set(namespace, name, obj);
     for (const h of this.jobHandlers) h("MODIFIED", old, obj);
@@ -230,8 +229,7 @@ export class ApiStore {
     const { namespace, name } = cj.metadata;
     const old = this.cronJobs.get(namespace, name);
     if (!old) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
-    const obj = cloneCronJob(old);
-    obj.status = cloneCronJob(cj).status;
+    const obj = cloneCronJobWithStatus(old, cj.status);
     this.stamp(obj.metadata);
     this.cronJobs.set(namespace, name, obj);
     for (const h of this.cronJobHandlers) h("MODIFIED", old, obj);
