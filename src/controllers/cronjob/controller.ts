@@ -12,9 +12,44 @@ import { getJobsToBeReconciled } from "./utils.js";
 /** client-go DefaultControllerRateLimiter's per-item part: 5 ms doubling to 1000 s. */
 const RATE_LIMIT = { base: 5, max: 1_000_000 };
 
-function controllerCronJob(job: Job): string | null {
-  for (const ref of job.metadata.ownerReferences) {
-    if (ref.controller && ref.kind === "CronJob") return objectKey(job.metadata.namespace, ref.name);
+/**
+ * The work-queue keys (`namespace/name`, cache.MetaNamespaceKeyFunc) of the CronJobs seen, built
+ * once each: a key string reused as the same object keeps its hash, so queue lookups do not
+ * rehash it, and processKey splits it without slicing.
+ */
+class CronJobKeys {
+  private readonly byNamespace = new Map<string, Map<string, string>>();
+  private readonly parts = new Map<string, { namespace: string; name: string }>();
+
+  key(namespace: string, name: string): string {
+    let byName = this.byNamespace.get(namespace);
+    if (byName === undefined) {
+      byName = new Map();
+      this.byNamespace.set(namespace, byName);
+    }
+    let key = byName.get(name);
+    if (key === undefined) {
+      key = objectKey(namespace, name);
+      byName.set(name, key);
+      this.parts.set(key, { namespace, name });
+    }
+    return key;
+  }
+
+  /** cache.SplitMetaNamespaceKey of a key this object made. */
+  split(key: string): { namespace: string; name: string } {
+    const p = this.parts.get(key);
+    if (p !== undefined) return p;
+    const slash = key.indexOf("/");
+    return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+  }
+}
+
+function controllerCronJob(keys: CronJobKeys, job: Job): string | null {
+  const refs = job.metadata.ownerReferences;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    if (ref.controller && ref.kind === "CronJob") return keys.key(job.metadata.namespace, ref.name);
   }
   return null;
 }
@@ -28,6 +63,7 @@ export class CronJobController implements InformerHandlers {
   readonly queue: WorkQueue;
   readonly jobControl: StoreJobControl;
   private readonly deps: CronJobControllerDeps;
+  private readonly keys = new CronJobKeys();
 
   constructor(
     private readonly sim: Simulator,
@@ -51,11 +87,11 @@ export class CronJobController implements InformerHandlers {
   restart(): void {
     this.queue.clear();
     for (const cj of this.store.listCronJobs())
-      this.queue.add(objectKey(cj.metadata.namespace, cj.metadata.name));
+      this.queue.add(this.keys.key(cj.metadata.namespace, cj.metadata.name));
   }
 
   onCronJob(type: WatchType, oldObj: CronJob | null, cj: CronJob): void {
-    const key = objectKey(cj.metadata.namespace, cj.metadata.name);
+    const key = this.keys.key(cj.metadata.namespace, cj.metadata.name);
     if (type !== "MODIFIED" || oldObj === null) {
       this.queue.add(key);
       return;
@@ -72,13 +108,13 @@ export class CronJobController implements InformerHandlers {
     ) {
       return;
     }
-    const key = controllerCronJob(job);
+    const key = controllerCronJob(this.keys, job);
     if (key !== null) this.queue.add(key);
   }
 
   private processKey(key: string): void {
-    const slash = key.indexOf("/");
-    const cached = this.store.getCronJob(key.slice(0, slash), key.slice(slash + 1));
+    const { namespace, name } = this.keys.split(key);
+    const cached = this.store.getCronJob(namespace, name);
     const jobs = cached
       ? getJobsToBeReconciled(cached, this.store.jobsControlledBy(cached.metadata.uid))
       : [];

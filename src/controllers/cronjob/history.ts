@@ -8,7 +8,7 @@ import type { EventRecorder } from "../../k8s/events.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { Message, Reason } from "./constants.js";
 import type { JobControl } from "./injection.js";
-import { deleteFromActiveList, getFinishedStatus } from "./utils.js";
+import { deleteFromActiveList, finishedCondition } from "./utils.js";
 
 /** What cleanup needs from the controller's dependencies. */
 export interface HistoryDeps {
@@ -47,11 +47,18 @@ export function deleteJob(deps: HistoryDeps, cj: CronJob, job: Job): boolean {
   return true;
 }
 
+function isSortedByJobStartTime(jobs: readonly Job[]): boolean {
+  for (let i = 1; i < jobs.length; i++) if (compareByJobStartTime(jobs[i - 1]!, jobs[i]!) > 0) return false;
+  return true;
+}
+
 /** upstream `removeOldestJobs`: delete the oldest `jobs.length - limit`; a failure does not stop the loop. */
 function removeOldestJobs(deps: HistoryDeps, cj: CronJob, jobs: Job[], limit: number): boolean {
   const toDelete = jobs.length - limit;
   if (toDelete <= 0) return false;
-  jobs.sort(compareByJobStartTime);
+  // Usually already in order (the lister gives creation order): the order is total, so
+  // sorting a sorted array is a no-op, and checking is cheaper than sorting.
+  if (!isSortedByJobStartTime(jobs)) jobs.sort(compareByJobStartTime);
   let changed = false;
   for (let i = 0; i < toDelete; i++) {
     if (deleteJob(deps, cj, jobs[i]!)) changed = true;
@@ -65,15 +72,27 @@ function removeOldestJobs(deps: HistoryDeps, cj: CronJob, jobs: Job[], limit: nu
  * deleted included). Running Jobs are never touched. Returns whether the status changed.
  */
 export function cleanupFinishedJobs(deps: HistoryDeps, cj: CronJob, jobs: readonly Job[]): boolean {
+  // Both limits are always set after defaulting (3 and 1), so upstream's nil checks vanish.
+  const successfulLimit = cj.spec.successfulJobsHistoryLimit;
+  const failedLimit = cj.spec.failedJobsHistoryLimit;
+  // Count first: the lists are only built when some limit is exceeded (removeOldestJobs does
+  // nothing otherwise).
+  let nSucceeded = 0;
+  let nFailed = 0;
+  for (let i = 0; i < jobs.length; i++) {
+    const condition = finishedCondition(jobs[i]!);
+    if (condition === "Complete") nSucceeded++;
+    else if (condition === "Failed") nFailed++;
+  }
+  if (nSucceeded <= successfulLimit && nFailed <= failedLimit) return false;
   const succeeded: Job[] = [];
   const failed: Job[] = [];
   for (const job of jobs) {
-    const { finished, condition } = getFinishedStatus(job);
-    if (finished && condition === "Complete") succeeded.push(job);
-    else if (finished && condition === "Failed") failed.push(job);
+    const condition = finishedCondition(job);
+    if (condition === "Complete") succeeded.push(job);
+    else if (condition === "Failed") failed.push(job);
   }
-  // Both limits are always set after defaulting (3 and 1), so upstream's nil checks vanish.
-  const a = removeOldestJobs(deps, cj, succeeded, cj.spec.successfulJobsHistoryLimit);
-  const b = removeOldestJobs(deps, cj, failed, cj.spec.failedJobsHistoryLimit);
+  const a = removeOldestJobs(deps, cj, succeeded, successfulLimit);
+  const b = removeOldestJobs(deps, cj, failed, failedLimit);
   return a || b;
 }

@@ -2,6 +2,7 @@
 import type { SimTime } from "../../engine/time.js";
 import type { CronJob } from "../../k8s/types.js";
 import { getZone } from "./schedule/index.js";
+import { newWallFields } from "./schedule/zone.js";
 
 /**
  * upstream `getTimeHashInMinutes`: Go's `t.Unix() / 60`, i.e. seconds floored, then divided
@@ -20,6 +21,11 @@ export function getJobName(cj: CronJob, scheduledTime: SimTime): string {
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+/** Two-digit fields (0..99) without padStart. */
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** Scratch wall-clock fields of {@link formatRFC3339InZone}. */
+const wallScratch = newWallFields();
 
 /**
  * Go's `t.In(zone).Format(time.RFC3339)`: whole seconds, `Z` for a zero offset, else `±hh:mm`.
@@ -28,11 +34,13 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
  */
 export function formatRFC3339InZone(t: SimTime, zone: string): string {
   const sec = Math.floor(t / 1000);
-  const offset = getZone(zone).lookup(sec);
-  const d = new Date((sec + offset) * 1000);
+  const z = getZone(zone);
+  const offset = z.lookup(sec);
+  const w = wallScratch;
+  z.fields(sec, w); // the wall clock at sec + offset, as Date's UTC getters read it
   const wall =
-    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    `${pad(w.year, 4)}-${pad2(w.month)}-${pad2(w.day)}` +
+    `T${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`;
   if (offset === 0) return `${wall}Z`;
   const abs = Math.abs(offset);
   // Go prints hours and minutes only; second-level offsets (LMT) are truncated the same way.

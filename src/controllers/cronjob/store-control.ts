@@ -5,6 +5,7 @@ import { ApiError, type ApiStore } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { isJobFinished } from "../job/conditions.js";
 import type { CronJobControl, DeletionPropagation, JobControl } from "./injection.js";
+import { controllerOf } from "./utils.js";
 
 /**
  * JobControl against the simulated API server: a create plays the API server (UID, generated
@@ -26,7 +27,7 @@ export class StoreJobControl implements JobControl {
   }
 
   createJob(_namespace: string, request: Job): Job | Error {
-    const owner = request.metadata.ownerReferences.find((r) => r.controller) ?? null;
+    const owner = controllerOf(request);
     const job = jobFromManifest(request, this.store.newUid(), this.clock.now(), owner);
     const created = this.store.createJob(job);
     return created instanceof ApiError ? created : cloneJob(created);
@@ -48,8 +49,8 @@ export class StoreCronJobControl implements CronJobControl {
     return cj ? cloneCronJob(cj) : new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
   }
 
+  /** Returns the stored object itself (read it, do not change it): the sync only checks for an error. */
   updateStatus(cj: CronJob): CronJob | Error {
-    const written = this.store.updateCronJobStatus(cj);
-    return written instanceof ApiError ? written : cloneCronJob(written);
+    return this.store.updateCronJobStatus(cj);
   }
 }

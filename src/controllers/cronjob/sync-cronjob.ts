@@ -4,7 +4,6 @@
  * through the injected controls and return the next wake-up (cronjob-controller.md §4).
  */
 import type { Millis, SimTime } from "../../engine/time.js";
-import { cloneCronJob } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { Message, Reason } from "./constants.js";
@@ -21,8 +20,8 @@ import { getJobName } from "./naming.js";
 import { loadLocationError, next, type Schedule } from "./schedule/index.js";
 import {
   deleteFromActiveList,
+  finishedCondition,
   formatSchedule,
-  getFinishedStatus,
   getJobFromTemplate2,
   inActiveList,
   inActiveListByName,
@@ -79,6 +78,36 @@ function reportCreated(
   cb(cj, scheduledTime, "created", job);
 }
 
+/** The sync's result (upstream's multiple return values). */
+function done(
+  requeueAfter: Millis | null,
+  updateStatus: boolean,
+  cronJob: CronJob,
+  error: Error | null = null,
+): SyncCronJobResult {
+  return { requeueAfter, updateStatus, error, cronJob };
+}
+
+/** upstream's closing `nextScheduleTimeDuration` requeue: wake up 100 ms after the next instant. */
+function requeue(
+  cj: CronJob,
+  now: SimTime,
+  sched: Schedule,
+  zone: string,
+  updateStatus: boolean,
+): SyncCronJobResult {
+  return done(nextScheduleTimeDuration(cj, now, sched, zone), updateStatus, cj);
+}
+
+/** Up to this many owned Jobs, a linear scan replaces the set of their UIDs. */
+const FEW_CHILDREN = 8;
+
+/** Whether a Job with this UID is among `jobs`. */
+function hasJobWithUid(jobs: readonly Job[], uid: string): boolean {
+  for (let i = 0; i < jobs.length; i++) if (jobs[i]!.metadata.uid === uid) return true;
+  return false;
+}
+
 /**
  * upstream `syncCronJob` (§4.2), step by step: reconcile status.active with the owned `jobs`,
  * then decide whether an instant is due and act on it through the controls. Mutates `cronJob`
@@ -94,23 +123,19 @@ export function syncCronJob(
   const zone = deps.controllerZone ?? "UTC";
   let cj = cronJob;
   let updateStatus = false;
-  const done = (requeueAfter: Millis | null, error: Error | null = null): SyncCronJobResult => ({
-    requeueAfter,
-    updateStatus,
-    error,
-    cronJob: cj,
-  });
 
-  // Phase A, step 1: owned Jobs against status.active.
-  const children = new Set<string>();
-  for (const j of jobs) {
-    children.add(j.metadata.uid);
+  // Phase A, step 1: owned Jobs against status.active. upstream's `childrenJobs` set of UIDs
+  // is only built for many Jobs; a scan of `jobs` answers the same for the usual few.
+  const children = jobs.length > FEW_CHILDREN ? new Set(jobs.map((j) => j.metadata.uid)) : null;
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i]!;
     const found = inActiveList(cj, j.metadata.uid);
-    const { finished, condition } = getFinishedStatus(j);
+    const condition = finishedCondition(j);
+    const finished = condition !== null;
     if (!found && !finished) {
       // The informer's CronJob may lag our own status write: ask the API server.
       const fresh = deps.cronJobControl.getCronJob(cj.metadata.namespace, cj.metadata.name);
-      if (fresh instanceof Error) return done(null, fresh);
+      if (fresh instanceof Error) return done(null, updateStatus, cj, fresh);
       if (inActiveList(fresh, j.metadata.uid)) {
         cj = fresh; // upstream continues on the fresh copy (§12.7)
         continue;
@@ -123,7 +148,7 @@ export function syncCronJob(
           cj,
           "Normal",
           Reason.SawCompletedJob,
-          Message.sawCompletedJob(j.metadata.name, condition!),
+          Message.sawCompletedJob(j.metadata.name, condition),
         );
         updateStatus = true;
       }
@@ -142,11 +167,13 @@ export function syncCronJob(
   }
 
   // Step 2: active references the lister does not know; the API decides (slow informer).
-  for (const ref of cj.status.active) {
-    if (children.has(ref.uid)) continue;
+  const active = cj.status.active; // deleteFromActiveList assigns a new array
+  for (let i = 0; i < active.length; i++) {
+    const ref = active[i]!;
+    if (children !== null ? children.has(ref.uid) : hasJobWithUid(jobs, ref.uid)) continue;
     const got = jobControl.getJob(ref.namespace, ref.name);
     if (got instanceof Error) {
-      if (!isNotFound(got)) return done(null, got);
+      if (!isNotFound(got)) return done(null, updateStatus, cj, got);
       recorder.event(cj, "Normal", Reason.MissingJob, Message.missingJob(ref.name));
       deleteFromActiveList(cj, ref.uid);
       updateStatus = true;
@@ -154,14 +181,14 @@ export function syncCronJob(
   }
 
   // Step 3: being deleted: only the status changes above.
-  if (cj.metadata.deletionTimestamp !== null) return done(null);
+  if (cj.metadata.deletionTimestamp !== null) return done(null, updateStatus, cj);
 
   // Phase B, step 4.
   const tz = cj.spec.timeZone;
   const tzError = tz === null ? null : loadLocationError(tz);
   if (tz !== null && tzError !== null) {
     recorder.event(cj, "Warning", Reason.UnknownTimeZone, Message.unknownTimeZone(tz, tzError));
-    return done(null);
+    return done(null, updateStatus, cj);
   }
 
   // Step 5: suspended: no event, no requeue.
@@ -171,7 +198,7 @@ export function syncCronJob(
       const latest = p.ok ? mostRecentScheduleTime(cj, now, p.schedule, true, zone).mostRecent : null;
       if (latest !== null) deps.onScheduleDecision(cj, latest, "suspended");
     }
-    return done(null);
+    return done(null, updateStatus, cj);
   }
 
   // Step 6.
@@ -183,16 +210,15 @@ export function syncCronJob(
       Reason.UnparseableSchedule,
       Message.unparseableSchedule(cj.spec.schedule, parsed.message),
     );
-    return done(null);
+    return done(null, updateStatus, cj);
   }
   const sched = parsed.schedule;
-  const requeue = (): SyncCronJobResult => done(nextScheduleTimeDuration(cj, now, sched, zone));
 
   // Steps 7–8.
   const { scheduledTime, error } = nextScheduleTime(cj, now, sched, recorder, zone);
   if (error !== null) {
     recorder.event(cj, "Warning", Reason.InvalidSchedule, Message.invalidSchedule(cj.spec.schedule, error));
-    return done(null);
+    return done(null, updateStatus, cj);
   }
   const sds = cj.spec.startingDeadlineSeconds;
   if (scheduledTime === null) {
@@ -200,14 +226,14 @@ export function syncCronJob(
       const missed = mostRecentScheduleTime(cj, now, sched, false, zone).mostRecent;
       if (missed !== null) deps.onScheduleDecision(cj, missed, "missedDeadline");
     }
-    return requeue();
+    return requeue(cj, now, sched, zone, updateStatus);
   }
 
   // Step 9: unreachable in practice (step 7 already applied the window); kept as upstream has it.
   if (sds !== null && scheduledTime + sds * 1000 < now) {
     recorder.event(cj, "Warning", Reason.MissSchedule, Message.missSchedule(scheduledTime));
     deps.onScheduleDecision?.(cj, scheduledTime, "missedDeadline");
-    return requeue();
+    return requeue(cj, now, sched, zone, updateStatus);
   }
 
   // Step 10: already handled.
@@ -216,14 +242,14 @@ export function syncCronJob(
     inActiveListByName(cj, ns, getJobName(cj, scheduledTime)) ||
     cj.status.lastScheduleTime === scheduledTime
   ) {
-    return requeue();
+    return requeue(cj, now, sched, zone, updateStatus);
   }
 
   // Step 11: Forbid sees only status.active; LST does not move, so the instant stays eligible.
   if (cj.spec.concurrencyPolicy === "Forbid" && cj.status.active.length > 0) {
     recorder.event(cj, "Normal", Reason.JobAlreadyActive, Message.jobAlreadyActive);
     deps.onScheduleDecision?.(cj, scheduledTime, "forbidden");
-    return requeue();
+    return requeue(cj, now, sched, zone, updateStatus);
   }
 
   // Step 12: Replace deletes every active Job first (deleteJob reassigns the array we iterate).
@@ -232,10 +258,11 @@ export function syncCronJob(
       const job = jobControl.getJob(ref.namespace, ref.name);
       if (job instanceof Error) {
         recorder.event(cj, "Warning", Reason.FailedGet, Message.failedGet(job.message));
-        return done(null, job);
+        return done(null, updateStatus, cj, job);
       }
       if (!deleteJob(deps, cj, job)) {
-        return done(null, new Error(`could not replace job ${job.metadata.namespace}/${job.metadata.name}`));
+        const err = new Error(`could not replace job ${job.metadata.namespace}/${job.metadata.name}`);
+        return done(null, updateStatus, cj, err);
       }
       updateStatus = true;
     }
@@ -243,20 +270,20 @@ export function syncCronJob(
 
   // Step 13: create; the deterministic name makes a retry collide instead of duplicating.
   const request = getJobFromTemplate2(cj, scheduledTime);
-  if (request instanceof Error) return done(null, request);
+  if (request instanceof Error) return done(null, updateStatus, cj, request);
   let job = jobControl.createJob(ns, request);
   let adopted = false;
   if (job instanceof Error) {
-    if (hasNamespaceTerminatingCause(job)) return done(null, job);
+    if (hasNamespaceTerminatingCause(job)) return done(null, updateStatus, cj, job);
     if (!isAlreadyExists(job)) {
       recorder.event(cj, "Warning", Reason.FailedCreate, Message.failedCreate(job.message));
-      return done(null, job);
+      return done(null, updateStatus, cj, job);
     }
     const existing = jobControl.getJob(request.metadata.namespace, request.metadata.name);
-    if (existing instanceof Error) return done(null, existing);
+    if (existing instanceof Error) return done(null, updateStatus, cj, existing);
     // Someone else's Job: assume its owner keeps the status; no requeue (§12.9).
-    if (!isControlledBy(existing, cj)) return done(null);
-    if (inActiveList(cj, existing.metadata.uid)) return done(null);
+    if (!isControlledBy(existing, cj)) return done(null, updateStatus, cj);
+    if (inActiveList(cj, existing.metadata.uid)) return done(null, updateStatus, cj);
     // Ours but missing from active: we created it and the status write was lost. Adopt, no event.
     job = existing;
     adopted = true;
@@ -270,7 +297,23 @@ export function syncCronJob(
   cj.status.lastScheduleTime = scheduledTime;
   updateStatus = true;
   reportCreated(deps, cj, sched, zone, baseline, scheduledTime, now, job);
-  return requeue();
+  return requeue(cj, now, sched, zone, updateStatus);
+}
+
+/**
+ * upstream's `cronJob.DeepCopy()` in `sync`: cleanup and syncCronJob change only the status
+ * (and assign new `active` arrays), so the metadata and spec, immutable values in jobsim, are
+ * shared with the informer's object.
+ */
+function copyForSync(cj: CronJob): CronJob {
+  const { active, lastScheduleTime, lastSuccessfulTime } = cj.status;
+  return {
+    apiVersion: cj.apiVersion,
+    kind: cj.kind,
+    metadata: cj.metadata,
+    spec: cj.spec,
+    status: { active: active.slice(), lastScheduleTime, lastSuccessfulTime },
+  };
 }
 
 /** What one outer sync asks of the work queue: AddRateLimited on error, else AddAfter when set. */
@@ -291,7 +334,7 @@ export function syncCronJobKey(
   now: SimTime,
 ): SyncResult {
   if (cached === undefined) return { requeueAfter: null, error: null };
-  const copy = cloneCronJob(cached);
+  const copy = copyForSync(cached);
   const cleaned = cleanupFinishedJobs(deps, copy, jobs);
   const r = syncCronJob(deps, copy, jobs, now);
   // Upstream writes its own copy, even when syncCronJob switched to a fresh one (§12.7).

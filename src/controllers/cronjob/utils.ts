@@ -63,24 +63,16 @@ export function mostRecentScheduleTime(
     const deadline = now - sds * 1000;
     if (deadline > earliest) earliest = deadline;
   }
-  const result = (mostRecent: SimTime | null, missed: MissedSchedules, n: number, error: string | null) => ({
-    earliest,
-    mostRecent,
-    missed,
-    tooMany: missed === "many",
-    estimatedMissed: n,
-    error,
-  });
   const t1 = next(schedule, earliest, zone);
-  if (t1 !== null && now < t1) return result(null, "none", 0, null);
+  if (t1 !== null && now < t1) return mostRecentResult(earliest, null, "none", 0, null);
   const t2 = t1 === null ? null : next(schedule, t1, zone);
-  if (t2 !== null && now < t2) return result(t1, "none", 0, null);
+  if (t2 !== null && now < t2) return mostRecentResult(earliest, t1, "none", 0, null);
   // robfig returns the zero time when nothing matches within 5 years ("59 23 31 2 *"); upstream
   // then sees a gap < 1 s. A null on either side is that case.
-  if (t1 === null || t2 === null) return result(null, "none", 0, ERR_SCHEDULE_GAP);
+  if (t1 === null || t2 === null) return mostRecentResult(earliest, null, "none", 0, ERR_SCHEDULE_GAP);
   // Go: int64(t2.Sub(t1).Round(time.Second).Seconds()), half away from zero; positive here.
   const gap = Math.round((t2 - t1) / 1000);
-  if (gap < 1) return result(null, "none", 0, ERR_SCHEDULE_GAP);
+  if (gap < 1) return mostRecentResult(earliest, null, "none", 0, ERR_SCHEDULE_GAP);
   const elapsed = Math.trunc((now - t1) / 1000);
   const n = Math.trunc(elapsed / gap) + 1;
   let mostRecent: SimTime | null = null;
@@ -92,7 +84,17 @@ export function mostRecentScheduleTime(
     mostRecent = t;
   }
   const missed: MissedSchedules = n > TOO_MANY_MISSED_LIMIT ? "many" : n > 0 ? "few" : "none";
-  return result(mostRecent, missed, n, null);
+  return mostRecentResult(earliest, mostRecent, missed, n, null);
+}
+
+function mostRecentResult(
+  earliest: SimTime,
+  mostRecent: SimTime | null,
+  missed: MissedSchedules,
+  estimatedMissed: number,
+  error: string | null,
+): MostRecentSchedule {
+  return { earliest, mostRecent, missed, tooMany: missed === "many", estimatedMissed, error };
 }
 
 /** Go's zero time (0001-01-01T00:00:00Z), what robfig's Next returns for "never". */
@@ -146,12 +148,19 @@ export function nextScheduleTime(
 
 /** upstream `inActiveList`: a reference with this UID is in status.active. */
 export function inActiveList(cj: CronJob, uid: string): boolean {
-  return cj.status.active.some((r) => r.uid === uid);
+  const active = cj.status.active;
+  for (let i = 0; i < active.length; i++) if (active[i]!.uid === uid) return true;
+  return false;
 }
 
 /** upstream `inActiveListByName`: a reference with this namespace and name is in status.active. */
 export function inActiveListByName(cj: CronJob, namespace: string, name: string): boolean {
-  return cj.status.active.some((r) => r.name === name && r.namespace === namespace);
+  const active = cj.status.active;
+  for (let i = 0; i < active.length; i++) {
+    const r = active[i]!;
+    if (r.name === name && r.namespace === namespace) return true;
+  }
+  return false;
 }
 
 /** upstream `deleteFromActiveList`: drop references with this UID (assigns a new array). */
@@ -166,29 +175,45 @@ export function jobReference(job: Job): ObjectReference {
 
 /** upstream `getFinishedStatus` / `jobutil.FinishedCondition`: the first Complete/Failed=True. */
 export function getFinishedStatus(job: Job): { finished: boolean; condition: JobConditionType | null } {
-  for (const c of job.status.conditions) {
-    if ((c.type === "Complete" || c.type === "Failed") && c.status === "True") {
-      return { finished: true, condition: c.type };
-    }
+  const condition = finishedCondition(job);
+  return { finished: condition !== null, condition };
+}
+
+/**
+ * {@link getFinishedStatus} as one value: the type of the first Complete/Failed=True condition,
+ * null when the Job is not finished (no result object per call on the hot path).
+ */
+export function finishedCondition(job: Job): JobConditionType | null {
+  const conditions = job.status.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if ((c.type === "Complete" || c.type === "Failed") && c.status === "True") return c.type;
   }
-  return { finished: false, condition: null };
+  return null;
 }
 
 /** upstream `jobutil.IsJobFinished` (§6.1). */
 export function isJobFinished(job: Job): boolean {
-  return getFinishedStatus(job).finished;
+  return finishedCondition(job) !== null;
 }
 
 /** upstream `jobutil.IsJobSucceeded`: some Complete condition is True. */
 export function isJobSucceeded(job: Job): boolean {
-  return job.status.conditions.some((c) => c.type === "Complete" && c.status === "True");
+  const conditions = job.status.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (c.type === "Complete" && c.status === "True") return true;
+  }
+  return false;
 }
 
 /** metav1 `GetControllerOf`. */
 export function controllerOf(obj: {
   metadata: { ownerReferences: readonly OwnerReference[] };
 }): OwnerReference | null {
-  return obj.metadata.ownerReferences.find((r) => r.controller) ?? null;
+  const refs = obj.metadata.ownerReferences;
+  for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i]!;
+  return null;
 }
 
 /** metav1 `IsControlledBy`: the controller reference carries the owner's UID. */
@@ -200,10 +225,19 @@ export function isControlledBy(job: Job, cj: CronJob): boolean {
  * upstream `getJobsToBeReconciled`: the Jobs in the CronJob's namespace whose controller
  * reference has the CronJob's name (kind, UID and labels are not checked; §3). Input order kept.
  */
-export function getJobsToBeReconciled(cj: CronJob, jobs: readonly Job[]): Job[] {
-  return jobs.filter(
-    (j) => j.metadata.namespace === cj.metadata.namespace && controllerOf(j)?.name === cj.metadata.name,
-  );
+export function getJobsToBeReconciled(cj: CronJob, jobs: readonly Job[]): readonly Job[] {
+  const { namespace, name } = cj.metadata;
+  let out: Job[] | null = null; // copied only from the first Job left out: usually all match
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i]!;
+    const keep = j.metadata.namespace === namespace && controllerOf(j)?.name === name;
+    if (out !== null) {
+      if (keep) out.push(j);
+    } else if (!keep) {
+      out = jobs.slice(0, i);
+    }
+  }
+  return out ?? jobs;
 }
 
 /**

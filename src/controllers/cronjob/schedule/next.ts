@@ -25,6 +25,17 @@ interface Compiled {
   readonly dayAnd: boolean;
   /** Some field can never match, so robfig would search 5 years and return the zero time. */
   readonly never: boolean;
+  /**
+   * Memo of the last two {@link next} calls (most recent first): the controller asks for Next
+   * of the same one or two instants (lastScheduleTime and the instant due) several times per
+   * sync and in every sync until the next instant is due.
+   */
+  memoAfter0: number;
+  memoZone0: string;
+  memoResult0: number | null;
+  memoAfter1: number;
+  memoZone1: string;
+  memoResult1: number | null;
 }
 
 /** Seconds field of a standard spec is always {0}. */
@@ -50,7 +61,21 @@ function compile(s: SpecSchedule): Compiled {
     const dayAnd = s.star.dom || s.star.dow;
     const noDay = dayAnd ? s.dom === 0 || s.dow === 0 : s.dom === 0 && s.dow === 0;
     const never = nextMinute[0] === 60 || nextHour[0] === 24 || s.month === 0 || noDay;
-    c = { nextMinute, nextHour, month: s.month, dom: s.dom, dow: s.dow, dayAnd, never };
+    c = {
+      nextMinute,
+      nextHour,
+      month: s.month,
+      dom: s.dom,
+      dow: s.dow,
+      dayAnd,
+      never,
+      memoAfter0: Number.NaN,
+      memoZone0: "",
+      memoResult0: null,
+      memoAfter1: Number.NaN,
+      memoZone1: "",
+      memoResult1: null,
+    };
     compiled.set(s, c);
   }
   return c;
@@ -70,10 +95,27 @@ function compile(s: SpecSchedule): Compiled {
 export function next(schedule: Schedule, afterMs: number, zone: string): number | null {
   if (schedule.kind === "every") return Math.floor(afterMs / 1000) * 1000 + schedule.delayMs;
   const c = compile(schedule);
-  const z = getZone(schedule.location ?? zone);
-  if (c.never) return null;
-  const t = walk(c, z, Math.floor(afterMs / 1000) + 1);
-  return t === null ? null : t * 1000;
+  const name = schedule.location ?? zone;
+  // Next is a pure function of (schedule, instant, zone): repeat a recent answer.
+  if (!stepwise) {
+    if (afterMs === c.memoAfter0 && name === c.memoZone0) return c.memoResult0;
+    if (afterMs === c.memoAfter1 && name === c.memoZone1) return c.memoResult1;
+  }
+  const z = getZone(name);
+  let result: number | null = null;
+  if (!c.never) {
+    const t = walk(c, z, Math.floor(afterMs / 1000) + 1);
+    if (t !== null) result = t * 1000;
+  }
+  if (!stepwise) {
+    c.memoAfter1 = c.memoAfter0;
+    c.memoZone1 = c.memoZone0;
+    c.memoResult1 = c.memoResult0;
+    c.memoAfter0 = afterMs;
+    c.memoZone0 = name;
+    c.memoResult0 = result;
+  }
+  return result;
 }
 
 /**
