@@ -44,47 +44,57 @@ export class BackoffStore {
     newSucceededPods: readonly Pod[],
     newFailedPods: readonly Pod[],
   ): BackoffRecord {
-    return newBackoffRecord(this.get(key), newSucceededPods, newFailedPods);
+    // newBackoffRecord copies the stored record; no defensive copy needed here.
+    return newBackoffRecord(this.records.get(key), newSucceededPods, newFailedPods);
   }
 }
 
-/** The §4.1 update rule, as a pure function of the previous record and the new finished pods. */
+/**
+ * The §4.1 update rule, as a pure function of the previous record and the new finished pods.
+ * upstream sorts both lists by finished time (`sortByFinishedTime`) and reads the newest
+ * success, then walks failures newest first while they are strictly after it. Only finished
+ * times are read, so the maximum success time and a count of the later failures give the same
+ * record without sorting (ties between pods cannot change a time).
+ */
 export function newBackoffRecord(
   previous: BackoffRecord | undefined,
   newSucceededPods: readonly Pod[],
   newFailedPods: readonly Pod[],
 ): BackoffRecord {
   const record: BackoffRecord = previous
-    ? { ...previous }
+    ? {
+        failuresAfterLastSuccess: previous.failuresAfterLastSuccess,
+        lastFailureTime: previous.lastFailureTime,
+      }
     : { failuresAfterLastSuccess: 0, lastFailureTime: null };
-  const succeeded = sortByFinishedTime(newSucceededPods);
-  const failed = sortByFinishedTime(newFailedPods);
-  if (succeeded.length === 0) {
-    if (failed.length === 0) return record;
-    record.failuresAfterLastSuccess += failed.length;
-    record.lastFailureTime = getFinishedTime(failed[failed.length - 1]!);
+  if (newSucceededPods.length === 0) {
+    if (newFailedPods.length === 0) return record;
+    record.failuresAfterLastSuccess += newFailedPods.length;
+    record.lastFailureTime = maxFinishedTime(newFailedPods);
     return record;
   }
   record.failuresAfterLastSuccess = 0;
   record.lastFailureTime = null;
-  const lastSuccessTime = getFinishedTime(succeeded[succeeded.length - 1]!);
-  // Walk failures newest first; only those strictly after the last success count.
-  for (let i = failed.length - 1; i >= 0; i--) {
-    const failedTime = getFinishedTime(failed[i]!);
-    if (failedTime <= lastSuccessTime) break;
-    if (record.lastFailureTime === null) record.lastFailureTime = failedTime;
+  const lastSuccessTime = maxFinishedTime(newSucceededPods);
+  // Failures strictly after the last success count; the newest of them is the last failure.
+  for (let i = 0; i < newFailedPods.length; i++) {
+    const failedTime = getFinishedTime(newFailedPods[i]!);
+    if (failedTime <= lastSuccessTime) continue;
+    if (record.lastFailureTime === null || record.lastFailureTime < failedTime)
+      record.lastFailureTime = failedTime;
     record.failuresAfterLastSuccess += 1;
   }
   return record;
 }
 
-/** upstream `sortByFinishedTime` (a `sort.Slice`, unstable); we tie-break by pod name. */
-function sortByFinishedTime(pods: readonly Pod[]): Pod[] {
-  return [...pods].sort(
-    (a, b) =>
-      getFinishedTime(a) - getFinishedTime(b) ||
-      (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0),
-  );
+/** The latest finished time of non-empty `pods` (the last one after upstream `sortByFinishedTime`). */
+function maxFinishedTime(pods: readonly Pod[]): SimTime {
+  let max = getFinishedTime(pods[0]!);
+  for (let i = 1; i < pods.length; i++) {
+    const t = getFinishedTime(pods[i]!);
+    if (t > max) max = t;
+  }
+  return max;
 }
 
 /**
@@ -97,8 +107,13 @@ function sortByFinishedTime(pods: readonly Pod[]): Pod[] {
 export function getFinishedTime(pod: Pod): SimTime {
   const fromContainers = finishTimeFromContainers(pod);
   if (fromContainers !== null) return fromContainers;
-  const ready = pod.status.conditions.find((c) => c.type === "Ready");
-  if (ready !== undefined && ready.status === "False") return ready.lastTransitionTime;
+  const conditions = pod.status.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (c.type !== "Ready") continue;
+    if (c.status === "False") return c.lastTransitionTime;
+    break;
+  }
   if (pod.metadata.deletionTimestamp !== null) {
     return pod.metadata.deletionTimestamp - (pod.metadata.deletionGracePeriodSeconds ?? 0) * SECOND;
   }
@@ -107,8 +122,9 @@ export function getFinishedTime(pod: Pod): SimTime {
 
 function finishTimeFromContainers(pod: Pod): SimTime | null {
   let finish: SimTime | null = null;
-  for (const cs of pod.status.containerStatuses) {
-    const t = cs.state.terminated?.finishedAt ?? null;
+  const statuses = pod.status.containerStatuses;
+  for (let i = 0; i < statuses.length; i++) {
+    const t = statuses[i]!.state.terminated?.finishedAt ?? null;
     if (t === null) return null;
     if (finish === null || finish < t) finish = t;
   }

@@ -19,12 +19,19 @@ export function findConditionByType(
   list: readonly JobCondition[],
   type: JobConditionType,
 ): JobCondition | undefined {
-  return list.find((c) => c.type === type);
+  // Plain loops in this file: they run several times per sync, and a closure per call adds up.
+  for (let i = 0; i < list.length; i++) if (list[i]!.type === type) return list[i];
+  return undefined;
 }
 
 /** True when a condition of that type has status True. */
 export function hasConditionTrue(job: Job, type: JobConditionType): boolean {
-  return job.status.conditions.some((c) => c.type === type && c.status === "True");
+  const list = job.status.conditions;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c.type === type && c.status === "True") return true;
+  }
+  return false;
 }
 
 /** upstream `util.IsJobFinished`: Complete=True or Failed=True. */
@@ -47,8 +54,9 @@ export function ensureJobConditionStatus(
   now: SimTime,
 ): boolean {
   const list = job.status.conditions;
-  const i = list.findIndex((c) => c.type === type);
-  if (i >= 0) {
+  let i = 0;
+  while (i < list.length && list[i]!.type !== type) i++;
+  if (i < list.length) {
     const c = list[i]!;
     if (c.status === status && c.reason === reason && c.message === message) return false;
     list[i] = newCondition(type, status, reason, message, now);

@@ -24,8 +24,8 @@ import type { FeatureGates } from "./feature-gates.js";
 import {
   duplicatedIndexPodsForRemoval,
   firstPendingIndexes,
-  type Interval,
   isIndexedJob,
+  type OrderedIntervals,
   podGenerateNameWithIndex,
 } from "./indexed.js";
 import {
@@ -41,8 +41,14 @@ export interface SyncJobCtx {
   job: Job;
   key: string;
   /** Pods controlled by the Job, in listing order. */
-  pods: Pod[];
-  activePods: Pod[];
+  pods: readonly Pod[];
+  activePods: readonly Pod[];
+  /**
+   * The pods of `pods` that are Succeeded or failed (`isPodFailed`) and still carry the tracking
+   * finalizer with no removal in flight, in listing order. Unless the Job is being deleted or is
+   * finishing, only these can lose their finalizer. Absent: not computed; read `pods`.
+   */
+  finishedPodsWithFinalizer?: readonly Pod[];
   finishedCondition: JobCondition | null;
   succeeded: number;
   failed: number;
@@ -55,13 +61,13 @@ export interface SyncJobCtx {
   terminating: number | null;
   ready: number;
   /** Indexed: indexes in `status.completedIndexes` at the start of the sync. */
-  prevSucceededIndexes: Interval[];
+  prevSucceededIndexes: OrderedIntervals;
   /** Indexed: prev plus indexes of newly succeeded pods (upstream `succeededIndexes`). */
-  succeededIndexes: Interval[];
+  succeededIndexes: OrderedIntervals;
   /** Indexed with per-index backoff: failed indexes; null otherwise. */
-  failedIndexes: Interval[] | null;
+  failedIndexes: OrderedIntervals | null;
   /** Per-index backoff: the failed pod per index whose finalizer waits for its replacement. */
-  podsWithDelayedDeletionPerIndex: Map<number, Pod>;
+  podsWithDelayedDeletionPerIndex: ReadonlyMap<number, Pod>;
 }
 
 /** The parts of the controller manageJob uses. */
@@ -71,6 +77,8 @@ export interface ManageJobDeps {
   expectations: ControllerExpectations;
   gates: FeatureGates;
 }
+
+const NO_PODS: readonly Pod[] = Object.freeze([]);
 
 /** What manageJob reports back to syncJob. */
 export interface ManageJobResult {
@@ -95,7 +103,9 @@ export function wantActive(job: Job, active: number, succeeded: number): number 
  * index ≥ completions and all but the best pod of each repeated index (even beyond
  * `rmAtLeast`); then, if still short of `rmAtLeast`, the remaining pods in deletion order.
  */
-export function activePodsForRemoval(job: Job, pods: readonly Pod[], rmAtLeast: number): Pod[] {
+export function activePodsForRemoval(job: Job, pods: readonly Pod[], rmAtLeast: number): readonly Pod[] {
+  // The common sync: NonIndexed, nothing to remove.
+  if (rmAtLeast <= 0 && !isIndexedJob(job)) return NO_PODS;
   let rm: Pod[] = [];
   let left: readonly Pod[] = pods;
   if (isIndexedJob(job)) ({ rm, left } = duplicatedIndexPodsForRemoval(pods, job.spec.completions ?? 0));
@@ -180,7 +190,11 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
 
   const want = wantActive(job, active, ctx.succeeded);
   const rmAtLeast = Math.max(active - want, 0);
-  const toDelete = activePodsForRemoval(job, ctx.activePods, rmAtLeast).slice(0, MaxPodCreateDeletePerSync);
+  const forRemoval = activePodsForRemoval(job, ctx.activePods, rmAtLeast);
+  const toDelete =
+    forRemoval.length > MaxPodCreateDeletePerSync
+      ? forRemoval.slice(0, MaxPodCreateDeletePerSync)
+      : forRemoval;
   if (toDelete.length > 0) {
     // Deletion takes precedence; creations wait for a later sync (upstream comment in manageJob).
     return deleteAndReport(deps, ctx, active, toDelete);
@@ -203,7 +217,8 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
       );
   if (remaining > 0) return heldBackByBackoff(remaining);
   diff = Math.min(diff, MaxPodCreateDeletePerSync);
-  let indexes: (number | null)[] = new Array<number | null>(diff).fill(null);
+  // Indexed: the index of each pod to create, consumed in order; NonIndexed: none.
+  let indexes: readonly number[] | null = null;
   if (isIndexedJob(job)) {
     const completions = job.spec.completions ?? 0;
     const pending = firstPendingIndexes(
@@ -234,6 +249,7 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
   deps.expectations.expectCreations(key, diff);
   active += diff;
   let error: Error | null = null;
+  let next = 0;
   for (
     let batchSize = Math.min(diff, SlowStartInitialBatchSize);
     diff > 0;
@@ -241,7 +257,7 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
   ) {
     let batchFailed = false;
     for (let i = 0; i < batchSize; i++) {
-      const index = indexes.shift() ?? null;
+      const index = indexes === null ? null : (indexes[next++] ?? null);
       const err = createPod(deps, ctx, index, perIndex);
       if (err === null) continue;
       // The namespace is going away; every later create would fail the same way.
@@ -297,7 +313,12 @@ function createPod(
   );
 }
 
-function deleteAndReport(deps: ManageJobDeps, ctx: SyncJobCtx, active: number, pods: Pod[]): ManageJobResult {
+function deleteAndReport(
+  deps: ManageJobDeps,
+  ctx: SyncJobCtx,
+  active: number,
+  pods: readonly Pod[],
+): ManageJobResult {
   deps.expectations.expectDeletions(ctx.key, pods.length);
   const r = deleteJobPods(deps, ctx.job, ctx.key, pods);
   if (ctx.terminating !== null) ctx.terminating += r.deleted;

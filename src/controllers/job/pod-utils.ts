@@ -139,3 +139,17 @@ export function sortActivePods(pods: readonly Pod[]): Pod[] {
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** `list` with `x` pushed, creating it on first use (so empty results allocate nothing). */
+export function appendTo<T>(list: T[] | null, x: T): T[] {
+  if (list === null) return [x];
+  list.push(x);
+  return list;
+}
+
+/** `set` with `x` added, creating it on first use. */
+export function addTo<T>(set: Set<T> | null, x: T): Set<T> {
+  if (set === null) return new Set([x]);
+  set.add(x);
+  return set;
+}

@@ -3,7 +3,7 @@
  * policies live in sibling files like upstream's: indexed.ts, pod-failure-policy.ts,
  * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
-import { type Millis, SECOND } from "../../engine/time.js";
+import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
@@ -29,15 +29,16 @@ import {
   hasValidIndex,
   intervalsTotal,
   isIndexedJob,
+  type OrderedIntervals,
 } from "./indexed.js";
 import { deleteActivePods, type ManageJobDeps, manageJob, type SyncJobCtx } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
 import {
-  countReadyPods,
-  countTerminatingPods,
-  filterActivePods,
+  appendTo,
   hasJobTrackingFinalizer,
   isPodFailed,
+  isPodReady,
+  onlyReplaceFailedPods,
   trackTerminatingPods,
 } from "./pod-utils.js";
 import { matchSuccessPolicy } from "./success-policy.js";
@@ -109,39 +110,43 @@ export function syncJob(
   // Read expectations before looking at pods: a pod observed afterwards is not yet in `pods`.
   const satisfiedExpectations = deps.expectations.satisfiedExpectations(key);
   const now = clock.now();
-  const activePods = filterActivePods(pods);
   const uncountedStatus = job.status.uncountedTerminatedPods;
+  const uncounted =
+    uncountedStatus.succeeded.length + uncountedStatus.failed.length === 0
+      ? NO_UNCOUNTED
+      : { succeeded: uidSet(uncountedStatus.succeeded), failed: uidSet(uncountedStatus.failed) };
+  const expectedRmFinalizers = deps.finalizerExpectations?.getExpectedUIDs(key) ?? EMPTY_UIDS;
+  // One pass over the pods for filterActivePods, countReadyPods, countTerminatingPods and both
+  // newFinishedPods lists (upstream walks the list once per question; the answers are the same).
+  const c = classifyPods(job, pods, gates, uncounted, expectedRmFinalizers);
+  const { newSucceeded, newFailed } = c;
+  // Nothing below mutates the pod list, so the context shares the caller's array.
   const ctx: SyncJobCtx = {
     job,
     key,
-    pods: [...pods],
-    activePods,
+    pods,
+    activePods: c.activePods,
+    finishedPodsWithFinalizer: c.finishedWithFinalizer,
     finishedCondition: null,
-    succeeded: 0,
-    failed: 0,
-    newBackoffRecord: { failuresAfterLastSuccess: 0, lastFailureTime: null },
-    expectedRmFinalizers: deps.finalizerExpectations?.getExpectedUIDs(key) ?? new Set(),
-    uncounted: { succeeded: new Set(uncountedStatus.succeeded), failed: new Set(uncountedStatus.failed) },
-    terminating: trackTerminatingPods(job, gates) ? countTerminatingPods(pods) : null,
-    ready: countReadyPods(activePods),
-    prevSucceededIndexes: [],
-    succeededIndexes: [],
+    succeeded: job.status.succeeded + newSucceeded.length + uncounted.succeeded.size,
+    failed: job.status.failed + nonIgnoredFailedCount(job, newFailed, gates) + uncounted.failed.size,
+    // Pure: saved only when status is flushed.
+    newBackoffRecord: deps.backoffStore.newBackoffRecord(key, newSucceeded, newFailed),
+    expectedRmFinalizers,
+    uncounted,
+    terminating: trackTerminatingPods(job, gates) ? c.terminating : null,
+    ready: c.ready,
+    prevSucceededIndexes: NO_INTERVALS,
+    succeededIndexes: NO_INTERVALS,
     failedIndexes: null,
-    podsWithDelayedDeletionPerIndex: new Map(),
+    podsWithDelayedDeletionPerIndex: NO_DELAYED_PODS,
   };
-  let active = activePods.length;
-  const newSucceeded = newFinishedPods(ctx, ctx.uncounted.succeeded, (p) => p.status.phase === "Succeeded");
-  const newFailed = newFinishedPods(ctx, ctx.uncounted.failed, (p) => isPodFailed(p, job, gates));
-  ctx.succeeded = job.status.succeeded + newSucceeded.length + ctx.uncounted.succeeded.size;
-  ctx.failed = job.status.failed + nonIgnoredFailedCount(job, newFailed, gates) + ctx.uncounted.failed.size;
+  let active = c.activePods.length;
 
   if (job.status.startTime === null && !job.spec.suspend) job.status.startTime = now;
-  ctx.newBackoffRecord = deps.backoffStore.newBackoffRecord(key, newSucceeded, newFailed);
 
   let requeueAfter: Millis | null = null;
   let manageJobErr: Error | null = null;
-  const newFailure = (reason: string, message: string): JobCondition =>
-    newCondition(delayTerminalCondition(gates) ? "FailureTarget" : "Failed", "True", reason, message, now);
 
   // An existing SuccessCriteriaMet wins over every failure criterion.
   ctx.finishedCondition = hasSuccessCriteriaMetCondition(job, gates) ?? null;
@@ -166,14 +171,24 @@ export function syncJob(
   if (ctx.finishedCondition === null) {
     const ads = job.spec.activeDeadlineSeconds;
     if (ctx.failed > job.spec.backoffLimit || pastBackoffLimitOnFailure(job, ctx.pods)) {
-      ctx.finishedCondition = newFailure(C.JobReasonBackoffLimitExceeded, C.MessageBackoffLimitExceeded);
+      ctx.finishedCondition = newFailureCondition(
+        gates,
+        C.JobReasonBackoffLimitExceeded,
+        C.MessageBackoffLimitExceeded,
+        now,
+      );
     } else if (pastActiveDeadline(job, deps)) {
-      ctx.finishedCondition = newFailure(C.JobReasonDeadlineExceeded, C.MessageDeadlineExceeded);
+      ctx.finishedCondition = newFailureCondition(
+        gates,
+        C.JobReasonDeadlineExceeded,
+        C.MessageDeadlineExceeded,
+        now,
+      );
     } else if (ads !== null && !job.spec.suspend && job.status.startTime !== null) {
       requeueAfter = ads * SECOND - clock.since(job.status.startTime);
     }
   }
-  if (isIndexedJob(job)) decideIndexed(deps, ctx, newFailure);
+  if (isIndexedJob(job)) decideIndexed(deps, ctx, now);
 
   let suspendCondChanged = false;
   if (ctx.finishedCondition !== null) {
@@ -262,25 +277,121 @@ function updateSuspendedCondition(deps: JobControllerDeps, job: Job): boolean {
   return changed;
 }
 
+/** Shared empties for the common sync with nothing to track; never mutated. */
+const EMPTY_UIDS: ReadonlySet<string> = new Set<string>();
+const NO_PODS: readonly Pod[] = Object.freeze([]);
+const NO_INTERVALS: OrderedIntervals = Object.freeze([]);
+const NO_UNCOUNTED: SyncJobCtx["uncounted"] = Object.freeze({ succeeded: EMPTY_UIDS, failed: EMPTY_UIDS });
+const NO_DELAYED_PODS: ReadonlyMap<number, Pod> = new Map<number, Pod>();
+
+/** A membership set of `uids`, or the shared empty set. */
+function uidSet(uids: readonly string[]): ReadonlySet<string> {
+  return uids.length === 0 ? EMPTY_UIDS : new Set(uids);
+}
+
+/** The pod-list answers syncJob starts from (see `classifyPods`). */
+interface PodClassification {
+  /** `filterActivePods`. */
+  activePods: readonly Pod[];
+  /** `countReadyPods(activePods)`. */
+  ready: number;
+  /** `countTerminatingPods`. */
+  terminating: number;
+  /** `SyncJobCtx.finishedPodsWithFinalizer`. */
+  finishedWithFinalizer: readonly Pod[];
+  /** `newFinishedPods` for Succeeded pods. */
+  newSucceeded: readonly Pod[];
+  /** `newFinishedPods` for `isPodFailed` pods. */
+  newFailed: readonly Pod[];
+}
+
 /**
- * upstream `getValidPodsWithFilter`: pods not yet counted (finalizer still on, not in the
- * uncounted list, no finalizer removal in flight) that pass `filter`, in listing order.
+ * filterActivePods, countReadyPods, countTerminatingPods and upstream's two
+ * `getValidPodsWithFilter` calls (new Succeeded and new failed pods: finalizer still on, not in
+ * the uncounted list, no finalizer removal in flight), in one walk of `pods`; every list keeps
+ * listing order. It also lists the finished pods trackJobStatusAndRemoveFinalizers may count.
+ * The phase split mirrors the predicates: active = not terminal and not being
+ * deleted; terminating = not terminal and being deleted; `isPodFailed` = Failed, or (unless only
+ * failed pods are replaced) being deleted and not Succeeded.
  */
-function newFinishedPods(
-  ctx: SyncJobCtx,
+function classifyPods(
+  job: Job,
+  pods: readonly Pod[],
+  gates: JobControllerDeps["gates"],
+  uncounted: SyncJobCtx["uncounted"],
+  expectedRmFinalizers: ReadonlySet<string>,
+): PodClassification {
+  const indexed = isIndexedJob(job);
+  const completions = job.spec.completions ?? 0;
+  const deletingCountsAsFailed = !onlyReplaceFailedPods(job, gates);
+  let activePods: Pod[] | null = null;
+  let newSucceeded: Pod[] | null = null;
+  let newFailed: Pod[] | null = null;
+  let finishedWithFinalizer: Pod[] | null = null;
+  let ready = 0;
+  let terminating = 0;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    const phase = p.status.phase;
+    if (phase === "Succeeded") {
+      if (!hasJobTrackingFinalizer(p) || expectedRmFinalizers.has(p.metadata.uid)) continue;
+      finishedWithFinalizer = appendTo(finishedWithFinalizer, p);
+      if (isNewFinished(p, uncounted.succeeded, indexed, completions))
+        newSucceeded = appendTo(newSucceeded, p);
+      continue;
+    }
+    if (phase !== "Failed") {
+      if (p.metadata.deletionTimestamp === null) {
+        activePods = appendTo(activePods, p);
+        if (isPodReady(p)) ready++;
+        continue;
+      }
+      terminating++;
+      if (!deletingCountsAsFailed) continue;
+    }
+    if (!hasJobTrackingFinalizer(p) || expectedRmFinalizers.has(p.metadata.uid)) continue;
+    finishedWithFinalizer = appendTo(finishedWithFinalizer, p);
+    if (isNewFinished(p, uncounted.failed, indexed, completions)) newFailed = appendTo(newFailed, p);
+  }
+  return {
+    activePods: activePods ?? NO_PODS,
+    ready,
+    terminating,
+    finishedWithFinalizer: finishedWithFinalizer ?? NO_PODS,
+    newSucceeded: newSucceeded ?? NO_PODS,
+    newFailed: newFailed ?? NO_PODS,
+  };
+}
+
+/**
+ * The rest of upstream `getValidPodsWithFilter`'s test, once the phase matched and the pod is
+ * known to carry the finalizer with no removal in flight.
+ */
+function isNewFinished(
+  p: Pod,
   uncounted: ReadonlySet<string>,
-  filter: (p: Pod) => boolean,
-): Pod[] {
-  const indexed = isIndexedJob(ctx.job);
-  const completions = ctx.job.spec.completions ?? 0;
-  return ctx.pods.filter((p) => {
-    // The phase test first: most pods are still running, and it is the cheapest check.
-    if (!filter(p)) return false;
-    const uid = p.metadata.uid;
-    if (!hasJobTrackingFinalizer(p) || uncounted.has(uid) || ctx.expectedRmFinalizers.has(uid)) return false;
-    // Indexed Jobs never count pods without a valid index below completions.
-    return !indexed || hasValidIndex(p, completions);
-  });
+  indexed: boolean,
+  completions: number,
+): boolean {
+  if (uncounted.has(p.metadata.uid)) return false;
+  // Indexed Jobs never count pods without a valid index below completions.
+  return !indexed || hasValidIndex(p, completions);
+}
+
+/** upstream's failure condition: FailureTarget first when terminal conditions are delayed. */
+function newFailureCondition(
+  gates: JobControllerDeps["gates"],
+  reason: string,
+  message: string,
+  now: SimTime,
+): JobCondition {
+  return newCondition(
+    delayTerminalCondition(gates) ? "FailureTarget" : "Failed",
+    "True",
+    reason,
+    message,
+    now,
+  );
 }
 
 /**
@@ -288,11 +399,7 @@ function newFinishedPods(
  * check): succeeded and failed indexes, MaxFailedIndexesExceeded, FailedIndexes, the pods
  * whose finalizer removal waits for a replacement, then the success policy.
  */
-function decideIndexed(
-  deps: JobControllerDeps,
-  ctx: SyncJobCtx,
-  newFailure: (reason: string, message: string) => JobCondition,
-): void {
+function decideIndexed(deps: JobControllerDeps, ctx: SyncJobCtx, now: SimTime): void {
   const { job } = ctx;
   const { gates } = deps;
   const notCounted = (p: Pod) => hasJobTrackingFinalizer(p) && !ctx.expectedRmFinalizers.has(p.metadata.uid);
@@ -308,12 +415,19 @@ function decideIndexed(
     const failedCount = intervalsTotal(ctx.failedIndexes);
     if (ctx.finishedCondition === null) {
       if (job.spec.maxFailedIndexes !== null && failedCount > job.spec.maxFailedIndexes) {
-        ctx.finishedCondition = newFailure(
+        ctx.finishedCondition = newFailureCondition(
+          gates,
           C.JobReasonMaxFailedIndexesExceeded,
           C.MessageMaxFailedIndexesExceeded,
+          now,
         );
       } else if (failedCount > 0 && failedCount + ctx.succeeded >= completions) {
-        ctx.finishedCondition = newFailure(C.JobReasonFailedIndexes, C.MessageFailedIndexes);
+        ctx.finishedCondition = newFailureCondition(
+          gates,
+          C.JobReasonFailedIndexes,
+          C.MessageFailedIndexes,
+          now,
+        );
       }
     }
     ctx.podsWithDelayedDeletionPerIndex = getPodsWithDelayedDeletionPerIndex(
@@ -336,7 +450,7 @@ function decideIndexed(
         "True",
         C.JobReasonSuccessPolicy,
         message,
-        deps.clock.now(),
+        now,
       );
     }
   }

@@ -27,7 +27,7 @@ import {
 } from "./indexed.js";
 import type { SyncJobCtx } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
-import { hasJobTrackingFinalizer, isPodFailed } from "./pod-utils.js";
+import { addTo, appendTo, hasJobTrackingFinalizer, isPodFailed } from "./pod-utils.js";
 import type { JobControllerDeps } from "./sync-job.js";
 
 /** Counts accepted status writes of one sync. */
@@ -52,45 +52,62 @@ export function trackJobStatusAndRemoveFinalizers(
   const isIndexed = isIndexedJob(job);
   const completions = job.spec.completions ?? 0;
   let needsFlush = needsFlushIn;
+  // canRemoveFinalizer holds only for finished pods unless the Job is being deleted or is
+  // finishing; syncJob listed those (with the finalizer and no removal in flight), so skipping
+  // the others changes nothing. Sorting that sublist gives the same order as the full sort.
+  const candidates =
+    ctx.finishedPodsWithFinalizer !== undefined &&
+    job.metadata.deletionTimestamp === null &&
+    ctx.finishedCondition === null
+      ? ctx.finishedPodsWithFinalizer
+      : ctx.pods;
   // upstream sorts jobCtx.pods by index (an unstable sort) "to introduce completed Indexes in
   // order"; we sort a copy, stable, ties in listing order.
-  const pods = isIndexed ? sortByCompletionIndex(ctx.pods) : ctx.pods;
-  const uidsWithFinalizer = new Set<string>();
-  for (const p of pods) {
-    if (hasJobTrackingFinalizer(p) && !ctx.expectedRmFinalizers.has(p.metadata.uid))
-      uidsWithFinalizer.add(p.metadata.uid);
+  const pods = isIndexed && candidates.length > 1 ? sortByCompletionIndex(candidates) : candidates;
+  // upstream builds `uidsWithFinalizer` from every pod; it is only read for the UIDs in
+  // uncountedTerminatedPods, so it is built only when there are some. The later clean-up (in
+  // flushUncountedAndRemoveFinalizers) needs no set of all pods: see there.
+  const u = job.status.uncountedTerminatedPods;
+  if (u.succeeded.length + u.failed.length > 0) {
+    const uidsWithFinalizer = new Set<string>();
+    for (let i = 0; i < ctx.pods.length; i++) {
+      const p = ctx.pods[i]!;
+      if (hasJobTrackingFinalizer(p) && !ctx.expectedRmFinalizers.has(p.metadata.uid))
+        uidsWithFinalizer.add(p.metadata.uid);
+    }
+    if (cleanUncountedPodsWithoutFinalizers(job, uidsWithFinalizer, true)) needsFlush = true;
   }
-  if (cleanUncountedPodsWithoutFinalizers(job, uidsWithFinalizer)) needsFlush = true;
-  const podsToRemoveFinalizer: Pod[] = [];
-  const newSucceededIndexes: number[] = [];
+  let podsToRemoveFinalizer: Pod[] | null = null;
+  let newSucceededIndexes: number[] | null = null;
   const uncounted = job.status.uncountedTerminatedPods;
+  // Once the Job is failing, every pod not yet terminal counts as failed.
+  const failing =
+    ctx.finishedCondition !== null && !isSuccessCriteriaMetCondition(ctx.finishedCondition, gates);
   let reachedMaxUncountedPods = false;
-  for (const pod of pods) {
-    const uid = pod.metadata.uid;
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
     // No finalizer, or its removal is in flight: counted by an earlier sync.
-    if (!hasJobTrackingFinalizer(pod) || ctx.expectedRmFinalizers.has(uid)) continue;
+    if (!hasJobTrackingFinalizer(pod)) continue;
+    const uid = pod.metadata.uid;
+    if (ctx.expectedRmFinalizers.has(uid)) continue;
     const considerPodFailed = isPodFailed(pod, job, gates);
     if (!canRemoveFinalizer(deps, ctx, pod, considerPodFailed)) continue;
-    podsToRemoveFinalizer.push(pod);
+    podsToRemoveFinalizer = appendTo(podsToRemoveFinalizer, pod);
     // A pod already recorded as failed stays failed even if it now reports Succeeded.
     if (pod.status.phase === "Succeeded" && !ctx.uncounted.failed.has(uid)) {
       if (isIndexed) {
         // The completion index is enough to avoid recounting; no UID is tracked.
         const ix = getCompletionIndex(pod);
         if (hasValidIndex(pod, completions) && !intervalsHas(ctx.prevSucceededIndexes, ix)) {
-          newSucceededIndexes.push(ix);
+          newSucceededIndexes = appendTo(newSucceededIndexes, ix);
           needsFlush = true;
         }
       } else if (!ctx.uncounted.succeeded.has(uid)) {
         needsFlush = true;
         uncounted.succeeded.push(uid);
       }
-    } else if (
-      considerPodFailed ||
-      (ctx.finishedCondition !== null && !isSuccessCriteriaMetCondition(ctx.finishedCondition, gates))
-    ) {
-      // Once the Job is failing, every pod not yet terminal counts as failed; Indexed Jobs
-      // never count pods without a valid index.
+    } else if (considerPodFailed || failing) {
+      // Indexed Jobs never count pods without a valid index.
       if (!ctx.uncounted.failed.has(uid) && (!isIndexed || hasValidIndex(pod, completions))) {
         if (matchPodFailurePolicy(job.spec.podFailurePolicy, pod, gates).countFailed) {
           needsFlush = true;
@@ -99,7 +116,7 @@ export function trackJobStatusAndRemoveFinalizers(
       }
     }
     if (
-      newSucceededIndexes.length + uncounted.succeeded.length + uncounted.failed.length >=
+      (newSucceededIndexes?.length ?? 0) + uncounted.succeeded.length + uncounted.failed.length >=
       C.MaxUncountedPods
     ) {
       // Keep status small and let other Jobs sync; pod and status events bring us back.
@@ -109,7 +126,7 @@ export function trackJobStatusAndRemoveFinalizers(
   }
   if (isIndexed) {
     // Indexes arrive in ascending order because `pods` is sorted by index.
-    ctx.succeededIndexes = withOrderedIndexes(ctx.succeededIndexes, newSucceededIndexes);
+    ctx.succeededIndexes = withOrderedIndexes(ctx.succeededIndexes, newSucceededIndexes ?? []);
     const succeededText = formatIntervals(ctx.succeededIndexes);
     if (succeededText !== job.status.completedIndexes) needsFlush = true;
     // Elastic scale-down: indexes ≥ completions were dropped by parsing, so this may decrease.
@@ -139,8 +156,7 @@ export function trackJobStatusAndRemoveFinalizers(
   const flushed = flushUncountedAndRemoveFinalizers(
     deps,
     ctx,
-    podsToRemoveFinalizer,
-    uidsWithFinalizer,
+    podsToRemoveFinalizer ?? NO_PODS,
     needsFlush,
     writes,
   );
@@ -196,10 +212,9 @@ function flushUncountedAndRemoveFinalizers(
   deps: JobControllerDeps,
   ctx: SyncJobCtx,
   podsToRemoveFinalizer: readonly Pod[],
-  uidsWithFinalizer: Set<string>,
   needsFlushIn: boolean,
   writes: WriteCounter,
-): { needsFlush: boolean; error: Error | null } {
+): FlushResult {
   let needsFlush = needsFlushIn;
   if (needsFlush) {
     const err = writeStatus(deps, ctx.job, writes);
@@ -213,6 +228,11 @@ function flushUncountedAndRemoveFinalizers(
     needsFlush = false;
   }
   let rmErr: Error | null = null;
+  // upstream deletes each UID whose finalizer is gone from `uidsWithFinalizer` and cleans the
+  // uncounted lists against it. Every UID in those lists belongs to a pod with the finalizer and
+  // no removal in flight (the first clean-up kept only such UIDs, the loop added only such), so
+  // the clean-up drops exactly the UIDs whose finalizer this sync removed.
+  let finalizerRemoved: Set<string> | null = null;
   if (podsToRemoveFinalizer.length > 0) {
     deps.finalizerExpectations?.expectFinalizersRemoved(
       ctx.key,
@@ -228,10 +248,11 @@ function flushUncountedAndRemoveFinalizers(
           continue;
         }
       }
-      uidsWithFinalizer.delete(pod.metadata.uid);
+      finalizerRemoved = addTo(finalizerRemoved, pod.metadata.uid);
     }
   }
-  if (cleanUncountedPodsWithoutFinalizers(ctx.job, uidsWithFinalizer)) needsFlush = true;
+  if (finalizerRemoved !== null && cleanUncountedPodsWithoutFinalizers(ctx.job, finalizerRemoved, false))
+    needsFlush = true;
   if (rmErr !== null && needsFlush) {
     // Record the partial progress before reporting the error.
     const err = writeStatus(deps, ctx.job, writes);
@@ -242,30 +263,59 @@ function flushUncountedAndRemoveFinalizers(
       };
     }
   }
-  return { needsFlush, error: rmErr };
+  if (rmErr !== null) return { needsFlush, error: rmErr };
+  return needsFlush ? FLUSHED_NEEDS_FLUSH : FLUSHED;
 }
+
+/** What flushUncountedAndRemoveFinalizers returns (upstream `(needsFlush bool, err error)`). */
+interface FlushResult {
+  readonly needsFlush: boolean;
+  readonly error: Error | null;
+}
+const FLUSHED: FlushResult = Object.freeze({ needsFlush: false, error: null });
+const FLUSHED_NEEDS_FLUSH: FlushResult = Object.freeze({ needsFlush: true, error: null });
+const NO_PODS: readonly Pod[] = Object.freeze([]);
 
 /**
  * upstream `cleanUncountedPodsWithoutFinalizers`: UIDs in `uncountedTerminatedPods` whose pod no
- * longer carries the finalizer (or no longer exists) move into the counters. Returns whether
- * the status changed.
+ * longer carries the finalizer (or no longer exists) move into the counters. A UID has the
+ * finalizer when `uids.has(uid) === inSetHasFinalizer` (`uids` lists either the UIDs with the
+ * finalizer or those whose finalizer was removed). Returns whether the status changed.
  */
-function cleanUncountedPodsWithoutFinalizers(job: Job, uidsWithFinalizer: ReadonlySet<string>): boolean {
+function cleanUncountedPodsWithoutFinalizers(
+  job: Job,
+  uids: ReadonlySet<string>,
+  inSetHasFinalizer: boolean,
+): boolean {
   const u = job.status.uncountedTerminatedPods;
   let updated = false;
-  const succeeded = u.succeeded.filter((uid) => uidsWithFinalizer.has(uid));
-  if (succeeded.length !== u.succeeded.length) {
+  const succeeded = keepWithFinalizer(u.succeeded, uids, inSetHasFinalizer);
+  if (succeeded !== null) {
     updated = true;
     job.status.succeeded += u.succeeded.length - succeeded.length;
     u.succeeded = succeeded;
   }
-  const failed = u.failed.filter((uid) => uidsWithFinalizer.has(uid));
-  if (failed.length !== u.failed.length) {
+  const failed = keepWithFinalizer(u.failed, uids, inSetHasFinalizer);
+  if (failed !== null) {
     updated = true;
     job.status.failed += u.failed.length - failed.length;
     u.failed = failed;
   }
   return updated;
+}
+
+/** The UIDs of `list` that have the finalizer (see above), or null when that is all of them. */
+function keepWithFinalizer(
+  list: readonly string[],
+  uids: ReadonlySet<string>,
+  inSetHasFinalizer: boolean,
+): string[] | null {
+  let i = 0;
+  while (i < list.length && uids.has(list[i]!) === inSetHasFinalizer) i++;
+  if (i === list.length) return null;
+  const kept = list.slice(0, i);
+  for (i++; i < list.length; i++) if (uids.has(list[i]!) === inSetHasFinalizer) kept.push(list[i]!);
+  return kept;
 }
 
 /**
