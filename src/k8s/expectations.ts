@@ -80,6 +80,8 @@ export class ControllerExpectations {
   }
 }
 
+const NO_UIDS: ReadonlySet<string> = new Set<string>();
+
 /**
  * upstream `uidTrackingExpectations` (job/tracking_utils.go): pod UIDs whose tracking-finalizer
  * removal the controller issued but has not yet observed. Without it a lagging informer would
@@ -105,7 +107,9 @@ export class UIDTrackingExpectations {
 
   /** `getExpectedUIDs`: a copy of the pending UIDs (membership tests only; never iterated for output). */
   getExpectedUIDs(key: string): ReadonlySet<string> {
-    return new Set(this.store.get(key));
+    const uids = this.store.get(key);
+    // Usually none are pending: share one empty set instead of copying nothing.
+    return uids === undefined || uids.size === 0 ? NO_UIDS : new Set(uids);
   }
 
   /** `deleteExpectations`: forget the key. */
