@@ -80,6 +80,24 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  * Reports format millions of instants, so the date part is cached per UTC day.
  */
 export function formatInstant(t: SimTime): string {
+  // Rows and events repeat a handful of recent instants (a batch of pods created, started,
+  // finished and deleted together): a small direct-mapped cache saves most of the strings.
+  // Fibonacci hashing of the low 32 bits: report instants are often multiples of 100 ms or 1 s,
+  // so their low bits alone would collide.
+  const slot = Math.imul(t | 0, 0x9e3779b1) >>> (32 - RECENT_INSTANT_BITS);
+  if (recentInstants[slot] === t) return recentTexts[slot]!;
+  const text = formatUncached(t);
+  recentInstants[slot] = t;
+  recentTexts[slot] = text;
+  return text;
+}
+
+const RECENT_INSTANT_BITS = 6;
+const RECENT_INSTANTS = 1 << RECENT_INSTANT_BITS;
+const recentInstants = new Float64Array(RECENT_INSTANTS).fill(Number.NaN);
+const recentTexts: string[] = new Array<string>(RECENT_INSTANTS).fill("");
+
+function formatUncached(t: SimTime): string {
   const day = Math.floor(t / DAY);
   if (day !== cachedDay) {
     const iso = new Date(day * DAY).toISOString();

@@ -142,7 +142,7 @@ export class Kubelet implements StoreListener {
     // Runtimes are keyed by UID: an existing string, so Map lookups don't hash a new key.
     const key = pod.metadata.uid;
     if (type === "ADDED") {
-      this.sim.after(0, Priority.podTransition, () => this.admit(key, pod));
+      this.sim.after(0, Priority.podTransition, this.admitAdded, pod);
     } else if (!this.runtimes.has(key)) {
       // Not (or no longer) on the node: nothing for the kubelet to do.
       return;
@@ -151,12 +151,18 @@ export class Kubelet implements StoreListener {
         this.sim.after(0, Priority.podTransition, () => this.kill(key));
       }
     } else {
-      this.sim.after(0, Priority.podTransition, () => {
-        const rt = this.runtimes.get(key);
-        if (rt) this.stop(key, rt);
-      });
+      this.sim.after(0, Priority.podTransition, this.stopDeleted, key);
     }
   }
+
+  // Shared handlers scheduled with the pod (or its key) as argument: no closure per pod.
+  private readonly admitAdded = (pod: unknown): void => {
+    this.admit((pod as Pod).metadata.uid, pod as Pod);
+  };
+  private readonly stopDeleted = (key: unknown): void => {
+    const rt = this.runtimes.get(key as string);
+    if (rt) this.stop(key as string, rt);
+  };
 
   /** What every pod of a NonIndexed Job shares (same template), computed once per Job UID. */
   private readonly perJob = new Map<string, PodsOfJob>();

@@ -2,7 +2,7 @@ import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
-import type { Job, Pod } from "../k8s/types.js";
+import type { ContainerStateTerminated, Job, OwnerReference, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { AttemptObserver } from "../pods/kubelet.js";
 import { SummaryTotals } from "./metrics.js";
@@ -59,6 +59,26 @@ export interface RowSinks {
   job(row: ReportJob): void;
   pod(row: ReportPod): void;
   event(row: ReportEvent): void;
+}
+
+// Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
+
+function controllerRef(pod: Pod): OwnerReference | undefined {
+  for (const r of pod.metadata.ownerReferences) if (r.controller) return r;
+  return undefined;
+}
+
+/** The first container that exited non-zero, else the first container: its termination, if any. */
+function reportedTermination(pod: Pod): ContainerStateTerminated | null {
+  const statuses = pod.status.containerStatuses;
+  for (const c of statuses)
+    if (c.state.terminated && c.state.terminated.exitCode !== 0) return c.state.terminated;
+  return statuses[0]?.state.terminated ?? null;
+}
+
+function hasTrueCondition(pod: Pod, type: string): boolean {
+  for (const c of pod.status.conditions) if (c.type === type && c.status === "True") return true;
+  return false;
 }
 
 /**
@@ -136,7 +156,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   onPod(type: WatchType, old: Pod | null, pod: Pod): void {
     const now = this.clock.now();
     if (type === "ADDED") {
-      const owner = pod.metadata.ownerReferences.find((r) => r.controller);
+      const owner = controllerRef(pod);
       const rawIndex = pod.metadata.annotations[JOB_COMPLETION_INDEX_ANNOTATION];
       const record: PodRecord = {
         namespace: pod.metadata.namespace,
@@ -188,16 +208,11 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       const job = this.liveJobs.get(record.jobUid);
       record.phase = phase;
       record.finishedAt = now;
-      const main = pod.status.containerStatuses.find(
-        (c) => c.state.terminated && c.state.terminated.exitCode !== 0,
-      );
-      const terminated = (main ?? pod.status.containerStatuses[0])?.state.terminated ?? null;
+      const terminated = reportedTermination(pod);
       record.exitCode = terminated?.exitCode ?? null;
       record.reason = pod.status.reason ?? terminated?.reason ?? null;
       record.items = this.podItems?.(pod.metadata.uid) ?? record.items;
-      record.disrupted = pod.status.conditions.some(
-        (c) => c.type === "DisruptionTarget" && c.status === "True",
-      );
+      record.disrupted = hasTrueCondition(pod, "DisruptionTarget");
       // Only failures the Job did not ask for are retried: not pods it deleted itself.
       if (phase === "Failed" && pod.metadata.deletionTimestamp === null && job) job.unreplacedFailures++;
     } else {

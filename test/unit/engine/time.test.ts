@@ -13,6 +13,20 @@ describe("time", () => {
     expect(formatInstant(Date.UTC(2026, 2, 1, 0, 0, 40))).toBe("2026-03-01T00:00:40.000Z");
   });
 
+  it("formats repeated and colliding instants correctly through its cache of recent ones", () => {
+    // Few distinct instants, many repeats: every cache slot is hit, missed and overwritten.
+    const base = Date.UTC(2026, 0, 1);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 200 }), (steps) => {
+        for (const step of steps) {
+          const t = base + step * 100_000;
+          expect(formatInstant(t)).toBe(new Date(t).toISOString());
+        }
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
   it("parses Go-style durations with d and w, and rejects bare numbers", () => {
     expect(parseDuration("1h30m")).toBe(5_400_000);
     expect(parseDuration("1.5h")).toBe(5_400_000);
