@@ -114,6 +114,8 @@ export class DependencyGate implements StoreListener {
   }
 
   onJob(type: WatchType, _old: Job | null, job: Job): void {
+    // Most scenarios have no dependencies: skip building a key on every Job write.
+    if (this.watched.size === 0) return;
     const key = keyOf(job.metadata.namespace, job.metadata.name);
     if (!this.watched.has(key) || this.outcomes.has(key)) return;
     const outcome = terminalOutcome(job) ?? (type === "DELETED" ? "deleted" : null);
