@@ -117,14 +117,21 @@ export class Informer implements StoreListener {
   flush(): void {
     this.flushScheduled = false;
     const h = this.handlers;
+    const olds = this.olds;
+    const objs = this.objs;
     // Handlers never write to the store, so nothing is appended while flushing.
     for (let i = 0; i < this.count; i++) {
       const kind = this.kinds[i];
-      if (kind === POD) h.onPod!(this.types[i]!, this.olds[i] as Pod | null, this.objs[i] as Pod);
-      else if (kind === JOB) h.onJob!(this.types[i]!, this.olds[i] as Job | null, this.objs[i] as Job);
-      else h.onCronJob!(this.types[i]!, this.olds[i] as CronJob | null, this.objs[i] as CronJob);
+      const oldObj = olds[i] ?? null;
+      const obj = objs[i]!;
+      // Drop the references as we go so delivered objects can be collected.
+      olds[i] = null;
+      objs[i] = null;
+      if (kind === POD) h.onPod!(this.types[i]!, oldObj as Pod | null, obj as Pod);
+      else if (kind === JOB) h.onJob!(this.types[i]!, oldObj as Job | null, obj as Job);
+      else h.onCronJob!(this.types[i]!, oldObj as CronJob | null, obj as CronJob);
     }
-    this.clear();
+    this.count = 0;
   }
 
   private clear(): void {
