@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints figures, asserts nothing (targets live here, not in timed tests).
  * Every figure is the median of several runs in this one process, so ratios compare like with
- * like on a shared, noisy machine.
+ * like on a shared, noisy machine; the "end to end" lines time `sim run` in fresh processes
+ * (start-up and report files included), as a user sees it. BENCH_YEAR=0 skips the year run.
  */
 import { Priority } from "../../src/engine/priorities.js";
 import { Simulator } from "../../src/engine/simulator.js";
@@ -10,6 +11,7 @@ import { RandomStreams } from "../../src/rand/streams.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import type { Distribution, Scenario } from "../../src/scenario/types.js";
 import { runScenario } from "../../src/simulation/run.js";
+import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
 
 function median(xs: number[]): number {
@@ -113,6 +115,15 @@ function scenarioFigures(
   return [ms, (events / ms) * 1000];
 }
 
+/** Prints end-to-end `sim run` figures (fresh processes): median wall time and peak memory. */
+function cliFigures(label: string, args: string[], runs: number): void {
+  const f = timeCliRun(args, runs);
+  const peaks = f.peakMb.filter((mb): mb is number => mb !== null);
+  const memory = peaks.length > 0 ? `, peak ${median(peaks).toFixed(0)} MB` : "";
+  const all = runs > 1 ? ` (runs: ${f.seconds.map((s) => s.toFixed(2)).join(", ")} s)` : "";
+  console.log(`  ${label}, end to end: ${median(f.seconds).toFixed(2)} s${memory}${all}`);
+}
+
 console.log("\nfull scenario: 100,000 pods, parallelism 1,000 (median of 3; target < 2 s)");
 const big = "test/bench/scenarios/100k-pods.yaml";
 const constant = load(big);
@@ -122,6 +133,8 @@ const lognormal = load(big, (s) => {
 scenarioFigures("constant durations, full report", constant, 3, false);
 scenarioFigures("constant durations, --summary-only", constant, 3, true);
 scenarioFigures("lognormal durations, --summary-only", lognormal, 3, true);
+cliFigures("sim run --summary-only", [big, "--summary-only"], 3);
+cliFigures("sim run (full report)", [big], 3);
 
 console.log("\nsampling at scenario level: 200 Jobs x 100 pods in series (same syncs per pod; median of 3)");
 const serial = load("test/bench/scenarios/serial-jobs.yaml");
@@ -169,9 +182,15 @@ const [weekMs] = scenarioFigures("one week", minutely, 3, true);
 console.log(
   `  a year extrapolates to ${((weekMs * 365) / 7 / 1000).toFixed(0)} s (target < 20 s); run the year with`,
 );
-console.log(
-  "  /usr/bin/time -v node bin/sim.js run test/bench/scenarios/minutely-year.yaml --summary-only --quiet",
-);
+if (process.env.BENCH_YEAR === "0") {
+  console.log("  (BENCH_YEAR=0: the year itself skipped)");
+} else {
+  cliFigures(
+    "the year itself, sim run --summary-only",
+    ["test/bench/scenarios/minutely-year.yaml", "--summary-only"],
+    1,
+  );
+}
 
 try {
   const { benchCronNext } = await import("./cron-next.js");
