@@ -8,6 +8,7 @@
  */
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
+import { SteadyMap } from "../k8s/steady-collections.js";
 import type { Container, PodSpec } from "../k8s/types.js";
 import type { NodePool } from "../scenario/types.js";
 
@@ -81,7 +82,8 @@ export class Cluster {
   /** Levels by descending priority. */
   private readonly levels: Level[] = [];
   /** Where each bound pod sits, in node mode. */
-  private readonly placed = new Map<string, { node: Node; demand: PodDemand }>();
+  // Steady: with few pods it empties often, which would reallocate a plain Map.
+  private readonly placed = new SteadyMap<{ node: Node; demand: PodDemand }>();
   private lastChange: SimTime;
   private podArea = 0;
   private cpuArea = 0;

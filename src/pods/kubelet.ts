@@ -2,6 +2,7 @@ import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
+import { SteadyMap } from "../k8s/steady-collections.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodCondition } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
@@ -110,7 +111,8 @@ function setConditions(pod: Pod, ...updates: PodCondition[]): void {
  * store at the `podTransition` priority, never inside another write.
  */
 export class Kubelet implements StoreListener {
-  private readonly runtimes = new Map<string, PodRuntime>();
+  // Steady: with few pods it empties often, which would reallocate a plain Map.
+  private readonly runtimes = new SteadyMap<PodRuntime>();
   /** Attempts started, per Job (`ns/name`) and completion index: attempt numbers (scenario-format.md). */
   private readonly attemptCounters = new Map<string, Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
@@ -539,7 +541,7 @@ export class Kubelet implements StoreListener {
    */
   evictFraction(fraction: number, rng: RandomStream): number {
     const candidates: string[] = [];
-    for (const [key, rt] of this.runtimes) if (rt.running && !rt.stopping) candidates.push(key);
+    for (const [key, rt] of this.runtimes.entries()) if (rt.running && !rt.stopping) candidates.push(key);
     const k = Math.min(candidates.length, Math.round(fraction * candidates.length));
     for (let i = 0; i < k; i++) {
       const j = i + rng.int(candidates.length - i);

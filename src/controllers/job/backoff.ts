@@ -4,6 +4,7 @@
  */
 import type { Clock } from "../../engine/clock.js";
 import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
+import { SteadyMap } from "../../k8s/steady-collections.js";
 import type { Pod } from "../../k8s/types.js";
 
 /** upstream `backoffRecord`, without the key (the store holds it). */
@@ -17,7 +18,8 @@ export interface BackoffRecord {
  * a controller restart forgets every backoff (kubernetes issue #114650).
  */
 export class BackoffStore {
-  private readonly records = new Map<string, BackoffRecord>();
+  // Steady: records come and go with Jobs; a plain Map would reallocate each time it empties.
+  private readonly records = new SteadyMap<BackoffRecord>();
 
   /** The stored record, or undefined. */
   get(key: string): BackoffRecord | undefined {
