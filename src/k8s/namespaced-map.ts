@@ -25,8 +25,10 @@ export class NamespacedMap<T> {
       names = new Map();
       this.byNamespace.set(namespace, names);
     }
-    if (!names.has(name)) this.count++;
+    // Compare sizes instead of asking `has` first: one hash lookup instead of two.
+    const before = names.size;
     names.set(name, value);
+    if (names.size !== before) this.count++;
   }
 
   delete(namespace: string, name: string): boolean {
