@@ -79,8 +79,9 @@ export function buildPodFromTemplate(
   const annotations = own
     ? { ...template.metadata.annotations, ...extraAnnotations }
     : template.metadata.annotations;
-  // Containers are immutable in the simulator: a shallow copy of the spec is a real copy.
-  const spec = { ...template.spec };
+  // Specs and containers are immutable values in the simulator (writers assign new objects):
+  // a NonIndexed pod shares the template's spec, an Indexed one gets a shallow copy to change.
+  const spec = index === null ? template.spec : { ...template.spec };
   if (index !== null) {
     annotations[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
     if (options.podIndexLabel) labels[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);

@@ -4,7 +4,7 @@ import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
 import { SteadyMap } from "../k8s/steady-collections.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
-import type { ContainerStateTerminated, Job, Pod, PodCondition } from "../k8s/types.js";
+import type { ContainerStateTerminated, Job, Pod, PodCondition, PodSpec } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { exponentialMillis, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, RandomStreams } from "../rand/streams.js";
@@ -246,8 +246,25 @@ export class Kubelet implements StoreListener {
     });
   }
 
+  /** Bound specs by unbound spec and node: pods of one template on one node share one. */
+  private readonly boundSpecs = new WeakMap<PodSpec, Map<string, PodSpec>>();
+
+  private boundSpec(spec: PodSpec, node: string): PodSpec {
+    let byNode = this.boundSpecs.get(spec);
+    if (byNode === undefined) {
+      byNode = new Map();
+      this.boundSpecs.set(spec, byNode);
+    }
+    let bound = byNode.get(node);
+    if (bound === undefined) {
+      bound = { ...spec, nodeName: node };
+      byNode.set(node, bound);
+    }
+    return bound;
+  }
+
   private markBound(p: Pod, now: SimTime, node: string): void {
-    p.spec = { ...p.spec, nodeName: node };
+    p.spec = this.boundSpec(p.spec, node);
     p.status.startTime = now;
     setConditions(p, condition("PodScheduled", "True", now));
     // The kubelet reports container statuses once it has the pod.
