@@ -1,7 +1,8 @@
 import type { Simulator } from "../../engine/simulator.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
-import { type ApiStore, objectKey, type WatchType } from "../../k8s/store.js";
+import { ObjectKeys } from "../../k8s/object-keys.js";
+import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { WorkQueue } from "../../k8s/workqueue.js";
 import type { ScheduleDecisionCallback } from "./injection.js";
@@ -12,40 +13,7 @@ import { getJobsToBeReconciled } from "./utils.js";
 /** client-go DefaultControllerRateLimiter's per-item part: 5 ms doubling to 1000 s. */
 const RATE_LIMIT = { base: 5, max: 1_000_000 };
 
-/**
- * The work-queue keys (`namespace/name`, cache.MetaNamespaceKeyFunc) of the CronJobs seen, built
- * once each: a key string reused as the same object keeps its hash, so queue lookups do not
- * rehash it, and processKey splits it without slicing.
- */
-class CronJobKeys {
-  private readonly byNamespace = new Map<string, Map<string, string>>();
-  private readonly parts = new Map<string, { namespace: string; name: string }>();
-
-  key(namespace: string, name: string): string {
-    let byName = this.byNamespace.get(namespace);
-    if (byName === undefined) {
-      byName = new Map();
-      this.byNamespace.set(namespace, byName);
-    }
-    let key = byName.get(name);
-    if (key === undefined) {
-      key = objectKey(namespace, name);
-      byName.set(name, key);
-      this.parts.set(key, { namespace, name });
-    }
-    return key;
-  }
-
-  /** cache.SplitMetaNamespaceKey of a key this object made. */
-  split(key: string): { namespace: string; name: string } {
-    const p = this.parts.get(key);
-    if (p !== undefined) return p;
-    const slash = key.indexOf("/");
-    return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-  }
-}
-
-function controllerCronJob(keys: CronJobKeys, job: Job): string | null {
+function controllerCronJob(keys: ObjectKeys, job: Job): string | null {
   const refs = job.metadata.ownerReferences;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
@@ -63,7 +31,7 @@ export class CronJobController implements InformerHandlers {
   readonly queue: WorkQueue;
   readonly jobControl: StoreJobControl;
   private readonly deps: CronJobControllerDeps;
-  private readonly keys = new CronJobKeys();
+  private keys = new ObjectKeys();
 
   constructor(
     private readonly sim: Simulator,
@@ -86,6 +54,8 @@ export class CronJobController implements InformerHandlers {
   /** A fresh process after an outage: the queue is gone, every CronJob is synced (relist). */
   restart(): void {
     this.queue.clear();
+    // Deletions during the outage were never seen: start the key cache afresh too.
+    this.keys = new ObjectKeys();
     for (const cj of this.store.listCronJobs())
       this.queue.add(this.keys.key(cj.metadata.namespace, cj.metadata.name));
   }
@@ -94,6 +64,7 @@ export class CronJobController implements InformerHandlers {
     const key = this.keys.key(cj.metadata.namespace, cj.metadata.name);
     if (type !== "MODIFIED" || oldObj === null) {
       this.queue.add(key);
+      if (type === "DELETED") this.keys.forget(cj.metadata.namespace, cj.metadata.name);
       return;
     }
     const delay = requeueAfterCronJobUpdate(this.deps, oldObj, cj, this.sim.now());

@@ -3,8 +3,9 @@ import { cloneJobStatus } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
+import { ObjectKeys } from "../../k8s/object-keys.js";
 import type { PodControl } from "../../k8s/pod-control.js";
-import { ApiError, type ApiStore, objectKey, type WatchType } from "../../k8s/store.js";
+import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
 import { WorkQueue } from "../../k8s/workqueue.js";
@@ -69,6 +70,8 @@ export class JobController implements InformerHandlers {
   /** A fresh process: empty expectations and backoff records, every Job synced (relist). */
   restart(): void {
     this.queue.clear();
+    // Deletions during the outage were never seen: start the key cache afresh too.
+    this.keys = new ObjectKeys();
     this.deps = {
       ...this.deps,
       expectations: new ControllerExpectations(this.sim),
@@ -76,31 +79,28 @@ export class JobController implements InformerHandlers {
       backoffStore: new BackoffStore(),
     };
     for (const job of this.store.listJobs())
-      this.queue.add(objectKey(job.metadata.namespace, job.metadata.name));
+      this.queue.add(this.keys.key(job.metadata.namespace, job.metadata.name));
   }
 
   onJob(type: WatchType, oldObj: Job | null, job: Job): void {
-    const key = objectKey(job.metadata.namespace, job.metadata.name);
-    if (type === "DELETED") this.keyByUid.delete(job.metadata.uid);
+    const { namespace, name } = job.metadata;
+    const key = this.keys.key(namespace, name);
     if (type === "MODIFIED" && oldObj !== null && oldObj.metadata.generation === job.metadata.generation) {
       this.queue.addAfter(key, syncJobBatchPeriod);
       return;
     }
     this.queue.add(key);
+    // Its pods' events came first (the store deletes them before the Job), so nothing asks
+    // for this key again.
+    if (type === "DELETED") this.keys.forget(namespace, name);
   }
 
-  /** Job keys by Job UID: built once, so pod events don't make (and hash) a new string each. */
-  private readonly keyByUid = new Map<string, string>();
+  /** Job keys made once per Job, so Job and pod events don't make (and hash) a new string each. */
+  private keys = new ObjectKeys();
 
   private controllerJobKey(pod: Pod): string | null {
     for (const ref of pod.metadata.ownerReferences) {
-      if (!ref.controller || ref.kind !== "Job") continue;
-      let key = this.keyByUid.get(ref.uid);
-      if (key === undefined) {
-        key = objectKey(pod.metadata.namespace, ref.name);
-        this.keyByUid.set(ref.uid, key);
-      }
-      return key;
+      if (ref.controller && ref.kind === "Job") return this.keys.key(pod.metadata.namespace, ref.name);
     }
     return null;
   }
@@ -132,8 +132,8 @@ export class JobController implements InformerHandlers {
   }
 
   private processKey(key: string): void {
-    const slash = key.indexOf("/");
-    const cached = this.store.getJob(key.slice(0, slash), key.slice(slash + 1));
+    const { namespace, name } = this.keys.split(key);
+    const cached = this.store.getJob(namespace, name);
     // A finished Job is only looked at (syncJob returns at once), so it needs no copy.
     const job = cached && !isJobFinished(cached) ? copyForSync(cached) : cached;
     const pods = cached ? this.store.podsForJob(cached.metadata.uid) : [];
