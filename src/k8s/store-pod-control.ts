@@ -72,15 +72,15 @@ export class StorePodControl implements PodControl, StoreListener {
 
   /** A deleted Job's name stream goes with it (subscribe this to the store). */
   onJob(type: WatchType, _old: Job | null, job: Job): void {
-    if (type === "DELETED") this.nameStreams.delete(`${job.metadata.namespace}/${job.metadata.name}`);
+    if (type === "DELETED") this.nameStreams.delete(job.metadata.uid);
   }
 
+  /** Keyed by the Job's UID: an existing string, where `ns/name` would be built per pod. */
   private nameStream(job: Job): RandomStream {
-    const key = `${job.metadata.namespace}/${job.metadata.name}`;
-    let rng = this.nameStreams.get(key);
+    let rng = this.nameStreams.get(job.metadata.uid);
     if (!rng) {
-      rng = this.streams.get(`pod-name/${key}`);
-      this.nameStreams.set(key, rng);
+      rng = this.streams.get(`pod-name/${job.metadata.namespace}/${job.metadata.name}`);
+      this.nameStreams.set(job.metadata.uid, rng);
     }
     return rng;
   }
