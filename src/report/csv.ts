@@ -50,6 +50,11 @@ export const CSV_EOL = "\n";
 export interface CsvColumn<T> {
   readonly name: string;
   value(row: T): CsvValue;
+  /**
+   * Its text never needs quoting (Kubernetes names, which the API server restricts to
+   * `[a-z0-9.-]`, instants, enumerations), so the writer skips the scan for special characters.
+   */
+  readonly plain?: boolean;
 }
 
 /** True when RFC 4180 needs `text` quoted: it holds a comma, a double quote, CR or LF. */
@@ -65,7 +70,9 @@ function needsQuotes(text: string): boolean {
 /** One CSV field: empty for null/undefined/non-finite, quoted only when RFC 4180 needs it. */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? (formatNumber(value) ?? "") : String(value);
+  // A formatted number is digits, sign, point: never quoted.
+  if (typeof value === "number") return formatNumber(value) ?? "";
+  const text = String(value);
   return needsQuotes(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -97,7 +104,9 @@ export class CsvTableWriter<T> {
     let line = "";
     for (let i = 0; i < columns.length; i++) {
       if (i > 0) line += ",";
-      line += csvField(columns[i]!.value(row));
+      const column = columns[i]!;
+      const value = column.value(row);
+      line += column.plain === true && typeof value === "string" ? value : csvField(value);
     }
     this.sink.write(line + CSV_EOL);
     this.#rows++;
@@ -164,7 +173,12 @@ function specText(job: ReportJob, field: string): string | null {
 }
 
 function col<T>(name: string, value: (row: T) => CsvValue): CsvColumn<T> {
-  return { name, value };
+  return { name, value, plain: false };
+}
+
+/** A column whose text never needs quoting (see {@link CsvColumn.plain}). */
+function plain<T>(name: string, value: (row: T) => CsvValue): CsvColumn<T> {
+  return { name, value, plain: true };
 }
 
 /** summary.csv: `metric,value`. */
@@ -175,16 +189,16 @@ export const SUMMARY_COLUMNS: readonly CsvColumn<MetricRow>[] = [
 
 /** jobs.csv: one row per Job ever created (see the module comment for the columns). */
 export const JOB_COLUMNS: readonly CsvColumn<ReportJob>[] = [
-  col("namespace", (j) => j.namespace),
-  col("name", (j) => j.name),
-  col("cronJob", (j) => j.cronJob),
-  col("createdAt", (j) => j.createdAt),
-  col("deletedAt", (j) => j.deletedAt),
-  col("startTime", (j) => j.status.startTime),
-  col("completionTime", (j) => j.status.completionTime),
+  plain("namespace", (j) => j.namespace),
+  plain("name", (j) => j.name),
+  plain("cronJob", (j) => j.cronJob),
+  plain("createdAt", (j) => j.createdAt),
+  plain("deletedAt", (j) => j.deletedAt),
+  plain("startTime", (j) => j.status.startTime),
+  plain("completionTime", (j) => j.status.completionTime),
   col("durationSeconds", (j) => secondsBetween(j.status.startTime, j.status.completionTime)),
-  col("status", jobStatus),
-  col("completionMode", (j) => specText(j, "completionMode")),
+  plain("status", jobStatus),
+  plain("completionMode", (j) => specText(j, "completionMode")),
   col("completions", (j) => specNumber(j, "completions")),
   col("parallelism", (j) => specNumber(j, "parallelism")),
   col("backoffLimit", (j) => specNumber(j, "backoffLimit")),
@@ -195,23 +209,23 @@ export const JOB_COLUMNS: readonly CsvColumn<ReportJob>[] = [
   col("failed", (j) => j.status.failed),
   col("completedIndexes", (j) => j.status.completedIndexes),
   col("failedIndexes", (j) => j.status.failedIndexes),
-  col("conditionType", (j) => lastTrueCondition(j)?.type),
+  plain("conditionType", (j) => lastTrueCondition(j)?.type),
   col("conditionReason", (j) => lastTrueCondition(j)?.reason),
   col("conditionMessage", (j) => lastTrueCondition(j)?.message),
-  col("conditionTime", (j) => lastTrueCondition(j)?.lastTransitionTime),
+  plain("conditionTime", (j) => lastTrueCondition(j)?.lastTransitionTime),
 ];
 
 /** pods.csv: one row per pod ever created, every ReportPod field plus two durations (items last). */
 export const POD_COLUMNS: readonly CsvColumn<ReportPod>[] = [
-  col("namespace", (p) => p.namespace),
-  col("name", (p) => p.name),
-  col("job", (p) => p.job),
+  plain("namespace", (p) => p.namespace),
+  plain("name", (p) => p.name),
+  plain("job", (p) => p.job),
   col("index", (p) => p.index),
-  col("createdAt", (p) => p.createdAt),
-  col("startedAt", (p) => p.startedAt),
-  col("finishedAt", (p) => p.finishedAt),
-  col("deletedAt", (p) => p.deletedAt),
-  col("phase", (p) => p.phase),
+  plain("createdAt", (p) => p.createdAt),
+  plain("startedAt", (p) => p.startedAt),
+  plain("finishedAt", (p) => p.finishedAt),
+  plain("deletedAt", (p) => p.deletedAt),
+  plain("phase", (p) => p.phase),
   col("exitCode", (p) => p.exitCode),
   col("reason", (p) => p.reason),
   col("restarts", (p) => p.restarts),
@@ -234,22 +248,22 @@ export function* scheduleRows(cronjobs: readonly ReportCronJob[]): Generator<Sch
 
 /** cronjobs.csv: one row per nominal schedule instant. */
 export const SCHEDULE_COLUMNS: readonly CsvColumn<ScheduleRow>[] = [
-  col("namespace", (r) => r.cronJob.namespace),
-  col("cronJob", (r) => r.cronJob.name),
-  col("scheduledTime", (r) => r.schedule.scheduledTime),
-  col("outcome", (r) => r.schedule.outcome),
-  col("job", (r) => r.schedule.job),
-  col("createdAt", (r) => r.schedule.createdAt),
+  plain("namespace", (r) => r.cronJob.namespace),
+  plain("cronJob", (r) => r.cronJob.name),
+  plain("scheduledTime", (r) => r.schedule.scheduledTime),
+  plain("outcome", (r) => r.schedule.outcome),
+  plain("job", (r) => r.schedule.job),
+  plain("createdAt", (r) => r.schedule.createdAt),
   col("delaySeconds", (r) => secondsBetween(r.schedule.scheduledTime, r.schedule.createdAt)),
 ];
 
 /** events.csv: the Kubernetes events in time order. */
 export const EVENT_COLUMNS: readonly CsvColumn<ReportEvent>[] = [
-  col("time", (e) => e.time),
-  col("type", (e) => e.type),
+  plain("time", (e) => e.time),
+  plain("type", (e) => e.type),
   col("reason", (e) => e.reason),
-  col("kind", (e) => e.object.kind),
-  col("namespace", (e) => e.object.namespace),
-  col("name", (e) => e.object.name),
+  plain("kind", (e) => e.object.kind),
+  plain("namespace", (e) => e.object.namespace),
+  plain("name", (e) => e.object.name),
   col("message", (e) => e.message),
 ];
