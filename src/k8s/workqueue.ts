@@ -57,7 +57,11 @@ export class WorkQueue {
     const existing = this.waiting.get(key);
     if (existing !== undefined) {
       if (existing.at <= at) return;
+      // Sooner: move the entry (in place, it is ours alone).
       this.sim.cancel(existing.handle);
+      existing.at = at;
+      existing.handle = this.sim.at(at, Priority.controllerSync, this.fireWaiting, key);
+      return;
     }
     this.waiting.set(key, { at, handle: this.sim.at(at, Priority.controllerSync, this.fireWaiting, key) });
   }
