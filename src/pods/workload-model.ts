@@ -75,21 +75,6 @@ function fromScript(entry: ScriptEntry): AttemptOutcome {
 }
 
 /**
- * The attempt's run time. A constant duration draws once like every leaf (module doc of
- * distributions.ts), so that later draws keep their place when the duration's kind changes;
- * when no later draw exists (no failure model, no evictions) that draw cannot matter, and
- * skipping it leaves the attempt's stream unseeded (seeding is most of a stream's cost).
- */
-function runTimeOf(workload: Workload, rng: RandomStream): number {
-  const duration = workload.duration;
-  if (!duration) return DEFAULT_DURATION;
-  const lastDraw =
-    workload.failure === null && (workload.disruption === null || workload.disruption.perHour <= 0);
-  if (duration.kind === "constant" && lastDraw) return Math.max(0, Math.round(duration.value));
-  return sampleMillis(duration, rng);
-}
-
-/**
  * Decide attempt `attempt` (0-based, per Job or per completion index) from the workload. Draws
  * come only from `rng`, the attempt's own stream, in a fixed order: failure coin, time, exit
  * code, then the eviction clock; so the outcome depends on nothing but the seed and the name.
@@ -108,8 +93,8 @@ export function decideAttempt(
   if (script !== null && script.length > 0) {
     outcome = fromScript(script[Math.min(attempt, script.length - 1)]!);
   } else {
+    const runTime = workload.duration ? sampleMillis(workload.duration, rng) : DEFAULT_DURATION;
     const failure = workload.failure;
-    const runTime = runTimeOf(workload, rng);
     if (failure !== null && bernoulli(failure.probability, rng)) {
       const after = failure.after ? sampleMillis(failure.after, rng) : runTime;
       const codes = failure.exitCodes;
