@@ -2,7 +2,7 @@ import { formatInstant } from "../engine/time.js";
 import type { Scenario } from "../scenario/types.js";
 import type { ReportRecorder } from "./recorder.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
-import { cronJobSummary } from "./schedules.js";
+import { cronJobSummary, type ScheduleCounts } from "./schedules.js";
 import type { Report, ReportCronJob, ReportSkippedJob, SummaryTree } from "./types.js";
 
 /** What jobsim's orchestration layer adds: skipped dependent Jobs and arrival submissions. */
@@ -42,12 +42,12 @@ export function buildReport(
   recorder: ReportRecorder,
   engineEvents: number,
   settings: Record<string, unknown>,
-  cron: { cronjobs: ReportCronJob[]; replaced: number },
+  cron: { cronjobs: ReportCronJob[]; counts: ScheduleCounts; replaced: number },
   orchestration: OrchestrationTotals = { skipped: [], arrivalsSubmitted: 0 },
 ): Report {
   const sim = scenario.simulation;
   const cronjobs = cronJobSummary(
-    cron.cronjobs,
+    cron.counts,
     cron.replaced,
     recorder.eventReasons.get("TooManyMissedTimes") ?? 0,
   );

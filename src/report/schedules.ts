@@ -13,9 +13,8 @@ import { formatInstant } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
 import { DecisionCursor, DecisionLog } from "./decision-log.js";
-import { parseInstant } from "./instant.js";
 import { quantile } from "./metrics.js";
-import { ListedCronJob, ScheduleListBuilder, schedulesOf } from "./schedule-list.js";
+import { ListedCronJob, ScheduleListBuilder } from "./schedule-list.js";
 import type { ReportCronJob, ScheduleOutcome, SummaryTree } from "./types.js";
 
 /** Most instants listed per CronJob (an `@every 1s` schedule over a year would be 31 million). */
@@ -95,12 +94,16 @@ export class ScheduleRecorder implements StoreListener {
     h.decided.add(scheduledTime, BIT[decision], jobCreatedAt);
   }
 
-  /** Every nominal instant in [creation, min(end, deletion)) of each CronJob, with its outcome. */
-  build(end: SimTime): ReportCronJob[] {
-    return this.histories.map((h) => this.report(h, end));
+  /**
+   * Every nominal instant in [creation, min(end, deletion)) of each CronJob, with its outcome,
+   * and their counts (folded here, from the numbers, rather than from the listed entries).
+   */
+  build(end: SimTime): { cronjobs: ReportCronJob[]; counts: ScheduleCounts } {
+    const counts = new ScheduleCounts();
+    return { cronjobs: this.histories.map((h) => this.report(h, end, counts)), counts };
   }
 
-  private report(h: History, end: SimTime): ReportCronJob {
+  private report(h: History, end: SimTime, counts: ScheduleCounts): ReportCronJob {
     const until = h.deletedAt === null ? end : Math.min(end, h.deletedAt);
     const decided = h.decided;
     let lastCreated = Number.NEGATIVE_INFINITY;
@@ -121,7 +124,9 @@ export class ScheduleRecorder implements StoreListener {
       while (t !== null && t < to && schedules.length < MAX_INSTANTS_PER_CRONJOB) {
         const at = cursor.find(t);
         const result = outcome(decided, at, cj, t, lastCreated);
-        schedules.add(t, result, result === "created" ? decided.jobCreatedAtAt(at) : undefined);
+        const jobCreatedAt = result === "created" ? decided.jobCreatedAtAt(at) : undefined;
+        schedules.add(t, result, jobCreatedAt);
+        counts.add(t, result, jobCreatedAt);
         t = next(parsed.schedule, t, this.controllerZone);
       }
     }
@@ -163,13 +168,9 @@ function outcome(
   return "pending";
 }
 
-/** The `cronjobs.*` summary counters from the listed instants. */
-export function cronJobSummary(
-  cronjobs: readonly ReportCronJob[],
-  replaced: number,
-  tooManyMissed: number,
-): SummaryTree {
-  const counts: Record<ScheduleOutcome, number> = {
+/** Outcomes of the listed instants, and the start delays of the created ones (seconds). */
+export class ScheduleCounts {
+  readonly byOutcome: Record<ScheduleOutcome, number> = {
     created: 0,
     suspended: 0,
     forbidden: 0,
@@ -177,27 +178,29 @@ export function cronJobSummary(
     superseded: 0,
     pending: 0,
   };
-  const delays: number[] = [];
-  let scheduled = 0;
-  for (const cj of cronjobs) {
-    for (const s of schedulesOf(cj)) {
-      scheduled++;
-      counts[s.outcome]++;
-      if (s.outcome === "created" && s.createdAt !== undefined) {
-        delays.push((parseInstant(s.createdAt) - parseInstant(s.scheduledTime)) / 1000);
-      }
-    }
+  readonly startDelays: number[] = [];
+  scheduled = 0;
+
+  add(scheduledTime: SimTime, outcome: ScheduleOutcome, jobCreatedAt: SimTime | undefined): void {
+    this.scheduled++;
+    this.byOutcome[outcome]++;
+    if (jobCreatedAt !== undefined) this.startDelays.push((jobCreatedAt - scheduledTime) / 1000);
   }
+}
+
+/** The `cronjobs.*` summary counters. */
+export function cronJobSummary(counts: ScheduleCounts, replaced: number, tooManyMissed: number): SummaryTree {
+  const c = counts.byOutcome;
   return {
-    scheduled,
-    created: counts.created,
-    forbidden: counts.forbidden,
-    missedDeadline: counts.missedDeadline,
-    superseded: counts.superseded,
-    suspended: counts.suspended,
-    pending: counts.pending,
+    scheduled: counts.scheduled,
+    created: c.created,
+    forbidden: c.forbidden,
+    missedDeadline: c.missedDeadline,
+    superseded: c.superseded,
+    suspended: c.suspended,
+    pending: c.pending,
     replaced,
     tooManyMissed,
-    startDelay: { p50: quantile(delays, 0.5), p99: quantile(delays, 0.99) },
+    startDelay: { p50: quantile(counts.startDelays, 0.5), p99: quantile(counts.startDelays, 0.99) },
   };
 }

@@ -196,7 +196,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     );
   }
   recorder.finish();
-  const cronjobs = schedules.build(spec.end);
+  const { cronjobs, counts } = schedules.build(spec.end);
   warnings.push(...schedules.warnings);
   const report = buildReport(
     scenario,
@@ -205,6 +205,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     settings(gates),
     {
       cronjobs,
+      counts,
       replaced: cronJobController.jobControl.replaced,
     },
     orchestration.totals(),
