@@ -118,6 +118,31 @@ export function cloneCronJobWithStatus(c: CronJob, status: CronJob["status"]): C
   };
 }
 
+/**
+ * A working copy for a controller sync that writes only the status: metadata and spec are
+ * immutable values here, so only the status is copied.
+ */
+export function copyJobForStatusSync(j: Job): Job {
+  return {
+    apiVersion: j.apiVersion,
+    kind: j.kind,
+    metadata: j.metadata,
+    spec: j.spec,
+    status: cloneJobStatus(j.status),
+  };
+}
+
+/** {@link copyJobForStatusSync} for a CronJob. */
+export function copyCronJobForStatusSync(c: CronJob): CronJob {
+  return {
+    apiVersion: c.apiVersion,
+    kind: c.kind,
+    metadata: c.metadata,
+    spec: c.spec,
+    status: cloneCronJobStatus(c.status),
+  };
+}
+
 /** Deep copy of a CronJob (the job template is shared). */
 export function cloneCronJob(c: CronJob): CronJob {
   return cloneCronJobWithStatus(c, c.status);

@@ -80,7 +80,8 @@ export class ControllerExpectations {
   }
 }
 
-const NO_UIDS: ReadonlySet<string> = new Set<string>();
+/** The shared empty UID set (read-only by type; nobody adds to it). */
+export const EMPTY_UIDS: ReadonlySet<string> = new Set<string>();
 
 /**
  * upstream `uidTrackingExpectations` (job/tracking_utils.go): pod UIDs whose tracking-finalizer
@@ -109,7 +110,7 @@ export class UIDTrackingExpectations {
   getExpectedUIDs(key: string): ReadonlySet<string> {
     const uids = this.store.get(key);
     // Usually none are pending: share one empty set instead of copying nothing.
-    return uids === undefined || uids.size === 0 ? NO_UIDS : new Set(uids);
+    return uids === undefined || uids.size === 0 ? EMPTY_UIDS : new Set(uids);
   }
 
   /** `deleteExpectations`: forget the key. */

@@ -4,6 +4,7 @@
  * through the injected controls and return the next wake-up (cronjob-controller.md §4).
  */
 import type { Millis, SimTime } from "../../engine/time.js";
+import { copyCronJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { Message, Reason } from "./constants.js";
@@ -300,22 +301,6 @@ export function syncCronJob(
   return requeue(cj, now, sched, zone, updateStatus);
 }
 
-/**
- * upstream's `cronJob.DeepCopy()` in `sync`: cleanup and syncCronJob change only the status
- * (and assign new `active` arrays), so the metadata and spec, immutable values in jobsim, are
- * shared with the informer's object.
- */
-function copyForSync(cj: CronJob): CronJob {
-  const { active, lastScheduleTime, lastSuccessfulTime } = cj.status;
-  return {
-    apiVersion: cj.apiVersion,
-    kind: cj.kind,
-    metadata: cj.metadata,
-    spec: cj.spec,
-    status: { active: active.slice(), lastScheduleTime, lastSuccessfulTime },
-  };
-}
-
 /** What one outer sync asks of the work queue: AddRateLimited on error, else AddAfter when set. */
 export interface SyncResult {
   requeueAfter: Millis | null;
@@ -334,7 +319,8 @@ export function syncCronJobKey(
   now: SimTime,
 ): SyncResult {
   if (cached === undefined) return { requeueAfter: null, error: null };
-  const copy = copyForSync(cached);
+  // upstream's `cronJob.DeepCopy()`: cleanup and syncCronJob change only the status.
+  const copy = copyCronJobForStatusSync(cached);
   const cleaned = cleanupFinishedJobs(deps, copy, jobs);
   const r = syncCronJob(deps, copy, jobs, now);
   // Upstream writes its own copy, even when syncCronJob switched to a fresh one (§12.7).

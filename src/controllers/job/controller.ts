@@ -1,5 +1,5 @@
 import type { Simulator } from "../../engine/simulator.js";
-import { cloneJobStatus } from "../../k8s/clone.js";
+import { copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
@@ -14,21 +14,6 @@ import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
 import type { FeatureGates } from "./feature-gates.js";
 import { type JobControllerDeps, syncJob } from "./sync-job.js";
-
-/**
- * The private copy syncJob mutates. syncJob writes only the status; metadata and spec are
- * immutable values in the copy-on-write store (cloneJob shares the spec already), so they are
- * shared with the cached object.
- */
-function copyForSync(j: Job): Job {
-  return {
-    apiVersion: j.apiVersion,
-    kind: j.kind,
-    metadata: j.metadata,
-    spec: j.spec,
-    status: cloneJobStatus(j.status),
-  };
-}
 
 /**
  * The Job controller's wiring (upstream `job_controller.go` `Controller`): informer handlers
@@ -134,8 +119,9 @@ export class JobController implements InformerHandlers {
   private processKey(key: string): void {
     const { namespace, name } = this.keys.split(key);
     const cached = this.store.getJob(namespace, name);
-    // A finished Job is only looked at (syncJob returns at once), so it needs no copy.
-    const job = cached && !isJobFinished(cached) ? copyForSync(cached) : cached;
+    // A finished Job is only looked at (syncJob returns at once), so it needs no copy. syncJob
+    // writes only the status: the copy shares metadata and spec with the cached object.
+    const job = cached && !isJobFinished(cached) ? copyJobForStatusSync(cached) : cached;
     const pods = cached ? this.store.podsForJob(cached.metadata.uid) : [];
     const result = syncJob(this.deps, key, job, pods);
     if (result.error !== null) {

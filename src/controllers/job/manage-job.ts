@@ -32,6 +32,7 @@ import {
   hasJobTrackingFinalizer,
   isPodReady,
   isPodTerminating,
+  NO_PODS,
   onlyReplaceFailedPods,
   sortActivePods,
 } from "./pod-utils.js";
@@ -77,8 +78,6 @@ export interface ManageJobDeps {
   expectations: ControllerExpectations;
   gates: FeatureGates;
 }
-
-const NO_PODS: readonly Pod[] = Object.freeze([]);
 
 /** What manageJob reports back to syncJob. */
 export interface ManageJobResult {

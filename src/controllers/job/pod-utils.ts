@@ -140,6 +140,9 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The shared empty pod list of syncs with nothing to report; frozen, never mutated. */
+export const NO_PODS: readonly Pod[] = Object.freeze([]);
+
 /** `list` with `x` pushed, creating it on first use (so empty results allocate nothing). */
 export function appendTo<T>(list: T[] | null, x: T): T[] {
   if (list === null) return [x];

@@ -5,7 +5,7 @@
  */
 import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
-import type { UIDTrackingExpectations } from "../../k8s/expectations.js";
+import { EMPTY_UIDS, type UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import type { BackoffStore } from "./backoff.js";
 import {
@@ -38,6 +38,7 @@ import {
   hasJobTrackingFinalizer,
   isPodFailed,
   isPodReady,
+  NO_PODS,
   onlyReplaceFailedPods,
   trackTerminatingPods,
 } from "./pod-utils.js";
@@ -278,8 +279,6 @@ function updateSuspendedCondition(deps: JobControllerDeps, job: Job): boolean {
 }
 
 /** Shared empties for the common sync with nothing to track; never mutated. */
-const EMPTY_UIDS: ReadonlySet<string> = new Set<string>();
-const NO_PODS: readonly Pod[] = Object.freeze([]);
 const NO_INTERVALS: OrderedIntervals = Object.freeze([]);
 const NO_UNCOUNTED: SyncJobCtx["uncounted"] = Object.freeze({ succeeded: EMPTY_UIDS, failed: EMPTY_UIDS });
 const NO_DELAYED_PODS: ReadonlyMap<number, Pod> = new Map<number, Pod>();

@@ -27,7 +27,7 @@ import {
 } from "./indexed.js";
 import type { SyncJobCtx } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
-import { addTo, appendTo, hasJobTrackingFinalizer, isPodFailed } from "./pod-utils.js";
+import { addTo, appendTo, hasJobTrackingFinalizer, isPodFailed, NO_PODS } from "./pod-utils.js";
 import type { JobControllerDeps } from "./sync-job.js";
 
 /** Counts accepted status writes of one sync. */
@@ -274,7 +274,6 @@ interface FlushResult {
 }
 const FLUSHED: FlushResult = Object.freeze({ needsFlush: false, error: null });
 const FLUSHED_NEEDS_FLUSH: FlushResult = Object.freeze({ needsFlush: true, error: null });
-const NO_PODS: readonly Pod[] = Object.freeze([]);
 
 /**
  * upstream `cleanUncountedPodsWithoutFinalizers`: UIDs in `uncountedTerminatedPods` whose pod no
