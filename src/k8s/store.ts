@@ -1,6 +1,7 @@
 import type { Clock } from "../engine/clock.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
 import { NamespacedMap } from "./namespaced-map.js";
+import { controllerOf } from "./owners.js";
 import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 
 export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
@@ -301,8 +302,7 @@ export class ApiStore {
   }
 
   private ownerUid(p: Pod): string | null {
-    for (const r of p.metadata.ownerReferences) if (r.controller) return r.uid;
-    return null;
+    return controllerOf(p)?.uid ?? null;
   }
 
   private index(p: Pod, created: boolean): void {

@@ -2,6 +2,7 @@ import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
+import { controllerOf } from "../k8s/owners.js";
 import { SteadyMap } from "../k8s/steady-collections.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodCondition, PodSpec } from "../k8s/types.js";
@@ -170,7 +171,7 @@ export class Kubelet implements StoreListener {
   private readonly perJob = new Map<string, PodsOfJob>();
 
   private podsOfJob(pod: Pod, index: number | null): PodsOfJob {
-    const owner = pod.metadata.ownerReferences.find((r) => r.controller);
+    const owner = controllerOf(pod);
     // Indexed pods differ by their index label, which a workload may match on: not cached.
     const cached = owner && index === null ? this.perJob.get(owner.uid) : undefined;
     if (cached) return cached;

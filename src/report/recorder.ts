@@ -1,8 +1,9 @@
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
+import { controllerOf } from "../k8s/owners.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
-import type { ContainerStateTerminated, Job, OwnerReference, Pod } from "../k8s/types.js";
+import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { AttemptObserver } from "../pods/kubelet.js";
 import { SummaryTotals } from "./metrics.js";
@@ -62,11 +63,6 @@ export interface RowSinks {
 }
 
 // Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
-
-function controllerRef(pod: Pod): OwnerReference | undefined {
-  for (const r of pod.metadata.ownerReferences) if (r.controller) return r;
-  return undefined;
-}
 
 /** The first container that exited non-zero, else the first container: its termination, if any. */
 function reportedTermination(pod: Pod): ContainerStateTerminated | null {
@@ -156,7 +152,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   onPod(type: WatchType, old: Pod | null, pod: Pod): void {
     const now = this.clock.now();
     if (type === "ADDED") {
-      const owner = controllerRef(pod);
+      const owner = controllerOf(pod);
       const rawIndex = pod.metadata.annotations[JOB_COMPLETION_INDEX_ANNOTATION];
       const record: PodRecord = {
         namespace: pod.metadata.namespace,

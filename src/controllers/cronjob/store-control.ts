@@ -1,11 +1,11 @@
 import type { Clock } from "../../engine/clock.js";
 import { cloneCronJob, cloneJob } from "../../k8s/clone.js";
 import { jobFromManifest } from "../../k8s/job-factory.js";
+import { controllerOf } from "../../k8s/owners.js";
 import { ApiError, type ApiStore } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { isJobFinished } from "../job/conditions.js";
 import type { CronJobControl, DeletionPropagation, JobControl } from "./injection.js";
-import { controllerOf } from "./utils.js";
 
 /**
  * JobControl against the simulated API server: a create plays the API server (UID, generated

@@ -6,13 +6,13 @@
 import type { Millis, SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { emptyJobStatus } from "../../k8s/job-factory.js";
+import { controllerOf } from "../../k8s/owners.js";
 import {
   CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION,
   type CronJob,
   type Job,
   type JobConditionType,
   type ObjectReference,
-  type OwnerReference,
 } from "../../k8s/types.js";
 import {
   ERR_SCHEDULE_GAP,
@@ -205,15 +205,6 @@ export function isJobSucceeded(job: Job): boolean {
     if (c.type === "Complete" && c.status === "True") return true;
   }
   return false;
-}
-
-/** metav1 `GetControllerOf`. */
-export function controllerOf(obj: {
-  metadata: { ownerReferences: readonly OwnerReference[] };
-}): OwnerReference | null {
-  const refs = obj.metadata.ownerReferences;
-  for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i]!;
-  return null;
 }
 
 /** metav1 `IsControlledBy`: the controller reference carries the owner's UID. */
