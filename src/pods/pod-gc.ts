@@ -9,6 +9,8 @@ import { TerminatedPodOrder } from "./gc-order.js";
 
 /** kube-controller-manager `--terminated-pod-gc-threshold` default. */
 export const TERMINATED_POD_GC_THRESHOLD = 12_500;
+/** Dead order entries are pruned only above this many entries (and above half dead). */
+const RETAIN_FLOOR = 64;
 /** PodGC's `gcCheckPeriod`. */
 export const POD_GC_CHECK_PERIOD: Millis = 20 * SECOND;
 
@@ -42,8 +44,10 @@ export class PodGC implements StoreListener {
     const key = pod.metadata.uid;
     if (type === "DELETED") {
       this.terminated.delete(key);
-      // Deleted pods stay in the order until reached; drop them when they dominate.
-      if (this.order.size > 1024 && this.order.size > 2 * this.terminated.size) {
+      // Deleted pods stay in the order until reached; drop them when they dominate. The floor is
+      // low on purpose: entries kept for thousands of pods outlived young-generation collections
+      // and were copied and promoted, which cost more than the (amortized) pruning.
+      if (this.order.size > RETAIN_FLOOR && this.order.size > 2 * this.terminated.size) {
         this.order.retain((e) => this.terminated.has(e.key));
       }
       return;

@@ -89,6 +89,7 @@ export function csvLine(values: readonly CsvValue[]): string {
 /** Writes a header row on creation, then one record per {@link CsvTableWriter.writeRow}. */
 export class CsvTableWriter<T> {
   #rows = 0;
+  #fields: string[] = [];
 
   constructor(
     private readonly sink: TextSink,
@@ -99,16 +100,16 @@ export class CsvTableWriter<T> {
 
   /** Append the record of `row`. */
   writeRow(row: T): void {
-    // Built field by field: no per-row arrays (this runs once per Job, pod and event).
+    // Fields go into one reused array and are joined: a single flat string per record, where
+    // `+=` would build a tree of concatenations that the file write then has to walk.
     const columns = this.columns;
-    let line = "";
+    const fields = this.#fields;
     for (let i = 0; i < columns.length; i++) {
-      if (i > 0) line += ",";
       const column = columns[i]!;
       const value = column.value(row);
-      line += column.plain === true && typeof value === "string" ? value : csvField(value);
+      fields[i] = column.plain === true && typeof value === "string" ? value : csvField(value);
     }
-    this.sink.write(line + CSV_EOL);
+    this.sink.write(fields.join(",") + CSV_EOL);
     this.#rows++;
   }
 
