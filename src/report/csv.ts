@@ -89,7 +89,7 @@ export function csvLine(values: readonly CsvValue[]): string {
 /** Writes a header row on creation, then one record per {@link CsvTableWriter.writeRow}. */
 export class CsvTableWriter<T> {
   #rows = 0;
-  #fields: string[] = [];
+  readonly #fields: string[] = [];
 
   constructor(
     private readonly sink: TextSink,

@@ -5,14 +5,15 @@
  * heap, with no simulation in between. When the live old generation after the full collection
  * does not grow by what was just promoted, the survivors were garbage reachable only from dead
  * old objects (nepotism); copying them is most of what scavenges cost in long CronJob runs.
- * Prints figures, asserts nothing.
+ * Prints figures, asserts nothing. BENCH_GC_DAYS (default 28) caps the simulated horizon.
  */
 import { getHeapSpaceStatistics } from "node:v8";
+import { DAY } from "../../src/engine/time.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { runScenario } from "../../src/simulation/run.js";
 
 /** `global.gc` with options, present under --expose-gc. */
-type Collect = (options?: { type: "minor" | "major" }) => void;
+type Collect = (options?: { type: "minor" }) => void;
 
 const collect = (globalThis as { gc?: Collect }).gc;
 if (!collect) throw new Error("run with node --expose-gc (npm run bench:gc does)");
@@ -28,7 +29,7 @@ const loaded = loadScenario(path);
 if (!loaded.ok) throw new Error(`${path}: not a valid scenario`);
 const scenario = loaded.scenario;
 const spec = scenario.simulation;
-const end = Math.min(spec.end, spec.start + horizonDays * 86_400_000);
+const end = Math.min(spec.end, spec.start + horizonDays * DAY);
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 let calls = 0;
 runScenario(
