@@ -7,6 +7,7 @@
 import { ExpectationsTimeout } from "../controllers/job/constants.js";
 import type { Clock } from "../engine/clock.js";
 import type { Millis, SimTime } from "../engine/time.js";
+import { ChurnMap } from "./churn-collections.js";
 
 interface Expectation {
   add: number;
@@ -17,7 +18,7 @@ interface Expectation {
 
 /** Per-key pending creations/deletions, with the 5 min expiry read from an injected clock. */
 export class ControllerExpectations {
-  private readonly store = new Map<string, Expectation>();
+  private readonly store = new ChurnMap<string, Expectation>();
 
   constructor(
     private readonly clock: Clock,
@@ -89,7 +90,7 @@ export const EMPTY_UIDS: ReadonlySet<string> = new Set<string>();
  * show the pod with its finalizer again and the pod would be counted twice.
  */
 export class UIDTrackingExpectations {
-  private readonly store = new Map<string, Set<string>>();
+  private readonly store = new ChurnMap<string, Set<string>>();
 
   /** `expectFinalizersRemoved`: add UIDs to the key's set. */
   expectFinalizersRemoved(key: string, uids: readonly string[]): void {

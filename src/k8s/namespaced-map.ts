@@ -1,10 +1,12 @@
+import { ChurnMap } from "./churn-collections.js";
+
 /**
  * A map keyed by (namespace, name) without building a "ns/name" string per lookup: a fresh
  * string must be hashed on every Map access, while the names held by objects hash once and
  * keep it. Iteration is by namespace (first use), then insertion: deterministic.
  */
 export class NamespacedMap<T> {
-  private readonly byNamespace = new Map<string, Map<string, T>>();
+  private readonly byNamespace = new Map<string, ChurnMap<string, T>>();
   private count = 0;
 
   get size(): number {
@@ -22,7 +24,7 @@ export class NamespacedMap<T> {
   set(namespace: string, name: string, value: T): void {
     let names = this.byNamespace.get(namespace);
     if (!names) {
-      names = new Map();
+      names = new ChurnMap();
       this.byNamespace.set(namespace, names);
     }
     // Compare sizes instead of asking `has` first: one hash lookup instead of two.

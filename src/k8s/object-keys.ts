@@ -1,3 +1,4 @@
+import { ChurnMap } from "./churn-collections.js";
 import { objectKey } from "./store.js";
 
 /** The parts of a `namespace/name` key. */
@@ -13,13 +14,13 @@ export interface KeyParts {
  * of deleted objects so the cache follows the live ones.
  */
 export class ObjectKeys {
-  private readonly byNamespace = new Map<string, Map<string, string>>();
-  private readonly parts = new Map<string, KeyParts>();
+  private readonly byNamespace = new Map<string, ChurnMap<string, string>>();
+  private readonly parts = new ChurnMap<string, KeyParts>();
 
   key(namespace: string, name: string): string {
     let byName = this.byNamespace.get(namespace);
     if (byName === undefined) {
-      byName = new Map();
+      byName = new ChurnMap();
       this.byNamespace.set(namespace, byName);
     }
     let key = byName.get(name);

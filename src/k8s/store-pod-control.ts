@@ -1,5 +1,6 @@
 import type { Clock } from "../engine/clock.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
+import { ChurnMap } from "./churn-collections.js";
 import type { EventRecorder } from "./events.js";
 import { buildPodFromTemplate, type PodControl, PodNotFoundError } from "./pod-control.js";
 import { ApiError, type ApiStore, type StoreListener, type WatchType } from "./store.js";
@@ -16,7 +17,7 @@ const SUFFIX_LENGTH = 5;
  * (`pod-name/<ns>/<job>`), so a Job's pod names depend only on the seed and its own history.
  */
 export class StorePodControl implements PodControl, StoreListener {
-  private readonly nameStreams = new Map<string, RandomStream>();
+  private readonly nameStreams = new ChurnMap<string, RandomStream>();
 
   constructor(
     private readonly store: ApiStore,

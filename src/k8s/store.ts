@@ -1,4 +1,5 @@
 import type { Clock } from "../engine/clock.js";
+import { ChurnMap, ChurnSet } from "./churn-collections.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
 import { NamespacedMap } from "./namespaced-map.js";
 import { controllerOf } from "./owners.js";
@@ -46,13 +47,13 @@ export class ApiStore {
   private readonly cronJobs = new NamespacedMap<CronJob>();
   private readonly pods = new NamespacedMap<Pod>();
   /** Pods a controller still has to look at, per controlling Job UID (see `podsForJob`). */
-  private readonly livePodsByOwner = new Map<string, Map<string, Pod>>();
+  private readonly livePodsByOwner = new ChurnMap<string, Map<string, Pod>>();
   /** Names of every stored pod per controlling owner UID (for cascading deletion). */
-  private readonly podsByOwner = new Map<string, Set<string>>();
-  private readonly jobByUid = new Map<string, { namespace: string; name: string }>();
+  private readonly podsByOwner = new ChurnMap<string, Set<string>>();
+  private readonly jobByUid = new ChurnMap<string, { namespace: string; name: string }>();
   private readonly cronJobRefByUid = new Map<string, { namespace: string; name: string }>();
   /** Names of the Jobs each CronJob (by UID) controls. */
-  private readonly jobsByCronJob = new Map<string, Set<string>>();
+  private readonly jobsByCronJob = new Map<string, ChurnSet<string>>();
   private readonly jobHandlers: ((type: WatchType, oldObj: Job | null, obj: Job) => void)[] = [];
   private readonly podHandlers: ((type: WatchType, oldObj: Pod | null, obj: Pod) => void)[] = [];
   private readonly cronJobHandlers: ((type: WatchType, oldObj: CronJob | null, obj: CronJob) => void)[] = [];
@@ -105,7 +106,7 @@ export class ApiStore {
     if (owner) {
       let names = this.jobsByCronJob.get(owner.uid);
       if (!names) {
-        names = new Set();
+        names = new ChurnSet();
         this.jobsByCronJob.set(owner.uid, names);
       }
       names.add(name);

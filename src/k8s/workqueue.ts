@@ -1,7 +1,7 @@
 import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
-import { SteadyMap, SteadySet } from "./steady-collections.js";
+import { ChurnMap, ChurnSet } from "./churn-collections.js";
 
 /** Per-key retry delays after a failed sync (client-go's ItemExponentialFailureRateLimiter). */
 export interface RateLimit {
@@ -19,10 +19,9 @@ export interface RateLimit {
  * Keys are processed in the order they became ready (FIFO by the kernel's sequence number).
  */
 export class WorkQueue {
-  // Steady: emptied after nearly every sync, which would reallocate a plain Set or Map.
-  private readonly ready = new SteadySet();
-  private readonly waiting = new SteadyMap<{ at: SimTime; handle: EventHandle }>();
-  private readonly failures = new Map<string, number>();
+  private readonly ready = new ChurnSet<string>();
+  private readonly waiting = new ChurnMap<string, { at: SimTime; handle: EventHandle }>();
+  private readonly failures = new ChurnMap<string, number>();
   // One handler each, scheduled with the key as argument: no closure per add.
   private readonly fireReady = (key: unknown): void => {
     // A key no longer ready was cleared (`clear`) after this event was scheduled.

@@ -8,7 +8,7 @@
  */
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
-import { SteadyMap } from "../k8s/steady-collections.js";
+import { ChurnMap } from "../k8s/churn-collections.js";
 import type { Container, PodSpec } from "../k8s/types.js";
 import type { NodePool } from "../scenario/types.js";
 
@@ -78,12 +78,11 @@ export class Cluster {
   private readonly totalPods: number | null;
   private readonly totalCpu: number | null;
   /** Waiting pods and their demand. */
-  private readonly waiting = new Map<string, PodDemand>();
+  private readonly waiting = new ChurnMap<string, PodDemand>();
   /** Levels by descending priority. */
   private readonly levels: Level[] = [];
   /** Where each bound pod sits, in node mode. */
-  // Steady: with few pods it empties often, which would reallocate a plain Map.
-  private readonly placed = new SteadyMap<{ node: Node; demand: PodDemand }>();
+  private readonly placed = new ChurnMap<string, { node: Node; demand: PodDemand }>();
   private lastChange: SimTime;
   private podArea = 0;
   private cpuArea = 0;

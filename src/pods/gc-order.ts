@@ -1,4 +1,5 @@
 import type { SimTime } from "../engine/time.js";
+import { ChurnMap } from "../k8s/churn-collections.js";
 
 /** A terminated pod waiting for PodGC. */
 export interface GcEntry {
@@ -32,7 +33,7 @@ function byName(a: GcEntry, b: GcEntry): number {
  * over all pods, whose ties on creation time cost a string comparison at every level.
  */
 class CreationOrder {
-  private readonly buckets = new Map<SimTime, Bucket>();
+  private readonly buckets = new ChurnMap<SimTime, Bucket>();
   /** Min-heap of the creation times in `buckets`. */
   private readonly times: SimTime[] = [];
   size = 0;

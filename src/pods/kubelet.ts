@@ -2,8 +2,8 @@ import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
+import { ChurnMap } from "../k8s/churn-collections.js";
 import { controllerOf } from "../k8s/owners.js";
-import { SteadyMap } from "../k8s/steady-collections.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodCondition, PodSpec } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
@@ -112,10 +112,9 @@ function setConditions(pod: Pod, ...updates: PodCondition[]): void {
  * store at the `podTransition` priority, never inside another write.
  */
 export class Kubelet implements StoreListener {
-  // Steady: with few pods it empties often, which would reallocate a plain Map.
-  private readonly runtimes = new SteadyMap<PodRuntime>();
+  private readonly runtimes = new ChurnMap<string, PodRuntime>();
   /** Attempts started, per Job (`ns/name`) and completion index: attempt numbers (scenario-format.md). */
-  private readonly attemptCounters = new Map<string, Map<number, number>>();
+  private readonly attemptCounters = new ChurnMap<string, Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
   readonly unmatchedJobs = new Set<string>();
   /** Jobs (`ns/name`) with a pod no node of `cluster.nodes` can ever hold, and that pod's demand. */
@@ -168,7 +167,7 @@ export class Kubelet implements StoreListener {
   };
 
   /** What every pod of a NonIndexed Job shares (same template), computed once per Job UID. */
-  private readonly perJob = new Map<string, PodsOfJob>();
+  private readonly perJob = new ChurnMap<string, PodsOfJob>();
 
   private podsOfJob(pod: Pod, index: number | null): PodsOfJob {
     const owner = controllerOf(pod);

@@ -2,7 +2,7 @@ import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
-import { SteadySet } from "../k8s/steady-collections.js";
+import { ChurnSet } from "../k8s/churn-collections.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { Pod } from "../k8s/types.js";
 import { TerminatedPodOrder } from "./gc-order.js";
@@ -27,8 +27,7 @@ const isTerminal = (p: Pod) => p.status.phase === "Succeeded" || p.status.phase 
 export class PodGC implements StoreListener {
   /** Terminated pods in deletion order; deleted ones stay until reached (lazy removal). */
   private readonly order = new TerminatedPodOrder();
-  // Steady: with few pods it empties often, which would reallocate a plain Set.
-  private readonly terminated = new SteadySet();
+  private readonly terminated = new ChurnSet<string>();
   private tickScheduled = false;
   /** Off while the controller manager is down. */
   running = true;

@@ -7,7 +7,9 @@
  * Item outcomes come from the stream `workqueue/<ns>/<job>/<item>`, so they do not depend on
  * which pod takes the item; a returned item continues its own stream on the next try.
  */
+
 import type { Millis, SimTime } from "../engine/time.js";
+import { ChurnMap } from "../k8s/churn-collections.js";
 import { bernoulli, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
 import type { WorkQueueSpec } from "../scenario/types.js";
@@ -37,7 +39,7 @@ export class JobQueue {
   /** Returned items, taken before fresh ones (redelivered first). */
   private readonly returned: number[] = [];
   /** Streams of returned items, so their next try continues them rather than replaying. */
-  private readonly retryStreams = new Map<number, RandomStream>();
+  private readonly retryStreams = new ChurnMap<number, RandomStream>();
 
   constructor(
     readonly namespace: string,
@@ -99,8 +101,8 @@ export class JobQueue {
 export class WorkQueues {
   /** Every queue in creation order. */
   readonly queues: JobQueue[] = [];
-  private readonly byJob = new Map<string, JobQueue>();
-  private readonly workers = new Map<string, Worker>();
+  private readonly byJob = new ChurnMap<string, JobQueue>();
+  private readonly workers = new ChurnMap<string, Worker>();
 
   constructor(private readonly streams: StreamFactory) {}
 

@@ -1,5 +1,6 @@
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
+import { ChurnMap } from "../k8s/churn-collections.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
@@ -96,8 +97,8 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   readonly totals = new SummaryTotals();
   /** Count of events by reason (TooManyMissedTimes feeds the summary). */
   readonly eventReasons = new Map<string, number>();
-  private readonly liveJobs = new Map<string, JobRecord>();
-  private readonly livePods = new Map<string, PodRecord>();
+  private readonly liveJobs = new ChurnMap<string, JobRecord>();
+  private readonly livePods = new ChurnMap<string, PodRecord>();
   /** Items a work-queue pod (by UID) finished, while it is on the node; run.ts sets it. */
   podItems: ((podUid: string) => number | undefined) | null = null;
 

@@ -4,7 +4,7 @@
  */
 import type { Clock } from "../../engine/clock.js";
 import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
-import { SteadyMap } from "../../k8s/steady-collections.js";
+import { ChurnMap } from "../../k8s/churn-collections.js";
 import type { Pod } from "../../k8s/types.js";
 
 /** upstream `backoffRecord`, without the key (the store holds it). */
@@ -18,8 +18,7 @@ export interface BackoffRecord {
  * a controller restart forgets every backoff (kubernetes issue #114650).
  */
 export class BackoffStore {
-  // Steady: records come and go with Jobs; a plain Map would reallocate each time it empties.
-  private readonly records = new SteadyMap<BackoffRecord>();
+  private readonly records = new ChurnMap<string, BackoffRecord>();
 
   /** The stored record, or undefined. */
   get(key: string): BackoffRecord | undefined {
