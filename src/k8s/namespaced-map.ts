@@ -8,21 +8,35 @@ import { ChurnMap } from "./churn-collections.js";
 export class NamespacedMap<T> {
   private readonly byNamespace = new Map<string, ChurnMap<string, T>>();
   private count = 0;
+  // The namespace asked last and its names: most runs have one namespace, so most lookups are
+  // one hash lookup instead of two. Namespaces are never removed, so the pair stays valid.
+  private lastNamespace: string | null = null;
+  private lastNames: ChurnMap<string, T> | undefined;
 
   get size(): number {
     return this.count;
   }
 
   get(namespace: string, name: string): T | undefined {
-    return this.byNamespace.get(namespace)?.get(name);
+    return this.names(namespace)?.get(name);
   }
 
   has(namespace: string, name: string): boolean {
-    return this.byNamespace.get(namespace)?.has(name) ?? false;
+    return this.names(namespace)?.has(name) ?? false;
+  }
+
+  private names(namespace: string): ChurnMap<string, T> | undefined {
+    if (namespace === this.lastNamespace) return this.lastNames;
+    const names = this.byNamespace.get(namespace);
+    if (names !== undefined) {
+      this.lastNamespace = namespace;
+      this.lastNames = names;
+    }
+    return names;
   }
 
   set(namespace: string, name: string, value: T): void {
-    let names = this.byNamespace.get(namespace);
+    let names = this.names(namespace);
     if (!names) {
       names = new ChurnMap();
       this.byNamespace.set(namespace, names);
@@ -34,7 +48,7 @@ export class NamespacedMap<T> {
   }
 
   delete(namespace: string, name: string): boolean {
-    const names = this.byNamespace.get(namespace);
+    const names = this.names(namespace);
     if (!names?.delete(name)) return false;
     this.count--;
     return true;

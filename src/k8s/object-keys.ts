@@ -1,4 +1,5 @@
 import { ChurnMap } from "./churn-collections.js";
+import { NamespacedMap } from "./namespaced-map.js";
 import { objectKey } from "./store.js";
 
 /** The parts of a `namespace/name` key. */
@@ -14,19 +15,14 @@ export interface KeyParts {
  * of deleted objects so the cache follows the live ones.
  */
 export class ObjectKeys {
-  private readonly byNamespace = new Map<string, ChurnMap<string, string>>();
+  private readonly keys = new NamespacedMap<string>();
   private readonly parts = new ChurnMap<string, KeyParts>();
 
   key(namespace: string, name: string): string {
-    let byName = this.byNamespace.get(namespace);
-    if (byName === undefined) {
-      byName = new ChurnMap();
-      this.byNamespace.set(namespace, byName);
-    }
-    let key = byName.get(name);
+    let key = this.keys.get(namespace, name);
     if (key === undefined) {
       key = objectKey(namespace, name);
-      byName.set(name, key);
+      this.keys.set(namespace, name, key);
       this.parts.set(key, { namespace, name });
     }
     return key;
@@ -42,10 +38,9 @@ export class ObjectKeys {
 
   /** Drop the object's key (it was deleted); a later `key` call makes a new one. */
   forget(namespace: string, name: string): void {
-    const byName = this.byNamespace.get(namespace);
-    const key = byName?.get(name);
+    const key = this.keys.get(namespace, name);
     if (key === undefined) return;
-    byName!.delete(name);
+    this.keys.delete(namespace, name);
     this.parts.delete(key);
   }
 }

@@ -8,7 +8,8 @@
 const ZERO = 48;
 const DAY_MS = 86_400_000;
 
-let cachedDate = "";
+// Never a prefix of an instant until the first one is read.
+let cachedDate = "-";
 let cachedDateMs = 0;
 
 /** The decimal number in `text[from, to)`, or -1 when a character is not a digit. */
@@ -22,9 +23,13 @@ function digits(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Milliseconds of `YYYY-MM-DD` (cached: consecutive rows mostly share a day), or NaN. */
-function dateMillis(date: string): number {
-  if (date !== cachedDate) {
+/**
+ * Milliseconds of the `YYYY-MM-DD` that `iso` starts with, or NaN. Cached: consecutive rows
+ * mostly share a day, and comparing in place spares a sliced string per call.
+ */
+function dateMillis(iso: string): number {
+  if (!iso.startsWith(cachedDate)) {
+    const date = iso.slice(0, 10);
     const ms = Date.parse(date);
     if (!Number.isFinite(ms)) return Number.NaN;
     cachedDate = date;
@@ -51,7 +56,7 @@ export function parseInstant(iso: string): number {
   const ms = digits(iso, 20, 23);
   // Out-of-range or odd fields (24:00, a leap second, signs): let Date decide.
   if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59 || ms < 0) return Date.parse(iso);
-  const day = dateMillis(iso.slice(0, 10));
+  const day = dateMillis(iso);
   if (Number.isNaN(day) || day % DAY_MS !== 0) return Date.parse(iso);
   return day + h * 3_600_000 + m * 60_000 + s * 1000 + ms;
 }
