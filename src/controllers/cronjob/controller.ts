@@ -1,10 +1,9 @@
 import type { Simulator } from "../../engine/simulator.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
-import { ObjectKeys } from "../../k8s/object-keys.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
-import { WorkQueue } from "../../k8s/workqueue.js";
+import { type QueueKey, WorkQueue } from "../../k8s/workqueue.js";
 import type { ScheduleDecisionCallback } from "./injection.js";
 import { StoreCronJobControl, StoreJobControl } from "./store-control.js";
 import { type CronJobControllerDeps, requeueAfterCronJobUpdate, syncCronJobKey } from "./sync-cronjob.js";
@@ -13,11 +12,11 @@ import { getJobsToBeReconciled } from "./utils.js";
 /** client-go DefaultControllerRateLimiter's per-item part: 5 ms doubling to 1000 s. */
 const RATE_LIMIT = { base: 5, max: 1_000_000 };
 
-function controllerCronJob(keys: ObjectKeys, job: Job): string | null {
+function controllerCronJob(queue: WorkQueue, job: Job): QueueKey | null {
   const refs = job.metadata.ownerReferences;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i]!;
-    if (ref.controller && ref.kind === "CronJob") return keys.key(job.metadata.namespace, ref.name);
+    if (ref.controller && ref.kind === "CronJob") return queue.key(job.metadata.namespace, ref.name);
   }
   return null;
 }
@@ -31,7 +30,6 @@ export class CronJobController implements InformerHandlers {
   readonly queue: WorkQueue;
   readonly jobControl: StoreJobControl;
   private readonly deps: CronJobControllerDeps;
-  private keys = new ObjectKeys();
 
   constructor(
     private readonly sim: Simulator,
@@ -54,17 +52,15 @@ export class CronJobController implements InformerHandlers {
   /** A fresh process after an outage: the queue is gone, every CronJob is synced (relist). */
   restart(): void {
     this.queue.clear();
-    // Deletions during the outage were never seen: start the key cache afresh too.
-    this.keys = new ObjectKeys();
     for (const cj of this.store.listCronJobs())
-      this.queue.add(this.keys.key(cj.metadata.namespace, cj.metadata.name));
+      this.queue.add(this.queue.key(cj.metadata.namespace, cj.metadata.name));
   }
 
   onCronJob(type: WatchType, oldObj: CronJob | null, cj: CronJob): void {
-    const key = this.keys.key(cj.metadata.namespace, cj.metadata.name);
+    const key = this.queue.key(cj.metadata.namespace, cj.metadata.name);
     if (type !== "MODIFIED" || oldObj === null) {
       this.queue.add(key);
-      if (type === "DELETED") this.keys.forget(cj.metadata.namespace, cj.metadata.name);
+      if (type === "DELETED") this.queue.forgetKey(cj.metadata.namespace, cj.metadata.name);
       return;
     }
     const delay = requeueAfterCronJobUpdate(this.deps, oldObj, cj, this.sim.now());
@@ -79,13 +75,12 @@ export class CronJobController implements InformerHandlers {
     ) {
       return;
     }
-    const key = controllerCronJob(this.keys, job);
+    const key = controllerCronJob(this.queue, job);
     if (key !== null) this.queue.add(key);
   }
 
-  private processKey(key: string): void {
-    const { namespace, name } = this.keys.split(key);
-    const cached = this.store.getCronJob(namespace, name);
+  private processKey(key: QueueKey): void {
+    const cached = this.store.getCronJob(key.namespace, key.name);
     const jobs = cached
       ? getJobsToBeReconciled(cached, this.store.jobsControlledBy(cached.metadata.uid))
       : [];

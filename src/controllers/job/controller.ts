@@ -3,12 +3,11 @@ import { copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
-import { ObjectKeys } from "../../k8s/object-keys.js";
 import type { PodControl } from "../../k8s/pod-control.js";
 import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
-import { WorkQueue } from "../../k8s/workqueue.js";
+import { type QueueKey, WorkQueue } from "../../k8s/workqueue.js";
 import { BackoffStore } from "./backoff.js";
 import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
@@ -55,8 +54,6 @@ export class JobController implements InformerHandlers {
   /** A fresh process: empty expectations and backoff records, every Job synced (relist). */
   restart(): void {
     this.queue.clear();
-    // Deletions during the outage were never seen: start the key cache afresh too.
-    this.keys = new ObjectKeys();
     this.deps = {
       ...this.deps,
       expectations: new ControllerExpectations(this.sim),
@@ -64,12 +61,12 @@ export class JobController implements InformerHandlers {
       backoffStore: new BackoffStore(),
     };
     for (const job of this.store.listJobs())
-      this.queue.add(this.keys.key(job.metadata.namespace, job.metadata.name));
+      this.queue.add(this.queue.key(job.metadata.namespace, job.metadata.name));
   }
 
   onJob(type: WatchType, oldObj: Job | null, job: Job): void {
     const { namespace, name } = job.metadata;
-    const key = this.keys.key(namespace, name);
+    const key = this.queue.key(namespace, name);
     if (type === "MODIFIED" && oldObj !== null && oldObj.metadata.generation === job.metadata.generation) {
       this.queue.addAfter(key, syncJobBatchPeriod);
       return;
@@ -77,22 +74,20 @@ export class JobController implements InformerHandlers {
     this.queue.add(key);
     // Its pods' events came first (the store deletes them before the Job), so nothing asks
     // for this key again.
-    if (type === "DELETED") this.keys.forget(namespace, name);
+    if (type === "DELETED") this.queue.forgetKey(namespace, name);
   }
 
-  /** Job keys made once per Job, so Job and pod events don't make (and hash) a new string each. */
-  private keys = new ObjectKeys();
-
-  private controllerJobKey(pod: Pod): string | null {
+  private controllerJobKey(pod: Pod): QueueKey | null {
     for (const ref of pod.metadata.ownerReferences) {
-      if (ref.controller && ref.kind === "Job") return this.keys.key(pod.metadata.namespace, ref.name);
+      if (ref.controller && ref.kind === "Job") return this.queue.key(pod.metadata.namespace, ref.name);
     }
     return null;
   }
 
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
-    const key = this.controllerJobKey(pod);
-    if (key === null) return;
+    const queueKey = this.controllerJobKey(pod);
+    if (queueKey === null) return;
+    const key = queueKey.key;
     const expectations = this.deps.expectations;
     if (type === "ADDED") {
       if (pod.metadata.deletionTimestamp !== null) expectations.deletionObserved(key);
@@ -113,17 +108,16 @@ export class JobController implements InformerHandlers {
       this.deps.finalizerExpectations?.finalizerRemovalObserved(key, pod.metadata.uid);
       expectations.deletionObserved(key);
     }
-    this.queue.addAfter(key, syncJobBatchPeriod);
+    this.queue.addAfter(queueKey, syncJobBatchPeriod);
   }
 
-  private processKey(key: string): void {
-    const { namespace, name } = this.keys.split(key);
-    const cached = this.store.getJob(namespace, name);
+  private processKey(key: QueueKey): void {
+    const cached = this.store.getJob(key.namespace, key.name);
     // A finished Job is only looked at (syncJob returns at once), so it needs no copy. syncJob
     // writes only the status: the copy shares metadata and spec with the cached object.
     const job = cached && !isJobFinished(cached) ? copyJobForStatusSync(cached) : cached;
     const pods = cached ? this.store.podsForJob(cached.metadata.uid) : [];
-    const result = syncJob(this.deps, key, job, pods);
+    const result = syncJob(this.deps, key.key, job, pods);
     if (result.error !== null) {
       this.queue.addRateLimited(key);
       return;

@@ -6,9 +6,9 @@
 import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
-import { ApiError, type ApiStore, objectKey, type WatchType } from "../../k8s/store.js";
+import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
 import type { Job } from "../../k8s/types.js";
-import { type RateLimit, WorkQueue } from "../../k8s/workqueue.js";
+import { type QueueKey, type RateLimit, WorkQueue } from "../../k8s/workqueue.js";
 import { needsCleanup, timeLeft } from "./time-left.js";
 
 // ---- Constants, each named after its upstream symbol ----
@@ -50,28 +50,30 @@ export class TTLAfterFinishedController implements InformerHandlers {
 
   /** upstream `addJob`/`updateJob` (same filter); there is no delete handler upstream. */
   onJob(type: WatchType, _oldObj: Job | null, job: Job): void {
-    if (type === "DELETED") return;
+    if (type === "DELETED") {
+      // Not a handler upstream has: it only lets the queue drop the key once it is idle.
+      this.queue.forgetKey(job.metadata.namespace, job.metadata.name);
+      return;
+    }
     this.enqueueIfNeeded(job);
   }
 
   private enqueueIfNeeded(job: Job): void {
     if (job.metadata.deletionTimestamp === null && needsCleanup(job)) {
-      this.queue.add(objectKey(job.metadata.namespace, job.metadata.name));
+      this.queue.add(this.queue.key(job.metadata.namespace, job.metadata.name));
     }
   }
 
   /** upstream `processNextWorkItem` + `handleErr`: forget on success, rate-limited retry on error. */
-  private processJob(key: string): void {
+  private processJob(key: QueueKey): void {
     const err = this.syncJob(key);
     if (err === null) this.queue.forget(key);
     else this.queue.addRateLimited(key);
   }
 
   /** upstream `processJob`. */
-  private syncJob(key: string): Error | null {
-    const slash = key.indexOf("/");
-    const namespace = key.slice(0, slash);
-    const name = key.slice(slash + 1);
+  private syncJob(key: QueueKey): Error | null {
+    const { namespace, name } = key;
     // Gone already (deleted by someone else, or by us on an earlier pass): nothing to do.
     const cached = this.store.getJob(namespace, name);
     if (cached === undefined) return null;
@@ -99,7 +101,7 @@ export class TTLAfterFinishedController implements InformerHandlers {
    * upstream `processTTL`: the expiry instant when the TTL has run out; null when the Job is
    * being deleted, needs no cleanup, or is not due yet (then re-queued after the time left).
    */
-  private processTTL(key: string, job: Job): SimTime | null | Error {
+  private processTTL(key: QueueKey, job: Job): SimTime | null | Error {
     if (job.metadata.deletionTimestamp !== null || !needsCleanup(job)) return null;
     const t = timeLeft(job, this.sim.now());
     if (t instanceof Error) return t;
