@@ -30,7 +30,7 @@
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
 import { parseInstant } from "./instant.js";
-import { schedulesOf } from "./schedule-list.js";
+import { ListedCronJob } from "./schedule-list.js";
 import type {
   ReportCondition,
   ReportCronJob,
@@ -240,11 +240,25 @@ export const POD_COLUMNS: readonly CsvColumn<ReportPod>[] = [
 export interface ScheduleRow {
   readonly cronJob: ReportCronJob;
   readonly schedule: ReportSchedule;
+  /** createdAt − scheduledTime in seconds, or null when no Job was created. */
+  readonly delaySeconds: number | null;
 }
 
 /** Every schedule instant of every CronJob, CronJob by CronJob, in schedule order. */
 export function* scheduleRows(cronjobs: readonly ReportCronJob[]): Generator<ScheduleRow> {
-  for (const cronJob of cronjobs) for (const schedule of schedulesOf(cronJob)) yield { cronJob, schedule };
+  for (const cronJob of cronjobs) {
+    if (cronJob instanceof ListedCronJob) {
+      // A run's CronJob: the delay from the numbers the two instants were made of.
+      const list = cronJob.list;
+      for (let i = 0; i < list.length; i++) {
+        yield { cronJob, schedule: list.item(i), delaySeconds: list.delaySeconds(i) };
+      }
+      continue;
+    }
+    for (const schedule of cronJob.schedules) {
+      yield { cronJob, schedule, delaySeconds: secondsBetween(schedule.scheduledTime, schedule.createdAt) };
+    }
+  }
 }
 
 /** cronjobs.csv: one row per nominal schedule instant. */
@@ -255,7 +269,7 @@ export const SCHEDULE_COLUMNS: readonly CsvColumn<ScheduleRow>[] = [
   plain("outcome", (r) => r.schedule.outcome),
   plain("job", (r) => r.schedule.job),
   plain("createdAt", (r) => r.schedule.createdAt),
-  col("delaySeconds", (r) => secondsBetween(r.schedule.scheduledTime, r.schedule.createdAt)),
+  col("delaySeconds", (r) => r.delaySeconds),
 ];
 
 /** events.csv: the Kubernetes events in time order. */

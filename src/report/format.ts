@@ -24,6 +24,16 @@ export function formatNumber(n: number): string | null {
     // Above 1e21 String() switches to exponent form; BigInt prints every digit.
     return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
   }
+  // The shortest round-trip text is the answer when it has at most MAX_DECIMALS decimals and
+  // |n| < 1e9: the double is then within half an ulp (< 0.5e-6) of that text, so rounding it
+  // to MAX_DECIMALS places gives the same digits, and the shortest text has no trailing zeros.
+  if (Math.abs(n) < 1e9) {
+    const shortest = String(n);
+    const point = shortest.indexOf(".");
+    if (point !== -1 && shortest.length - point - 1 <= MAX_DECIMALS && !shortest.includes("e")) {
+      return shortest;
+    }
+  }
   let text = n.toFixed(MAX_DECIMALS);
   if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
   return text === "-0" ? "0" : text;
@@ -80,23 +90,44 @@ function isSkipped(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
 }
 
+/** The JSON text of a value that has no members (null, number, string, boolean), else undefined. */
+function scalarText(value: unknown): string | undefined {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "number":
+      return formatNumber(value) ?? "null";
+    case "string":
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "bigint":
+      throw new TypeError("report JSON cannot hold a bigint; convert it to a number first");
+  }
+  return undefined;
+}
+
+/** Quoted keys, made once: report.json repeats a few keys millions of times. */
+const keyTexts = new Map<string, string>();
+const MAX_KEY_TEXTS = 4096;
+
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (keyTexts.size < MAX_KEY_TEXTS) keyTexts.set(key, text);
+  }
+  return text;
+}
+
 function writeValue(value: unknown, sink: TextSink, unit: string, pad: string): void {
-  if (value === null || isSkipped(value)) {
+  if (isSkipped(value)) {
     sink.write("null");
     return;
   }
-  switch (typeof value) {
-    case "number":
-      sink.write(formatNumber(value) ?? "null");
-      return;
-    case "string":
-      sink.write(JSON.stringify(value));
-      return;
-    case "boolean":
-      sink.write(value ? "true" : "false");
-      return;
-    case "bigint":
-      throw new TypeError("report JSON cannot hold a bigint; convert it to a number first");
+  const scalar = scalarText(value);
+  if (scalar !== undefined) {
+    sink.write(scalar);
+    return;
   }
   if (value instanceof LazyList) {
     writeList(value, sink, unit, pad);
@@ -116,15 +147,25 @@ function writeValue(value: unknown, sink: TextSink, unit: string, pad: string): 
     return;
   }
   const record = value as Record<string, unknown>;
+  // Scalar members are gathered and written with the next nested value or the closing brace:
+  // one write per object of scalars instead of two per member.
+  let text = "";
   let written = 0;
   for (const key of Object.keys(record)) {
     const item = record[key];
     if (isSkipped(item)) continue;
-    sink.write((written === 0 ? "{" + nl : "," + nl) + inner + JSON.stringify(key) + colon);
-    writeValue(item, sink, unit, inner);
+    text += (written === 0 ? "{" + nl : "," + nl) + inner + keyText(key) + colon;
     written++;
+    const itemText = scalarText(item);
+    if (itemText !== undefined) {
+      text += itemText;
+      continue;
+    }
+    sink.write(text);
+    text = "";
+    writeValue(item, sink, unit, inner);
   }
-  sink.write(written === 0 ? "{}" : nl + pad + "}");
+  sink.write(written === 0 ? "{}" : text + nl + pad + "}");
 }
 
 /** A JSON array from an array or a {@link LazyList}. */

@@ -18,6 +18,7 @@ const OUTCOMES: readonly ScheduleOutcome[] = [
   "pending",
 ];
 const CODE = new Map(OUTCOMES.map((outcome, code) => [outcome, code]));
+const CREATED = CODE.get("created")!;
 
 /** Collects the instants of one CronJob, in order, as numbers. */
 export class ScheduleListBuilder {
@@ -37,11 +38,11 @@ export class ScheduleListBuilder {
   }
 
   /** The contract entries, made on demand; `jobName` names the Job of a created instant. */
-  build(jobName: (scheduledTime: SimTime) => string): LazyList<ReportSchedule> {
+  build(jobName: (scheduledTime: SimTime) => string): ScheduleList {
     const times = Float64Array.from(this.times);
     const codes = Uint8Array.from(this.codes);
     const jobCreatedAt = Float64Array.from(this.jobCreatedAt);
-    return new LazyList(times.length, (i) => {
+    return new ScheduleList(times, codes, jobCreatedAt, (i) => {
       const t = times[i]!;
       const outcome = OUTCOMES[codes[i]!]!;
       const scheduledTime = formatInstant(t);
@@ -51,6 +52,28 @@ export class ScheduleListBuilder {
       if (!Number.isNaN(createdAt)) entry.createdAt = formatInstant(createdAt);
       return entry;
     });
+  }
+}
+
+/** The instants of one CronJob (see {@link ScheduleListBuilder.build}). */
+export class ScheduleList extends LazyList<ReportSchedule> {
+  constructor(
+    private readonly times: Float64Array,
+    private readonly codes: Uint8Array,
+    private readonly jobCreatedAt: Float64Array,
+    entry: (index: number) => ReportSchedule,
+  ) {
+    super(times.length, entry);
+  }
+
+  /**
+   * Seconds from instant `index` to its Job's creation, or null: what cronjobs.csv's
+   * `delaySeconds` reads back from the entry's two instants, from the numbers they were made of.
+   */
+  delaySeconds(index: number): number | null {
+    const createdAt = this.jobCreatedAt[index]!;
+    if (this.codes[index] !== CREATED || Number.isNaN(createdAt)) return null;
+    return (createdAt - this.times[index]!) / 1000;
   }
 }
 
@@ -65,7 +88,7 @@ export class ListedCronJob implements ReportCronJob {
     readonly namespace: string,
     readonly name: string,
     readonly status: ReportCronJob["status"],
-    readonly list: LazyList<ReportSchedule>,
+    readonly list: ScheduleList,
   ) {
     // Own and enumerable, after status: the contract's key order, and deep equality sees it.
     Object.defineProperty(this, "schedules", { enumerable: true, get: () => list.toArray() });
@@ -82,9 +105,4 @@ export class ListedCronJob implements ReportCronJob {
   } {
     return { namespace: this.namespace, name: this.name, status: this.status, schedules: this.list };
   }
-}
-
-/** The instants of `cronJob` one by one (made on demand for a run's CronJobs). */
-export function schedulesOf(cronJob: ReportCronJob): Iterable<ReportSchedule> {
-  return cronJob instanceof ListedCronJob ? cronJob.list : cronJob.schedules;
 }

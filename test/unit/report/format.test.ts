@@ -45,6 +45,24 @@ describe("formatNumber", () => {
     );
   });
 
+  it("equals toFixed(6) with trailing zeros dropped (the definition), short decimals included", () => {
+    const byDefinition = (x: number): string => {
+      if (Number.isInteger(x)) return formatNumber(x)!;
+      let text = x.toFixed(6);
+      if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+      return text === "-0" ? "0" : text;
+    };
+    const shortDecimal = fc
+      .tuple(fc.integer({ min: -2e9, max: 2e9 }), fc.integer({ min: 0, max: 7 }))
+      .map(([digits, places]) => digits / 10 ** places);
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1e10, max: 1e10, noNaN: true }), shortDecimal), (x) => {
+        expect(formatNumber(x)).toBe(byDefinition(x));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("is stable: formatting the read-back value gives the same text", () => {
     fc.assert(
       fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (x) => {

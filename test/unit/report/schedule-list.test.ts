@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { scheduleRows } from "../../../src/report/csv.js";
 import { LazyList, toJson } from "../../../src/report/format.js";
-import { ListedCronJob, ScheduleListBuilder, schedulesOf } from "../../../src/report/schedule-list.js";
+import { ListedCronJob, ScheduleListBuilder } from "../../../src/report/schedule-list.js";
 import type { ReportCronJob } from "../../../src/report/types.js";
 
 const MINUTE = 60_000;
@@ -38,7 +39,14 @@ describe("ListedCronJob", () => {
     expect(cj.schedules).toEqual(plain.schedules);
     expect(Object.keys(cj)).toEqual(["namespace", "name", "status", "schedules"]);
     expect(cj).toEqual(plain);
-    expect([...schedulesOf(cj)]).toEqual(plain.schedules);
+  });
+
+  it("gives cronjobs.csv the rows of the plain object, delays from its numbers included", () => {
+    const rows = [...scheduleRows([listed()])];
+    expect(rows.map((r) => r.delaySeconds)).toEqual([0.1, null, null]);
+    expect(rows.map((r) => [r.schedule, r.delaySeconds])).toEqual(
+      [...scheduleRows([plain])].map((r) => [r.schedule, r.delaySeconds]),
+    );
   });
 
   it("is written to JSON byte for byte as the plain object, by writeJson and JSON.stringify", () => {
