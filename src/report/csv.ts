@@ -188,52 +188,82 @@ export const SUMMARY_COLUMNS: readonly CsvColumn<MetricRow>[] = [
   col("value", (r) => r[1]),
 ];
 
+/** A row of jobs.csv: a Job and its run time. */
+export interface JobCsvRow {
+  readonly job: ReportJob;
+  /** completionTime − startTime in seconds, or null when either is missing. */
+  readonly durationSeconds: number | null;
+}
+
+/** The jobs.csv row of a report's Job (a run's rows take the duration from its numbers). */
+export function jobCsvRow(job: ReportJob): JobCsvRow {
+  return { job, durationSeconds: secondsBetween(job.status.startTime, job.status.completionTime) };
+}
+
 /** jobs.csv: one row per Job ever created (see the module comment for the columns). */
-export const JOB_COLUMNS: readonly CsvColumn<ReportJob>[] = [
-  plain("namespace", (j) => j.namespace),
-  plain("name", (j) => j.name),
-  plain("cronJob", (j) => j.cronJob),
-  plain("createdAt", (j) => j.createdAt),
-  plain("deletedAt", (j) => j.deletedAt),
-  plain("startTime", (j) => j.status.startTime),
-  plain("completionTime", (j) => j.status.completionTime),
-  col("durationSeconds", (j) => secondsBetween(j.status.startTime, j.status.completionTime)),
-  plain("status", jobStatus),
-  plain("completionMode", (j) => specText(j, "completionMode")),
-  col("completions", (j) => specNumber(j, "completions")),
-  col("parallelism", (j) => specNumber(j, "parallelism")),
-  col("backoffLimit", (j) => specNumber(j, "backoffLimit")),
-  col("active", (j) => j.status.active),
-  col("ready", (j) => j.status.ready),
-  col("terminating", (j) => j.status.terminating),
-  col("succeeded", (j) => j.status.succeeded),
-  col("failed", (j) => j.status.failed),
-  col("completedIndexes", (j) => j.status.completedIndexes),
-  col("failedIndexes", (j) => j.status.failedIndexes),
-  plain("conditionType", (j) => lastTrueCondition(j)?.type),
-  col("conditionReason", (j) => lastTrueCondition(j)?.reason),
-  col("conditionMessage", (j) => lastTrueCondition(j)?.message),
-  plain("conditionTime", (j) => lastTrueCondition(j)?.lastTransitionTime),
+export const JOB_COLUMNS: readonly CsvColumn<JobCsvRow>[] = [
+  plain("namespace", (r) => r.job.namespace),
+  plain("name", (r) => r.job.name),
+  plain("cronJob", (r) => r.job.cronJob),
+  plain("createdAt", (r) => r.job.createdAt),
+  plain("deletedAt", (r) => r.job.deletedAt),
+  plain("startTime", (r) => r.job.status.startTime),
+  plain("completionTime", (r) => r.job.status.completionTime),
+  col("durationSeconds", (r) => r.durationSeconds),
+  plain("status", (r) => jobStatus(r.job)),
+  plain("completionMode", (r) => specText(r.job, "completionMode")),
+  col("completions", (r) => specNumber(r.job, "completions")),
+  col("parallelism", (r) => specNumber(r.job, "parallelism")),
+  col("backoffLimit", (r) => specNumber(r.job, "backoffLimit")),
+  col("active", (r) => r.job.status.active),
+  col("ready", (r) => r.job.status.ready),
+  col("terminating", (r) => r.job.status.terminating),
+  col("succeeded", (r) => r.job.status.succeeded),
+  col("failed", (r) => r.job.status.failed),
+  col("completedIndexes", (r) => r.job.status.completedIndexes),
+  col("failedIndexes", (r) => r.job.status.failedIndexes),
+  plain("conditionType", (r) => lastTrueCondition(r.job)?.type),
+  col("conditionReason", (r) => lastTrueCondition(r.job)?.reason),
+  col("conditionMessage", (r) => lastTrueCondition(r.job)?.message),
+  plain("conditionTime", (r) => lastTrueCondition(r.job)?.lastTransitionTime),
 ];
 
+/** A row of pods.csv: a pod and its two durations. */
+export interface PodCsvRow {
+  readonly pod: ReportPod;
+  /** startedAt − createdAt in seconds, or null. */
+  readonly waitSeconds: number | null;
+  /** finishedAt − startedAt in seconds, or null. */
+  readonly runSeconds: number | null;
+}
+
+/** The pods.csv row of a report's pod (a run's rows take the durations from its numbers). */
+export function podCsvRow(pod: ReportPod): PodCsvRow {
+  return {
+    pod,
+    waitSeconds: secondsBetween(pod.createdAt, pod.startedAt),
+    runSeconds: secondsBetween(pod.startedAt, pod.finishedAt),
+  };
+}
+
 /** pods.csv: one row per pod ever created, every ReportPod field plus two durations (items last). */
-export const POD_COLUMNS: readonly CsvColumn<ReportPod>[] = [
-  plain("namespace", (p) => p.namespace),
-  plain("name", (p) => p.name),
-  plain("job", (p) => p.job),
-  col("index", (p) => p.index),
-  plain("createdAt", (p) => p.createdAt),
-  plain("startedAt", (p) => p.startedAt),
-  plain("finishedAt", (p) => p.finishedAt),
-  plain("deletedAt", (p) => p.deletedAt),
-  plain("phase", (p) => p.phase),
-  col("exitCode", (p) => p.exitCode),
-  col("reason", (p) => p.reason),
-  col("restarts", (p) => p.restarts),
-  col("conditions", (p) => p.conditions.join(";")),
-  col("waitSeconds", (p) => secondsBetween(p.createdAt, p.startedAt)),
-  col("runSeconds", (p) => secondsBetween(p.startedAt, p.finishedAt)),
-  col("items", (p) => p.items),
+export const POD_COLUMNS: readonly CsvColumn<PodCsvRow>[] = [
+  plain("namespace", (r) => r.pod.namespace),
+  plain("name", (r) => r.pod.name),
+  plain("job", (r) => r.pod.job),
+  col("index", (r) => r.pod.index),
+  plain("createdAt", (r) => r.pod.createdAt),
+  plain("startedAt", (r) => r.pod.startedAt),
+  plain("finishedAt", (r) => r.pod.finishedAt),
+  plain("deletedAt", (r) => r.pod.deletedAt),
+  plain("phase", (r) => r.pod.phase),
+  col("exitCode", (r) => r.pod.exitCode),
+  col("reason", (r) => r.pod.reason),
+  col("restarts", (r) => r.pod.restarts),
+  col("conditions", (r) => r.pod.conditions.join(";")),
+  col("waitSeconds", (r) => r.waitSeconds),
+  col("runSeconds", (r) => r.runSeconds),
+  col("items", (r) => r.pod.items),
 ];
 
 /** One nominal schedule instant of a CronJob: a row of cronjobs.csv. */

@@ -7,9 +7,10 @@ import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { AttemptObserver } from "../pods/kubelet.js";
+import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
-import type { ReportEvent, ReportJob, ReportPod } from "./types.js";
+import type { ReportEvent } from "./types.js";
 
 /** What the report keeps of one Job, updated as it changes. */
 export interface JobRecord {
@@ -58,9 +59,14 @@ export interface EventRecord {
 
 /** Where finished rows go in `--summary-only` runs, instead of staying in memory. */
 export interface RowSinks {
-  job(row: ReportJob): void;
-  pod(row: ReportPod): void;
+  job(row: JobCsvRow): void;
+  pod(row: PodCsvRow): void;
   event(row: ReportEvent): void;
+}
+
+/** Seconds from `from` to `to`, or null when either is missing (as csv.ts `secondsBetween`). */
+function seconds(from: SimTime | null, to: SimTime | null): number | null {
+  return from === null || to === null ? null : (to - from) / 1000;
 }
 
 // Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
@@ -236,11 +242,18 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
 
   private finishJob(r: JobRecord): void {
     this.totals.addJob(r);
-    this.sinks?.job(jobRow(r));
+    if (this.sinks) {
+      const s = r.last.status;
+      this.sinks.job({ job: jobRow(r), durationSeconds: seconds(s.startTime, s.completionTime) });
+    }
   }
 
   private finishPod(r: PodRecord): void {
     this.totals.addPod(r);
-    this.sinks?.pod(podRow(r));
+    this.sinks?.pod({
+      pod: podRow(r),
+      waitSeconds: seconds(r.createdAt, r.startedAt),
+      runSeconds: seconds(r.startedAt, r.finishedAt),
+    });
   }
 }

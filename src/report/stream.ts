@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
-import { CsvTableWriter, EVENT_COLUMNS, JOB_COLUMNS, POD_COLUMNS } from "./csv.js";
+import {
+  CsvTableWriter,
+  EVENT_COLUMNS,
+  JOB_COLUMNS,
+  type JobCsvRow,
+  POD_COLUMNS,
+  type PodCsvRow,
+} from "./csv.js";
 import type { RowSinks } from "./recorder.js";
-import type { ReportEvent, ReportJob, ReportPod } from "./types.js";
+import type { ReportEvent } from "./types.js";
 import { AtomicFile, REPORT_FILES } from "./write.js";
 
 /** jobs.csv, pods.csv and events.csv written while simulating (`--summary-only`). */
@@ -21,8 +28,8 @@ export function openRowStreams(dir: string): RowStreams {
     new AtomicFile(dir, REPORT_FILES.pods),
     new AtomicFile(dir, REPORT_FILES.events),
   ] as const;
-  const jobs = new CsvTableWriter<ReportJob>(files[0], JOB_COLUMNS);
-  const pods = new CsvTableWriter<ReportPod>(files[1], POD_COLUMNS);
+  const jobs = new CsvTableWriter<JobCsvRow>(files[0], JOB_COLUMNS);
+  const pods = new CsvTableWriter<PodCsvRow>(files[1], POD_COLUMNS);
   const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_COLUMNS);
   return {
     sinks: {

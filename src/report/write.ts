@@ -20,7 +20,9 @@ import { UserError } from "../cli/user-error.js";
 import {
   EVENT_COLUMNS,
   JOB_COLUMNS,
+  jobCsvRow,
   POD_COLUMNS,
+  podCsvRow,
   SCHEDULE_COLUMNS,
   SUMMARY_COLUMNS,
   scheduleRows,
@@ -124,8 +126,12 @@ export function writeReport(dir: string, report: Report, options: { summaryOnly?
     writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
   );
   if (!summaryOnly) {
-    writeFileAtomic(dir, REPORT_FILES.jobs, (s) => writeCsvTable(s, JOB_COLUMNS, report.jobs));
-    writeFileAtomic(dir, REPORT_FILES.pods, (s) => writeCsvTable(s, POD_COLUMNS, report.pods));
+    writeFileAtomic(dir, REPORT_FILES.jobs, (s) =>
+      writeCsvTable(s, JOB_COLUMNS, mapped(report.jobs, jobCsvRow)),
+    );
+    writeFileAtomic(dir, REPORT_FILES.pods, (s) =>
+      writeCsvTable(s, POD_COLUMNS, mapped(report.pods, podCsvRow)),
+    );
   }
   writeFileAtomic(dir, REPORT_FILES.cronjobs, (s) =>
     writeCsvTable(s, SCHEDULE_COLUMNS, scheduleRows(report.cronjobs)),
@@ -138,6 +144,11 @@ export function writeReport(dir: string, report: Report, options: { summaryOnly?
     writeJson(summaryOnly ? withoutStreamed(report) : report, s);
     s.write("\n");
   });
+}
+
+/** `items` through `f`, one at a time. */
+function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 /** `report` less the streamed arrays, keys otherwise in their original order. */

@@ -6,8 +6,10 @@ import {
   csvLine,
   EVENT_COLUMNS,
   JOB_COLUMNS,
+  jobCsvRow,
   jobStatus,
   POD_COLUMNS,
+  podCsvRow,
   SCHEDULE_COLUMNS,
   SUMMARY_COLUMNS,
   scheduleRows,
@@ -95,7 +97,7 @@ describe("report tables", () => {
 
   it("jobs.csv: one row per Job with flat status columns", () => {
     const out = collect();
-    writeCsvTable(out.sink, JOB_COLUMNS, report.jobs);
+    writeCsvTable(out.sink, JOB_COLUMNS, report.jobs.map(jobCsvRow));
     expect(out.text().split("\n")).toEqual([
       "namespace,name,cronJob,createdAt,deletedAt,startTime,completionTime,durationSeconds,status,completionMode,completions,parallelism,backoffLimit,active,ready,terminating,succeeded,failed,completedIndexes,failedIndexes,conditionType,conditionReason,conditionMessage,conditionTime",
       "default,etl,,2026-03-01T00:00:00.000Z,,2026-03-01T00:00:00.000Z,2026-03-01T00:02:10.000Z,130,Complete,NonIndexed,1,1,6,0,0,0,1,1,,,Complete,CompletionsReached,Reached expected number of succeeded pods,2026-03-01T00:02:10.000Z",
@@ -107,7 +109,7 @@ describe("report tables", () => {
 
   it("pods.csv: every pod field, conditions joined with ;", () => {
     const out = collect();
-    writeCsvTable(out.sink, POD_COLUMNS, report.pods);
+    writeCsvTable(out.sink, POD_COLUMNS, report.pods.map(podCsvRow));
     const lines = out.text().split("\n");
     expect(lines[0]).toBe(
       "namespace,name,job,index,createdAt,startedAt,finishedAt,deletedAt,phase,exitCode,reason,restarts,conditions,waitSeconds,runSeconds,items",
@@ -124,7 +126,7 @@ describe("report tables", () => {
   it("pods.csv: items is the last column, filled for work-queue pods only", () => {
     const out = collect();
     const pods = report.pods.slice(0, 2).map((p, i) => (i === 0 ? { ...p, items: 17 } : p));
-    writeCsvTable(out.sink, POD_COLUMNS, pods);
+    writeCsvTable(out.sink, POD_COLUMNS, pods.map(podCsvRow));
     const lines = out.text().split("\n");
     expect(lines[0]!.split(",").at(-1)).toBe("items");
     expect(lines[1]!.split(",").at(-1)).toBe("17");
