@@ -1,5 +1,5 @@
 import type { Clock } from "../engine/clock.js";
-import { ChurnMap, ChurnSet } from "./churn-collections.js";
+import { ChurnMap } from "./churn-collections.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
 import { NamespacedMap } from "./namespaced-map.js";
 import { controllerOf } from "./owners.js";
@@ -27,6 +27,15 @@ export class ApiError extends Error {
 
 export const objectKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
+/**
+ * Where an object's current version lives. Indexes hold the slot, not the version, so a write
+ * replaces one field instead of updating every index, and an index lists objects without
+ * looking each one up by name.
+ */
+interface Slot<T> {
+  current: T;
+}
+
 function isTerminal(p: Pod): boolean {
   return p.status.phase === "Succeeded" || p.status.phase === "Failed";
 }
@@ -43,17 +52,17 @@ function isTerminal(p: Pod): boolean {
 export class ApiStore {
   private rv = 0;
   private uidCounter = 0;
-  private readonly jobs = new NamespacedMap<Job>();
-  private readonly cronJobs = new NamespacedMap<CronJob>();
-  private readonly pods = new NamespacedMap<Pod>();
-  /** Pods a controller still has to look at, per controlling Job UID (see `podsForJob`). */
-  private readonly livePodsByOwner = new ChurnMap<string, Map<string, Pod>>();
-  /** Names of every stored pod per controlling owner UID (for cascading deletion). */
-  private readonly podsByOwner = new ChurnMap<string, Set<string>>();
-  private readonly jobByUid = new ChurnMap<string, { namespace: string; name: string }>();
-  private readonly cronJobRefByUid = new Map<string, { namespace: string; name: string }>();
-  /** Names of the Jobs each CronJob (by UID) controls. */
-  private readonly jobsByCronJob = new Map<string, ChurnSet<string>>();
+  private readonly jobs = new NamespacedMap<Slot<Job>>();
+  private readonly cronJobs = new NamespacedMap<Slot<CronJob>>();
+  private readonly pods = new NamespacedMap<Slot<Pod>>();
+  /** Pods a controller still has to look at, by name, per controlling Job UID (see `podsForJob`). */
+  private readonly livePodsByOwner = new ChurnMap<string, Map<string, Slot<Pod>>>();
+  /** Every stored pod by name, per controlling owner UID (for cascading deletion). */
+  private readonly podsByOwner = new ChurnMap<string, Map<string, Slot<Pod>>>();
+  private readonly jobByUid = new ChurnMap<string, Slot<Job>>();
+  private readonly cronJobByUid = new Map<string, Slot<CronJob>>();
+  /** The Jobs each CronJob (by UID) controls, by name, in creation order. */
+  private readonly jobsByCronJob = new Map<string, ChurnMap<string, Slot<Job>>>();
   private readonly jobHandlers: ((type: WatchType, oldObj: Job | null, obj: Job) => void)[] = [];
   private readonly podHandlers: ((type: WatchType, oldObj: Pod | null, obj: Pod) => void)[] = [];
   private readonly cronJobHandlers: ((type: WatchType, oldObj: CronJob | null, obj: CronJob) => void)[] = [];
@@ -83,12 +92,12 @@ export class ApiStore {
   // ---- Jobs ----
 
   getJob(namespace: string, name: string): Job | undefined {
-    return this.jobs.get(namespace, name);
+    return this.jobs.get(namespace, name)?.current;
   }
 
   /** Jobs in creation order. */
   listJobs(): Job[] {
-    return [...this.jobs.values()];
+    return currents(this.jobs.values());
   }
 
   createJob(job: Job): Job | ApiError {
@@ -100,16 +109,17 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    this.jobs.set(namespace, name, obj);
-    this.jobByUid.set(obj.metadata.uid, { namespace, name });
+    const slot = { current: obj };
+    this.jobs.set(namespace, name, slot);
+    this.jobByUid.set(obj.metadata.uid, slot);
     const owner = obj.metadata.ownerReferences.find((r) => r.controller && r.kind === "CronJob");
     if (owner) {
-      let names = this.jobsByCronJob.get(owner.uid);
-      if (!names) {
-        names = new ChurnSet();
-        this.jobsByCronJob.set(owner.uid, names);
+      let jobs = this.jobsByCronJob.get(owner.uid);
+      if (!jobs) {
+        jobs = new ChurnMap();
+        this.jobsByCronJob.set(owner.uid, jobs);
       }
-      names.add(name);
+      jobs.set(name, slot);
     }
     for (const h of this.jobHandlers) h("ADDED", null, obj);
     return obj;
@@ -118,13 +128,14 @@ export class ApiStore {
   /** Replace metadata and spec; a spec change bumps `generation`, as the registry does. */
   updateJob(job: Job, specChanged: boolean): Job | ApiError {
     const { namespace, name } = job.metadata;
-    const old = this.jobs.get(namespace, name);
-    if (!old) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    const slot = this.jobs.get(namespace, name);
+    if (!slot) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    const old = slot.current;
     const obj = cloneJob(job);
     obj.status = old.status;
     if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
     this.stamp(obj.metadata);
-    this.jobs.set(namespace, name, obj);
+    slot.current = obj;
     for (const h of this.jobHandlers) h("MODIFIED", old, obj);
     this.maybeRemoveJob(obj);
     return obj;
@@ -133,11 +144,12 @@ export class ApiStore {
   /** Replace the status subresource only. */
   updateJobStatus(job: Job): Job | ApiError {
     const { namespace, name } = job.metadata;
-    const old = this.jobs.get(namespace, name);
-    if (!old) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    const slot = this.jobs.get(namespace, name);
+    if (!slot) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    const old = slot.current;
     const obj = cloneJobWithStatus(old, job.status);
     this.stamp(obj.metadata);
-    this.jobs.set(namespace, name, obj);
+    slot.current = obj;
     for (const h of this.jobHandlers) h("MODIFIED", old, obj);
     return obj;
   }
@@ -151,15 +163,16 @@ export class ApiStore {
     name: string,
     propagation: "Background" | "Foreground" | "Orphan",
   ): ApiError | null {
-    const job = this.getJob(namespace, name);
-    if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    const slot = this.jobs.get(namespace, name);
+    if (!slot) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    const job = slot.current;
     if (job.metadata.deletionTimestamp !== null) return null;
     const marked = cloneJob(job);
     marked.metadata.deletionTimestamp = this.clock.now();
     marked.metadata.deletionGracePeriodSeconds = 0;
     if (propagation === "Foreground") marked.metadata.finalizers.push("foregroundDeletion");
     this.stamp(marked.metadata);
-    this.jobs.set(namespace, name, marked);
+    slot.current = marked;
     for (const h of this.jobHandlers) h("MODIFIED", job, marked);
     if (propagation !== "Orphan") {
       for (const pod of this.podsOwnedBy(job.metadata.uid)) {
@@ -189,11 +202,11 @@ export class ApiStore {
   // ---- CronJobs ----
 
   getCronJob(namespace: string, name: string): CronJob | undefined {
-    return this.cronJobs.get(namespace, name);
+    return this.cronJobs.get(namespace, name)?.current;
   }
 
   listCronJobs(): CronJob[] {
-    return [...this.cronJobs.values()];
+    return currents(this.cronJobs.values());
   }
 
   createCronJob(cj: CronJob): CronJob | ApiError {
@@ -206,8 +219,9 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    this.cronJobs.set(namespace, name, obj);
-    this.cronJobRefByUid.set(obj.metadata.uid, { namespace, name });
+    const slot = { current: obj };
+    this.cronJobs.set(namespace, name, slot);
+    this.cronJobByUid.set(obj.metadata.uid, slot);
     for (const h of this.cronJobHandlers) h("ADDED", null, obj);
     return obj;
   }
@@ -215,13 +229,14 @@ export class ApiStore {
   /** Replace metadata and spec of a CronJob; a spec change bumps `generation`. */
   updateCronJob(cj: CronJob, specChanged: boolean): CronJob | ApiError {
     const { namespace, name } = cj.metadata;
-    const old = this.cronJobs.get(namespace, name);
-    if (!old) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const slot = this.cronJobs.get(namespace, name);
+    if (!slot) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const old = slot.current;
     const obj = cloneCronJob(cj);
     obj.status = old.status;
     if (specChanged) obj.metadata.generation = old.metadata.generation + 1;
     this.stamp(obj.metadata);
-    this.cronJobs.set(namespace, name, obj);
+    slot.current = obj;
     for (const h of this.cronJobHandlers) h("MODIFIED", old, obj);
     return obj;
   }
@@ -229,22 +244,23 @@ export class ApiStore {
   /** Replace the status subresource of a CronJob. */
   updateCronJobStatus(cj: CronJob): CronJob | ApiError {
     const { namespace, name } = cj.metadata;
-    const old = this.cronJobs.get(namespace, name);
-    if (!old) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const slot = this.cronJobs.get(namespace, name);
+    if (!slot) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    const old = slot.current;
     const obj = cloneCronJobWithStatus(old, cj.status);
     this.stamp(obj.metadata);
-    this.cronJobs.set(namespace, name, obj);
+    slot.current = obj;
     for (const h of this.cronJobHandlers) h("MODIFIED", old, obj);
     return obj;
   }
 
   /** Delete a CronJob; its Jobs go too (Background propagation, as `kubectl delete` sends). */
   deleteCronJob(namespace: string, name: string): ApiError | null {
-    const cj = this.cronJobs.get(namespace, name);
+    const cj = this.getCronJob(namespace, name);
     if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
     const jobs = this.jobsControlledBy(cj.metadata.uid);
     this.cronJobs.delete(namespace, name);
-    this.cronJobRefByUid.delete(cj.metadata.uid);
+    this.cronJobByUid.delete(cj.metadata.uid);
     for (const h of this.cronJobHandlers) h("DELETED", cj, cj);
     for (const job of jobs) this.deleteJob(namespace, job.metadata.name, "Background");
     this.jobsByCronJob.delete(cj.metadata.uid);
@@ -253,26 +269,15 @@ export class ApiStore {
 
   /** The Jobs a CronJob (by UID) controls, in creation order. */
   jobsControlledBy(cronJobUid: string): Job[] {
-    const names = this.jobsByCronJob.get(cronJobUid);
-    const ref = names && this.cronJobByUid(cronJobUid);
-    if (!names || !ref) return [];
-    const out: Job[] = [];
-    for (const name of names) {
-      const job = this.jobs.get(ref.metadata.namespace, name);
-      if (job) out.push(job);
-    }
-    return out;
-  }
-
-  private cronJobByUid(uid: string): CronJob | undefined {
-    const ref = this.cronJobRefByUid.get(uid);
-    return ref && this.cronJobs.get(ref.namespace, ref.name);
+    const jobs = this.jobsByCronJob.get(cronJobUid);
+    if (!jobs || !this.cronJobByUid.has(cronJobUid)) return [];
+    return currents(jobs.values());
   }
 
   // ---- Pods ----
 
   getPod(namespace: string, name: string): Pod | undefined {
-    return this.pods.get(namespace, name);
+    return this.pods.get(namespace, name)?.current;
   }
 
   hasPod(namespace: string, name: string): boolean {
@@ -286,48 +291,47 @@ export class ApiStore {
    */
   podsForJob(jobUid: string): Pod[] {
     const live = this.livePodsByOwner.get(jobUid);
-    return live ? [...live.values()] : [];
+    return live ? currents(live.values()) : [];
   }
 
   private podsOwnedBy(uid: string): Pod[] {
-    const names = this.podsByOwner.get(uid);
-    if (!names) return [];
-    const out: Pod[] = [];
-    const job = this.jobByUid.get(uid);
-    if (!job) return [];
-    for (const name of names) {
-      const pod = this.getPod(job.namespace, name);
-      if (pod) out.push(pod);
-    }
-    return out;
+    const pods = this.podsByOwner.get(uid);
+    if (!pods || !this.jobByUid.has(uid)) return [];
+    return currents(pods.values());
   }
 
   private ownerUid(p: Pod): string | null {
     return controllerOf(p)?.uid ?? null;
   }
 
-  private index(p: Pod, created: boolean): void {
+  /**
+   * Index a created pod by its owner. A pod stays among the live ones until it is terminal
+   * with its finalizers removed ({@link ApiStore.unindexCounted}), which no later write undoes.
+   */
+  private index(slot: Slot<Pod>): void {
+    const p = slot.current;
     const owner = this.ownerUid(p);
     if (owner === null) return;
-    if (created) {
-      let all = this.podsByOwner.get(owner);
-      if (!all) {
-        all = new Set();
-        this.podsByOwner.set(owner, all);
-      }
-      all.add(p.metadata.name);
+    let all = this.podsByOwner.get(owner);
+    if (!all) {
+      all = new Map();
+      this.podsByOwner.set(owner, all);
     }
+    all.set(p.metadata.name, slot);
+    if (isTerminal(p) && p.metadata.finalizers.length === 0) return;
     let live = this.livePodsByOwner.get(owner);
-    const keep = !isTerminal(p) || p.metadata.finalizers.length > 0;
-    if (keep) {
-      if (!live) {
-        live = new Map();
-        this.livePodsByOwner.set(owner, live);
-      }
-      live.set(p.metadata.name, p);
-    } else {
-      live?.delete(p.metadata.name);
+    if (!live) {
+      live = new Map();
+      this.livePodsByOwner.set(owner, live);
     }
+    live.set(p.metadata.name, slot);
+  }
+
+  /** After a write: a terminal pod without finalizers is no longer live for its owner. */
+  private unindexCounted(p: Pod): void {
+    if (!isTerminal(p) || p.metadata.finalizers.length > 0) return;
+    const owner = this.ownerUid(p);
+    if (owner !== null) this.livePodsByOwner.get(owner)?.delete(p.metadata.name);
   }
 
   createPod(pod: Pod): Pod | ApiError {
@@ -339,21 +343,23 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    this.pods.set(namespace, name, obj);
-    this.index(obj, true);
+    const slot = { current: obj };
+    this.pods.set(namespace, name, slot);
+    this.index(slot);
     for (const h of this.podHandlers) h("ADDED", null, obj);
     return obj;
   }
 
   /** Apply `mutate` to a copy of the pod and store it (status or metadata writes alike). */
   updatePod(namespace: string, name: string, mutate: (p: Pod) => void): Pod | ApiError {
-    const old = this.pods.get(namespace, name);
-    if (!old) return new ApiError("NotFound", `pods "${name}" not found`);
+    const slot = this.pods.get(namespace, name);
+    if (!slot) return new ApiError("NotFound", `pods "${name}" not found`);
+    const old = slot.current;
     const obj = clonePod(old);
     mutate(obj);
     this.stamp(obj.metadata);
-    this.pods.set(namespace, name, obj);
-    this.index(obj, false);
+    slot.current = obj;
+    this.unindexCounted(obj);
     for (const h of this.podHandlers) h("MODIFIED", old, obj);
     this.maybeRemovePod(obj);
     return obj;
@@ -406,8 +412,14 @@ export class ApiStore {
     }
     for (const h of this.podHandlers) h("DELETED", p, p);
     // A Foreground-deleted owner goes once its last dependent is gone.
-    const ownerRef = owner === null ? undefined : this.jobByUid.get(owner);
-    const ownerJob = ownerRef === undefined ? undefined : this.jobs.get(ownerRef.namespace, ownerRef.name);
+    const ownerJob = owner === null ? undefined : this.jobByUid.get(owner)?.current;
     if (ownerJob) this.maybeRemoveJob(ownerJob);
   }
+}
+
+/** The current versions of `slots`, in their order. */
+function currents<T>(slots: Iterable<Slot<T>>): T[] {
+  const out: T[] = [];
+  for (const slot of slots) out.push(slot.current);
+  return out;
 }
