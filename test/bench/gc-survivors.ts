@@ -4,7 +4,9 @@
  * generation twice (the second moves the survivors to the old generation) and then the whole
  * heap, with no simulation in between. When the live old generation after the full collection
  * does not grow by what was just promoted, the survivors were garbage reachable only from dead
- * old objects (nepotism); copying them is most of what scavenges cost in long CronJob runs.
+ * old objects (nepotism). Obsolete Map tables in the old generation did that to every Job and
+ * pod until long-lived indexes renewed their tables (k8s/churn-collections.ts); a survival share
+ * well above a few percent means some index is doing it again.
  * Prints figures, asserts nothing. BENCH_GC_DAYS (default 28) caps the simulated horizon.
  */
 import { getHeapSpaceStatistics } from "node:v8";
