@@ -46,11 +46,7 @@ export function buildReport(
   orchestration: OrchestrationTotals = { skipped: [], arrivalsSubmitted: 0 },
 ): Report {
   const sim = scenario.simulation;
-  const cronjobs = cronJobSummary(
-    cron.counts,
-    cron.replaced,
-    recorder.eventReasons.get("TooManyMissedTimes") ?? 0,
-  );
+  const cronjobs = cronJobSummary(cron.counts, cron.replaced, recorder.tooManyMissedTimesEvents);
   const summary = recorder.totals.summary(sim.end - sim.start, engineEvents, cronjobs);
   // jobs.skipped: dependent Jobs never created; arrivals.submitted: Jobs an arrival process created.
   (summary.jobs as SummaryTree).skipped = orchestration.skipped.length;

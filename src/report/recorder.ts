@@ -1,3 +1,4 @@
+import { Reason } from "../controllers/cronjob/constants.js";
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
 import { ChurnMap } from "../k8s/churn-collections.js";
@@ -101,8 +102,8 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   /** Every event in emission order (kept only without sinks). */
   readonly events: EventRecord[] = [];
   readonly totals = new SummaryTotals();
-  /** Count of events by reason (TooManyMissedTimes feeds the summary). */
-  readonly eventReasons = new Map<string, number>();
+  /** TooManyMissedTimes warnings so far (the summary's `cronjobs.tooManyMissed`). */
+  tooManyMissedTimesEvents = 0;
   private readonly liveJobs = new ChurnMap<string, JobRecord>();
   private readonly livePods = new ChurnMap<string, PodRecord>();
   /** Items a work-queue pod (by UID) finished, while it is on the node; run.ts sets it. */
@@ -123,7 +124,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       name: subject.metadata.name,
       message,
     };
-    this.eventReasons.set(reason, (this.eventReasons.get(reason) ?? 0) + 1);
+    if (reason === Reason.TooManyMissedTimes) this.tooManyMissedTimesEvents++;
     if (this.sinks) this.sinks.event(eventRow(record));
     else this.events.push(record);
   }
