@@ -155,7 +155,7 @@ function standardNormal(rng: RandomStream): number {
 function sampleContinuous(dist: Distribution, rng: RandomStream): number {
   switch (dist.kind) {
     case "constant":
-      rng.next(); // consumed on purpose: every leaf draws once (module doc)
+      rng.skip(); // consumed on purpose: every leaf draws once (module doc)
       return dist.value;
     case "uniform":
       return dist.min + rng.next() * (dist.max - dist.min);
@@ -239,6 +239,11 @@ export function exponentialMillis(meanMs: number, rng: RandomStream): number {
  * @public
  */
 export function bernoulli(p: number, rng: RandomStream): boolean {
+  // A draw u in [0, 1) decides nothing when p is 0 or 1: skip it (same later draws).
+  if (p <= 0 || p >= 1) {
+    rng.skip();
+    return p >= 1;
+  }
   return rng.next() < p;
 }
 

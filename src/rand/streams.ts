@@ -42,6 +42,11 @@ export interface RandomStream {
   /** A uniform double in [0, 1) with 53 random bits. */
   next(): number;
   /**
+   * Consume one draw whose value is not needed (a constant's, a certain coin's): every later
+   * draw is what it would be after `next()`. A stream that is only ever skipped is never seeded.
+   */
+  skip(): void;
+  /**
    * A uniform integer in [0, maxExclusive).
    * @param maxExclusive - an integer in [1, 2^32]; bias of the floor mapping is below 2^-21.
    */
@@ -107,11 +112,14 @@ function seedWithNameDigest(seeder: AleaSeeder, name: string): AleaGenerator {
 }
 
 /**
- * Seeds its generator at the first draw: many streams are asked for and never drawn from (a
- * constant duration, no failure model), and seeding (digest and Mash) is most of a stream's cost.
+ * Seeds its generator at the first draw whose value is needed: many streams are asked for and
+ * only skipped (a constant duration, no failure model), and seeding (digest and Mash) is most
+ * of a stream's cost.
  */
 class AleaStream implements RandomStream {
   #prng: AleaGenerator | null = null;
+  /** Draws skipped before the generator was seeded, replayed when it is. */
+  #skipped = 0;
 
   constructor(
     readonly name: string,
@@ -119,13 +127,22 @@ class AleaStream implements RandomStream {
   ) {}
 
   #generator(): AleaGenerator {
-    this.#prng ??= seedWithNameDigest(this.seeder, this.name);
+    if (this.#prng === null) {
+      const prng = seedWithNameDigest(this.seeder, this.name);
+      for (; this.#skipped > 0; this.#skipped--) prng.double();
+      this.#prng = prng;
+    }
     return this.#prng;
   }
 
   next(): number {
     // double() combines two 32-bit outputs into 53 bits; the bare call gives only 32.
     return this.#generator().double();
+  }
+
+  skip(): void {
+    if (this.#prng === null) this.#skipped++;
+    else this.#prng.double();
   }
 
   int(maxExclusive: number): number {

@@ -229,7 +229,13 @@ describe("draw counts and hot-path helpers", () => {
   });
 
   it("never returns -0 or a negative value at the u = 0 edge", () => {
-    const zero: RandomStream = { name: "zero", next: () => 0, int: () => 0, pick: (xs) => xs[0] };
+    const zero: RandomStream = {
+      name: "zero",
+      next: () => 0,
+      skip: () => {},
+      int: () => 0,
+      pick: (xs) => xs[0],
+    };
     for (const [, dist] of cases) {
       const x = sampleMillis(dist, zero);
       expect(Object.is(x, -0)).toBe(false);
@@ -238,6 +244,7 @@ describe("draw counts and hot-path helpers", () => {
     const almostOne: RandomStream = {
       name: "one",
       next: () => 1 - 2 ** -53,
+      skip: () => {},
       int: () => 0,
       pick: (xs) => xs[0],
     };

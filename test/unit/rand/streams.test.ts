@@ -30,6 +30,29 @@ describe("RandomStreams: identity", () => {
     expect(draws(s, 3)).toEqual([0.20075852290724516, 0.5395149393836652, 0.3681516862679879]);
   });
 
+  it("skip consumes a draw exactly like next, before or after the first value", () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 30 }), (skips) => {
+        const skipping = new RandomStreams(3).get("pod/ns/j/-/0");
+        const drawing = new RandomStreams(3).get("pod/ns/j/-/0");
+        const got: number[] = [];
+        const want: number[] = [];
+        for (const skip of skips) {
+          const value = drawing.next();
+          if (skip) skipping.skip();
+          else {
+            got.push(skipping.next());
+            want.push(value);
+          }
+        }
+        got.push(skipping.next());
+        want.push(drawing.next());
+        expect(got).toEqual(want);
+      }),
+      { seed: FC_SEED },
+    );
+  });
+
   it("different names, and different seeds, give different sequences", () => {
     const root = new RandomStreams(1);
     const seen = new Set<string>();
