@@ -78,49 +78,41 @@ export class ChurnMap<K, V> implements Iterable<[K, V]> {
   }
 }
 
-/** A Set for churning keys (see the module comment). */
+/** A Set for churning keys (see the module comment): the keys of a {@link ChurnMap}. */
 export class ChurnSet<K> implements Iterable<K> {
-  #table: Set<K>;
-  #added = 0;
+  readonly #keys = new ChurnMap<K, true>();
 
   constructor(keys?: Iterable<K>) {
-    this.#table = new Set(keys);
+    if (keys) for (const key of keys) this.#keys.set(key, true);
   }
 
   get size(): number {
-    return this.#table.size;
+    return this.#keys.size;
   }
 
   has(key: K): boolean {
-    return this.#table.has(key);
+    return this.#keys.has(key);
   }
 
   add(key: K): this {
-    const table = this.#table;
-    const before = table.size;
-    table.add(key);
-    if (table.size !== before && ++this.#added >= RENEW_AFTER + table.size) {
-      this.#table = new Set(table);
-      this.#added = 0;
-    }
+    this.#keys.set(key, true);
     return this;
   }
 
   /** True when `key` was present. */
   delete(key: K): boolean {
-    return this.#table.delete(key);
+    return this.#keys.delete(key);
   }
 
   clear(): void {
-    this.#table = new Set();
-    this.#added = 0;
+    this.#keys.clear();
   }
 
-  values(): SetIterator<K> {
-    return this.#table.values();
+  values(): MapIterator<K> {
+    return this.#keys.keys();
   }
 
-  [Symbol.iterator](): SetIterator<K> {
-    return this.#table.values();
+  [Symbol.iterator](): MapIterator<K> {
+    return this.#keys.keys();
   }
 }

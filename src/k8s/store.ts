@@ -36,6 +36,12 @@ interface Slot<T> {
   current: T;
 }
 
+/** UID of the CronJob controlling `job`, or null. */
+function cronJobOwnerUid(job: Job): string | null {
+  const ref = controllerOf(job);
+  return ref?.kind === "CronJob" ? ref.uid : null;
+}
+
 function isTerminal(p: Pod): boolean {
   return p.status.phase === "Succeeded" || p.status.phase === "Failed";
 }
@@ -112,12 +118,12 @@ export class ApiStore {
     const slot = { current: obj };
     this.jobs.set(namespace, name, slot);
     this.jobByUid.set(obj.metadata.uid, slot);
-    const owner = obj.metadata.ownerReferences.find((r) => r.controller && r.kind === "CronJob");
-    if (owner) {
-      let jobs = this.jobsByCronJob.get(owner.uid);
+    const owner = cronJobOwnerUid(obj);
+    if (owner !== null) {
+      let jobs = this.jobsByCronJob.get(owner);
       if (!jobs) {
         jobs = new ChurnMap();
-        this.jobsByCronJob.set(owner.uid, jobs);
+        this.jobsByCronJob.set(owner, jobs);
       }
       jobs.set(name, slot);
     }
@@ -194,8 +200,8 @@ export class ApiStore {
     this.jobs.delete(job.metadata.namespace, job.metadata.name);
     this.livePodsByOwner.delete(job.metadata.uid);
     this.jobByUid.delete(job.metadata.uid);
-    const owner = job.metadata.ownerReferences.find((r) => r.controller && r.kind === "CronJob");
-    if (owner) this.jobsByCronJob.get(owner.uid)?.delete(job.metadata.name);
+    const owner = cronJobOwnerUid(job);
+    if (owner !== null) this.jobsByCronJob.get(owner)?.delete(job.metadata.name);
     for (const h of this.jobHandlers) h("DELETED", job, job);
   }
 

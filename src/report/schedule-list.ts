@@ -39,19 +39,12 @@ export class ScheduleListBuilder {
 
   /** The contract entries, made on demand; `jobName` names the Job of a created instant. */
   build(jobName: (scheduledTime: SimTime) => string): ScheduleList {
-    const times = Float64Array.from(this.times);
-    const codes = Uint8Array.from(this.codes);
-    const jobCreatedAt = Float64Array.from(this.jobCreatedAt);
-    return new ScheduleList(times, codes, jobCreatedAt, (i) => {
-      const t = times[i]!;
-      const outcome = OUTCOMES[codes[i]!]!;
-      const scheduledTime = formatInstant(t);
-      if (outcome !== "created") return { scheduledTime, outcome };
-      const entry: ReportSchedule = { scheduledTime, outcome, job: jobName(t) };
-      const createdAt = jobCreatedAt[i]!;
-      if (!Number.isNaN(createdAt)) entry.createdAt = formatInstant(createdAt);
-      return entry;
-    });
+    return new ScheduleList(
+      Float64Array.from(this.times),
+      Uint8Array.from(this.codes),
+      Float64Array.from(this.jobCreatedAt),
+      jobName,
+    );
   }
 }
 
@@ -61,9 +54,18 @@ export class ScheduleList extends LazyList<ReportSchedule> {
     private readonly times: Float64Array,
     private readonly codes: Uint8Array,
     private readonly jobCreatedAt: Float64Array,
-    entry: (index: number) => ReportSchedule,
+    jobName: (scheduledTime: SimTime) => string,
   ) {
-    super(times.length, entry);
+    super(times.length, (i) => {
+      const t = times[i]!;
+      const outcome = OUTCOMES[codes[i]!]!;
+      const scheduledTime = formatInstant(t);
+      if (outcome !== "created") return { scheduledTime, outcome };
+      const entry: ReportSchedule = { scheduledTime, outcome, job: jobName(t) };
+      const createdAt = jobCreatedAt[i]!;
+      if (!Number.isNaN(createdAt)) entry.createdAt = formatInstant(createdAt);
+      return entry;
+    });
   }
 
   /**

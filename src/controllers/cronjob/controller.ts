@@ -1,6 +1,7 @@
 import type { Simulator } from "../../engine/simulator.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
+import { controllerOf } from "../../k8s/owners.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { type QueueKey, WorkQueue } from "../../k8s/workqueue.js";
@@ -13,12 +14,8 @@ import { getJobsToBeReconciled } from "./utils.js";
 const RATE_LIMIT = { base: 5, max: 1_000_000 };
 
 function controllerCronJob(queue: WorkQueue, job: Job): QueueKey | null {
-  const refs = job.metadata.ownerReferences;
-  for (let i = 0; i < refs.length; i++) {
-    const ref = refs[i]!;
-    if (ref.controller && ref.kind === "CronJob") return queue.key(job.metadata.namespace, ref.name);
-  }
-  return null;
+  const ref = controllerOf(job);
+  return ref?.kind === "CronJob" ? queue.key(job.metadata.namespace, ref.name) : null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
+import { controllerOf } from "../../k8s/owners.js";
 import type { PodControl } from "../../k8s/pod-control.js";
 import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
@@ -78,10 +79,8 @@ export class JobController implements InformerHandlers {
   }
 
   private controllerJobKey(pod: Pod): QueueKey | null {
-    for (const ref of pod.metadata.ownerReferences) {
-      if (ref.controller && ref.kind === "Job") return this.queue.key(pod.metadata.namespace, ref.name);
-    }
-    return null;
+    const ref = controllerOf(pod);
+    return ref?.kind === "Job" ? this.queue.key(pod.metadata.namespace, ref.name) : null;
   }
 
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
