@@ -60,7 +60,7 @@ describe("parseYamlFile", () => {
     const d = new Diagnostics();
     parseYamlFile("x.yaml", "a: 1\na: 2\n", d);
     expect(d.errors().map((e) => e.format())).toEqual([
-      "x.yaml:2:1 YAML syntax error: Map keys must be unique",
+      "x.yaml:2:1 YAML syntax error: Map keys must be unique (the first is at line 1, column 1)",
     ]);
   });
 
