@@ -123,8 +123,9 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
         continue;
       }
       const simsThere: YValue[] = [];
-      for (const doc of parseYamlFile(f.path, read.text, diag))
+      for (const doc of parseYamlFile(f.path, read.text, diag, budget)) {
         classify(r, doc.root, simsThere, fromFiles, true);
+      }
       for (const s of simsThere) {
         r.error(s.get("kind"), "a Simulation document belongs in the scenario file, not in spec.manifests");
       }

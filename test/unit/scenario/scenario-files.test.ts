@@ -11,11 +11,12 @@ import {
   MAX_MANIFEST_ENTRIES,
   MAX_SCENARIO_BYTES,
   MAX_YAML_FILE_BYTES,
+  MAX_YAML_VALUES,
 } from "../../../src/scenario/limits.js";
 import { loadScenario } from "../../../src/scenario/load.js";
 import { type FileAccess, ScenarioFiles } from "../../../src/scenario/scenario-files.js";
 import { captureOutput } from "../../helpers/cli-output.js";
-import { errorsOf, jobDoc, SIM_HEAD, scenarioOf } from "./mem-fs.js";
+import { errorsOf, jobDoc, load, SIM_HEAD, scenarioOf } from "./mem-fs.js";
 
 /** In every file outside the scenario's folder: no message may ever show it. */
 const SECRET = "root:x:0:0:hunter2";
@@ -227,5 +228,21 @@ describe("ScenarioFiles confinement (a property)", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("loadScenario value budget", () => {
+  it("counts the values of the scenario and of its manifests files together", () => {
+    const list = (n: number) => `[${Array.from({ length: n }, () => "1").join(",")}]`;
+    const half = MAX_YAML_VALUES / 2;
+    const text = `${SIM_HEAD}spec:\n  manifests: [big.yaml]\n  x: ${list(half)}\n`;
+    const errors = errorsOf(load(text, { "scenarios/big.yaml": `items: ${list(half)}\n` }));
+    // The scenario holds 13 values besides its list; big.yaml's `items` and `[` are two more, so
+    // the value over the limit is its (left - 1)th `1`, each two columns after `items: [`.
+    const left = MAX_YAML_VALUES - 13 - half;
+    expect(errors).toEqual([
+      expect.stringMatching(/^scenarios\/test\.yaml:7:3 spec\.x: unknown field/),
+      `scenarios/big.yaml:1:${9 + 2 * (left - 2)} too many values: more than ${MAX_YAML_VALUES} in the scenario's YAML files together (the limit)`,
+    ]);
   });
 });
