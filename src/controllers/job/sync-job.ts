@@ -1,5 +1,5 @@
 /**
- * syncJob: one reconcile of one Job (§3.3), after upstream job_controller.go `syncJob`. The
+ * syncJob: one reconcile of one Job, after upstream job_controller.go `syncJob`. The
  * policies live in sibling files like upstream's: indexed.ts, pod-failure-policy.ts,
  * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
@@ -246,8 +246,9 @@ export function syncJob(
 }
 
 /**
- * Suspended condition and events (§3.7); only in a sync where manageJob ran and the Job is not
- * completing. Resuming resets startTime, so activeDeadlineSeconds counts continuous active time.
+ * Suspended condition and events (the suspend/resume branch of upstream `syncJob`); only in a
+ * sync where manageJob ran and the Job is not completing. Resuming resets startTime, so
+ * activeDeadlineSeconds counts continuous active time.
  */
 function updateSuspendedCondition(deps: JobControllerDeps, job: Job): boolean {
   const now = deps.clock.now();
@@ -473,7 +474,7 @@ function failJobMessage(job: Job, pods: readonly Pod[], deps: JobControllerDeps)
 }
 
 /**
- * upstream `pastBackoffLimitOnFailure` (§4.4): with restartPolicy OnFailure, the summed restart
+ * upstream `pastBackoffLimitOnFailure`: with restartPolicy OnFailure, the summed restart
  * counts of Pending/Running pods reach backoffLimit (> 0 when backoffLimit is 0).
  */
 export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
@@ -487,7 +488,7 @@ export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boole
   return job.spec.backoffLimit === 0 ? sum > 0 : sum >= job.spec.backoffLimit;
 }
 
-/** upstream `pastActiveDeadline` (§5): inclusive; never while suspended. */
+/** upstream `pastActiveDeadline`: inclusive; never while suspended. */
 export function pastActiveDeadline(job: Job, deps: Pick<JobControllerDeps, "clock">): boolean {
   const ads = job.spec.activeDeadlineSeconds;
   if (ads === null || job.status.startTime === null || job.spec.suspend) return false;
