@@ -98,9 +98,14 @@ class RealKernel {
     this.sim = new Simulator(start);
   }
 
-  schedule(at: number, priority: number, effect: Effect): void {
+  /** Schedule at `at`, through `after` (relative to now) when `viaAfter`, else through `at`. */
+  schedule(at: number, priority: number, effect: Effect, viaAfter = false): void {
     const id = this.handles.length;
-    this.handles.push(this.sim.at(at, priority, this.handler, { id, effect }));
+    const arg = { id, effect };
+    const handle = viaAfter
+      ? this.sim.after(at - this.sim.now(), priority, this.handler, arg)
+      : this.sim.at(at, priority, this.handler, arg);
+    this.handles.push(handle);
   }
 
   cancel(id: number): void {
@@ -111,7 +116,7 @@ class RealKernel {
     const { id, effect } = arg as { id: number; effect: Effect };
     this.fired.push({ id, at: this.sim.now() });
     if (effect.child !== null) {
-      this.schedule(this.sim.now() + effect.child.delay, effect.child.priority, NO_EFFECT);
+      this.schedule(this.sim.now() + effect.child.delay, effect.child.priority, NO_EFFECT, true);
     }
     if (effect.cancel !== null) this.cancel(effect.cancel % this.handles.length);
   };
@@ -124,6 +129,7 @@ type Real = RealKernel;
 function expectSameState(model: Model, real: Real): void {
   expect(real.fired).toEqual(model.fired);
   expect(real.sim.now()).toBe(model.now);
+  expect(real.sim.since(0)).toBe(model.now);
   expect(real.sim.pending).toBe(model.pending);
   expect(real.sim.eventsProcessed).toBe(model.fired.length);
   expect(real.handles.length).toBe(model.scheduled);
@@ -134,14 +140,16 @@ class ScheduleCommand implements fc.Command<Model, Real> {
     readonly delay: number,
     readonly priority: number,
     readonly effect: Effect,
+    readonly viaAfter: boolean,
   ) {}
   check = () => true;
   run(model: Model, real: Real): void {
     model.schedule(model.now + this.delay, this.priority, this.effect);
-    real.schedule(real.sim.now() + this.delay, this.priority, this.effect);
+    real.schedule(real.sim.now() + this.delay, this.priority, this.effect, this.viaAfter);
     expectSameState(model, real);
   }
-  toString = () => `schedule(+${this.delay}, p${this.priority}, ${JSON.stringify(this.effect)})`;
+  toString = () =>
+    `${this.viaAfter ? "after" : "at"}(+${this.delay}, p${this.priority}, ${JSON.stringify(this.effect)})`;
 }
 
 class ScheduleInPastCommand implements fc.Command<Model, Real> {
@@ -149,6 +157,7 @@ class ScheduleInPastCommand implements fc.Command<Model, Real> {
   check = () => true;
   run(model: Model, real: Real): void {
     expect(() => real.sim.at(real.sim.now() - this.back, 0, () => {})).toThrow(SchedulingError);
+    expect(() => real.sim.after(-this.back, 0, () => {})).toThrow(SchedulingError);
     expectSameState(model, real);
   }
   toString = () => `scheduleInPast(-${this.back})`;
@@ -233,9 +242,11 @@ const effect: fc.Arbitrary<Effect> = fc.record({
 const commands = fc.commands(
   [
     fc
-      .tuple(fc.integer({ min: 0, max: 30 }), priority, effect)
-      .map(([d, p, e]) => new ScheduleCommand(d, p, e)),
-    fc.tuple(fc.integer({ min: 0, max: 30 }), priority).map(([d, p]) => new ScheduleCommand(d, p, NO_EFFECT)),
+      .tuple(fc.integer({ min: 0, max: 30 }), priority, effect, fc.boolean())
+      .map(([d, p, e, a]) => new ScheduleCommand(d, p, e, a)),
+    fc
+      .tuple(fc.integer({ min: 0, max: 30 }), priority, fc.boolean())
+      .map(([d, p, a]) => new ScheduleCommand(d, p, NO_EFFECT, a)),
     fc.integer({ min: 1, max: 5 }).map((b) => new ScheduleInPastCommand(b)),
     // Cancellations weigh as much as schedules: cancelled events at the head are the hard case.
     fc.nat().map((n) => new CancelCommand(n)),
