@@ -215,8 +215,7 @@ export function syncJob(
     const complete =
       completions === null ? ctx.succeeded > 0 && active === 0 : ctx.succeeded >= completions && active === 0;
     if (complete) {
-      const type = delayTerminalCondition(gates) ? "SuccessCriteriaMet" : "Complete";
-      ctx.finishedCondition = newCondition(type, "True", "", "", now);
+      ctx.finishedCondition = newSuccessCondition(gates, now);
     } else if (manageJobCalled) {
       suspendCondChanged = updateSuspendedCondition(deps, job);
     }
@@ -392,6 +391,19 @@ function newFailureCondition(
     message,
     now,
   );
+}
+
+/**
+ * upstream `newSuccessCondition`: completions reached. SuccessCriteriaMet first when terminal
+ * conditions are delayed (Complete follows with the same reason and message), Complete directly
+ * otherwise. The reason and message are set only with the JobSuccessPolicy gate on: upstream
+ * added them with that feature and left a gate-off Job's conditions as they were, without them.
+ */
+function newSuccessCondition(gates: JobControllerDeps["gates"], now: SimTime): JobCondition {
+  const type = delayTerminalCondition(gates) ? "SuccessCriteriaMet" : "Complete";
+  return gates.JobSuccessPolicy
+    ? newCondition(type, "True", C.JobReasonCompletionsReached, C.MessageCompletionsReached, now)
+    : newCondition(type, "True", "", "", now);
 }
 
 /**
