@@ -2,9 +2,11 @@ import path from "node:path";
 import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
+import { ReportInputError } from "../report/errors.js";
+import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
-import { readReport, writeReport } from "../report/write.js";
+import { writeReport } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { runScenario } from "../simulation/run.js";
@@ -108,6 +110,14 @@ function cmdCompare(io: Output, base: string, candidate: string, thresholds: rea
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
 }
 
+/**
+ * True for the errors the user fixes (exit 2): bad flags or scenario, an unusable report or
+ * threshold. Anything else is a jobsim fault.
+ */
+function isUsersToFix(error: unknown): error is Error {
+  return isUserError(error) || error instanceof ReportInputError;
+}
+
 /** Run the `sim` command line; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
   let code = EXIT_OK;
@@ -198,7 +208,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     });
     return helpShown ? EXIT_OK : code;
   } catch (error) {
-    if (isUserError(error)) {
+    if (isUsersToFix(error)) {
       io.err(`error: ${error.message}\n`);
       return EXIT_USER_ERROR;
     }

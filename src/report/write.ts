@@ -4,19 +4,8 @@
  * of one; report.json is written last, so its presence means the rest is in place. Identical
  * Reports give byte-identical files.
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../cli/user-error.js";
 import {
   EVENT_COLUMNS,
   JOB_COLUMNS,
@@ -30,7 +19,7 @@ import {
 } from "./csv.js";
 import { flattenSummary } from "./flatten.js";
 import { type TextSink, writeJson } from "./format.js";
-import type { Report, SummaryTree } from "./types.js";
+import type { Report } from "./types.js";
 
 /** File names inside a report folder (report-contract.md, "Files in DIR"). */
 export const REPORT_FILES = {
@@ -155,78 +144,4 @@ function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
 function withoutStreamed(report: Report): Record<string, unknown> {
   const skipped: readonly string[] = STREAMED_KEYS;
   return Object.fromEntries(Object.entries(report).filter(([key]) => !skipped.includes(key)));
-}
-
-/**
- * Read a report for `sim compare`: `pathOrDir` is a report.json file or a folder holding one.
- * Arrays left out by `--summary-only` come back empty. Throws {@link UserError} when the file is
- * missing, not JSON, or not a jobsim report.
- */
-export function readReport(pathOrDir: string): Report {
-  const file = reportFile(pathOrDir);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UserError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file} is not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  return checkReport(data, file);
-}
-
-function reportFile(pathOrDir: string): string {
-  let isDir: boolean;
-  try {
-    isDir = statSync(pathOrDir).isDirectory();
-  } catch {
-    throw new UserError(`${pathOrDir} does not exist: expected a report folder or its report.json`);
-  }
-  if (!isDir) return pathOrDir;
-  const file = join(pathOrDir, REPORT_FILES.json);
-  try {
-    statSync(file);
-  } catch {
-    throw new UserError(`${pathOrDir} holds no ${REPORT_FILES.json}: is it a folder written by "sim run"?`);
-  }
-  return file;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function checkReport(data: unknown, file: string): Report {
-  if (!isObject(data) || data.kind !== "Report" || data.apiVersion !== "jobsim.dev/v1alpha1") {
-    throw new UserError(
-      `${file} is not a jobsim report: expected "apiVersion": "jobsim.dev/v1alpha1" and "kind": "Report"`,
-    );
-  }
-  if (!isObject(data.summary)) throw new UserError(`${file} has no "summary" object`);
-  checkSummary(data.summary, file, "");
-  for (const key of ["jobs", "pods", "cronjobs", "events"]) {
-    if (data[key] === undefined) data[key] = [];
-    else if (!Array.isArray(data[key])) throw new UserError(`${file}: "${key}" must be an array`);
-  }
-  return data as unknown as Report;
-}
-
-function checkSummary(
-  tree: Record<string, unknown>,
-  file: string,
-  prefix: string,
-): asserts tree is SummaryTree {
-  for (const [key, value] of Object.entries(tree)) {
-    const name = prefix + key;
-    if (isObject(value)) checkSummary(value, file, `${name}.`);
-    else if (value !== null && typeof value !== "number") {
-      throw new UserError(
-        `${file}: summary metric ${name} must be a number or null, not ${JSON.stringify(value)}`,
-      );
-    }
-  }
 }
