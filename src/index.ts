@@ -11,7 +11,7 @@ export type { StoreListener, WatchType } from "./k8s/store.js";
 export type * from "./k8s/types.js";
 export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/streams.js";
 export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
-export { ReportInputError } from "./report/errors.js";
+export { ReportInputError, ReportWriteError } from "./report/errors.js";
 export { toJson } from "./report/format.js";
 export { readReport } from "./report/read-report.js";
 export { renderSummary } from "./report/summary-table.js";

@@ -1,10 +1,10 @@
 /**
- * Report files on disk. Each file is written to a temporary name in the target folder and
- * renamed over the final name, so a crash leaves either the old file or the new one, never half
- * of one; report.json is written last, so its presence means the rest is in place. Identical
- * Reports give byte-identical files.
+ * Report files on disk. A report folder changes as a whole: its files are written into a
+ * staging folder that replaces the old folder when complete (report-folder.ts). Each file is
+ * also written under a temporary name and renamed, so a streamed CSV is never seen half-written
+ * even inside the staging folder. Identical Reports give byte-identical files.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import {
   EVENT_COLUMNS,
@@ -17,8 +17,10 @@ import {
   scheduleRows,
   writeCsvTable,
 } from "./csv.js";
+import { asReportWriteError } from "./errors.js";
 import { flattenSummary } from "./flatten.js";
 import { type TextSink, writeJson } from "./format.js";
+import { type StagedReportFolder, stageReportFolder } from "./report-folder.js";
 import type { Report } from "./types.js";
 
 /** File names inside a report folder (report-contract.md, "Files in DIR"). */
@@ -104,13 +106,36 @@ export function writeFileAtomic(dir: string, name: string, fill: (sink: TextSink
 }
 
 /**
- * Write report.json and the CSV files of `report` into `dir` (created if missing). With
+ * Check that a report may be written to `out` and open its staging folder (see
+ * {@link stageReportFolder}); throws ReportWriteError when it may not.
+ */
+export function stageReport(out: string): StagedReportFolder {
+  return stageReportFolder(out, Object.values(REPORT_FILES));
+}
+
+/**
+ * Write report.json and the CSV files of `report` as the folder `dir`, replacing whatever
+ * report it held as a whole (parents created if missing). Throws ReportWriteError when `dir` is
+ * a file, a folder holding other files, or cannot be written (permission, read-only, full).
+ */
+export function writeReport(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
+  const folder = stageReport(dir);
+  try {
+    writeReportFiles(folder.staging, report, options);
+  } catch (error) {
+    folder.abort();
+    throw asReportWriteError(error, folder.out);
+  }
+  folder.commit();
+}
+
+/**
+ * Write report.json and the CSV files of `report` into the folder `dir`, which exists. With
  * `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv, pods.csv and
  * events.csv are not written here: the run streams them.
  */
-export function writeReport(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
+export function writeReportFiles(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
   const summaryOnly = options.summaryOnly ?? false;
-  mkdirSync(dir, { recursive: true });
   writeFileAtomic(dir, REPORT_FILES.summary, (s) =>
     writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
   );
@@ -128,7 +153,7 @@ export function writeReport(dir: string, report: Report, options: { summaryOnly?
   if (!summaryOnly) {
     writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events));
   }
-  // Last, so a folder whose report.json is new also has new CSVs.
+  // Last: a folder holding report.json holds the complete CSVs too.
   writeFileAtomic(dir, REPORT_FILES.json, (s) => {
     writeJson(summaryOnly ? withoutStreamed(report) : report, s);
     s.write("\n");
