@@ -51,7 +51,7 @@ export class SummaryTotals {
 
   addJob(r: JobRecord): void {
     this.jobsCreated++;
-    this.retries += r.retries;
+    this.retries += r.retries.count;
     const job = r.last;
     const outcome = jobOutcome(job);
     if (outcome === "succeeded") {

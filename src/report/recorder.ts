@@ -10,6 +10,7 @@ import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { AttemptObserver } from "../pods/kubelet.js";
 import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
+import { JobRetries } from "./retries.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
 import type { ReportEvent } from "./types.js";
 
@@ -23,9 +24,8 @@ export interface JobRecord {
   deletedAt: SimTime | null;
   /** The latest version seen (the final one once deleted). */
   last: Job;
-  /** Failed pods not yet followed by a replacement (for `retries`). */
-  unreplacedFailures: number;
-  retries: number;
+  /** Its failed attempts that were made again (`retries`). */
+  retries: JobRetries;
 }
 
 /** What the report keeps of one pod. */
@@ -140,8 +140,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         createdAt: now,
         deletedAt: null,
         last: job,
-        unreplacedFailures: 0,
-        retries: 0,
+        retries: new JobRetries(),
       };
       if (!this.sinks) this.jobs.push(record);
       this.liveJobs.set(job.metadata.uid, record);
@@ -181,11 +180,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       };
       if (!this.sinks) this.pods.push(record);
       this.livePods.set(pod.metadata.uid, record);
-      const job = this.liveJobs.get(record.jobUid);
-      if (job && job.unreplacedFailures > 0) {
-        job.unreplacedFailures--;
-        job.retries++;
-      }
+      this.liveJobs.get(record.jobUid)?.retries.podCreated(record.index);
       return;
     }
     const record = this.livePods.get(pod.metadata.uid);
@@ -204,7 +199,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       for (const cs of pod.status.containerStatuses) restarts += cs.restartCount;
       if (restarts > record.restarts) {
         const job = this.liveJobs.get(record.jobUid);
-        if (job) job.retries += restarts - record.restarts;
+        if (job) job.retries.restarted(restarts - record.restarts);
       }
       record.restarts = restarts;
     }
@@ -218,7 +213,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       record.items = this.podItems?.(pod.metadata.uid) ?? record.items;
       record.disrupted = hasTrueCondition(pod, "DisruptionTarget");
       // Only failures the Job did not ask for are retried: not pods it deleted itself.
-      if (phase === "Failed" && pod.metadata.deletionTimestamp === null && job) job.unreplacedFailures++;
+      if (phase === "Failed" && pod.metadata.deletionTimestamp === null) job?.retries.podFailed(record.index);
     } else {
       record.phase = phase;
     }

@@ -4,7 +4,7 @@
  */
 import { jobStatus, lastTrueCondition, secondsBetween, specNumber } from "./csv.js";
 import { lookupMetric } from "./flatten.js";
-import type { Report, ReportJob, ReportPod, SummaryTree } from "./types.js";
+import type { Report, ReportJob, SummaryTree } from "./types.js";
 
 /** Options of {@link renderSummary}. */
 export interface SummaryTableOptions {
@@ -117,7 +117,6 @@ function jobTable(report: Report, jobRows: number, color: boolean): string[] {
       : [...jobs.slice(0, Math.ceil(jobRows / 2)), ...jobs.slice(jobs.length - Math.floor(jobRows / 2))];
   const hidden = jobs.length - shown.length;
   const namespaces = new Set(jobs.map((j) => j.namespace)).size > 1;
-  const retries = retriesByJob(report.pods);
   const header = ["NAME", "STATUS", "COMPLETIONS", "DURATION", "RETRIES", "FAILED-REASON"];
   const rows = [namespaces ? ["NAMESPACE", ...header] : header];
   for (const job of shown) {
@@ -127,7 +126,8 @@ function jobTable(report: Report, jobRows: number, color: boolean): string[] {
       jobStatus(job),
       completions(job),
       jobDuration(job, report.scenario.end),
-      String(retries.get(`${job.namespace}/${job.name}`) ?? 0),
+      // The Job's share of the summary's `retries`; "-" in reports from before it was kept.
+      job.retries === undefined ? "-" : String(job.retries),
       failed?.reason ?? "",
     ];
     rows.push(namespaces ? [job.namespace, ...cells] : cells);
@@ -167,38 +167,6 @@ function jobDuration(job: ReportJob, end: string): string {
   const failedAt = terminal?.type === "Failed" ? terminal.lastTransitionTime : null;
   const stop = job.status.completionTime ?? failedAt ?? job.deletedAt ?? end;
   return humanDuration(secondsBetween(startTime, stop) ?? 0);
-}
-
-/**
- * Retries per Job (`namespace/name`), the per-Job view of the `retries` metric: in-place restarts,
- * plus failed pods after which another pod of the same Job (and index) was created.
- */
-function retriesByJob(pods: readonly ReportPod[]): Map<string, number> {
-  const slots = new Map<string, ReportPod[]>();
-  for (const pod of pods) {
-    const key = `${pod.namespace}/${pod.job}/${pod.index ?? ""}`;
-    const slot = slots.get(key);
-    if (slot) slot.push(pod);
-    else slots.set(key, [pod]);
-  }
-  const retries = new Map<string, number>();
-  for (const slot of slots.values()) {
-    const latest = slot[slot.length - 1]!; // pods are in creation order
-    let n = 0;
-    for (const pod of slot) {
-      n += pod.restarts;
-      if (
-        pod !== latest &&
-        pod.phase === "Failed" &&
-        pod.finishedAt !== null &&
-        latest.createdAt >= pod.finishedAt
-      )
-        n++;
-    }
-    const job = `${slot[0]!.namespace}/${slot[0]!.job}`;
-    retries.set(job, (retries.get(job) ?? 0) + n);
-  }
-  return retries;
 }
 
 /** `[label, text]` rows of the headline metrics present in the summary. */

@@ -113,6 +113,15 @@ describe("renderSummary", () => {
     ]);
   });
 
+  it("shows each Job's own retries, and - for a Job of a report from before they were kept", () => {
+    const report = smallReport();
+    report.jobs[0]!.retries = 7;
+    delete report.jobs[2]!.retries;
+    const lines = renderSummary(report).split("\n");
+    expect(lines[3]).toMatch(/^etl +Complete +1\/1 +2m10s +7$/);
+    expect(lines[5]).toMatch(/^nightly-29538780 +Running +1\/1 of 3 +4h59m +-$/);
+  });
+
   it("adds a NAMESPACE column when Jobs span namespaces", () => {
     const report = smallReport();
     report.jobs[1]!.namespace = "batch";
@@ -121,7 +130,7 @@ describe("renderSummary", () => {
       "NAMESPACE   NAME               STATUS     COMPLETIONS   DURATION   RETRIES   FAILED-REASON",
     );
     expect(lines[4]).toBe(
-      "batch       flaky              Failed     0/1           4m         0         BackoffLimitExceeded",
+      "batch       flaky              Failed     0/1           4m         1         BackoffLimitExceeded",
     );
   });
 
