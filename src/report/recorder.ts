@@ -44,6 +44,8 @@ export interface PodRecord {
   reason: string | null;
   restarts: number;
   disrupted: boolean;
+  /** Deleted (by the Job controller, or with its Job) before it finished: not a failure. */
+  deletedBeforeFinish: boolean;
   /** Work-queue pods: items finished (pods/work-queue.ts); null for other pods. */
   items: number | null;
 }
@@ -176,6 +178,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         reason: null,
         restarts: 0,
         disrupted: false,
+        deletedBeforeFinish: false,
         items: null,
       };
       if (!this.sinks) this.pods.push(record);
@@ -187,12 +190,16 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     if (!record) return;
     if (type === "DELETED") {
       record.deletedAt = now;
+      // A pod that never ran (or never got a node) goes at once, with no deletionTimestamp seen.
+      if (record.finishedAt === null) record.deletedBeforeFinish = true;
       this.livePods.delete(pod.metadata.uid);
       this.finishPod(record);
       return;
     }
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
+    if (pod.metadata.deletionTimestamp !== null && record.finishedAt === null)
+      record.deletedBeforeFinish = true;
     // Container statuses are replaced, never changed in place: recount only when they change.
     if (old === null || old.status.containerStatuses !== pod.status.containerStatuses) {
       let restarts = 0;
@@ -219,9 +226,11 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     }
   }
 
-  attemptEnded(_pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
+  attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
     const seconds = (endedAt - startedAt) / 1000;
     if (succeeded) this.totals.podSecondsSucceeded += seconds;
+    // Stopped because it was deleted (or ended on its own while being deleted): as its pod.
+    else if (pod.metadata.deletionTimestamp !== null) this.totals.podSecondsDeleted += seconds;
     else this.totals.podSecondsFailed += seconds;
   }
 

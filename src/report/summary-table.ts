@@ -176,7 +176,7 @@ function metricLines(report: Report): string[][] {
   const counts = (prefix: string, names: string[]) =>
     names
       .filter((n) => get(`${prefix}.${n}`) !== undefined)
-      .map((n) => `${displayNumber(get(`${prefix}.${n}`))} ${n}`)
+      .map((n) => `${displayNumber(get(`${prefix}.${n}`))} ${COUNT_LABELS[n] ?? n}`)
       .join(", ");
   const stats = (prefix: string, names: string[]) =>
     names
@@ -187,7 +187,10 @@ function metricLines(report: Report): string[][] {
     ["Jobs", counts("jobs", ["created", "succeeded", "failed", "active"])],
     ["Failed by", reasonCounts(summary)],
     ["Deadlines", counts("deadlines", ["jobDeadlineExceeded"])],
-    ["Pods", counts("pods", ["created", "succeeded", "failed", "evicted", "restarts"])],
+    [
+      "Pods",
+      counts("pods", ["created", "succeeded", "failed", "deletedByController", "evicted", "restarts"]),
+    ],
     ["Retries", get("retries") === undefined ? "" : displayNumber(get("retries"))],
     ["Throughput", throughput(get)],
     ["Job duration", stats("duration.job", ["p50", "p90", "p99", "max"])],
@@ -211,6 +214,9 @@ function metricLines(report: Report): string[][] {
   return rows.filter((row) => row[1] !== "");
 }
 
+/** Words for counts whose metric name reads badly in a sentence. */
+const COUNT_LABELS: Record<string, string> = { deletedByController: "deleted by controller" };
+
 /** A count with thousands separators (`1,000`), whatever the host's locale. */
 export function displayCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "-";
@@ -224,7 +230,10 @@ export function displayCount(n: number | null | undefined): string {
   return n < 0 ? `-${grouped}` : grouped;
 }
 
-/** `peak 100 pods, 12 pending at peak, utilization 0.61`; empty without a `cluster` section. */
+/**
+ * `peak 100 pods, 12 pending at peak, utilization 0.42 over the horizon, 0.61 over the busy
+ * period (3h10m)`; empty without a `cluster` section.
+ */
 function clusterLine(get: (name: string) => number | null | undefined): string {
   const peak = get("cluster.peakPods");
   if (peak === undefined) return "";
@@ -234,7 +243,14 @@ function clusterLine(get: (name: string) => number | null | undefined): string {
   // Null on an unlimited cluster: there is nothing to be a fraction of.
   const utilization = get("cluster.utilization");
   if (utilization !== undefined && utilization !== null)
-    parts.push(`utilization ${displayNumber(utilization)}`);
+    parts.push(`utilization ${displayNumber(utilization)} over the horizon`);
+  const busy = get("cluster.busyPeriod.seconds");
+  const busyUtilization = get("cluster.utilizationBusy");
+  // Over the busy period (first pod bound to last pod done), shown beside the horizon's figure
+  // only: on an unlimited cluster the period alone says little (a CronJob's spans the horizon).
+  if (busy !== undefined && busy !== null && busyUtilization !== undefined && busyUtilization !== null) {
+    parts.push(`${displayNumber(busyUtilization)} over the busy period (${displaySeconds(busy)})`);
+  }
   return parts.join(", ");
 }
 
@@ -270,9 +286,11 @@ function throughput(get: (name: string) => number | null | undefined): string {
 function podTime(get: (name: string) => number | null | undefined): string {
   const ok = get("podSeconds.succeeded");
   const bad = get("podSeconds.failed");
+  const deleted = get("podSeconds.deleted");
   const parts = [];
   if (ok !== undefined) parts.push(`${displaySeconds(ok)} succeeded`);
   if (bad !== undefined) parts.push(`${displaySeconds(bad)} in failed attempts`);
+  if (deleted !== undefined) parts.push(`${displaySeconds(deleted)} in pods deleted by controller`);
   return parts.join(", ");
 }
 
