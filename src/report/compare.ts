@@ -1,6 +1,6 @@
 /**
  * `sim compare`: every summary metric of two reports side by side, and the `--threshold` gates
- * of report-contract.md.
+ * of docs/report-contract.md.
  *
  * Threshold forms (LIMIT after `METRIC=`):
  * - `N` (or a duration such as `5m` on a seconds-valued metric): breached when candidate > N;
@@ -69,7 +69,7 @@ export interface Comparison {
   /** Every threshold check, in threshold order. */
   readonly checks: readonly ThresholdCheck[];
   readonly breaches: readonly ThresholdCheck[];
-  /** 1 when a threshold is breached, else 0 (report-contract.md). */
+  /** 1 when a threshold is breached, else 0 (docs/report-contract.md). */
   readonly exitCode: 0 | 1;
 }
 

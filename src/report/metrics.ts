@@ -82,7 +82,7 @@ export class SummaryTotals {
     if (r.startedAt !== null) this.podWaits.push((r.startedAt - r.createdAt) / 1000);
   }
 
-  /** The `summary` section (report-contract.md "summary"), less `cronjobs`. */
+  /** The `summary` section (docs/report-contract.md "Summary metrics"), less `cronjobs`. */
   summary(horizonMs: number, engineEvents: number, cronjobs: SummaryTree): SummaryTree {
     const hours = horizonMs / 3_600_000;
     const failedByReason: SummaryTree = {};

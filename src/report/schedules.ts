@@ -1,5 +1,5 @@
 /**
- * Accounting for every nominal instant of every CronJob (report-contract.md "Schedule
+ * Accounting for every nominal instant of every CronJob (docs/report-contract.md "Schedule
  * outcomes"). The controller reports what it decided about instants it looked at; instants it
  * never looked at (suspended, or passed over) are derived here from the CronJob's history.
  */

@@ -1,5 +1,5 @@
 /**
- * The report of one run, per ../shared/spec/report-contract.md. Instants are ISO strings
+ * The report of one run, per docs/report-contract.md. Instants are ISO strings
  * (`Date.prototype.toISOString()`), so a Report is exactly what report.json holds.
  */
 

@@ -32,7 +32,7 @@ import { flattenSummary } from "./flatten.js";
 import { type TextSink, writeJson } from "./format.js";
 import type { Report, SummaryTree } from "./types.js";
 
-/** File names inside a report folder (report-contract.md, "Files in DIR"). */
+/** File names inside a report folder (docs/report-contract.md, "Files"). */
 export const REPORT_FILES = {
   json: "report.json",
   summary: "summary.csv",
