@@ -13,13 +13,15 @@
  * suspended, its success policy was met, or it was deleted before a replacement came.
  */
 
-/** Key of the work a NonIndexed pod does (completion indexes are never negative). */
-const NON_INDEXED = -1;
-
 export class JobRetries {
   #count = 0;
-  /** Failures not yet followed by a pod, by completion index (NON_INDEXED for NonIndexed pods). */
-  readonly #pending = new Map<number, number>();
+  /** Failures of a NonIndexed Job not yet followed by a pod. */
+  #pending = 0;
+  /**
+   * The same by completion index, for Indexed Jobs; made on the first failure only, as most
+   * Jobs never fail and a year of a per-minute CronJob keeps half a million of these.
+   */
+  #pendingByIndex: Map<number, number> | null = null;
 
   /** Retries so far. */
   get count(): number {
@@ -28,17 +30,26 @@ export class JobRetries {
 
   /** A pod of the Job failed by itself (`index` null for NonIndexed pods). */
   podFailed(index: number | null): void {
-    const key = index ?? NON_INDEXED;
-    this.#pending.set(key, (this.#pending.get(key) ?? 0) + 1);
+    if (index === null) {
+      this.#pending++;
+      return;
+    }
+    this.#pendingByIndex ??= new Map();
+    this.#pendingByIndex.set(index, (this.#pendingByIndex.get(index) ?? 0) + 1);
   }
 
   /** The Job controller created a pod: it retries one earlier failure of the same work, if any. */
   podCreated(index: number | null): void {
-    const key = index ?? NON_INDEXED;
-    const pending = this.#pending.get(key);
+    if (index === null) {
+      if (this.#pending === 0) return;
+      this.#pending--;
+      this.#count++;
+      return;
+    }
+    const pending = this.#pendingByIndex?.get(index);
     if (pending === undefined) return;
-    if (pending > 1) this.#pending.set(key, pending - 1);
-    else this.#pending.delete(key);
+    if (pending > 1) this.#pendingByIndex!.set(index, pending - 1);
+    else this.#pendingByIndex!.delete(index);
     this.#count++;
   }
 
