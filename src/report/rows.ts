@@ -45,6 +45,7 @@ export function jobRow(r: JobRecord): ReportJob {
     deletedAt: iso(r.deletedAt),
     spec: jobSpec(r.last),
     status: jobStatus(r.last),
+    retries: r.retries.count,
   };
 }
 

@@ -33,6 +33,8 @@ export interface ReportJob {
   /** The defaulted JobSpec less the pod template. */
   spec: Record<string, unknown>;
   status: ReportJobStatus;
+  /** Its failed attempts that were made again (README "Report", `retries`); absent in older reports. */
+  retries?: number;
 }
 
 export interface ReportPod {
