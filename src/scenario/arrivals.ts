@@ -10,6 +10,7 @@
  * A Job named as a template is only a template: it is not created at the start itself.
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
+import { MAX_DURATION, MAX_DURATION_TEXT } from "../engine/time-range.js";
 import type { JobManifest } from "../k8s/types.js";
 import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
 import { readInstant, readPositiveDuration } from "./durations.js";
@@ -91,6 +92,9 @@ function readArrival(
     const n = m === null ? 0 : Number(m[1]);
     const unit: Millis | undefined = m === null ? undefined : parseDuration(`1${m[2]}`);
     if (unit === undefined || !(n > 0)) r.error(rateV, `expected ${RATE_HINT}, got ${rateV.describe()}`);
+    // The mean gap is a duration: bounded like any other (`0.0000000001/ms` is a gap of 300 years).
+    else if (!(unit / n <= MAX_DURATION))
+      r.error(rateV, `expected a rate of at least one per ${MAX_DURATION_TEXT}, got ${rateV.describe()}`);
     else process = { kind: "poisson", meanGap: unit / n };
   }
 
