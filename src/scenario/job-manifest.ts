@@ -505,7 +505,11 @@ function readEnv(d: Diagnostics, v: YValue): EnvVar[] {
       continue;
     }
     const valueFromV = e.get("valueFrom");
-    const valueFrom = valueFromV.isUnset ? null : (valueFromV.toJS() as Record<string, unknown>);
+    // Kept as written, but an object as the API server requires (`valueFrom: x` is refused).
+    const valueFrom =
+      valueFromV.isUnset || !expectObject(d, valueFromV)
+        ? null
+        : (valueFromV.toJS() as Record<string, unknown>);
     out.push({ name, value: readStr(d, e.get("value")), valueFrom });
   }
   return out;

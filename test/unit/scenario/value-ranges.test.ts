@@ -190,13 +190,14 @@ ${extra}`;
 
   it("rejects numbers in command and args, and other mistyped container fields", () => {
     const text = container(
-      "          command: [sleep, 10]\n          args: [true]\n          workingDir: 1\n          imagePullPolicy: always\n",
+      "          command: [sleep, 10]\n          args: [true]\n          workingDir: 1\n          imagePullPolicy: always\n          env: [{name: A, valueFrom: x}]\n",
     );
     expect(errorsOf(load(text))).toEqual([
       `${FILE}:16:28 spec.template.spec.containers[0].command[1]: Invalid value: 10: must be a string`,
       `${FILE}:17:18 spec.template.spec.containers[0].args[0]: Invalid value: true: must be a string`,
       `${FILE}:18:23 spec.template.spec.containers[0].workingDir: Invalid value: 1: must be a string`,
       `${FILE}:19:28 spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "always": supported values: "Always", "Never", "IfNotPresent"`,
+      `${FILE}:20:38 spec.template.spec.containers[0].env[0].valueFrom: Invalid value: "x": must be an object`,
     ]);
   });
 });
