@@ -9,8 +9,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { defaultFeatureGates } from "../../src/controllers/job/feature-gates.js";
+import { matchPodFailurePolicy } from "../../src/controllers/job/pod-failure-policy.js";
 import type { Report } from "../../src/report/types.js";
 import { captureOutput } from "../helpers/cli-output.js";
+import { buildPod } from "../helpers/job-builders.js";
 import { oneJob, run, scenarioFromText } from "../helpers/scenario.js";
 
 const CTRL_C = -1073741510;
@@ -37,6 +40,22 @@ const failedReason = (r: Report) =>
   r.jobs[0]!.status.conditions.find((c) => c.type === "Failed" && c.status === "True")?.reason ?? null;
 
 describe("negative exit codes", () => {
+  it("ignore rule matched on negative exit codes - needed for Windows support (upstream TestMatchPodFailurePolicy)", () => {
+    const rules = [
+      {
+        action: "Ignore" as const,
+        onExitCodes: { containerName: null, operator: "In" as const, values: [-1073741676, CTRL_C] },
+        onPodConditions: null,
+      },
+    ];
+    const pod = buildPod().name("mypod").phase("Failed").container("main-container", CTRL_C).build();
+    expect(matchPodFailurePolicy({ rules }, pod, defaultFeatureGates)).toEqual({
+      message: null,
+      countFailed: false,
+      action: "Ignore",
+    });
+  });
+
   it("match podFailurePolicy In, and the pod reports the code", () => {
     const r = policyRun(CTRL_C, "In", "FailJob");
     expect(r.pods.map((p) => [p.phase, p.exitCode, p.reason])).toEqual([["Failed", CTRL_C, "Error"]]);
