@@ -10,10 +10,9 @@
  * A Job named as a template is only a template: it is not created at the start itself.
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
-import { MAX_DURATION, MAX_DURATION_TEXT } from "../engine/time-range.js";
 import type { JobManifest } from "../k8s/types.js";
 import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
-import { readInstant, readPositiveDuration } from "./durations.js";
+import { checkMeanGap, readInstant, readPositiveDuration } from "./durations.js";
 import { suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
 import type { SimulationDocument } from "./simulation.js";
@@ -92,10 +91,10 @@ function readArrival(
     const n = m === null ? 0 : Number(m[1]);
     const unit: Millis | undefined = m === null ? undefined : parseDuration(`1${m[2]}`);
     if (unit === undefined || !(n > 0)) r.error(rateV, `expected ${RATE_HINT}, got ${rateV.describe()}`);
-    // The mean gap is a duration: bounded like any other (`0.0000000001/ms` is a gap of 300 years).
-    else if (!(unit / n <= MAX_DURATION))
-      r.error(rateV, `expected a rate of at least one per ${MAX_DURATION_TEXT}, got ${rateV.describe()}`);
-    else process = { kind: "poisson", meanGap: unit / n };
+    else {
+      const meanGap = checkMeanGap(r, rateV, unit / n);
+      if (meanGap !== undefined) process = { kind: "poisson", meanGap };
+    }
   }
 
   const count = r.integer(a.get("count"), 1, Number.MAX_SAFE_INTEGER, "an integer >= 1") ?? null;

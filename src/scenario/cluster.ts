@@ -3,8 +3,7 @@
  * document, read with located errors (the rest of `cluster` is read in simulation.ts).
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
-import { MAX_DURATION, MAX_DURATION_TEXT } from "../engine/time-range.js";
-import { readInstant } from "./durations.js";
+import { checkMeanGap, readInstant } from "./durations.js";
 import { QUANTITY_MSG, quantityOf } from "./k8s-fields.js";
 import type { DisruptionBurst, NodePool, SimulationSpec } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
@@ -149,10 +148,5 @@ function readRate(r: Reader, v: YValue): Millis | undefined {
     r.error(v, `expected a rate such as 2/d, 1/12h or 0.5/h, got ${v.describe()}`);
     return undefined;
   }
-  // The mean gap is a duration: bounded like any other.
-  if (!(unit / n <= MAX_DURATION)) {
-    r.error(v, `expected a rate of at least one per ${MAX_DURATION_TEXT}, got ${v.describe()}`);
-    return undefined;
-  }
-  return unit / n;
+  return checkMeanGap(r, v, unit / n);
 }

@@ -69,6 +69,20 @@ export function checkInstantInRange(r: Reader, v: YValue, t: SimTime): SimTime |
   return undefined;
 }
 
+/** The allowed rates, for error messages. */
+const RATE_RANGE_TEXT = `from one per ${MAX_DURATION_TEXT} to one per ms`;
+
+/**
+ * `meanGap` (ms), the mean gap between events of a rate written at `v`, when it lies from 1 ms to
+ * MAX_DURATION; otherwise undefined (reported). A longer gap is no duration jobsim can schedule; a
+ * shorter one puts nearly every event at the same millisecond, so simulated time would stop.
+ */
+export function checkMeanGap(r: Reader, v: YValue, meanGap: number): Millis | undefined {
+  if (meanGap >= 1 && meanGap <= MAX_DURATION) return meanGap;
+  r.error(v, `expected a rate ${RATE_RANGE_TEXT}, got ${v.describe()}`);
+  return undefined;
+}
+
 const DISTRIBUTION_KINDS = [
   "constant",
   "uniform",

@@ -12,7 +12,7 @@ import {
   parseInstant,
   type SimTime,
 } from "../engine/time.js";
-import { MAX_DURATION, MAX_DURATION_TEXT, MAX_INSTANT } from "../engine/time-range.js";
+import { MAX_INSTANT } from "../engine/time-range.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import { readArrivals } from "./arrivals.js";
 import { CLUSTER_EXTRA_FIELDS, readClusterExtras } from "./cluster.js";
@@ -24,6 +24,7 @@ import {
 } from "./cronjob-manifest.js";
 import {
   checkInstantInRange,
+  checkMeanGap,
   type ReadRelative,
   readDistribution,
   readInstant,
@@ -367,10 +368,9 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
     const ph = dV.get("perHour");
     if (r.required(ph, "a rate >= 0")) {
       const perHour = r.number(ph, 0, Number.MAX_VALUE, "a rate per hour >= 0");
-      // The mean gap between evictions, HOUR / perHour, is a duration: bounded like any other.
-      if (perHour !== undefined && perHour > 0 && !(HOUR / perHour <= MAX_DURATION))
-        r.error(ph, `expected 0 or a rate of at least one per ${MAX_DURATION_TEXT}, got ${ph.describe()}`);
-      else if (perHour !== undefined) disruption = { perHour };
+      // 0 turns evictions off; any other rate is bounded by its mean gap, HOUR / perHour.
+      if (perHour === 0 || (perHour !== undefined && checkMeanGap(r, ph, HOUR / perHour) !== undefined))
+        disruption = { perHour };
     }
   }
   const script = w.get("script").isUnset ? null : readScript(r, w.get("script"));

@@ -80,20 +80,36 @@ describe("times and durations", () => {
     ]);
   });
 
-  it("bounds rates by the longest mean gap", () => {
+  it("bounds rates by their mean gap, from 1 ms to the longest duration", () => {
     const text = withSpec(`  horizon: 1h
   cluster:
-    disruptions: [{rate: 0.0000000001/w, fraction: 0.5}]
+    disruptions: [{rate: 0.0000000001/w, fraction: 0.5}, {rate: 1000000/ms, fraction: 0.5}]
   arrivals:
     - {template: j, rate: 0.0000000001/w}
+    - {template: j, rate: 2/ms}
   workloads:
     - {match: {}, disruption: {perHour: 1e-300}}
+    - {match: {}, disruption: {perHour: 3600001}}
 `);
+    const rates = `expected a rate from one per ${LONGEST} to one per ms`;
     expect(errorsOf(load(text))).toEqual([
-      `${FILE}:8:26 spec.cluster.disruptions[0].rate: expected a rate of at least one per ${LONGEST}, got "0.0000000001/w"`,
-      `${FILE}:10:27 spec.arrivals[0].rate: expected a rate of at least one per ${LONGEST}, got "0.0000000001/w"`,
-      `${FILE}:12:41 spec.workloads[0].disruption.perHour: expected 0 or a rate of at least one per ${LONGEST}, got 1e-300`,
+      `${FILE}:8:26 spec.cluster.disruptions[0].rate: ${rates}, got "0.0000000001/w"`,
+      `${FILE}:8:65 spec.cluster.disruptions[1].rate: ${rates}, got "1000000/ms"`,
+      `${FILE}:10:27 spec.arrivals[0].rate: ${rates}, got "0.0000000001/w"`,
+      `${FILE}:11:27 spec.arrivals[1].rate: ${rates}, got "2/ms"`,
+      `${FILE}:13:41 spec.workloads[0].disruption.perHour: ${rates}, got 1e-300`,
+      `${FILE}:14:41 spec.workloads[1].disruption.perHour: ${rates}, got 3600001`,
     ]);
+    const fastest = withSpec(`  horizon: 1h
+  cluster:
+    disruptions: [{rate: 1/ms, fraction: 0.5}]
+  workloads:
+    - {match: {}, disruption: {perHour: 0}}
+    - {match: {}, disruption: {perHour: 3600000}}
+`);
+    const sim = scenarioOf(load(fastest)).simulation;
+    expect(sim.cluster.disruptions).toEqual([{ kind: "rate", meanInterval: 1, fraction: 0.5 }]);
+    expect(sim.workloads.map((w) => w.disruption)).toEqual([{ perHour: 0 }, { perHour: 3600000 }]);
   });
 
   it("bounds deadlines, grace periods and TTLs (int32, or 10,000 years for int64 seconds)", () => {
