@@ -2,9 +2,11 @@ import path from "node:path";
 import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
+import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
-import { readReport, writeReport } from "../report/write.js";
+import { stageReport, writeReportFiles } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { runScenario } from "../simulation/run.js";
@@ -63,9 +65,19 @@ function cmdValidate(io: Output, file: string): number {
   return EXIT_OK;
 }
 
+/** The `--out` folder as given, refusing an empty one and a repeated flag. */
+function parseOut(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--out: given ${raw.length} times; name one report folder`);
+  if (typeof raw !== "string" || raw.trim() === "") {
+    throw new UserError("--out: expected a folder path, got an empty one");
+  }
+  return raw;
+}
+
 interface RunArgs {
   scenario: string;
-  out?: string;
+  out?: unknown;
   seed?: unknown;
   summaryOnly: boolean;
   progress: boolean;
@@ -75,30 +87,45 @@ interface RunArgs {
 
 function cmdRun(io: Output, args: RunArgs): number {
   const seed = parseSeed(args.seed);
+  const out = parseOut(args.out);
   const scenario = load(args.scenario, seed);
-  const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
-  const dir = args.out ?? path.join("reports", scenario.simulation.name);
-  // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
-  const streams = args.summaryOnly ? openRowStreams(dir) : null;
+  const dir = out ?? path.join("reports", scenario.simulation.name);
+  // Before simulating: a place the report cannot go fails at once, with nothing written.
+  const folder = stageReport(dir);
   let result: ReturnType<typeof runScenario>;
   try {
-    result = runScenario(scenario, {
+    result = simulateInto(folder.staging, scenario, args);
+    writeReportFiles(folder.staging, result.report, { summaryOnly: args.summaryOnly });
+  } catch (error) {
+    folder.abort();
+    throw asReportWriteError(error, folder.out);
+  }
+  folder.commit();
+  const { report, warnings } = result;
+  warn(io, warnings);
+  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
+  io.out(`report written to ${dir}/\n`);
+  return EXIT_OK;
+}
+
+/** Run `scenario`; with --summary-only the per-object CSVs stream into `staging` meanwhile. */
+function simulateInto(staging: string, scenario: Scenario, args: RunArgs): ReturnType<typeof runScenario> {
+  const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
+  // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
+  const streams = args.summaryOnly ? openRowStreams(staging) : null;
+  try {
+    const result = runScenario(scenario, {
       onProgress: (f) => progress.update(f),
       ...(streams ? { sinks: streams.sinks } : {}),
     });
     streams?.commit();
+    return result;
   } catch (error) {
     streams?.abort();
     throw error;
   } finally {
     progress.stop();
   }
-  const { report, warnings } = result;
-  writeReport(dir, report, { summaryOnly: args.summaryOnly });
-  warn(io, warnings);
-  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
-  io.out(`report written to ${dir}/\n`);
-  return EXIT_OK;
 }
 
 function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
@@ -106,6 +133,14 @@ function cmdCompare(io: Output, base: string, candidate: string, thresholds: rea
   const comparison = compareReports(readReport(base), readReport(candidate), parsed);
   io.out(renderComparison(comparison));
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
+}
+
+/**
+ * True for the errors the user fixes (exit 2): bad flags or scenario, an unusable report or
+ * threshold, a report folder that cannot be written there. Anything else is a jobsim fault.
+ */
+function isUsersToFix(error: unknown): error is Error {
+  return isUserError(error) || error instanceof ReportInputError || error instanceof ReportWriteError;
 }
 
 /** Run the `sim` command line; returns the exit code. Never throws. */
@@ -120,7 +155,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       (y) =>
         y
           .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
-          .option("out", { type: "string", describe: "report folder (default reports/<metadata.name>/)" })
+          .option("out", {
+            type: "string",
+            describe: "report folder, replaced as a whole (default reports/<metadata.name>/)",
+          })
           .option("seed", { type: "string", describe: "seed overriding spec.seed (integer >= 0)" })
           .option("summary-only", {
             type: "boolean",
@@ -198,7 +236,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     });
     return helpShown ? EXIT_OK : code;
   } catch (error) {
-    if (isUserError(error)) {
+    if (isUsersToFix(error)) {
       io.err(`error: ${error.message}\n`);
       return EXIT_USER_ERROR;
     }

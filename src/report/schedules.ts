@@ -1,5 +1,5 @@
 /**
- * Accounting for every nominal instant of every CronJob (report-contract.md "Schedule
+ * Accounting for every nominal instant of every CronJob (docs/report-contract.md "Schedule
  * outcomes"). The controller reports what it decided about instants it looked at; instants it
  * never looked at (suspended, or passed over) are derived here from the CronJob's history.
  */
@@ -115,21 +115,47 @@ export class ScheduleRecorder implements StoreListener {
     }
     const cursor = new DecisionCursor(decided);
     const schedules = new ScheduleListBuilder();
-    for (let v = 0; v < h.versions.length; v++) {
-      const { from, cj } = h.versions[v]!;
-      const to = v + 1 < h.versions.length ? h.versions[v + 1]!.from : until;
-      const parsed = parseStandard(formatSchedule(cj, null));
-      if (!parsed.ok) continue;
-      let t = next(parsed.schedule, from, this.controllerZone);
+    const record = (t: SimTime, result: ScheduleOutcome, jobCreatedAt: SimTime | undefined) => {
+      schedules.add(t, result, jobCreatedAt);
+      counts.add(t, result, jobCreatedAt);
+    };
+    // Instants the controller created a Job for are listed even when they are not nominal
+    // instants of the version in effect (a schedule changed under a late sync): every Job the
+    // CronJob created is one `created` instant.
+    let nextDecided = 0;
+    const listCreatedBefore = (limit: SimTime) => {
+      for (; nextDecided < decided.size && decided.timeAt(nextDecided) < limit; nextDecided++) {
+        if (decided.bitsAt(nextDecided) & CREATED) {
+          record(decided.timeAt(nextDecided), "created", decided.jobCreatedAtAt(nextDecided));
+        }
+      }
+    };
+    const versions = h.versions;
+    let t: SimTime | null = null;
+    let parsed: ReturnType<typeof parseStandard> | null = null;
+    for (let v = 0; v < versions.length; v++) {
+      const { from, cj } = versions[v]!;
+      const to = v + 1 < versions.length ? versions[v + 1]!.from : until;
+      if (v === 0 || !sameSchedule(versions[v - 1]!.cj, cj)) {
+        parsed = parseStandard(formatSchedule(cj, null));
+        // The CronJob's own creation instant is not one of its instants (upstream
+        // mostRecentScheduleTime starts strictly after creationTimestamp); after a schedule
+        // change, an instant at the change's own moment is the new schedule's.
+        t = !parsed.ok ? null : next(parsed.schedule, v === 0 ? from : from - 1, this.controllerZone);
+      }
+      // Otherwise (suspend toggled) the instants go on as they were: `t` is the first at or
+      // after `from`, and it is this version's, whose suspend decides its outcome.
+      if (parsed === null || !parsed.ok) continue;
       while (t !== null && t < to && schedules.length < MAX_INSTANTS_PER_CRONJOB) {
+        listCreatedBefore(t);
         const at = cursor.find(t);
+        if (at >= 0) nextDecided = Math.max(nextDecided, at + 1);
         const result = outcome(decided, at, cj, t, lastCreated);
-        const jobCreatedAt = result === "created" ? decided.jobCreatedAtAt(at) : undefined;
-        schedules.add(t, result, jobCreatedAt);
-        counts.add(t, result, jobCreatedAt);
+        record(t, result, result === "created" ? decided.jobCreatedAtAt(at) : undefined);
         t = next(parsed.schedule, t, this.controllerZone);
       }
     }
+    listCreatedBefore(until);
     if (schedules.length >= MAX_INSTANTS_PER_CRONJOB) {
       this.warnings.push(
         `CronJob ${h.last.metadata.namespace}/${h.last.metadata.name}: only the first ${MAX_INSTANTS_PER_CRONJOB} schedule instants are listed`,
@@ -146,6 +172,11 @@ export class ScheduleRecorder implements StoreListener {
     const list = schedules.build((t) => getJobName(last, t));
     return new ListedCronJob(last.metadata.namespace, last.metadata.name, status, list);
   }
+}
+
+/** Whether two versions of a CronJob have the same instants (schedule and zone). */
+function sameSchedule(a: CronJob, b: CronJob): boolean {
+  return a.spec.schedule === b.spec.schedule && a.spec.timeZone === b.spec.timeZone;
 }
 
 /**
