@@ -34,7 +34,7 @@ export function readReport(pathOrDir: string): Report {
   } catch (error) {
     if (error instanceof FileReadError) {
       const hint = error.problem === "too-large" ? ' (a report written with "--summary-only" is small)' : "";
-      throw new ReportInputError(`cannot read report ${file}: it ${error.message}${hint}`);
+      throw new ReportInputError(`cannot read report ${file}: ${error.message}${hint}`);
     }
     throw error;
   }

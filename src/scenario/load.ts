@@ -42,6 +42,8 @@ export interface LoadOptions {
   realpath?: (path: string) => string;
   /** `--seed`: wins over `spec.seed`. */
   seedOverride?: number;
+  /** YAML values allowed in all the scenario's files together; tests lower it (default MAX_YAML_VALUES). */
+  maxYamlValues?: number;
 }
 
 /** The outcome of loading: a trusted Scenario, or every problem found (warnings too, formatted). */
@@ -79,7 +81,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
   const sims: YValue[] = [];
   const inline: ManifestDoc[] = [];
   const errorsBefore = diag.errorCount;
-  const budget = newValueBudget();
+  const budget = newValueBudget(options.maxYamlValues);
   const docs = parseYamlFile(file, text, diag, budget);
   const yamlFailed = diag.errorCount > errorsBefore;
   // A file with no jobsim document is not a scenario (perhaps not even the user's): say only

@@ -17,11 +17,12 @@ export interface YamlProblem {
 
 /** What is left of a scenario's MAX_YAML_VALUES; one is shared by all the files of a scenario. */
 export interface ValueBudget {
+  readonly limit: number;
   left: number;
 }
 
-export function newValueBudget(): ValueBudget {
-  return { left: MAX_YAML_VALUES };
+export function newValueBudget(limit = MAX_YAML_VALUES): ValueBudget {
+  return { limit, left: limit };
 }
 
 /** Lexer tokens that start a value; a plain or block scalar's content follows a SCALAR mark. */
@@ -49,7 +50,7 @@ export function spendValues(text: string, budget: ValueBudget): YamlProblem | nu
     if (type !== null && VALUE_TOKENS.has(type) && --budget.left < 0) {
       return {
         offset,
-        message: `too many values: more than ${MAX_YAML_VALUES} in the scenario's YAML files together (the limit)`,
+        message: `too many values: more than ${budget.limit} in the scenario's YAML files together (the limit)`,
       };
     }
     if (!MARKS.has(token)) offset += token.length;

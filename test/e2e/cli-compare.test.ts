@@ -149,7 +149,7 @@ describe("sim compare on malformed reports exits 2 and quotes nothing of the fil
     const good = reportFile("good", { jobs: { failed: 0 } });
     const zero = await compare("/dev/zero", good);
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toBe("error: cannot read report /dev/zero: it is not a regular file\n");
+    expect(zero.stderr).toBe("error: cannot read report /dev/zero: is not a regular file\n");
     const fifo = path.join(dir, "fifo");
     execFileSync("mkfifo", [fifo]);
     expect((await compare(good, fifo)).code).toBe(2);
@@ -166,6 +166,6 @@ describe("sim compare on malformed reports exits 2 and quotes nothing of the fil
       timeout: 30_000,
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("error: cannot read report /dev/zero: it is not a regular file\n");
+    expect(r.stderr).toBe("error: cannot read report /dev/zero: is not a regular file\n");
   });
 });

@@ -64,14 +64,14 @@ describe("readReport", () => {
 
   it("reads only regular files: a device or a FIFO fails at once", () => {
     expect(inputErrorOf(() => readReport("/dev/zero"))).toBe(
-      "cannot read report /dev/zero: it is not a regular file",
+      "cannot read report /dev/zero: is not a regular file",
     );
     const fifo = join(root, "fifo");
     execFileSync("mkfifo", [fifo]);
-    expect(inputErrorOf(() => readReport(fifo))).toBe(`cannot read report ${fifo}: it is not a regular file`);
+    expect(inputErrorOf(() => readReport(fifo))).toBe(`cannot read report ${fifo}: is not a regular file`);
     // A folder whose report.json is a FIFO too.
     execFileSync("mkfifo", [join(root, "report.json")]);
-    expect(inputErrorOf(() => readReport(root))).toMatch(/report\.json: it is not a regular file$/);
+    expect(inputErrorOf(() => readReport(root))).toMatch(/report\.json: is not a regular file$/);
   });
 
   it("rejects invalid JSON without quoting it", () => {

@@ -11,12 +11,11 @@ import {
   MAX_MANIFEST_ENTRIES,
   MAX_SCENARIO_BYTES,
   MAX_YAML_FILE_BYTES,
-  MAX_YAML_VALUES,
 } from "../../../src/scenario/limits.js";
 import { loadScenario } from "../../../src/scenario/load.js";
 import { type FileAccess, ScenarioFiles } from "../../../src/scenario/scenario-files.js";
 import { captureOutput } from "../../helpers/cli-output.js";
-import { errorsOf, jobDoc, load, SIM_HEAD, scenarioOf } from "./mem-fs.js";
+import { errorsOf, jobDoc, memFs, SIM_HEAD, scenarioOf } from "./mem-fs.js";
 
 /** In every file outside the scenario's folder: no message may ever show it. */
 const SECRET = "root:x:0:0:hunter2";
@@ -131,7 +130,7 @@ describe("only regular files, within limits", () => {
   it(`refuses a YAML file over ${MAX_YAML_FILE_BYTES} bytes without parsing it`, () => {
     write("deploy/big.yaml", `# ${"x".repeat(MAX_YAML_FILE_BYTES)}\n`);
     expect(loadErrors(["deploy/big.yaml"])).toEqual([
-      "<tmp>/sc/s.yaml:6:15 spec.manifests[0]: cannot read <tmp>/sc/deploy/big.yaml: is larger than the 4 MiB limit",
+      "<tmp>/sc/s.yaml:6:15 spec.manifests[0]: cannot read <tmp>/sc/deploy/big.yaml: is larger than the 32 MiB limit",
     ]);
   });
 });
@@ -233,16 +232,18 @@ describe("ScenarioFiles confinement (a property)", () => {
 
 describe("loadScenario value budget", () => {
   it("counts the values of the scenario and of its manifests files together", () => {
+    const limit = 1000;
     const list = (n: number) => `[${Array.from({ length: n }, () => "1").join(",")}]`;
-    const half = MAX_YAML_VALUES / 2;
+    const half = limit / 2;
     const text = `${SIM_HEAD}spec:\n  manifests: [big.yaml]\n  x: ${list(half)}\n`;
-    const errors = errorsOf(load(text, { "scenarios/big.yaml": `items: ${list(half)}\n` }));
+    const fs = memFs({ "scenarios/test.yaml": text, "scenarios/big.yaml": `items: ${list(half)}\n` });
+    const errors = errorsOf(loadScenario("scenarios/test.yaml", { ...fs, maxYamlValues: limit }));
     // The scenario holds 13 values besides its list; big.yaml's `items` and `[` are two more, so
     // the value over the limit is its (left - 1)th `1`, each two columns after `items: [`.
-    const left = MAX_YAML_VALUES - 13 - half;
+    const left = limit - 13 - half;
     expect(errors).toEqual([
       expect.stringMatching(/^scenarios\/test\.yaml:7:3 spec\.x: unknown field/),
-      `scenarios/big.yaml:1:${9 + 2 * (left - 2)} too many values: more than ${MAX_YAML_VALUES} in the scenario's YAML files together (the limit)`,
+      `scenarios/big.yaml:1:${9 + 2 * (left - 2)} too many values: more than ${limit} in the scenario's YAML files together (the limit)`,
     ]);
   });
 });

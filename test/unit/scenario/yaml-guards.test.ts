@@ -66,23 +66,28 @@ describe("YAML keys per mapping", () => {
 
 describe("YAML values per scenario", () => {
   it("refuses a file with more values than the budget before parsing it", () => {
-    const text = `a: [${Array.from({ length: MAX_YAML_VALUES }, () => "1").join(",")}]\n`;
-    const { errors, docs } = parse(text);
+    const limit = 1000;
+    const text = `a: [${Array.from({ length: limit }, () => "1").join(",")}]\n`;
+    const { errors, docs } = parse(text, newValueBudget(limit));
     expect(docs).toEqual([]);
     // `a` and `[` are two values: the one over the limit is the (MAX - 1)th `1`.
     expect(errors).toEqual([
-      `x.yaml:1:${2 * MAX_YAML_VALUES + 1} too many values: more than ${MAX_YAML_VALUES} in the scenario's YAML files together (the limit)`,
+      `x.yaml:1:${2 * limit + 1} too many values: more than ${limit} in the scenario's YAML files together (the limit)`,
     ]);
   });
 
+  it("defaults to MAX_YAML_VALUES", () => {
+    expect(newValueBudget()).toEqual({ limit: MAX_YAML_VALUES, left: MAX_YAML_VALUES });
+  });
+
   it("counts every kind of value once, and shares one budget between the files of a scenario", () => {
-    const budget = { left: 16 };
+    const budget = { limit: 16, left: 16 };
     // e 1 a [ 1 { b 'q' c *x l - "d" - text: 15 values (an anchor or a block header is not one).
     const text = "e: &x 1\na: [1, {b: 'q', c: *x}]\nl:\n  - \"d\"\n  - |\n    text\n";
     expect(parse(text, budget).errors).toEqual([]);
     expect(budget.left).toBe(1);
     expect(parse("f: [1, 2]\n", budget).errors).toEqual([
-      `x.yaml:1:4 too many values: more than ${MAX_YAML_VALUES} in the scenario's YAML files together (the limit)`,
+      `x.yaml:1:4 too many values: more than 16 in the scenario's YAML files together (the limit)`,
     ]);
   });
 });
