@@ -1,6 +1,6 @@
 /**
  * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go
- * `TestSyncJobWithJobBackoffLimitPerIndex` (spec §6.4, §12.7): Indexed, parallelism 2,
+ * `TestSyncJobWithJobBackoffLimitPerIndex`: Indexed, parallelism 2,
  * completions 2, backoffLimit MaxInt32, backoffLimitPerIndex 1, delayed terminal conditions,
  * unless a case says otherwise. `count` = the job-index-failure-count annotation.
  */
@@ -188,7 +188,7 @@ describe("TestSyncJobWithJobBackoffLimitPerIndex", () => {
     runPolicyCase(tc, defaultFeatureGates, expect);
   });
 
-  // jobsim additions: per-index delays (§6.4) through syncJob.
+  // jobsim additions: per-index delays (getRemainingTimePerIndex) through syncJob.
   it("holds back an index in backoff and creates the others (no requeue: upstream returns 0 then)", () => {
     runPolicyCase(
       {

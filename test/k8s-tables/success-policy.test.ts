@@ -1,7 +1,7 @@
 /**
  * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go
- * `TestSyncJobWithJobSuccessPolicy` and success_policy_test.go `TestMatchSuccessPolicy`
- * (spec §8, §12.6). Jobs are Indexed with backoffLimit MaxInt32 unless a case says otherwise.
+ * `TestSyncJobWithJobSuccessPolicy` and success_policy_test.go `TestMatchSuccessPolicy`.
+ * Jobs are Indexed with backoffLimit MaxInt32 unless a case says otherwise.
  */
 import { describe, expect, it } from "vitest";
 import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
@@ -303,7 +303,7 @@ describe("TestSyncJobWithJobSuccessPolicy", () => {
     runPolicyCase(tc, defaultFeatureGates, expect);
   });
 
-  it("SuccessCriteriaMet first, then Complete with the same reason once the deleted pods are gone (§8)", () => {
+  it("SuccessCriteriaMet first, then Complete with the same reason once the deleted pods are gone", () => {
     const h = newTestController(defaultFeatureGates);
     const job = newJob({ ...indexed, parallelism: 2, completions: 2, successPolicy: { rules: [rule01()] } });
     const pods = asMyPods([buildPod().index("0").phase("Running"), buildPod().index("1").phase("Succeeded")]);

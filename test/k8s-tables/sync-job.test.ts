@@ -1,8 +1,8 @@
 /**
- * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go (spec §12.1–12.3):
+ * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go:
  * TestControllerSyncJob (NonIndexed cases), TestSyncJobPastDeadline, TestSingleJobFailedCondition,
  * TestSyncJobComplete, TestJobBackoffForOnFailure, TestJobBackoffOnRestartPolicyNever,
- * including the Indexed cases of TestControllerSyncJob (§12.1). The policy tables live in
+ * including the Indexed cases of TestControllerSyncJob. The policy tables live in
  * pod-failure-policy.test.ts, success-policy.test.ts and per-index-backoff-policy.test.ts.
  */
 import { describe, expect, it } from "vitest";
@@ -1131,7 +1131,7 @@ describe("TestSyncJobComplete", () => {
 
 // jobsim additions (not upstream cases): behaviour the spec states that the tables above don't pin.
 describe("syncJob seams and requeues", () => {
-  it("requeues at the active deadline when not yet past it (§5)", () => {
+  it("requeues at the active deadline when not yet past it (activeDeadlineSeconds)", () => {
     const h = newTestController();
     const job = newJob({ activeDeadlineSeconds: 10 });
     job.status.startTime = REFERENCE_TIME - seconds(4);
