@@ -17,4 +17,6 @@ export type * from "./report/types.js";
 export { readReport, writeReport } from "./report/write.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
 export type * from "./scenario/types.js";
+export { estimateRun, type RunEstimate } from "./simulation/estimate.js";
+export { EventLimitReached, type RunProgress } from "./simulation/event-limit.js";
 export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./simulation/run.js";

@@ -1,3 +1,4 @@
+import { existsSync, rmdirSync } from "node:fs";
 import path from "node:path";
 import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
@@ -7,6 +8,8 @@ import { renderSummary } from "../report/summary-table.js";
 import { readReport, writeReport } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
+import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
+import { EventLimitReached } from "../simulation/event-limit.js";
 import { runScenario } from "../simulation/run.js";
 import { createProgress } from "./progress.js";
 import { isUserError, UserError } from "./user-error.js";
@@ -53,9 +56,35 @@ function warn(io: Output, warnings: readonly string[]): void {
   for (const w of warnings) io.err(`warning: ${w}\n`);
 }
 
+/** `--max-events`: a positive integer, or undefined when not given. */
+function parseMaxEvents(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
+    throw new UserError(`--max-events: expected a positive integer, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/**
+ * Before a run: warn when the estimated size is large, and refuse (exit 2, nothing written) a
+ * full report that would not fit in memory. `summaryOnly` undefined: `sim validate`, which
+ * warns as for a full run.
+ */
+function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | undefined): void {
+  const estimate = estimateRun(scenario);
+  if (summaryOnly === false) {
+    const refusal = fullReportRefusal(estimate);
+    if (refusal !== null) throw new UserError(`${scenario.file}: ${refusal}; nothing was written`);
+  }
+  const warning = largeRunWarning(estimate, summaryOnly ?? false);
+  if (warning !== null) warn(io, [warning]);
+}
+
 function cmdValidate(io: Output, file: string): number {
   const scenario = load(file, undefined, false);
   warn(io, scenario.warnings);
+  checkRunSize(io, scenario, undefined);
   io.out(
     `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
@@ -68,27 +97,43 @@ interface RunArgs {
   out?: string;
   seed?: unknown;
   summaryOnly: boolean;
+  maxEvents?: unknown;
   progress: boolean;
   quiet: boolean;
   color: boolean;
 }
 
+/** Remove `dir` if it is empty (a run that wrote nothing leaves no folder behind). */
+function removeEmptyDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not there, or not empty: leave it.
+  }
+}
+
 function cmdRun(io: Output, args: RunArgs): number {
   const seed = parseSeed(args.seed);
+  const maxEvents = parseMaxEvents(args.maxEvents);
   const scenario = load(args.scenario, seed);
+  checkRunSize(io, scenario, args.summaryOnly);
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
   const dir = args.out ?? path.join("reports", scenario.simulation.name);
   // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
+  const dirExisted = existsSync(dir);
   const streams = args.summaryOnly ? openRowStreams(dir) : null;
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, {
       onProgress: (f) => progress.update(f),
       ...(streams ? { sinks: streams.sinks } : {}),
+      ...(maxEvents === undefined ? {} : { maxEvents }),
     });
     streams?.commit();
   } catch (error) {
     streams?.abort();
+    if (!dirExisted) removeEmptyDir(dir);
+    if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
     throw error;
   } finally {
     progress.stop();
@@ -127,6 +172,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             default: false,
             describe: "leave jobs, pods and events out of report.json",
           })
+          .option("max-events", {
+            type: "string",
+            describe: "stop after N engine events (exit 2, nothing written)",
+          })
           .option("progress", {
             type: "boolean",
             default: true,
@@ -140,6 +189,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           out: a.out,
           seed: a.seed,
           summaryOnly: a.summaryOnly,
+          maxEvents: a.maxEvents,
           progress: a.progress,
           quiet: a.quiet,
           color: a.color,

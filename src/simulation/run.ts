@@ -30,6 +30,7 @@ import type { Report } from "../report/types.js";
 import type { Action, Scenario } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
+import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
 
 /** Kubernetes release whose controllers jobsim reproduces. */
@@ -50,6 +51,12 @@ export interface RunOptions {
    * the report's arrays stay empty and memory follows the live objects only.
    */
   sinks?: RowSinks;
+  /**
+   * Stop once this many events have been processed (`--max-events`): `runScenario` then throws
+   * {@link EventLimitReached} with the simulated time, events, Jobs and pods reached, and builds
+   * no report. Unset: no bound. A run that needs exactly this many events completes.
+   */
+  maxEvents?: number;
 }
 
 export interface RunResult {
@@ -96,6 +103,24 @@ function demandText(d: PodDemand): string {
         ? `${d.memory / mi}Mi`
         : String(d.memory);
   return `cpu ${d.milliCpu % 1000 === 0 ? d.milliCpu / 1000 : `${d.milliCpu}m`}, memory ${memory}`;
+}
+
+/**
+ * Run the events before `until`, at most `maxEvents` in the whole run; false when the run needs
+ * more (an event beyond the bound is run only to learn that a live one was due, and the caller
+ * discards the run). The check sits between events, so no controller stops mid-sync.
+ */
+function runBounded(sim: Simulator, until: SimTime, maxEvents: number, atBound: () => void): boolean {
+  while (sim.peek() < until) {
+    if (sim.eventsProcessed < maxEvents) {
+      sim.step();
+      continue;
+    }
+    atBound();
+    // Only cancelled events may be left: skipping them is not running anything.
+    return !sim.step();
+  }
+  return true;
 }
 
 /**
@@ -178,10 +203,27 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     });
   }
 
+  const maxEvents = options.maxEvents;
+  const created = maxEvents === undefined ? null : new CreationCounter();
+  if (created) store.subscribe(created);
   const total = spec.end - spec.start;
   for (let i = 1; i <= PROGRESS_SLICES; i++) {
     const until: SimTime =
       i === PROGRESS_SLICES ? spec.end : spec.start + Math.floor((total * i) / PROGRESS_SLICES);
+    let progress: RunProgress | null = null;
+    const atBound = () => {
+      const reached = sim.now();
+      progress = {
+        reached,
+        fraction: total > 0 ? (reached - spec.start) / total : 0,
+        events: sim.eventsProcessed,
+        jobsCreated: created!.jobs,
+        podsCreated: created!.pods,
+      };
+    };
+    if (maxEvents !== undefined && !runBounded(sim, until, maxEvents, atBound)) {
+      throw new EventLimitReached(maxEvents, progress!);
+    }
     sim.runUntil(until);
     options.onProgress?.(i / PROGRESS_SLICES);
   }
