@@ -126,7 +126,7 @@ function cmdRun(io: Output, args: RunArgs): number {
   try {
     result = runScenario(scenario, {
       onProgress: (f) => progress.update(f),
-      ...(streams ? { sinks: streams.sinks } : {}),
+      ...(streams ? { sinks: streams.sinks, scheduleSpill: streams.scheduleSpill } : {}),
       ...(maxEvents === undefined ? {} : { maxEvents }),
     });
     streams?.commit();
@@ -139,7 +139,11 @@ function cmdRun(io: Output, args: RunArgs): number {
     progress.stop();
   }
   const { report, warnings } = result;
-  writeReport(dir, report, { summaryOnly: args.summaryOnly });
+  try {
+    writeReport(dir, report, { summaryOnly: args.summaryOnly });
+  } finally {
+    streams?.release();
+  }
   warn(io, warnings);
   if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
   io.out(`report written to ${dir}/\n`);

@@ -25,6 +25,7 @@ import { DEFAULT_DURATION } from "../pods/workload-model.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
 import { ReportRecorder, type RowSinks } from "../report/recorder.js";
+import type { ScheduleSpill } from "../report/schedule-spill.js";
 import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario } from "../scenario/types.js";
@@ -51,6 +52,12 @@ export interface RunOptions {
    * the report's arrays stay empty and memory follows the live objects only.
    */
   sinks?: RowSinks;
+  /**
+   * Keep CronJob schedule instants on disk here as they become final (`--summary-only`), so
+   * memory does not grow with them; the report's lists read them back while it is written, so
+   * the spill must stay open until then.
+   */
+  scheduleSpill?: ScheduleSpill;
   /**
    * Stop once this many events have been processed (`--max-events`): `runScenario` then throws
    * {@link EventLimitReached} with the simulated time, events, Jobs and pods reached, and builds
@@ -149,7 +156,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const informer = Informer.attach(delivery, store, jobController);
   const ttlController = new TTLAfterFinishedController(sim, store);
   const ttlInformer = Informer.attach(delivery, store, ttlController);
-  const schedules = new ScheduleRecorder(sim, spec.controller.timeZone);
+  const schedules = new ScheduleRecorder(sim, spec.controller.timeZone, options.scheduleSpill ?? null);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
     sim,
