@@ -56,7 +56,7 @@ export const K8S_EVENTS_PER_JOB = 3;
 /** Memory of one listed schedule instant (numbers, turned into text only when written). */
 export const BYTES_PER_INSTANT = 60;
 /** Schedule instants walked per CronJob before the rest is extrapolated. */
-export const INSTANTS_WALKED = 1000;
+export const INSTANTS_WALKED = 256;
 
 /**
  * Largest full report `sim run` builds in memory: beyond it the run is refused unless
@@ -133,7 +133,20 @@ class Accumulator {
   listedInstants = 0;
   workQueueItems = 0;
 
+  /** Counts by schedule and span: thousands of CronJobs often share a few schedules. */
+  private readonly instantCounts = new Map<string, number>();
+
   constructor(private readonly workloads: readonly Workload[]) {}
+
+  private countInstants(schedule: Schedule, from: SimTime, end: SimTime, zone: string): number {
+    const key = `${schedule.source} ${from} ${end} ${zone}`;
+    let n = this.instantCounts.get(key);
+    if (n === undefined) {
+      n = countInstants(schedule, from, end, zone);
+      this.instantCounts.set(key, n);
+    }
+    return n;
+  }
 
   addJobs(job: JobManifest, count: number, cronJob: string | null = null): void {
     this.addSpec(job.spec, job.metadata.name, cronJob, job.spec.template.metadata.labels, count);
@@ -151,9 +164,9 @@ class Accumulator {
     // formatSchedule reads only the spec when given no event recorder.
     const parsed = parseStandard(formatSchedule({ spec: cj.spec } as CronJob, null));
     if (!parsed.ok) return;
-    const instants = countInstants(parsed.schedule, from, life.end, zone);
+    const instants = this.countInstants(parsed.schedule, from, life.end, zone);
     let unsuspended = 0;
-    for (const [a, b] of life.running) unsuspended += countInstants(parsed.schedule, a, b, zone);
+    for (const [a, b] of life.running) unsuspended += this.countInstants(parsed.schedule, a, b, zone);
     this.instants += instants;
     this.listedInstants += Math.min(instants, MAX_INSTANTS_PER_CRONJOB);
     const template = cj.spec.jobTemplate.spec;
