@@ -12,6 +12,7 @@ export type * from "./k8s/types.js";
 export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/streams.js";
 export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
 export { toJson } from "./report/format.js";
+export { ScheduleSpill } from "./report/schedule-spill.js";
 export { renderSummary } from "./report/summary-table.js";
 export type * from "./report/types.js";
 export { readReport, writeReport } from "./report/write.js";

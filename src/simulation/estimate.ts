@@ -287,7 +287,8 @@ export function fullReportRefusal(estimate: RunEstimate): string | null {
   return (
     `a full report would need about ${formatBytes(estimate.reportBytes)} of memory ` +
     `(${describeEstimate(estimate)}), over the ${formatBytes(FULL_REPORT_BUDGET_BYTES)} budget; ` +
-    "run with --summary-only (streams the rows to CSV and keeps none), or shorten the horizon"
+    "run with --summary-only (streams the rows to CSV and keeps none), or shorten the horizon" +
+    (estimate.events >= LARGE_RUN_EVENTS ? "; --max-events N bounds how long it may run" : "")
   );
 }
 
