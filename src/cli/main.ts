@@ -1,11 +1,12 @@
-import { existsSync, rmdirSync } from "node:fs";
 import path from "node:path";
 import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
+import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
-import { readReport, writeReport } from "../report/write.js";
+import { stageReport, writeReportFiles } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
@@ -92,9 +93,19 @@ function cmdValidate(io: Output, file: string): number {
   return EXIT_OK;
 }
 
+/** The `--out` folder as given, refusing an empty one and a repeated flag. */
+function parseOut(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--out: given ${raw.length} times; name one report folder`);
+  if (typeof raw !== "string" || raw.trim() === "") {
+    throw new UserError("--out: expected a folder path, got an empty one");
+  }
+  return raw;
+}
+
 interface RunArgs {
   scenario: string;
-  out?: string;
+  out?: unknown;
   seed?: unknown;
   summaryOnly: boolean;
   maxEvents?: unknown;
@@ -103,25 +114,44 @@ interface RunArgs {
   color: boolean;
 }
 
-/** Remove `dir` if it is empty (a run that wrote nothing leaves no folder behind). */
-function removeEmptyDir(dir: string): void {
-  try {
-    rmdirSync(dir);
-  } catch {
-    // Not there, or not empty: leave it.
-  }
-}
-
 function cmdRun(io: Output, args: RunArgs): number {
   const seed = parseSeed(args.seed);
+  const out = parseOut(args.out);
   const maxEvents = parseMaxEvents(args.maxEvents);
   const scenario = load(args.scenario, seed);
   checkRunSize(io, scenario, args.summaryOnly);
+  const dir = out ?? path.join("reports", scenario.simulation.name);
+  // Before simulating: a place the report cannot go fails at once, with nothing written.
+  const folder = stageReport(dir);
+  let result: ReturnType<typeof runScenario>;
+  try {
+    result = simulateInto(folder.staging, scenario, args, maxEvents);
+  } catch (error) {
+    folder.abort();
+    if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
+    throw asReportWriteError(error, folder.out);
+  }
+  folder.commit();
+  const { report, warnings } = result;
+  warn(io, warnings);
+  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
+  io.out(`report written to ${dir}/\n`);
+  return EXIT_OK;
+}
+
+/**
+ * Run `scenario` and write its report files into `staging`. With --summary-only the per-object
+ * CSVs stream there meanwhile, and the CronJob instants wait on disk until their files are written.
+ */
+function simulateInto(
+  staging: string,
+  scenario: Scenario,
+  args: RunArgs,
+  maxEvents: number | undefined,
+): ReturnType<typeof runScenario> {
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
-  const dir = args.out ?? path.join("reports", scenario.simulation.name);
   // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
-  const dirExisted = existsSync(dir);
-  const streams = args.summaryOnly ? openRowStreams(dir) : null;
+  const streams = args.summaryOnly ? openRowStreams(staging) : null;
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, {
@@ -132,22 +162,16 @@ function cmdRun(io: Output, args: RunArgs): number {
     streams?.commit();
   } catch (error) {
     streams?.abort();
-    if (!dirExisted) removeEmptyDir(dir);
-    if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
     throw error;
   } finally {
     progress.stop();
   }
-  const { report, warnings } = result;
   try {
-    writeReport(dir, report, { summaryOnly: args.summaryOnly });
+    writeReportFiles(staging, result.report, { summaryOnly: args.summaryOnly });
   } finally {
     streams?.release();
   }
-  warn(io, warnings);
-  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
-  io.out(`report written to ${dir}/\n`);
-  return EXIT_OK;
+  return result;
 }
 
 function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
@@ -155,6 +179,14 @@ function cmdCompare(io: Output, base: string, candidate: string, thresholds: rea
   const comparison = compareReports(readReport(base), readReport(candidate), parsed);
   io.out(renderComparison(comparison));
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
+}
+
+/**
+ * True for the errors the user fixes (exit 2): bad flags or scenario, an unusable report or
+ * threshold, a report folder that cannot be written there. Anything else is a jobsim fault.
+ */
+function isUsersToFix(error: unknown): error is Error {
+  return isUserError(error) || error instanceof ReportInputError || error instanceof ReportWriteError;
 }
 
 /** Run the `sim` command line; returns the exit code. Never throws. */
@@ -169,7 +201,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       (y) =>
         y
           .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
-          .option("out", { type: "string", describe: "report folder (default reports/<metadata.name>/)" })
+          .option("out", {
+            type: "string",
+            describe: "report folder, replaced as a whole (default reports/<metadata.name>/)",
+          })
           .option("seed", { type: "string", describe: "seed overriding spec.seed (integer >= 0)" })
           .option("summary-only", {
             type: "boolean",
@@ -252,7 +287,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     });
     return helpShown ? EXIT_OK : code;
   } catch (error) {
-    if (isUserError(error)) {
+    if (isUsersToFix(error)) {
       io.err(`error: ${error.message}\n`);
       return EXIT_USER_ERROR;
     }

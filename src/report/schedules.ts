@@ -1,5 +1,5 @@
 /**
- * Accounting for every nominal instant of every CronJob (report-contract.md "Schedule
+ * Accounting for every nominal instant of every CronJob (docs/report-contract.md "Schedule
  * outcomes"). The controller reports what it decided about instants it looked at; instants it
  * never looked at (suspended, or passed over) are derived here from the CronJob's history.
  */
@@ -65,8 +65,12 @@ interface Listing {
   version: number;
   /** That version's schedule, once parsed (null: unparseable). */
   schedule: Schedule | null;
-  /** Its next instant to list; undefined: not computed yet; null: none. */
-  next: SimTime | null | undefined;
+  /** Whether the version's instants were started (its schedule parsed, `next` set). */
+  entered: boolean;
+  /** The next nominal instant to list; null: none. */
+  next: SimTime | null;
+  /** Position in the decision log of the first decision not yet passed over. */
+  nextDecided: number;
   /** Instants before this are listed for good (their decisions forgotten). */
   listedBefore: SimTime;
 }
@@ -104,7 +108,9 @@ export class ScheduleRecorder implements StoreListener {
           out: this.spill ? new SpilledListBuilder(this.spill.newList()) : new ScheduleListBuilder(),
           version: 0,
           schedule: null,
-          next: undefined,
+          entered: false,
+          next: null,
+          nextDecided: 0,
           listedBefore: Number.NEGATIVE_INFINITY,
         },
       };
@@ -143,7 +149,7 @@ export class ScheduleRecorder implements StoreListener {
       // Instants after `now` are not listed yet: a schedule change at `now` may still drop them.
       const before = Math.min(h.lastCreated + 1, this.clock.now());
       this.list(h, before, Number.POSITIVE_INFINITY);
-      h.decided.dropBefore(before);
+      h.listing.nextDecided -= h.decided.dropBefore(before);
       h.listing.listedBefore = before;
     }
   }
@@ -178,38 +184,73 @@ export class ScheduleRecorder implements StoreListener {
   }
 
   /**
-   * List the instants of `h` before `before`, the last version's up to `until` (exclusive), with
-   * their outcomes, and count them. Resumes where the previous call stopped.
+   * List the instants of `h` before `before` (the last version's up to `until`, exclusive) with
+   * their outcomes, and count them; resumes where the previous call stopped. Nominal instants of
+   * each version, merged in time order with the instants the controller created a Job for that
+   * were not nominal instants of the version in effect (a schedule changed under a late sync):
+   * every Job the CronJob created is one `created` instant.
    */
   private list(h: History, before: SimTime, until: SimTime): void {
     const l = h.listing;
     const decided = h.decided;
+    const versions = h.versions;
     const cursor = new DecisionCursor(decided);
-    while (l.version < h.versions.length) {
-      const { from, cj } = h.versions[l.version]!;
-      const isLast = l.version + 1 === h.versions.length;
-      const to = isLast ? until : h.versions[l.version + 1]!.from;
-      if (l.next === undefined) {
-        const parsed = parseStandard(formatSchedule(cj, null));
-        l.schedule = parsed.ok ? parsed.schedule : null;
-        l.next = l.schedule === null ? null : next(l.schedule, from, this.controllerZone);
+    const listCreatedBefore = (limit: SimTime) => {
+      for (; l.nextDecided < decided.size && decided.timeAt(l.nextDecided) < limit; l.nextDecided++) {
+        if (decided.bitsAt(l.nextDecided) & CREATED) {
+          this.record(l, decided.timeAt(l.nextDecided), "created", decided.jobCreatedAtAt(l.nextDecided));
+        }
       }
-      let t = l.next;
-      while (t !== null && t < to && t < before && l.out.length < MAX_INSTANTS_PER_CRONJOB) {
-        const at = cursor.find(t);
-        const result = outcome(decided, at, cj, t, h.lastCreated);
-        const jobCreatedAt = result === "created" ? decided.jobCreatedAtAt(at) : undefined;
-        l.out.add(t, result, jobCreatedAt);
-        this.counts.add(t, result, jobCreatedAt);
-        t = next(l.schedule!, t, this.controllerZone);
+    };
+    for (;;) {
+      const v = l.version;
+      const { from, cj } = versions[v]!;
+      const isLast = v + 1 === versions.length;
+      const to = isLast ? until : versions[v + 1]!.from;
+      if (!l.entered) {
+        l.entered = true;
+        if (v === 0 || !sameSchedule(versions[v - 1]!.cj, cj)) {
+          const parsed = parseStandard(formatSchedule(cj, null));
+          l.schedule = parsed.ok ? parsed.schedule : null;
+          // The CronJob's own creation instant is not one of its instants (upstream
+          // mostRecentScheduleTime starts strictly after creationTimestamp); after a schedule
+          // change, an instant at the change's own moment is the new schedule's.
+          l.next =
+            l.schedule === null ? null : next(l.schedule, v === 0 ? from : from - 1, this.controllerZone);
+        }
+        // Otherwise (suspend toggled) the instants go on as they were: `next` is the first at or
+        // after `from`, and it is this version's, whose suspend decides its outcome.
       }
-      l.next = t;
-      // The last version goes on until the end; another stops where the next one starts.
-      if (isLast || l.out.length >= MAX_INSTANTS_PER_CRONJOB || (t !== null && t < to)) return;
+      if (l.schedule !== null) {
+        let t = l.next;
+        while (t !== null && t < to && t < before && l.out.length < MAX_INSTANTS_PER_CRONJOB) {
+          listCreatedBefore(t);
+          const at = cursor.find(t);
+          if (at >= 0) l.nextDecided = Math.max(l.nextDecided, at + 1);
+          const result = outcome(decided, at, cj, t, h.lastCreated);
+          this.record(l, t, result, result === "created" ? decided.jobCreatedAtAt(at) : undefined);
+          t = next(l.schedule, t, this.controllerZone);
+        }
+        l.next = t;
+        // Stopped at `before`: the rest waits for a later call.
+        if (t !== null && t < to && t >= before && l.out.length < MAX_INSTANTS_PER_CRONJOB) break;
+      }
+      if (isLast) break;
       l.version++;
-      l.next = undefined;
+      l.entered = false;
     }
+    listCreatedBefore(Math.min(before, until));
   }
+
+  private record(l: Listing, t: SimTime, result: ScheduleOutcome, jobCreatedAt: SimTime | undefined): void {
+    l.out.add(t, result, jobCreatedAt);
+    this.counts.add(t, result, jobCreatedAt);
+  }
+}
+
+/** Whether two versions of a CronJob have the same instants (schedule and zone). */
+function sameSchedule(a: CronJob, b: CronJob): boolean {
+  return a.spec.schedule === b.spec.schedule && a.spec.timeZone === b.spec.timeZone;
 }
 
 /**

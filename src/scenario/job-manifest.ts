@@ -1,5 +1,5 @@
 /**
- * batch/v1 Job manifests: defaulting (job-controller.md §1.1) and validation (§1.2) with the
+ * batch/v1 Job manifests: defaulting (upstream `SetDefaults_Job`) and validation (`ValidateJob`) with the
  * API server's messages. The result is a JobManifest the simulator trusts.
  */
 import type {

@@ -1,4 +1,4 @@
-/** `workQueue` of a workload (scenario-format.md "Work queues"), read with located errors. */
+/** `workQueue` of a workload (docs/scenario-format.md "Work queues"), read with located errors. */
 import { type ReadRelative, readDistribution } from "./durations.js";
 import type { WorkQueueSpec } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";

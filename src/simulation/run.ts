@@ -259,6 +259,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     },
     orchestration.totals(),
   );
-  addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.end);
+  addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.start, spec.end);
   return { report, warnings };
 }

@@ -66,6 +66,9 @@ function observe(text: string): Observed {
   return { report, writes, annotations, peakAlive, runningAt };
 }
 
+/** Normal completion's reason and message (upstream newSuccessCondition, JobSuccessPolicy on). */
+const CR = "CompletionsReached";
+const CR_MSG = "Reached expected number of succeeded pods";
 const job0 = (r: Report) => r.jobs[0]!;
 const podTimes = (r: Report) => r.pods.map((p) => secondsFrom(r, p.createdAt));
 /** Pods in creation order (the report sorts equal instants by name). */
@@ -119,8 +122,8 @@ ${TEMPLATE}`,
       failedIndexes: null, // per-index backoff off: null, not ""
     });
     expect(conditions(r)).toEqual([
-      ["SuccessCriteriaMet", "True", "", "", 183],
-      ["Complete", "True", "", "", 183],
+      ["SuccessCriteriaMet", "True", CR, CR_MSG, 183],
+      ["Complete", "True", CR, CR_MSG, 183],
     ]);
     expect(secondsFrom(r, job0(r).status.completionTime)).toBe(183);
     expect(events(r).at(-1)).toEqual([183, "Normal", "Completed", "Job completed"]);
@@ -319,8 +322,8 @@ ${TEMPLATE}`,
     ]);
     expect(job0(r).status).toMatchObject({ succeeded: 1, failed: 0 });
     expect(conditions(r)).toEqual([
-      ["SuccessCriteriaMet", "True", "", "", 151],
-      ["Complete", "True", "", "", 151],
+      ["SuccessCriteriaMet", "True", CR, CR_MSG, 151],
+      ["Complete", "True", CR, CR_MSG, 151],
     ]);
     expect(r.summary.pods).toMatchObject({ evicted: 2, failed: 2, succeeded: 1 });
   });

@@ -57,7 +57,10 @@ const testCases: Record<string, PolicyCase> = {
     wantTerminating: 0,
     wantCompletedIndexes: "0,1",
     wantFailedIndexes: "",
-    wantConditions: [cond("SuccessCriteriaMet", "True"), cond("Complete", "True")],
+    wantConditions: [
+      cond("SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
+      cond("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
+    ],
   },
   "single failed pod, not counted as the replacement pod creation is delayed": {
     job: base,

@@ -255,6 +255,34 @@ const testCases: Record<string, PolicyCase> = {
       ),
       gates: era({ successPolicy: true, prp: true }),
     },
+  "job with successPolicy; every index succeeds in one sync: the policy's reason wins over CompletionsReached":
+    {
+      // The success policy is evaluated before the completions check, and any valid rule
+      // matches once every index succeeded.
+      job: { ...indexed, parallelism: 3, completions: 3, successPolicy: { rules: [rule01()] } },
+      pods: [
+        buildPod().uid("a").index("0").phase("Succeeded"),
+        buildPod().uid("b").index("1").phase("Succeeded"),
+        buildPod().uid("c").index("2").phase("Succeeded"),
+      ],
+      wantSucceeded: 3,
+      wantTerminating: 0,
+      wantCompletedIndexes: "0-2",
+      wantConditions: [succeededMet, completeMet],
+    },
+  "when the JobSuccessPolicy is disabled, a Job with the successPolicy field completes by completions, without a reason":
+    {
+      job: { ...indexed, parallelism: 3, completions: 3, successPolicy: { rules: [rule01()] } },
+      pods: [
+        buildPod().uid("a").index("0").phase("Succeeded"),
+        buildPod().uid("b").index("1").phase("Succeeded"),
+        buildPod().uid("c").index("2").phase("Succeeded"),
+      ],
+      wantSucceeded: 3,
+      wantCompletedIndexes: "0-2",
+      wantConditions: [cond("Complete", "True")],
+      gates: era({}),
+    },
   "when the JobSuccessPolicy is disabled, the Job never got SuccessCriteriaMet condition even if the Job has the successPolicy field":
     {
       job: { ...indexed, parallelism: 3, completions: 3, successPolicy: { rules: [rule01()] } },

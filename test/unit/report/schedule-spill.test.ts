@@ -167,3 +167,73 @@ spec:
     expect(c.missedDeadline + c.forbidden).toBeGreaterThan(100);
   });
 });
+
+describe("runScenario with a schedule spill, random CronJobs", () => {
+  const SCHEDULES = ["*/15 * * * *", "*/7 * * * *", "*/5 * * * *", "0 * * * *", "10,40 * * * *", "* * * * *"];
+  const actionArb = fc.record({
+    minute: fc.integer({ min: 1, max: 359 }),
+    second: fc.constantFrom(0, 0, 0.1, 30),
+    change: fc.oneof(
+      fc.record({ suspend: fc.boolean() }),
+      fc.record({ schedule: fc.constantFrom(...SCHEDULES) }),
+    ),
+  });
+  const caseArb = fc.record({
+    schedule: fc.constantFrom(...SCHEDULES),
+    policy: fc.constantFrom("Allow", "Forbid", "Replace"),
+    deadline: fc.option(fc.constantFrom(10, 60, 600), { nil: null }),
+    runMinutes: fc.constantFrom(1, 4, 20, 90),
+    actions: fc.array(actionArb, { maxLength: 5 }),
+    outage: fc.option(
+      fc.record({ start: fc.integer({ min: 1, max: 300 }), minutes: fc.integer({ min: 1, max: 90 }) }),
+      {
+        nil: null,
+      },
+    ),
+  });
+
+  // Listing as early as possible (at every Job creation) gives what listing at the end gives,
+  // whatever schedule changes, suspends, outages and policies do to the instants.
+  it("lists as a run that keeps them in memory does", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const actions = [...c.actions]
+          .sort((a, b) => a.minute * 60 + a.second - (b.minute * 60 + b.second))
+          .map(
+            (a) =>
+              `    - {at: ${a.minute * 60_000 + a.second * 1000}ms, patch: {kind: CronJob, name: cj, spec: ${JSON.stringify(a.change)}}}`,
+          );
+        const text = `apiVersion: jobsim.dev/v1alpha1
+kind: Simulation
+metadata: {name: random-cron}
+spec:
+  seed: 1
+  start: "2026-03-02T00:00:00Z"
+  horizon: 6h
+  workloads: [{match: {cronJob: cj}, duration: ${c.runMinutes}m}]
+${c.outage === null ? "" : `  controller: {outages: [{start: ${c.outage.start}m, duration: ${c.outage.minutes}m}]}\n`}${actions.length > 0 ? `  actions:\n${actions.join("\n")}\n` : ""}---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: cj}
+spec:
+  schedule: "${c.schedule}"
+  concurrencyPolicy: ${c.policy}
+${c.deadline === null ? "" : `  startingDeadlineSeconds: ${c.deadline}\n`}  jobTemplate:
+    spec:
+      template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox}]}}
+`;
+        const scenario = scenarioFromText(text);
+        const inMemory = runScenario(scenario);
+        const spill = new ScheduleSpill(path.join(dir, "random.spill"), 1);
+        try {
+          const spilled = runScenario(scenario, { scheduleSpill: spill });
+          expect(cronOutput(spilled.report)).toBe(cronOutput(inMemory.report));
+          expect(spilled.warnings).toEqual(inMemory.warnings);
+        } finally {
+          spill.close();
+        }
+      }),
+      { seed: 20261206, numRuns: 40 },
+    );
+  });
+});
