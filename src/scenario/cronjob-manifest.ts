@@ -13,6 +13,7 @@ import {
   readBool,
   readEnum,
   readInt,
+  readSeconds,
   readStr,
   readStringMap,
   warnUnknownFields,
@@ -84,7 +85,7 @@ function readCronJobSpec(d: Diagnostics, v: YValue, gates: FeatureGates): CronJo
     const problem = timeZoneProblem(timeZone);
     if (problem !== null) fieldError(d, tzV, k8sError.invalid(timeZone, problem));
   }
-  const startingDeadlineSeconds = readInt(d, v.get("startingDeadlineSeconds"));
+  const startingDeadlineSeconds = readSeconds(d, v.get("startingDeadlineSeconds"));
   const concurrencyPolicy =
     readEnum(d, v.get("concurrencyPolicy"), ["Allow", "Forbid", "Replace"] as const) ?? "Allow";
   const suspend = readBool(d, v.get("suspend")) ?? false;
