@@ -320,46 +320,46 @@ function readEmpirical(r: Reader, p: YValue, readRelative: ReadRelative): Distri
 /**
  * Durations in seconds from one column of a CSV with a header row, as sorted ms. With a single
  * column the name may be omitted. Quoted cells are not supported (durations never need them).
+ * Messages give line and column numbers but never a cell or header name: the CSV is not part of
+ * the scenario, and its content is not repeated back.
  */
 export function samplesFromCsv(
   text: string,
   column: string | null,
 ): { values: Millis[] } | { error: string; atColumn: boolean } {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ text: l, number: i + 1 }))
+    .filter((l) => l.text.trim() !== "");
   if (lines.length < 2)
     return { error: "expected a header row and at least one row of samples", atColumn: false };
-  const header = lines[0]!.split(",").map((h) => h.trim());
+  const header = lines[0]!.text.split(",").map((h) => h.trim());
+  const width = `${header.length} column${header.length === 1 ? "" : "s"}`;
   let col = 0;
   if (column === null) {
     if (header.length !== 1) {
-      return {
-        error: `name a column; the header has ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-        atColumn: false,
-      };
+      return { error: `name a column: the header row has ${width}`, atColumn: false };
     }
   } else {
     col = header.indexOf(column);
     if (col < 0) {
-      return {
-        error: `no column ${JSON.stringify(column)}; the header has ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-        atColumn: true,
-      };
+      return { error: `no column ${JSON.stringify(column)} in the header row (${width})`, atColumn: true };
     }
   }
   const values: Millis[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const cell = (lines[i]!.split(",")[col] ?? "").trim();
+    const cell = (lines[i]!.text.split(",")[col] ?? "").trim();
     const seconds = cell === "" ? Number.NaN : Number(cell);
     if (!Number.isFinite(seconds) || seconds < 0) {
       return {
-        error: `line ${i + 1}: expected a number of seconds >= 0, got ${JSON.stringify(cell)}`,
+        error: `line ${lines[i]!.number}, column ${col + 1}: expected a number of seconds >= 0`,
         atColumn: false,
       };
     }
     const ms = Math.round(seconds * 1000);
     if (!durationInRange(ms)) {
       return {
-        error: `line ${i + 1}: expected at most ${MAX_DURATION / 1000} seconds (${MAX_DURATION_TEXT}), got ${JSON.stringify(cell)}`,
+        error: `line ${lines[i]!.number}, column ${col + 1}: expected at most ${MAX_DURATION / 1000} seconds (${MAX_DURATION_TEXT})`,
         atColumn: false,
       };
     }
