@@ -14,9 +14,12 @@ export { type Comparison, compareReports, parseThreshold, type Threshold } from 
 export { ReportInputError, ReportWriteError } from "./report/errors.js";
 export { toJson } from "./report/format.js";
 export { readReport } from "./report/read-report.js";
+export { ScheduleSpill } from "./report/schedule-spill.js";
 export { renderSummary } from "./report/summary-table.js";
 export type * from "./report/types.js";
 export { writeReport } from "./report/write.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
 export type * from "./scenario/types.js";
+export { estimateRun, type RunEstimate } from "./simulation/estimate.js";
+export { EventLimitReached, type RunProgress } from "./simulation/event-limit.js";
 export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./simulation/run.js";

@@ -9,6 +9,8 @@ import { renderSummary } from "../report/summary-table.js";
 import { stageReport, writeReportFiles } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
+import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
+import { EventLimitReached } from "../simulation/event-limit.js";
 import { runScenario } from "../simulation/run.js";
 import { createProgress } from "./progress.js";
 import { isUserError, UserError } from "./user-error.js";
@@ -55,9 +57,35 @@ function warn(io: Output, warnings: readonly string[]): void {
   for (const w of warnings) io.err(`warning: ${w}\n`);
 }
 
+/** `--max-events`: a positive integer, or undefined when not given. */
+function parseMaxEvents(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
+    throw new UserError(`--max-events: expected a positive integer, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/**
+ * Before a run: warn when the estimated size is large, and refuse (exit 2, nothing written) a
+ * full report that would not fit in memory. `summaryOnly` undefined: `sim validate`, which
+ * warns as for a full run.
+ */
+function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | undefined): void {
+  const estimate = estimateRun(scenario);
+  if (summaryOnly === false) {
+    const refusal = fullReportRefusal(estimate);
+    if (refusal !== null) throw new UserError(`${scenario.file}: ${refusal}; nothing was written`);
+  }
+  const warning = largeRunWarning(estimate, summaryOnly ?? false);
+  if (warning !== null) warn(io, [warning]);
+}
+
 function cmdValidate(io: Output, file: string): number {
   const scenario = load(file, undefined, false);
   warn(io, scenario.warnings);
+  checkRunSize(io, scenario, undefined);
   io.out(
     `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
@@ -80,6 +108,7 @@ interface RunArgs {
   out?: unknown;
   seed?: unknown;
   summaryOnly: boolean;
+  maxEvents?: unknown;
   progress: boolean;
   quiet: boolean;
   color: boolean;
@@ -88,16 +117,18 @@ interface RunArgs {
 function cmdRun(io: Output, args: RunArgs): number {
   const seed = parseSeed(args.seed);
   const out = parseOut(args.out);
+  const maxEvents = parseMaxEvents(args.maxEvents);
   const scenario = load(args.scenario, seed);
+  checkRunSize(io, scenario, args.summaryOnly);
   const dir = out ?? path.join("reports", scenario.simulation.name);
   // Before simulating: a place the report cannot go fails at once, with nothing written.
   const folder = stageReport(dir);
   let result: ReturnType<typeof runScenario>;
   try {
-    result = simulateInto(folder.staging, scenario, args);
-    writeReportFiles(folder.staging, result.report, { summaryOnly: args.summaryOnly });
+    result = simulateInto(folder.staging, scenario, args, maxEvents);
   } catch (error) {
     folder.abort();
+    if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
     throw asReportWriteError(error, folder.out);
   }
   folder.commit();
@@ -108,24 +139,39 @@ function cmdRun(io: Output, args: RunArgs): number {
   return EXIT_OK;
 }
 
-/** Run `scenario`; with --summary-only the per-object CSVs stream into `staging` meanwhile. */
-function simulateInto(staging: string, scenario: Scenario, args: RunArgs): ReturnType<typeof runScenario> {
+/**
+ * Run `scenario` and write its report files into `staging`. With --summary-only the per-object
+ * CSVs stream there meanwhile, and the CronJob instants wait on disk until their files are written.
+ */
+function simulateInto(
+  staging: string,
+  scenario: Scenario,
+  args: RunArgs,
+  maxEvents: number | undefined,
+): ReturnType<typeof runScenario> {
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
   // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
   const streams = args.summaryOnly ? openRowStreams(staging) : null;
+  let result: ReturnType<typeof runScenario>;
   try {
-    const result = runScenario(scenario, {
+    result = runScenario(scenario, {
       onProgress: (f) => progress.update(f),
-      ...(streams ? { sinks: streams.sinks } : {}),
+      ...(streams ? { sinks: streams.sinks, scheduleSpill: streams.scheduleSpill } : {}),
+      ...(maxEvents === undefined ? {} : { maxEvents }),
     });
     streams?.commit();
-    return result;
   } catch (error) {
     streams?.abort();
     throw error;
   } finally {
     progress.stop();
   }
+  try {
+    writeReportFiles(staging, result.report, { summaryOnly: args.summaryOnly });
+  } finally {
+    streams?.release();
+  }
+  return result;
 }
 
 function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
@@ -165,6 +211,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             default: false,
             describe: "leave jobs, pods and events out of report.json",
           })
+          .option("max-events", {
+            type: "string",
+            describe: "stop after N engine events (exit 2, nothing written)",
+          })
           .option("progress", {
             type: "boolean",
             default: true,
@@ -178,6 +228,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           out: a.out,
           seed: a.seed,
           summaryOnly: a.summaryOnly,
+          maxEvents: a.maxEvents,
           progress: a.progress,
           quiet: a.quiet,
           color: a.color,
