@@ -3,6 +3,7 @@ import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { pageContextOf } from "../report/html/index.js";
 import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
@@ -167,7 +168,10 @@ function simulateInto(
     progress.stop();
   }
   try {
-    writeReportFiles(staging, result.report, { summaryOnly: args.summaryOnly });
+    writeReportFiles(staging, result.report, {
+      summaryOnly: args.summaryOnly,
+      page: pageContextOf(scenario),
+    });
   } finally {
     streams?.release();
   }

@@ -1,0 +1,64 @@
+/**
+ * What report.html needs that report.json does not hold: each CronJob's schedule and time zone,
+ * the dependency annotations of the Jobs, and the cluster's pod capacity. Taken from the loaded
+ * scenario by `sim run`; a page written without it simply leaves those parts out.
+ */
+
+import { jobDependencies, type TriggerRule } from "../../scenario/dependencies.js";
+import type { Scenario } from "../../scenario/types.js";
+
+export interface PageCronJob {
+  namespace: string;
+  name: string;
+  schedule: string;
+  /** The zone its schedule is evaluated in: spec.timeZone, else a TZ= prefix, else the controller's. */
+  timeZone: string;
+}
+
+export interface PageDependency {
+  namespace: string;
+  name: string;
+  dependsOn: string[];
+  rule: TriggerRule;
+}
+
+export interface PageContext {
+  cronJobs: PageCronJob[];
+  dependencies: PageDependency[];
+  /** Pods the cluster can run at once (capacityPods, or the sum over cluster.nodes); null: no limit. */
+  capacityPods: number | null;
+}
+
+export const EMPTY_PAGE_CONTEXT: PageContext = { cronJobs: [], dependencies: [], capacityPods: null };
+
+/** A TZ= or CRON_TZ= prefix of a schedule, as robfig reads it; null without one. */
+function scheduleZone(schedule: string): string | null {
+  const m = /^(?:CRON_)?TZ=(\S+)\s/.exec(schedule.trim());
+  return m === null ? null : (m[1] ?? null);
+}
+
+/** The page context of a loaded scenario. */
+export function pageContextOf(scenario: Scenario): PageContext {
+  const spec = scenario.simulation;
+  const cronJobs = scenario.cronJobs.map((cj) => ({
+    namespace: cj.metadata.namespace,
+    name: cj.metadata.name,
+    schedule: cj.spec.schedule,
+    timeZone: cj.spec.timeZone ?? scheduleZone(cj.spec.schedule) ?? spec.controller.timeZone,
+  }));
+  const dependencies: PageDependency[] = [];
+  for (const job of scenario.jobs) {
+    const deps = jobDependencies(job);
+    if (deps === null) continue;
+    dependencies.push({
+      namespace: job.metadata.namespace,
+      name: job.metadata.name,
+      dependsOn: deps.dependsOn,
+      rule: deps.rule,
+    });
+  }
+  const nodes = spec.cluster.nodes;
+  const capacityPods =
+    nodes !== undefined ? nodes.reduce((a, n) => a + n.count * n.pods, 0) : spec.cluster.capacityPods;
+  return { cronJobs, dependencies, capacityPods };
+}
