@@ -4,6 +4,8 @@
  * scenario by `sim run`; a page written without it simply leaves those parts out.
  */
 
+import type { CronJobManifest, JobManifest } from "../../k8s/types.js";
+import { podDemand } from "../../pods/cluster.js";
 import { jobDependencies, type TriggerRule } from "../../scenario/dependencies.js";
 import type { Scenario } from "../../scenario/types.js";
 
@@ -27,9 +29,19 @@ export interface PageContext {
   dependencies: PageDependency[];
   /** Pods the cluster can run at once (capacityPods, or the sum over cluster.nodes); null: no limit. */
   capacityPods: number | null;
+  /**
+   * With `cluster.nodes` that all allocate cpu: the allocatable millicores and each pod's request,
+   * by its Job (`namespace/name`, which also names arrival templates) or its CronJob.
+   */
+  cpu: { allocatable: number; byJob: Record<string, number>; byCronJob: Record<string, number> } | null;
 }
 
-export const EMPTY_PAGE_CONTEXT: PageContext = { cronJobs: [], dependencies: [], capacityPods: null };
+export const EMPTY_PAGE_CONTEXT: PageContext = {
+  cronJobs: [],
+  dependencies: [],
+  capacityPods: null,
+  cpu: null,
+};
 
 /** A TZ= or CRON_TZ= prefix of a schedule, as robfig reads it; null without one. */
 function scheduleZone(schedule: string): string | null {
@@ -40,7 +52,7 @@ function scheduleZone(schedule: string): string | null {
 /** The page context of a loaded scenario. */
 export function pageContextOf(scenario: Scenario): PageContext {
   const spec = scenario.simulation;
-  const cronJobs = scenario.cronJobs.map((cj) => ({
+  const cronJobs = allCronJobs(scenario).map((cj) => ({
     namespace: cj.metadata.namespace,
     name: cj.metadata.name,
     schedule: cj.spec.schedule,
@@ -60,5 +72,44 @@ export function pageContextOf(scenario: Scenario): PageContext {
   const nodes = spec.cluster.nodes;
   const capacityPods =
     nodes !== undefined ? nodes.reduce((a, n) => a + n.count * n.pods, 0) : spec.cluster.capacityPods;
-  return { cronJobs, dependencies, capacityPods };
+  return { cronJobs, dependencies, capacityPods, cpu: cpuOf(scenario) };
+}
+
+/** The scenario's Job manifests, then those its actions create. */
+function allJobs(scenario: Scenario): JobManifest[] {
+  const created = scenario.simulation.actions.flatMap((a) =>
+    a.kind === "create" && a.manifest.kind === "Job" ? [a.manifest] : [],
+  );
+  return [...scenario.jobs, ...created];
+}
+
+/** The scenario's CronJob manifests, then those its actions create. */
+function allCronJobs(scenario: Scenario): CronJobManifest[] {
+  const created = scenario.simulation.actions.flatMap((a) =>
+    a.kind === "create" && a.manifest.kind === "CronJob" ? [a.manifest] : [],
+  );
+  return [...scenario.cronJobs, ...created];
+}
+
+/** What the cluster's cpu utilization needs, as the capacity model counts it (pods/cluster.ts). */
+function cpuOf(scenario: Scenario): PageContext["cpu"] {
+  const spec = scenario.simulation;
+  const nodes = spec.cluster.nodes;
+  if (nodes === undefined || nodes.some((n) => n.milliCpu === null)) return null;
+  const classes = spec.cluster.priorityClasses ?? {};
+  const byJob: Record<string, number> = {};
+  const byCronJob: Record<string, number> = {};
+  for (const job of allJobs(scenario)) {
+    byJob[`${job.metadata.namespace}/${job.metadata.name}`] = podDemand(
+      job.spec.template.spec,
+      classes,
+    ).milliCpu;
+  }
+  for (const cj of allCronJobs(scenario)) {
+    byCronJob[`${cj.metadata.namespace}/${cj.metadata.name}`] = podDemand(
+      cj.spec.jobTemplate.spec.template.spec,
+      classes,
+    ).milliCpu;
+  }
+  return { allocatable: nodes.reduce((a, n) => a + n.count * n.milliCpu!, 0), byJob, byCronJob };
 }

@@ -102,6 +102,8 @@ export interface PageData {
   horizon: number;
   summary: MetricRow[];
   capacityPods: number | null;
+  /** Allocatable millicores of cluster.nodes; null when the cluster does not count cpu. */
+  allocatableCpu: number | null;
   jobs: PageJob[];
   jobsTotal: number;
   /** Which of `jobs` the timeline draws as lanes, in creation order (bars mode). */
@@ -125,6 +127,8 @@ export interface PageData {
     podsFailed: number[];
     podsEvicted: number[];
     retries: number[];
+    /** Mean millicores requested by running pods per bucket; null when the cluster does not count cpu. */
+    cpu: number[] | null;
   };
   deps: DependencyGraph | null;
 }
@@ -183,7 +187,7 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
   });
 
   const bars = report.pods.length <= MAX_POD_BARS && report.jobs.length <= MAX_JOB_LANES;
-  const series = buildSeries(report, t0, t1);
+  const series = buildSeries(report, t0, t1, context.cpu);
   const width = (t1 - t0) / SERIES_BUCKETS / 1000;
 
   // The table holds failed Jobs first; lanes index into it, so keep every Job the lanes need.
@@ -209,6 +213,7 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
     horizon,
     summary: flattenSummary(report.summary),
     capacityPods: context.capacityPods,
+    allocatableCpu: context.cpu?.allocatable ?? null,
     jobs: keptJobs,
     jobsTotal: jobs.length,
     lanes: bars ? jobs.map((_, k) => newIndex.get(k)!) : [],
@@ -331,7 +336,12 @@ function densityLanes(report: Report, t0: number, t1: number): NonNullable<PageD
   };
 }
 
-function buildSeries(report: Report, t0: number, t1: number): Omit<PageData["series"], "buckets" | "width"> {
+function buildSeries(
+  report: Report,
+  t0: number,
+  t1: number,
+  cpuContext: PageContext["cpu"],
+): Omit<PageData["series"], "buckets" | "width"> {
   const width = (t1 - t0) / SERIES_BUCKETS;
   const level = () => new LevelSeries(t0, width, SERIES_BUCKETS);
   const count = () => new CountSeries(t0, width, SERIES_BUCKETS);
@@ -345,7 +355,10 @@ function buildSeries(report: Report, t0: number, t1: number): Omit<PageData["ser
   const podsFailed = count();
   const podsEvicted = count();
   const retries = count();
+  const cpu = cpuContext === null ? null : level();
+  const cronJobOf = new Map<string, string | null>();
   for (const j of report.jobs) {
+    cronJobOf.set(`${j.namespace}/${j.name}`, j.cronJob);
     const fin = finishOf(j);
     const created = parseInstant(j.createdAt);
     const end = fin.at ?? j.deletedAt;
@@ -374,6 +387,7 @@ function buildSeries(report: Report, t0: number, t1: number): Omit<PageData["ser
     pendingPeak.add(c, s);
     running.add(s, end);
     runningPeak.add(s, end);
+    if (cpu !== null && cpuContext !== null) cpu.add(s, end, cpuRequest(cpuContext, p, cronJobOf));
     const outcome = podOutcome(p);
     if (p.finishedAt !== null && (outcome === "failed" || outcome === "evicted")) {
       const at = parseInstant(p.finishedAt);
@@ -396,7 +410,24 @@ function buildSeries(report: Report, t0: number, t1: number): Omit<PageData["ser
     podsFailed: podsFailed.values(),
     podsEvicted: podsEvicted.values(),
     retries: retries.values(),
+    cpu: cpu === null ? null : cpu.values(),
   };
+}
+
+/** A pod's cpu request: its Job's template, its CronJob's, or its arrival template's (`<template>-<n>`). */
+function cpuRequest(
+  cpu: NonNullable<PageContext["cpu"]>,
+  pod: ReportPod,
+  cronJobOf: ReadonlyMap<string, string | null>,
+): number {
+  const key = `${pod.namespace}/${pod.job}`;
+  const cronJob = cronJobOf.get(key);
+  return (
+    cpu.byJob[key] ??
+    (cronJob == null ? undefined : cpu.byCronJob[`${pod.namespace}/${cronJob}`]) ??
+    cpu.byJob[`${pod.namespace}/${pod.job.replace(/-\d+$/, "")}`] ??
+    0
+  );
 }
 
 /** The first value >= `t` in an ascending list, or null. */

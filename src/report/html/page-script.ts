@@ -484,9 +484,12 @@ function cumulative(xs) { var s = 0; return xs.map(function (v) { s += v; return
 var CHARTS = [
   { id: "pods", title: "Pods running and pending (peak per interval)", kind: "line",
     series: [{ label: "running", color: "#3c7fd6", data: S.runningPeak }, { label: "pending", color: "#e8891d", data: S.pendingPeak }],
-    limit: D.capacityPods },
-  { id: "util", title: D.capacityPods ? "Cluster utilization: running pods / " + D.capacityPods + " pod slots" : "Cluster utilization", kind: "area", percent: true,
-    series: D.capacityPods ? [{ label: "mean", color: "#3c7fd6", data: S.running.map(function (v) { return v / D.capacityPods; }) }, { label: "peak", color: "#7b4fc4", data: S.runningPeak.map(function (v) { return v / D.capacityPods; }) }] : [] },
+    limit: D.allocatableCpu ? null : D.capacityPods },
+  D.allocatableCpu && S.cpu
+    ? { id: "util", title: "Cluster utilization: cpu requested by running pods / " + fmtNum(D.allocatableCpu / 1000) + " cores allocatable", kind: "area", percent: true,
+        series: [{ label: "cpu (mean)", color: "#3c7fd6", data: S.cpu.map(function (v) { return v / D.allocatableCpu; }) }] }
+    : { id: "util", title: D.capacityPods ? "Cluster utilization: running pods / " + D.capacityPods + " pod slots" : "Cluster utilization", kind: "area", percent: true,
+        series: D.capacityPods ? [{ label: "mean", color: "#3c7fd6", data: S.running.map(function (v) { return v / D.capacityPods; }) }, { label: "peak", color: "#7b4fc4", data: S.runningPeak.map(function (v) { return v / D.capacityPods; }) }] : [] },
   { id: "jobs", title: "Jobs: active, and succeeded / failed so far", kind: "line",
     series: [{ label: "active", color: "#3c7fd6", data: S.jobsActive }, { label: "succeeded", color: "#2f9e5a", data: cumulative(S.jobsSucceeded) }, { label: "failed", color: "#d43f3a", data: cumulative(S.jobsFailed) }] },
   { id: "fail", title: "Pod failures and retries per interval", kind: "bars",

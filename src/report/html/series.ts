@@ -22,8 +22,8 @@ export class LevelSeries {
     this.whole = new Float64Array(buckets + 1);
   }
 
-  /** Add 1 over [from, to) (clamped to the grid). */
-  add(from: number, to: number): void {
+  /** Add `weight` (1 unless given) over [from, to) (clamped to the grid). */
+  add(from: number, to: number, weight = 1): void {
     const end = this.start + this.width * this.buckets;
     const a = Math.max(from, this.start);
     const b = Math.min(to, end);
@@ -31,14 +31,14 @@ export class LevelSeries {
     const i = Math.min(this.buckets - 1, Math.floor((a - this.start) / this.width));
     const j = Math.min(this.buckets - 1, Math.floor((b - this.start) / this.width));
     if (i === j) {
-      this.area[i]! += b - a;
+      this.area[i]! += (b - a) * weight;
       return;
     }
-    this.area[i]! += this.start + (i + 1) * this.width - a;
-    this.area[j]! += b - (this.start + j * this.width);
+    this.area[i]! += (this.start + (i + 1) * this.width - a) * weight;
+    this.area[j]! += (b - (this.start + j * this.width)) * weight;
     // Buckets strictly between i and j are covered whole.
-    this.whole[i + 1]! += 1;
-    this.whole[j]! -= 1;
+    this.whole[i + 1]! += weight;
+    this.whole[j]! -= weight;
   }
 
   /** The mean level in each bucket, rounded to 3 decimals. */
