@@ -247,7 +247,7 @@ function readManifestsFiles(
       }
       const docs = parseYamlFile(f.path, read.text, r.diag, budget).map((d) => d.root);
       if (
-        isKustomizationFile(posix.basename(f.real)) &&
+        isKustomizationFile(posix.basename(f.path)) &&
         docs.length === 1 &&
         isKustomizationDocument(docs[0]!)
       ) {
