@@ -138,6 +138,37 @@ describe("an imported CronJob's history", () => {
     expect(r.summary.cronjobs).toMatchObject({ scheduled: 3, created: 3, superseded: 0, tooManyMissed: 1 });
   });
 
+  it("unsuspended the day after the export: TooManyMissedTimes and one catch-up run, at once", () => {
+    // Suspended in the cluster since 2026-02-20 (last run then); the patch at 24h resumes it.
+    const yaml = imported(
+      "2026-03-04T10:30:00Z",
+      "26h",
+      { created: "2026-01-01T00:00:00Z", lst: "2026-02-20T10:00:00Z" },
+      "  suspend: true\n",
+    ).replace(
+      "  workloads:",
+      "  actions: [{at: 24h, patch: {kind: CronJob, name: mycronjob, spec: {suspend: false}}}]\n  workloads:",
+    );
+    const r = run(scenarioFromText(yaml));
+    expect(r.jobs.map((j) => [j.name, secondsFrom(r, j.createdAt)])).toEqual([
+      ["mycronjob-29545080", 86400],
+      ["mycronjob-29545140", 88200.1],
+      ["mycronjob-29545200", 91800.1],
+    ]);
+    expect(reasons(r).slice(0, 2)).toEqual([
+      "86400 Warning TooManyMissedTimes",
+      "86400 Normal SuccessfulCreate",
+    ]);
+    const o = outcomes(r);
+    // 11:00 on the 4th to 09:00 on the 5th: suspended; 10:00 on the 5th: the catch-up run.
+    expect(o.filter(([, outcome]) => outcome === "suspended")).toHaveLength(23);
+    expect(o.slice(-3)).toEqual([
+      [84600, "created", "mycronjob-29545080"],
+      [88200, "created", "mycronjob-29545140"],
+      [91800, "created", "mycronjob-29545200"],
+    ]);
+  });
+
   it("an instant at spec.start itself is one of an imported CronJob's instants", () => {
     const r = run(
       scenarioFromText(imported("2026-03-04T10:00:00Z", "1h", { created: "2026-03-04T09:30:00Z" })),
