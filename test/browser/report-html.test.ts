@@ -154,6 +154,27 @@ describe("report.html in a headless browser", () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows a schedule instant in the CronJob's time zone and in UTC when its mark is hovered", async () => {
+    const report = reportOf("berlin-dst");
+    const instant = report.cronjobs[0]!.schedules[0]!;
+    await open(path.join(root, "berlin-dst", "report.html"));
+    const point = await page.evaluate(() =>
+      (
+        window as unknown as { jobsim: { markPoint(c: number, k: number): { x: number; y: number } | null } }
+      ).jobsim.markPoint(0, 0),
+    );
+    expect(point).not.toBeNull();
+    await page.mouse.move(point!.x, point!.y);
+    const tip = await page.$eval("#tooltip", (t) => t.textContent ?? "");
+    // 01:30 UTC on 2026-03-25 is 02:30 in Berlin (CET, UTC+1).
+    expect(instant.scheduledTime).toBe("2026-03-25T01:30:00.000Z");
+    expect(tip).toContain("scheduled 2026-03-25 02:30:00 GMT+1 (Europe/Berlin)");
+    expect(tip).toContain("2026-03-25 01:30:00 UTC");
+    expect(tip).toContain(`Job ${instant.job}`);
+    await page.mouse.move(2, 2);
+    expect(problems).toEqual([]);
+  });
+
   it("zooms with the buttons and the wheel, and pans by dragging", async () => {
     await open(path.join(root, "quickstart", "report.html"));
     const view = () =>

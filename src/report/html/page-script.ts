@@ -699,6 +699,15 @@ window.jobsim = {
   cronMarkCount: D.cronjobs.reduce(function (a, c) { return a + c.t.length + c.dst.length; }, 0),
   view: function () { return [view.a, view.b]; },
   zoom: function (f) { zoomAt(LABEL_W + plotW() / 2, f); },
+  /** Client coordinates of a CronJob's schedule mark (instant k of CronJob c), brought into view. */
+  markPoint: function (c, k) {
+    var cj = D.cronjobs[c];
+    if (!cj || k >= cj.t.length) return null;
+    var span = Math.max(60, (cj.t[Math.min(k + 1, cj.t.length - 1)] - cj.t[Math.max(k - 1, 0)]) * 2);
+    setView(cj.t[k] - span / 2, cj.t[k] + span / 2);
+    var r = canvas.getBoundingClientRect();
+    return { x: r.left + X(cj.t[k]), y: r.top + AXIS_H + c * CRON_H + CRON_H / 2 };
+  },
   /** Client coordinates of the middle of a pod's bar, scrolled into view; null when not drawn. */
   podPoint: function (name) {
     if (!P) return null;
