@@ -22,6 +22,8 @@ export const MAX_JOB_LANES = 3_000;
 export const MAX_DENSITY_LANES = 300;
 /** The Jobs table embeds at most this many Jobs (failed first). */
 export const MAX_TABLE_JOBS = 20_000;
+/** Above this many schedule instants in all, CronJob strips hold counts per interval, not marks. */
+export const MAX_SCHEDULE_MARKS = 50_000;
 /** A created instant this many seconds or more after its scheduled time is drawn as late. */
 export const LATE_SECONDS = 10;
 
@@ -92,6 +94,11 @@ export interface PageCronJob {
   job: string[];
   /** Wall times a forward DST change skipped: local text and the transition instant. */
   dst: { wall: string; t: number }[];
+  /**
+   * Instead of t/m/late/job when the report holds more than MAX_SCHEDULE_MARKS instants in all:
+   * per bucket (SERIES_BUCKETS over the horizon), how many instants had each mark.
+   */
+  counts: number[][] | null;
 }
 
 export interface PageData {
@@ -449,6 +456,9 @@ function cronJobs(
   t1: number,
   rel: (iso: string) => number,
 ): PageCronJob[] {
+  const instants = report.cronjobs.reduce((n, cj) => n + cj.schedules.length, 0);
+  const aggregate = instants > MAX_SCHEDULE_MARKS;
+  const width = (t1 - t0) / SERIES_BUCKETS;
   return report.cronjobs.map((cj) => {
     const spec = context.cronJobs.find((c) => c.namespace === cj.namespace && c.name === cj.name);
     const out: PageCronJob = {
@@ -461,6 +471,7 @@ function cronJobs(
       late: [],
       job: [],
       dst: [],
+      counts: aggregate ? SCHEDULE_MARKS.map(() => new Array<number>(SERIES_BUCKETS).fill(0)) : null,
     };
     for (const s of cj.schedules) {
       const t = rel(s.scheduledTime);
@@ -469,6 +480,14 @@ function cronJobs(
           ? null
           : round3((parseInstant(s.createdAt) - parseInstant(s.scheduledTime)) / 1000);
       const mark = s.outcome === "created" && delay !== null && delay >= LATE_SECONDS ? "late" : s.outcome;
+      if (out.counts !== null) {
+        const bucket = Math.min(
+          SERIES_BUCKETS - 1,
+          Math.max(0, Math.floor((parseInstant(s.scheduledTime) - t0) / width)),
+        );
+        out.counts[SCHEDULE_MARKS.indexOf(mark)]![bucket]!++;
+        continue;
+      }
       out.t.push(t);
       out.m.push(SCHEDULE_MARKS.indexOf(mark));
       out.late.push(delay);

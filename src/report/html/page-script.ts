@@ -17,6 +17,7 @@ var MARK_LABEL = { created: "created", late: "created late", suspended: "suspend
 var MARK_COLOR = { created: "#2f9e5a", late: "#d9a400", suspended: "#5d6b80", forbidden: "#d43f3a", missedDeadline: "#7b4fc4", superseded: "#8c96a3", pending: "#c3cddb", dstSkipped: "#111111" };
 var START = Date.parse(D.scenario.start);
 var H = D.horizon;
+var S = D.series;
 var tooltip = document.getElementById("tooltip");
 
 function el(tag, cls, text) {
@@ -288,6 +289,7 @@ function drawTimeline() {
     c.fillStyle = "#1d2330";
     c.fillText(truncate(c, "CronJob " + cj.n + (cj.tz && cj.tz !== "UTC" ? " · " + cj.tz : ""), LABEL_W - 12), 6, y + CRON_H / 2);
     c.save(); c.beginPath(); c.rect(LABEL_W, y, W - LABEL_W, CRON_H); c.clip();
+    if (cj.counts) drawScheduleCounts(c, cj, y);
     var a = lowerBound(cj.t, view.a - (view.b - view.a) * 0.01);
     for (var m = a; m < cj.t.length; m++) {
       var x = X(cj.t[m]);
@@ -304,6 +306,26 @@ function drawTimeline() {
     c.restore();
   });
   document.getElementById("tl-range").textContent = fmtUtc(view.a) + " → " + fmtUtc(view.b) + "  (" + fmtDur(view.b - view.a) + ")";
+}
+// Many instants: each interval a column split by outcome, in proportion to its counts.
+function drawScheduleCounts(c, cj, y) {
+  var w = S.width, h = CRON_H - 8;
+  for (var b = 0; b < S.buckets; b++) {
+    var x1 = X(b * w), x2 = X((b + 1) * w);
+    if (x2 < LABEL_W || x1 > tlW) continue;
+    var total = 0;
+    for (var m = 0; m < MARKS.length; m++) total += cj.counts[m][b];
+    if (!total) continue;
+    var yy = y + 4;
+    for (var m2 = 0; m2 < MARKS.length; m2++) {
+      var n = cj.counts[m2][b];
+      if (!n) continue;
+      var hh = Math.max(1, h * n / total);
+      c.fillStyle = MARK_COLOR[MARKS[m2]];
+      c.fillRect(x1, yy, Math.max(1, x2 - x1 - 0.5), hh);
+      yy += hh;
+    }
+  }
 }
 function lowerBound(arr, t) { var lo = 0, hi = arr.length; while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < t) lo = mid + 1; else hi = mid; } return lo; }
 function drawBars(c, lane, ly) {
@@ -353,6 +375,10 @@ function cronAt(x, y) {
   var k = Math.floor((y - AXIS_H) / CRON_H);
   if (y < AXIS_H || k < 0 || k >= D.cronjobs.length) return null;
   var cj = D.cronjobs[k], best = null, bestD = 6;
+  if (cj.counts) {
+    var bk = Math.floor(T(x) / S.width);
+    if (bk >= 0 && bk < S.buckets) best = { bucket: bk };
+  }
   cj.dst.forEach(function (d) { var dd = Math.abs(X(d.t) - x); if (dd < bestD) { bestD = dd; best = { dst: d }; } });
   var i = lowerBound(cj.t, T(x - 6));
   for (; i < cj.t.length && X(cj.t[i]) <= x + 6; i++) {
@@ -390,6 +416,12 @@ function onHover(ev) {
     var c = cronAt(x, y);
     if (!c) { hideTip(); return; }
     var cj = c.cj;
+    if (c.hit.bucket !== undefined) {
+      var bl = ["CronJob " + cj.n + (cj.schedule ? "  (" + cj.schedule + ")" : ""), fmtUtc(c.hit.bucket * S.width) + " + " + fmtDur(S.width)];
+      MARKS.forEach(function (mk, mi) { if (cj.counts[mi][c.hit.bucket]) bl.push(MARK_LABEL[mk] + ": " + fmtNum(cj.counts[mi][c.hit.bucket])); });
+      showTip(ev.clientX, ev.clientY, bl);
+      return;
+    }
     if (c.hit.dst) {
       showTip(ev.clientX, ev.clientY, ["CronJob " + cj.n + " (" + cj.schedule + ")", "skipped by DST: " + c.hit.dst.wall.replace("T", " ") + " does not exist in " + cj.tz, "transition at " + fmtUtc(c.hit.dst.t)]);
       return;
@@ -463,7 +495,7 @@ redraws.push(drawTimeline);
     if (hollow) { i.style.border = "1.5px solid " + color; i.style.transform = "rotate(45deg) scale(.8)"; } else i.style.background = color;
     s.appendChild(i); s.appendChild(document.createTextNode(label)); lg.appendChild(s);
   }
-  if (P) {
+  if (P && !D.summaryOnly) {
     POD.forEach(function (o) { if (P.o.indexOf(POD.indexOf(o)) >= 0 || o === "succeeded" || o === "failed") item(POD_COLOR[o], POD_LABEL[o]); });
     item(POD_COLOR.pending, "waiting to start");
     if (P.r.some(function (r) { return r > 0; })) item("#1d2330", "restarted in place (end tick)");
@@ -472,14 +504,17 @@ redraws.push(drawTimeline);
     item("#d43f3a", "pod failures");
   }
   var used = {};
-  D.cronjobs.forEach(function (c) { c.m.forEach(function (m) { used[MARKS[m]] = true; }); if (c.dst.length) used.dstSkipped = true; });
+  D.cronjobs.forEach(function (c) {
+    c.m.forEach(function (m) { used[MARKS[m]] = true; });
+    if (c.counts) c.counts.forEach(function (row, m) { if (row.some(function (n) { return n > 0; })) used[MARKS[m]] = true; });
+    if (c.dst.length) used.dstSkipped = true;
+  });
   MARKS.forEach(function (m) { if (used[m]) item(MARK_COLOR[m], "schedule " + MARK_LABEL[m], m === "dstSkipped"); });
 })();
 if (!lanes.length && !D.cronjobs.length && !D.summaryOnly) document.getElementById("timeline").appendChild(el("div", "muted", "No Job ran in this report."));
 if (D.summaryOnly) document.getElementById("timeline").appendChild(el("div", "muted", "Written with --summary-only: Jobs, pods and events are in jobs.csv, pods.csv and events.csv, not on this page."));
 
 // ---- charts ----------------------------------------------------------------------------------
-var S = D.series;
 function cumulative(xs) { var s = 0; return xs.map(function (v) { s += v; return s; }); }
 var CHARTS = [
   { id: "pods", title: "Pods running and pending (peak per interval)", kind: "line",
@@ -696,7 +731,10 @@ var barCount = P ? podLane.filter(function (l) { return l >= 0; }).length : 0;
 window.jobsim = {
   laneCount: lanes.length,
   barCount: barCount,
-  cronMarkCount: D.cronjobs.reduce(function (a, c) { return a + c.t.length + c.dst.length; }, 0),
+  cronMarkCount: D.cronjobs.reduce(function (a, c) {
+    var counted = c.counts ? c.counts.reduce(function (x, row) { return x + row.reduce(function (y, n) { return y + n; }, 0); }, 0) : 0;
+    return a + c.t.length + c.dst.length + counted;
+  }, 0),
   view: function () { return [view.a, view.b]; },
   zoom: function (f) { zoomAt(LABEL_W + plotW() / 2, f); },
   /** Client coordinates of a CronJob's schedule mark (instant k of CronJob c), brought into view. */

@@ -11,7 +11,12 @@ import { lookupMetric } from "../../../../src/report/flatten.js";
 import { pageContextOf } from "../../../../src/report/html/context.js";
 import { dstSkips } from "../../../../src/report/html/dst-gaps.js";
 import { escapeHtml, jsonForScript } from "../../../../src/report/html/embed-json.js";
-import { MAX_POD_BARS, pageData } from "../../../../src/report/html/page-data.js";
+import {
+  MAX_POD_BARS,
+  MAX_SCHEDULE_MARKS,
+  pageData,
+  SCHEDULE_MARKS,
+} from "../../../../src/report/html/page-data.js";
 import { podOutcome } from "../../../../src/report/html/pod-outcome.js";
 import { renderReportHtml } from "../../../../src/report/html/render-page.js";
 import { LevelSeries, PeakSeries } from "../../../../src/report/html/series.js";
@@ -67,6 +72,27 @@ describe("page data", () => {
     );
     expect(data.pods).toBeNull();
     expect(data.density!.lanes.map((l) => l.pods)).toEqual([MAX_POD_BARS + 1]);
+  });
+
+  it("counts schedule instants per interval instead of marking each one above the mark limit", () => {
+    const report = golden("forbid-overrun");
+    const cj = report.cronjobs[0]!;
+    const copies = Math.ceil((MAX_SCHEDULE_MARKS + 1) / cj.schedules.length);
+    const many = { ...cj, schedules: Array.from({ length: copies }, () => cj.schedules).flat() };
+    const data = pageData(
+      { ...report, cronjobs: [many] },
+      pageContextOf(scenarioFromFile("scenarios/forbid-overrun.yaml")),
+    );
+    const strip = data.cronjobs[0]!;
+    expect(strip.t).toEqual([]);
+    const total = (mark: string) =>
+      strip.counts![SCHEDULE_MARKS.indexOf(mark as (typeof SCHEDULE_MARKS)[number])]!.reduce(
+        (a, n) => a + n,
+        0,
+      );
+    const forbidden = cj.schedules.filter((s) => s.outcome === "forbidden").length;
+    expect(total("forbidden")).toBe(forbidden * copies);
+    expect(SCHEDULE_MARKS.reduce((a, m) => a + total(m), 0)).toBe(many.schedules.length);
   });
 
   it("gives the ETL pipeline's graph, skipped branch and critical path", () => {
