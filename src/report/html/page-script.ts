@@ -496,8 +496,9 @@ redraws.push(drawTimeline);
     s.appendChild(i); s.appendChild(document.createTextNode(label)); lg.appendChild(s);
   }
   if (P && !D.summaryOnly) {
-    POD.forEach(function (o) { if (P.o.indexOf(POD.indexOf(o)) >= 0 || o === "succeeded" || o === "failed") item(POD_COLOR[o], POD_LABEL[o]); });
-    item(POD_COLOR.pending, "waiting to start");
+    // Pending pods are drawn as their wait, whether they started later or never did.
+    POD.forEach(function (o) { if (o !== "pending" && (P.o.indexOf(POD.indexOf(o)) >= 0 || o === "succeeded" || o === "failed")) item(POD_COLOR[o], POD_LABEL[o]); });
+    item(POD_COLOR.pending, "waiting to start (pending)");
     if (P.r.some(function (r) { return r > 0; })) item("#1d2330", "restarted in place (end tick)");
   } else if (D.density) {
     item("#3c7fd6", "running pods (density)");
