@@ -172,6 +172,24 @@ function notAnInstant(
   );
 }
 
+/** The controller manager's outages the report lists (`settings.controllerManager.outages`). */
+function outagesOf(report: Report): { start: string; end: string }[] {
+  const cm = report.settings.controllerManager as { outages?: unknown } | undefined;
+  if (!Array.isArray(cm?.outages)) return [];
+  return cm.outages.filter(
+    (o): o is { start: string; end: string } =>
+      typeof o === "object" && o !== null && typeof o.start === "string" && typeof o.end === "string",
+  );
+}
+
+/** `the controller manager was down from A to B` for an outage overlapping [from, to], or null. */
+function outageDuring(report: Report, from: number, to: number): string | null {
+  const o = outagesOf(report).find((x) => ms(x.start) <= to && ms(x.end) >= from);
+  return o === undefined
+    ? null
+    : `the controller manager was down from ${shortTime(o.start)} to ${shortTime(o.end)} (spec.controller.outages)`;
+}
+
 /** The Jobs of `cj` that were running at `t`: created before it and not finished by then. */
 function activeAt(
   cj: ReportCronJob,
@@ -260,7 +278,8 @@ function instantLines(cj: ReportCronJob, entry: ReportSchedule, report: Report):
             ? `Forbid and ${busy.join(", ")}`
             : busy.length > 0
               ? `${busy.join(", ")} (concurrencyPolicy ${policy})`
-              : "no Job of it was active: the controller did not sync it earlier (a controller outage, or a resume)";
+              : (outageDuring(report, t, ms(entry.createdAt!)) ??
+                "no Job of it was active: the controller did not sync it earlier");
         lines.push({
           time: entry.createdAt!,
           text: `created Job ${entry.job} ${humanDuration(late)} late: ${why}`,
@@ -329,7 +348,7 @@ function instantLines(cj: ReportCronJob, entry: ReportSchedule, report: Report):
       const deadline = cj.spec?.startingDeadlineSeconds;
       lines.push({
         time: entry.scheduledTime,
-        text: `not started: the controller did not get to it within startingDeadlineSeconds ${deadline ?? "?"}${busy.length > 0 ? ` (${busy.join(", ")})` : " (a controller outage?)"}`,
+        text: `not started: the controller did not get to it within startingDeadlineSeconds ${deadline ?? "?"}: ${busy.length > 0 ? busy.join(", ") : (outageDuring(report, t, t + (deadline ?? 0) * 1000) ?? "no Job of it was active")}`,
       });
       lines.push(...foldedEvents(events, t, t + (deadline ?? 0) * 1000, WHY_REASONS));
       break;

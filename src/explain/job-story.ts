@@ -54,6 +54,8 @@ class FailureTimeline {
   private readonly times: number[];
   /** Failures that count among the first i pods. */
   private readonly failures: number[] = [0];
+  /** Successes among the first i pods. */
+  private readonly succeeded: number[] = [0];
   /** Position of the last success among the first i pods, or -1. */
   private readonly lastSuccess: number[] = [-1];
   /** Position of the last counted failure among the first i pods, or -1. */
@@ -68,12 +70,18 @@ class FailureTimeline {
       const fails = counts(p);
       this.failures.push(this.failures[i]! + (fails ? 1 : 0));
       this.lastSuccess.push(p.phase === "Succeeded" ? i : this.lastSuccess[i]!);
+      this.succeeded.push(this.succeeded[i]! + (p.phase === "Succeeded" ? 1 : 0));
       this.lastFailure.push(fails ? i : this.lastFailure[i]!);
     });
   }
 
   /** The record from the pods finished before `t`: failures in all, in a row since the last success, the last one. */
-  recordBefore(t: number): { failures: number; inARow: number; lastFailure: ReportPod | null } {
+  recordBefore(t: number): {
+    failures: number;
+    succeeded: number;
+    inARow: number;
+    lastFailure: ReportPod | null;
+  } {
     let lo = 0;
     let hi = this.times.length;
     while (lo < hi) {
@@ -86,6 +94,7 @@ class FailureTimeline {
     const last = this.lastFailure[lo]!;
     return {
       failures: this.failures[lo]!,
+      succeeded: this.succeeded[lo]!,
       inARow,
       lastFailure: inARow > 0 && last > success ? this.pods[last]! : null,
     };
@@ -198,7 +207,9 @@ export function jobStory(job: ReportJob, ctx: JobContext, target: string): Story
         const waited = created - ms(lastFailure.finishedAt!);
         text += `, replacing ${lastFailure.name}: ${humanDuration(waited)} after its failure${waited >= chosen ? ` (backoff ${humanDuration(chosen)})` : ""}`;
       } else {
-        text += ": a replacement or an added pod";
+        const done = all.recordBefore(created).succeeded;
+        const completions = job.spec.completions;
+        text += `: ${done}${typeof completions === "number" ? ` of ${completions}` : ""} succeeded by then, parallelism ${job.spec.parallelism ?? 1}`;
       }
     }
     if (pod.startedAt !== null && pod.startedAt === pod.createdAt) text += ", running at once";

@@ -139,6 +139,13 @@ describe("sim explain on shipped scenarios", () => {
     );
   });
 
+  it("overnight-outage: an instant missed because the controller manager was down", async () => {
+    expect(await lines("overnight-outage", "cronjob/hourly-sync@2026-05-04T22:00")).toEqual([
+      "2026-05-04 22:00:00  instant 2026-05-04 22:00 UTC: missedDeadline",
+      "2026-05-04 22:00:00  not started: the controller did not get to it within startingDeadlineSeconds 600: the controller manager was down from 2026-05-04 22:00:00 to 2026-05-05 06:30:00 (spec.controller.outages)",
+    ]);
+  });
+
   it("writes the same story as JSON for scripts", async () => {
     const r = await explain(golden("backoff-timeline"), "job/always-fails", "--format", "json");
     expect(r.code).toBe(0);
