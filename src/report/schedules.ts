@@ -181,10 +181,13 @@ export class ScheduleRecorder implements StoreListener {
     const last = h.last;
     const list = schedules.build((t) => getJobName(last, t));
     const cs = last.spec;
+    // robfig reads a schedule in its own TZ= prefix's zone, else the one it is given.
+    const parsed = parseStandard(formatSchedule(last, null));
+    const prefixed = parsed.ok && parsed.schedule.kind === "spec" ? parsed.schedule.location : null;
     const spec = {
       schedule: cs.schedule,
       timeZone: cs.timeZone,
-      zone: cs.timeZone ?? this.controllerZone,
+      zone: prefixed ?? this.controllerZone,
       concurrencyPolicy: cs.concurrencyPolicy,
       startingDeadlineSeconds: cs.startingDeadlineSeconds,
       suspend: cs.suspend,

@@ -79,7 +79,7 @@ export interface ReportCronJobSpec {
   schedule: string;
   /** `spec.timeZone` as written; null when unset (the controller's zone applies). */
   timeZone: string | null;
-  /** The zone the schedule is read in: `timeZone`, else the controller's (`spec.controller.timeZone`). */
+  /** The zone the schedule is read in: its `TZ=` prefix, else `timeZone`, else the controller's (`spec.controller.timeZone`). */
   zone: string;
   concurrencyPolicy: string;
   startingDeadlineSeconds: number | null;
