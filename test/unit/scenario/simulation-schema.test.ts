@@ -160,7 +160,12 @@ describe("schema/simulation.schema.json", () => {
   });
 
   it("accepts every document of every shipped scenario and of the all-fields fixtures", () => {
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    const validate = new Ajv({
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+      allErrors: true,
+    }).compile(schema);
     const problems: string[] = [];
     for (const file of [...SHIPPED, ...ALL_FIELDS]) {
       for (const [i, doc] of parseAllDocuments(readFileSync(file, "utf8")).entries()) {
@@ -173,7 +178,7 @@ describe("schema/simulation.schema.json", () => {
   });
 
   it("rejects what the loader rejects: an unknown field, a probability over 1, horizon with until", () => {
-    const validate = new Ajv({ strict: false }).compile(schema);
+    const validate = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
     const sim = (spec: object) => ({
       apiVersion: "jobsim.dev/v1alpha1",
       kind: "Simulation",
