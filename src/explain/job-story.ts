@@ -35,6 +35,16 @@ function backoffSettings(report: Report): { base: number; cap: number } {
   };
 }
 
+/** When the controller manager came back from each outage (`settings.controllerManager.outages`). */
+function controllerRestarts(report: Report): number[] {
+  const cm = report.settings.controllerManager as { outages?: unknown } | undefined;
+  if (!Array.isArray(cm?.outages)) return [];
+  return cm.outages
+    .map((o: unknown) => (typeof o === "object" && o !== null ? (o as { end?: unknown }).end : undefined))
+    .filter((end): end is string => typeof end === "string")
+    .map(ms);
+}
+
 /** upstream `getRemainingTimeForFailuresCount` without the elapsed part: the delay it chose. */
 export function backoffFor(failures: number, base: number, cap: number): number {
   let backoff = base;
@@ -238,6 +248,13 @@ export function jobStory(job: ReportJob, ctx: JobContext, target: string): Story
     lines.push({ time: ctx.report.scenario.end, text: open });
   }
   sortLines(lines, new Set(conditions));
+  const end = job.deletedAt ?? finishedCondition?.lastTransitionTime ?? ctx.report.scenario.end;
+  const restarts = controllerRestarts(ctx.report).filter((t) => t > ms(job.createdAt) && t <= ms(end));
+  if (restarts.length > 0) {
+    notes.push(
+      `the controller manager restarted during this Job (after an outage, at ${restarts.map((t) => shortTime(new Date(t).toISOString())).join(", ")}): a restart forgets backoff records (kubernetes issue #114650), so a backoff shown across it may not be what the new controller waited`,
+    );
+  }
   if (ctx.pods.length === 0 && job.status.active + job.status.succeeded + job.status.failed > 0) {
     notes.push("the report lists none of its pods (deleted by the pod garbage collector before the end?)");
   }

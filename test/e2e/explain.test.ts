@@ -190,6 +190,22 @@ describe("sim explain refuses what it cannot explain (exit 2)", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("notes that a controller manager restart during the Job forgets backoff records", async () => {
+    const report = JSON.parse(readFileSync(path.join(golden("backoff-timeline"), "report.json"), "utf8"));
+    report.settings.controllerManager.outages = [
+      { start: "2026-01-01T00:00:45.000Z", end: "2026-01-01T00:00:50.000Z" },
+    ];
+    const file = path.join(dir, "restart.json");
+    writeFileSync(file, JSON.stringify(report));
+    const r = await explain(file, "job/always-fails");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "note: the controller manager restarted during this Job (after an outage, at 2026-01-01 00:00:50): a restart forgets backoff records (kubernetes issue #114650), so a backoff shown across it may not be what the new controller waited",
+    );
+    const untouched = await explain(golden("backoff-timeline"), "job/always-fails");
+    expect(untouched.stdout).not.toMatch(/note:/);
+  });
+
   it("a file that is not a jobsim report, or a bad target", async () => {
     const file = path.join(dir, "other.json");
     writeFileSync(file, JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", data: { secret: "hunter2" } }));
