@@ -180,19 +180,20 @@ export function jobStory(job: ReportJob, ctx: JobContext, target: string): Story
     return p.phase === "Failed" && !(by !== undefined && ms(by) <= ms(p.finishedAt!));
   };
   const all = new FailureTimeline(finished, countsAsFailure);
+  // With backoffLimitPerIndex each index has its own record (upstream getPodCreationInfoForIndependentIndexes).
   const byIndex = new Map<number | null, FailureTimeline>();
-  const timelineOf = (index: number | null): FailureTimeline => {
-    if (sp.perIndex === null) return all;
-    let t = byIndex.get(index);
-    if (t === undefined) {
-      t = new FailureTimeline(
-        finished.filter((p) => p.index === index),
-        countsAsFailure,
-      );
-      byIndex.set(index, t);
+  if (sp.perIndex !== null) {
+    const groups = new Map<number | null, ReportPod[]>();
+    for (const p of finished) {
+      const g = groups.get(p.index);
+      if (g === undefined) groups.set(p.index, [p]);
+      else g.push(p);
     }
-    return t;
-  };
+    for (const [index, pods] of groups) byIndex.set(index, new FailureTimeline(pods, countsAsFailure));
+  }
+  const none = new FailureTimeline([], countsAsFailure);
+  const timelineOf = (index: number | null): FailureTimeline =>
+    sp.perIndex === null ? all : (byIndex.get(index) ?? none);
   const retryOf = (failures: number, index: number | null): string => {
     if (sp.perIndex !== null) {
       return failures > sp.perIndex
@@ -224,18 +225,16 @@ export function jobStory(job: ReportJob, ctx: JobContext, target: string): Story
     }
     if (pod.startedAt !== null && pod.startedAt === pod.createdAt) text += ", running at once";
     lines.push({ time: pod.createdAt, text, pod: pod.name });
-    const deletedBy = deleted.get(pod.name) ?? null;
-    lines.push(...podLifeLines(pod, label, deletedBy, job, sp));
+    let afterFailure = "";
     if (pod.finishedAt !== null && countsAsFailure(pod)) {
       // What the controller made of the failure: the backoff before a replacement, and the count.
       const record = timelineOf(pod.index).recordBefore(ms(pod.finishedAt) + 1);
-      const inARow = record.inARow;
       const retry = retryOf(record.failures, pod.index);
-      const last = lines.findLast((l) => l.pod === pod.name && l.text.startsWith(`${label} failed`))!;
-      last.text += retry.endsWith("no retry")
+      afterFailure = retry.endsWith("no retry")
         ? `; ${retry}`
-        : `; backoff ${humanDuration(backoffFor(inARow, base, cap))}; ${retry}`;
+        : `; backoff ${humanDuration(backoffFor(record.inARow, base, cap))}; ${retry}`;
     }
+    lines.push(...podLifeLines(pod, label, deleted.get(pod.name) ?? null, job, sp, afterFailure));
   }
   const conditions = conditionLines(job, ctx.pods.length > 0);
   lines.push(...conditions);
@@ -290,6 +289,8 @@ function podLifeLines(
   deletedByController: string | null,
   job: ReportJob,
   sp: ReturnType<typeof spec>,
+  /** What the controller made of the failure, appended to the failure line. */
+  afterFailure: string,
 ): StoryLine[] {
   const out: StoryLine[] = [];
   const line = (time: string, text: string) => out.push({ time, text, pod: pod.name });
@@ -323,7 +324,7 @@ function podLifeLines(
         `${label} stopped${exit}${reason} after the controller's delete: not counted as a failure`,
       );
     } else {
-      line(pod.finishedAt, `${label} failed${exit}${reason}${disrupted}`);
+      line(pod.finishedAt, `${label} failed${exit}${reason}${disrupted}${afterFailure}`);
     }
   } else if (pod.startedAt === null && pod.deletedAt === null) {
     line(pod.createdAt, `${label} never started (Pending to the end)`);
