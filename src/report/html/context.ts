@@ -13,7 +13,7 @@ export interface PageCronJob {
   namespace: string;
   name: string;
   schedule: string;
-  /** The zone its schedule is evaluated in: spec.timeZone, else a TZ= prefix, else the controller's. */
+  /** The zone its schedule is evaluated in: a TZ= prefix (robfig reads it first), else spec.timeZone, else the controller's. */
   timeZone: string;
 }
 
@@ -56,7 +56,7 @@ export function pageContextOf(scenario: Scenario): PageContext {
     namespace: cj.metadata.namespace,
     name: cj.metadata.name,
     schedule: cj.spec.schedule,
-    timeZone: cj.spec.timeZone ?? scheduleZone(cj.spec.schedule) ?? spec.controller.timeZone,
+    timeZone: scheduleZone(cj.spec.schedule) ?? cj.spec.timeZone ?? spec.controller.timeZone,
   }));
   const dependencies: PageDependency[] = [];
   for (const job of scenario.jobs) {

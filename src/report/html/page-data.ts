@@ -460,7 +460,9 @@ function cronJobs(
   const aggregate = instants > MAX_SCHEDULE_MARKS;
   const width = (t1 - t0) / SERIES_BUCKETS;
   return report.cronjobs.map((cj) => {
-    const spec = context.cronJobs.find((c) => c.namespace === cj.namespace && c.name === cj.name);
+    // The report's own spec (reports of newer versions) wins over the scenario's.
+    const known = context.cronJobs.find((c) => c.namespace === cj.namespace && c.name === cj.name);
+    const spec = cj.spec === undefined ? known : { schedule: cj.spec.schedule, timeZone: cj.spec.zone };
     const out: PageCronJob = {
       ns: cj.namespace,
       n: cj.name,
