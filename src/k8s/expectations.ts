@@ -4,10 +4,10 @@
  * informer. A sync that sees unmet expectations must not act on the pod list, which may be stale.
  */
 
+import { ChurnMap } from "../collections/churn-collections.js";
 import { ExpectationsTimeout } from "../controllers/job/constants.js";
 import type { Clock } from "../engine/clock.js";
 import type { Millis, SimTime } from "../engine/time.js";
-import { ChurnMap } from "./churn-collections.js";
 
 interface Expectation {
   add: number;

@@ -1,6 +1,6 @@
+import { ChurnMap } from "../collections/churn-collections.js";
 import type { Clock } from "../engine/clock.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
-import { ChurnMap } from "./churn-collections.js";
 import type { EventRecorder } from "./events.js";
 import { buildPodFromTemplate, type PodControl, PodNotFoundError } from "./pod-control.js";
 import { ApiError, type ApiStore, type StoreListener, type WatchType } from "./store.js";

@@ -1,7 +1,7 @@
+import { ChurnMap } from "../collections/churn-collections.js";
+import { NamespacedMap } from "../collections/namespaced-map.js";
 import type { Clock } from "../engine/clock.js";
-import { ChurnMap } from "./churn-collections.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
-import { NamespacedMap } from "./namespaced-map.js";
 import { controllerOf } from "./owners.js";
 import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 

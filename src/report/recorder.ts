@@ -1,13 +1,13 @@
+import type { AttemptObserver } from "../cluster/kubelet.js";
+import { ChurnMap } from "../collections/churn-collections.js";
 import { Reason } from "../controllers/cronjob/constants.js";
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
-import { ChurnMap } from "../k8s/churn-collections.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
-import type { AttemptObserver } from "../pods/kubelet.js";
 import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
 import { JobRetries } from "./retries.js";
@@ -46,7 +46,7 @@ export interface PodRecord {
   disrupted: boolean;
   /** Deleted (by the Job controller, or with its Job) before it finished: not a failure. */
   deletedBeforeFinish: boolean;
-  /** Work-queue pods: items finished (pods/work-queue.ts); null for other pods. */
+  /** Work-queue pods: items finished (cluster/work-items.ts); null for other pods. */
   items: number | null;
 }
 

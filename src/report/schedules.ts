@@ -6,9 +6,9 @@
 
 import type { ScheduleDecision } from "../controllers/cronjob/injection.js";
 import { getJobName } from "../controllers/cronjob/naming.js";
-import type { Schedule } from "../controllers/cronjob/schedule/index.js";
-import { next } from "../controllers/cronjob/schedule/index.js";
 import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
+import type { Schedule } from "../cron/index.js";
+import { next } from "../cron/index.js";
 import type { SimTime } from "../engine/time.js";
 import { formatInstant } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";

@@ -1,6 +1,6 @@
 /**
  * `spec.arrivals`: a Job template submitted again and again, at fixed intervals or as a Poisson
- * process, for throughput and queueing studies. Read here; submitted by simulation/arrivals.ts.
+ * process, for throughput and queueing studies. Read here; submitted by run/arrivals.ts.
  *
  * ```yaml
  * arrivals:
@@ -15,7 +15,7 @@ import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
 import { checkMeanGap, readInstant, readPositiveDuration } from "./durations.js";
 import { suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
-import type { SimulationDocument } from "./simulation.js";
+import type { SimulationDocument } from "./simulation-document.js";
 import type { Arrival } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 

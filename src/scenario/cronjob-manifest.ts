@@ -1,4 +1,4 @@
-import { parseSchedule } from "../controllers/cronjob/schedule/index.js";
+import { parseSchedule } from "../cron/index.js";
 /**
  * batch/v1 CronJob manifests: defaulting and validation as upstream `SetDefaults_CronJob` and
  * `ValidateCronJobCreate` do on create (the 52-character name, no TZ inside the schedule). The
@@ -143,7 +143,7 @@ export function timeZoneProblem(zone: string): string | null {
 
 /**
  * Why robfig/cron v3 `ParseStandard` would refuse `schedule`, in its words, or null: the
- * API server's validation runs the same parser the controller uses (src/controllers/cronjob/schedule).
+ * API server's validation runs the same parser the controller uses (src/cron).
  */
 export function validateScheduleSyntax(schedule: string): string | null {
   const parsed = parseSchedule(schedule);

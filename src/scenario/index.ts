@@ -10,6 +10,6 @@ export { Diagnostics, ScenarioError, type SourceLocation } from "./errors.js";
 export { CONTROLLER_UID_PLACEHOLDER, countIndexes, withControllerUid } from "./job-manifest.js";
 export { parseQuantity } from "./k8s-fields.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./load.js";
-export { KNOWN_FEATURE_GATES, SIMULATION_DEFAULTS } from "./simulation.js";
+export { KNOWN_FEATURE_GATES, SIMULATION_DEFAULTS } from "./simulation-document.js";
 export type * from "./types.js";
 export { parseYamlFile, YValue } from "./yaml-source.js";

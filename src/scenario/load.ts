@@ -17,7 +17,7 @@ import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
 import { type FileAccess, ScenarioFiles } from "./scenario-files.js";
-import { KNOWN_FEATURE_GATES, readSimulation, type SimulationDocument } from "./simulation.js";
+import { KNOWN_FEATURE_GATES, readSimulation, type SimulationDocument } from "./simulation-document.js";
 import type { ObjectKind, Scenario } from "./types.js";
 import { newValueBudget } from "./yaml-guards.js";
 import { parseYamlFile, Reader, type YValue } from "./yaml-source.js";

@@ -50,7 +50,7 @@ export interface Workload {
   disruption: { perHour: number } | null;
   script: ScriptEntry[] | null;
   scriptByIndex: Map<number, ScriptEntry[]>;
-  /** Set: the pods drain a shared queue instead (work-queue.ts); overrides duration and failure. */
+  /** Set: the pods drain a shared queue instead (cluster/work-items.ts); overrides duration and failure. */
   workQueue?: WorkQueueSpec;
 }
 
@@ -123,7 +123,7 @@ export interface SimulationSpec {
     capacityPods: number | null;
     podStartup: Distribution;
     podShutdown: Distribution;
-    /** Nodes with allocatable resources, instead of capacityPods (pods/cluster.ts). */
+    /** Nodes with allocatable resources, instead of capacityPods (cluster/scheduler.ts). */
     nodes?: NodePool[];
     /** priorityClassName → priority; unknown classes are 0. */
     priorityClasses?: Record<string, number>;

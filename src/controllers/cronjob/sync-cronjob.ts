@@ -3,6 +3,8 @@
  * and `syncCronJob`), as pure functions of (deps, CronJob copy, owned Jobs, now) that act only
  * through the injected controls and return the next wake-up.
  */
+
+import { loadLocationError, next, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
 import { copyCronJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
@@ -18,7 +20,6 @@ import {
   type ScheduleDecisionCallback,
 } from "./injection.js";
 import { getJobName } from "./naming.js";
-import { loadLocationError, next, type Schedule } from "./schedule/index.js";
 import {
   deleteFromActiveList,
   finishedCondition,

@@ -4,6 +4,8 @@
  * active-list edits, the Job the controller creates (`getJobFromTemplate2`) and the finished
  * checks (`IsJobFinished`). Every function takes `now` as a parameter.
  */
+
+import { loadLocationError, next, type ParseResult, parseSchedule, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { emptyJobStatus } from "../../k8s/job-factory.js";
@@ -23,7 +25,6 @@ import {
   TOO_MANY_MISSED_LIMIT,
 } from "./constants.js";
 import { getJobName, scheduledTimestampAnnotation } from "./naming.js";
-import { loadLocationError, next, type ParseResult, parseSchedule, type Schedule } from "./schedule/index.js";
 
 /** upstream `missedSchedulesType`: none, few (1..100) or many (> 100) estimated misses. */
 export type MissedSchedules = "none" | "few" | "many";

@@ -5,10 +5,10 @@ import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expec
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
 import type { PodControl } from "../../k8s/pod-control.js";
+import { type QueueKey, WorkQueue } from "../../k8s/rate-limited-queue.js";
 import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
-import { type QueueKey, WorkQueue } from "../../k8s/workqueue.js";
 import { BackoffStore } from "./backoff.js";
 import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";

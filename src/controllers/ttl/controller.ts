@@ -6,9 +6,9 @@
 import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
+import { type QueueKey, type RateLimit, WorkQueue } from "../../k8s/rate-limited-queue.js";
 import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
 import type { Job } from "../../k8s/types.js";
-import { type QueueKey, type RateLimit, WorkQueue } from "../../k8s/workqueue.js";
 import { needsCleanup, timeLeft } from "./time-left.js";
 
 // ---- Constants, each named after its upstream symbol ----

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toJson } from "../../../src/report/format.js";
 import { ScheduleSpill } from "../../../src/report/schedule-spill.js";
-import { runScenario } from "../../../src/simulation/run.js";
+import { runScenario } from "../../../src/run/run.js";
 import { scenarioFromFile, scenarioFromText } from "../../helpers/scenario.js";
 
 let dir: string;

@@ -9,13 +9,8 @@
 import { CronExpressionParser } from "cron-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  next,
-  nextStepwise,
-  parseSchedule,
-  type SpecSchedule,
-} from "../../../../../src/controllers/cronjob/schedule/index.js";
-import { bruteNext, transitionsBetween } from "../../../../helpers/cron-brute.js";
+import { next, nextStepwise, parseSchedule, type SpecSchedule } from "../../../src/cron/index.js";
+import { bruteNext, transitionsBetween } from "../../helpers/cron-brute.js";
 
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata"];
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type GcEntry, TerminatedPodOrder } from "../../../src/pods/gc-order.js";
+import { type GcEntry, TerminatedPodOrder } from "../../../src/cluster/pod-gc-order.js";
 
 /** upstream `byEvictionAndCreationTimestamp`, made total by namespace. */
 function reference(a: GcEntry, b: GcEntry): number {

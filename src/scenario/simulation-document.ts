@@ -54,7 +54,7 @@ import type {
   SimulationSpec,
   Workload,
 } from "./types.js";
-import { readWorkQueue } from "./work-queue.js";
+import { readWorkQueue } from "./work-queue-section.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 /** Defaults where the scenario is silent. */

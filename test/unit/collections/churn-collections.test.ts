@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ChurnMap, ChurnSet } from "../../../src/k8s/churn-collections.js";
+import { ChurnMap, ChurnSet } from "../../../src/collections/churn-collections.js";
 
 // Enough distinct keys and writes for several renewals (every 64 new keys on top of the size).
 const key = fc.integer({ min: 0, max: 150 }).map((n) => `ns/k${n}`);

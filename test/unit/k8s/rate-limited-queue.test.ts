@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../src/engine/simulator.js";
-import { WorkQueue } from "../../../src/k8s/workqueue.js";
+import { WorkQueue } from "../../../src/k8s/rate-limited-queue.js";
 
 function setup() {
   const sim = new Simulator(0);

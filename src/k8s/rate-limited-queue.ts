@@ -1,8 +1,8 @@
+import { ChurnMap } from "../collections/churn-collections.js";
+import { NamespacedMap } from "../collections/namespaced-map.js";
 import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
-import { ChurnMap } from "./churn-collections.js";
-import { NamespacedMap } from "./namespaced-map.js";
 import { objectKey } from "./store.js";
 
 /** Per-key retry delays after a failed sync (client-go's ItemExponentialFailureRateLimiter). */

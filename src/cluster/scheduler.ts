@@ -6,9 +6,10 @@
  * capacity frees, every waiting pod that now fits is bound, in that order (a small pod may
  * pass a big one that still does not fit, as the scheduler's queue lets it).
  */
+
+import { ChurnMap } from "../collections/churn-collections.js";
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
-import { ChurnMap } from "../k8s/churn-collections.js";
 import type { Container, PodSpec } from "../k8s/types.js";
 import type { NodePool } from "../scenario/types.js";
 

@@ -1,5 +1,5 @@
+import { ChurnMap } from "../collections/churn-collections.js";
 import type { SimTime } from "../engine/time.js";
-import { ChurnMap } from "../k8s/churn-collections.js";
 
 /** A terminated pod waiting for PodGC. */
 export interface GcEntry {

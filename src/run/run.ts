@@ -1,3 +1,13 @@
+import { scheduleDisruptionBursts } from "../cluster/disruption-bursts.js";
+import {
+  KUBELET_RESTART_BACKOFF_BASE,
+  KUBELET_RESTART_BACKOFF_MAX,
+  KUBELET_RESTART_BACKOFF_RESET,
+  Kubelet,
+} from "../cluster/kubelet.js";
+import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../cluster/pod-gc.js";
+import { Cluster, type PodDemand } from "../cluster/scheduler.js";
+import { DEFAULT_DURATION } from "../cluster/workload-model.js";
 import { CronJobController } from "../controllers/cronjob/controller.js";
 import * as jobConstants from "../controllers/job/constants.js";
 import { JobController } from "../controllers/job/controller.js";
@@ -12,16 +22,6 @@ import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
-import { Cluster, type PodDemand } from "../pods/cluster.js";
-import { scheduleDisruptionBursts } from "../pods/disruptions.js";
-import {
-  KUBELET_RESTART_BACKOFF_BASE,
-  KUBELET_RESTART_BACKOFF_MAX,
-  KUBELET_RESTART_BACKOFF_RESET,
-  Kubelet,
-} from "../pods/kubelet.js";
-import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../pods/pod-gc.js";
-import { DEFAULT_DURATION } from "../pods/workload-model.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
 import { ReportRecorder, type RowSinks } from "../report/recorder.js";

@@ -1,10 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import {
-  next,
-  nextStepwise,
-  parseSchedule,
-  type Schedule,
-} from "../../../../../src/controllers/cronjob/schedule/index.js";
+import { next, nextStepwise, parseSchedule, type Schedule } from "../../../src/cron/index.js";
 
 function sched(spec: string): Schedule {
   const r = parseSchedule(spec);

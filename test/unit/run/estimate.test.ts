@@ -7,7 +7,7 @@ import {
   fullReportRefusal,
   LARGE_RUN_EVENTS,
   largeRunWarning,
-} from "../../../src/simulation/estimate.js";
+} from "../../../src/run/estimate.js";
 import { GOLDEN_DIR, shippedScenarios } from "../../golden/golden.js";
 import { scenarioFromFile, scenarioFromText } from "../../helpers/scenario.js";
 

@@ -1,8 +1,8 @@
+import { ChurnMap } from "../collections/churn-collections.js";
 import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
-import { ChurnMap } from "../k8s/churn-collections.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodCondition, PodSpec } from "../k8s/types.js";
@@ -10,8 +10,8 @@ import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import { exponentialMillis, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { Distribution, SimulationSpec, Workload } from "../scenario/types.js";
-import { type Cluster, type PodDemand, podDemand } from "./cluster.js";
-import { type Worker, WorkQueues } from "./work-queue.js";
+import { type Cluster, type PodDemand, podDemand } from "./scheduler.js";
+import { type Worker, WorkQueues } from "./work-items.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
 /** CrashLoopBackOff after the first restart: 10 s doubling (kubelet's backOffPeriod). */
@@ -67,7 +67,7 @@ interface PodRuntime {
   attemptStartedAt: SimTime;
   timer: EventHandle | null;
   crashes: number;
-  /** Set for a work-queue pod: its attempts drain the Job's queue (work-queue.ts). */
+  /** Set for a work-queue pod: its attempts drain the Job's queue (work-items.ts). */
   worker: Worker | null;
   /** Work-queue pods: when the workload's per-pod eviction strikes this attempt. */
   evictAt: SimTime;

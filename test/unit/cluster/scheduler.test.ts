@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Cluster, DEFAULT_NODE_NAME, podDemand } from "../../../src/cluster/scheduler.js";
 import type { Container, PodSpec } from "../../../src/k8s/types.js";
-import { Cluster, DEFAULT_NODE_NAME, podDemand } from "../../../src/pods/cluster.js";
 
 const d = (milliCpu: number, priority = 0, memory = 0) => ({ milliCpu, memory, priority });
 const pool = (name: string, count: number, milliCpu: number | null, pods = 110) => ({

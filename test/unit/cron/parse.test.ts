@@ -4,7 +4,7 @@ import {
   parseSchedule,
   type Schedule,
   type SpecSchedule,
-} from "../../../../../src/controllers/cronjob/schedule/index.js";
+} from "../../../src/cron/index.js";
 
 function ok(spec: string): Schedule {
   const r = parseSchedule(spec);

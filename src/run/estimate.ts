@@ -7,7 +7,7 @@
  * The estimate aims at the right order of magnitude, never at the exact count. It leans high:
  * every term that can be large is counted in full (an upper bound where the exact figure needs
  * the simulation, e.g. a Forbid CronJob is assumed to create a Job at every instant), and the
- * per-object costs are calibrated on the shipped scenarios (test/unit/simulation/estimate.test.ts
+ * per-object costs are calibrated on the shipped scenarios (test/unit/run/estimate.test.ts
  * checks them against the golden reports) and on measured runs:
  *
  * - Jobs: declared Jobs (arrival templates excluded) + Jobs created by actions + one per arrival
@@ -30,11 +30,11 @@
  *   {@link BYTES_PER_INSTANT} per listed schedule instant.
  */
 
-import { next, type Schedule } from "../controllers/cronjob/schedule/index.js";
+import { findWorkload } from "../cluster/workload-model.js";
 import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
+import { next, type Schedule } from "../cron/index.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import type { CronJob, CronJobManifest, JobManifest, JobSpec, Labels } from "../k8s/types.js";
-import { findWorkload } from "../pods/workload-model.js";
 import { MAX_INSTANTS_PER_CRONJOB } from "../report/schedules.js";
 import { arrivalTemplateKeys } from "../scenario/arrivals.js";
 import type { Action, Arrival, Scenario, ScriptEntry, Workload } from "../scenario/types.js";

@@ -8,8 +8,8 @@
  * which pod takes the item; a returned item continues its own stream on the next try.
  */
 
+import { ChurnMap } from "../collections/churn-collections.js";
 import type { Millis, SimTime } from "../engine/time.js";
-import { ChurnMap } from "../k8s/churn-collections.js";
 import { bernoulli, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
 import type { WorkQueueSpec } from "../scenario/types.js";

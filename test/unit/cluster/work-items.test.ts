@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JobQueue, Worker, WorkQueues, workQueueSummary } from "../../../src/pods/work-queue.js";
+import { JobQueue, Worker, WorkQueues, workQueueSummary } from "../../../src/cluster/work-items.js";
 import { RandomStreams } from "../../../src/rand/streams.js";
 import type { WorkQueueSpec } from "../../../src/scenario/types.js";
 

@@ -1,11 +1,11 @@
+import { ChurnSet } from "../collections/churn-collections.js";
 import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
-import { ChurnSet } from "../k8s/churn-collections.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { Pod } from "../k8s/types.js";
-import { TerminatedPodOrder } from "./gc-order.js";
+import { TerminatedPodOrder } from "./pod-gc-order.js";
 
 /** kube-controller-manager `--terminated-pod-gc-threshold` default. */
 export const TERMINATED_POD_GC_THRESHOLD = 12_500;

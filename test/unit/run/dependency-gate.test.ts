@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../src/engine/simulator.js";
 import type { Job, JobManifest } from "../../../src/k8s/types.js";
+import { DependencyGate } from "../../../src/run/dependencies.js";
 import { DEPENDS_ON_ANNOTATION } from "../../../src/scenario/dependencies.js";
-import { DependencyGate } from "../../../src/simulation/dependencies.js";
 
 const N = 10_000;
 

@@ -13,10 +13,11 @@
  * - `workQueue.items/processed/drainSeconds` and per Job `workQueue.jobs.<ns>/<name>.*`
  *   (only when a work-queue Job ran); drainSeconds counts from the Job's creation.
  */
+
+import type { BurstTotals } from "../cluster/disruption-bursts.js";
+import type { Cluster } from "../cluster/scheduler.js";
+import { type WorkQueues, workQueueSummary } from "../cluster/work-items.js";
 import type { SimTime } from "../engine/time.js";
-import type { Cluster } from "../pods/cluster.js";
-import type { BurstTotals } from "../pods/disruptions.js";
-import { type WorkQueues, workQueueSummary } from "../pods/work-queue.js";
 import type { SummaryTree } from "../report/types.js";
 
 /** Add the `cluster` and `workQueue` sections to `summary`. */
