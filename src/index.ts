@@ -9,6 +9,7 @@ export { type EventHandle, type EventHandler, Simulator } from "./engine/simulat
 export * from "./engine/time.js";
 export type { StoreListener, WatchType } from "./k8s/store.js";
 export type * from "./k8s/types.js";
+export type { Distribution } from "./rand/distributions.js";
 export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/streams.js";
 export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
 export { ReportInputError, ReportWriteError } from "./report/errors.js";

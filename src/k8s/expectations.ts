@@ -5,9 +5,11 @@
  */
 
 import { ChurnMap } from "../collections/churn-collections.js";
-import { ExpectationsTimeout } from "../controllers/job/constants.js";
 import type { Clock } from "../engine/clock.js";
-import type { Millis, SimTime } from "../engine/time.js";
+import { MINUTE, type Millis, type SimTime } from "../engine/time.js";
+
+/** `controller.ExpectationsTimeout`: unmet create/delete expectations expire after this. */
+export const ExpectationsTimeout: Millis = 5 * MINUTE;
 
 interface Expectation {
   add: number;

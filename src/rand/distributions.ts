@@ -26,9 +26,23 @@
  *
  * @module
  */
+import type { Millis } from "../engine/time.js";
 import { MAX_DURATION } from "../engine/time-range.js";
-import type { Distribution } from "../scenario/types.js";
 import type { RandomStream } from "./streams.js";
+
+/** A duration distribution; every parameter in milliseconds unless named otherwise. */
+export type Distribution =
+  | { kind: "constant"; value: Millis }
+  | { kind: "uniform"; min: Millis; max: Millis }
+  | { kind: "exponential"; mean: Millis }
+  | { kind: "normal"; mean: Millis; stddev: Millis }
+  /** mu and sigma of the underlying normal, over milliseconds: median = exp(mu). */
+  | { kind: "lognormal"; mu: number; sigma: number }
+  | { kind: "weibull"; shape: number; scale: Millis }
+  | { kind: "shiftedExponential"; min: Millis; mean: Millis }
+  /** samples sorted ascending. */
+  | { kind: "empirical"; samples: Millis[] }
+  | { kind: "mixture"; components: { weight: number; dist: Distribution }[] };
 
 // ---------------------------------------------------------------------------------------------
 // The standard normal

@@ -3,7 +3,7 @@
  * history in memory. Each metric's meaning is stated once, here, and in the README's table.
  */
 import type { Job } from "../k8s/types.js";
-import type { JobRecord, PodRecord } from "./recorder.js";
+import type { JobRecord, PodRecord } from "./records.js";
 import type { SummaryTree } from "./types.js";
 
 /**

@@ -10,55 +10,10 @@ import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
+import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import { JobRetries } from "./retries.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
 import type { ReportEvent } from "./types.js";
-
-/** What the report keeps of one Job, updated as it changes. */
-export interface JobRecord {
-  namespace: string;
-  name: string;
-  uid: string;
-  cronJob: string | null;
-  createdAt: SimTime;
-  deletedAt: SimTime | null;
-  /** The latest version seen (the final one once deleted). */
-  last: Job;
-  /** Its failed attempts that were made again (`retries`). */
-  retries: JobRetries;
-}
-
-/** What the report keeps of one pod. */
-export interface PodRecord {
-  namespace: string;
-  name: string;
-  job: string;
-  jobUid: string;
-  index: number | null;
-  createdAt: SimTime;
-  startedAt: SimTime | null;
-  finishedAt: SimTime | null;
-  deletedAt: SimTime | null;
-  phase: string;
-  exitCode: number | null;
-  reason: string | null;
-  restarts: number;
-  disrupted: boolean;
-  /** Deleted (by the Job controller, or with its Job) before it finished: not a failure. */
-  deletedBeforeFinish: boolean;
-  /** Work-queue pods: items finished (cluster/work-items.ts); null for other pods. */
-  items: number | null;
-}
-
-export interface EventRecord {
-  time: SimTime;
-  type: EventType;
-  reason: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  message: string;
-}
 
 /** Where finished rows go in `--summary-only` runs, instead of staying in memory. */
 export interface RowSinks {

@@ -8,6 +8,7 @@
 import type { SimTime } from "../engine/time.js";
 import { formatInstant } from "../engine/time.js";
 import { LazyList } from "./format.js";
+import type { InstantColumns } from "./instant-columns.js";
 import type { SpilledInstants } from "./schedule-spill.js";
 import type { ReportCronJob, ReportSchedule, ScheduleOutcome } from "./types.js";
 
@@ -21,16 +22,6 @@ const OUTCOMES: readonly ScheduleOutcome[] = [
 ];
 const CODE = new Map(OUTCOMES.map((outcome, code) => [outcome, code]));
 const CREATED = CODE.get("created")!;
-
-/** The instants of one CronJob as numbers, read by index: in memory, or on disk (schedule-spill.ts). */
-export interface InstantColumns {
-  readonly length: number;
-  timeAt(i: number): SimTime;
-  /** The outcome's code (its position in the contract's list of outcomes). */
-  codeAt(i: number): number;
-  /** When the Job of a created instant was created; NaN when unknown or not created. */
-  jobCreatedAtAt(i: number): number;
-}
 
 /** Appends instants in order; `build` makes the report's list of them. */
 export interface InstantListBuilder {

@@ -15,7 +15,7 @@ import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
 import { checkMeanGap, readInstant, readPositiveDuration } from "./durations.js";
 import { suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
-import type { SimulationDocument } from "./simulation-document.js";
+import type { SimulationDocument } from "./read-simulation-result.js";
 import type { Arrival } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 

@@ -10,7 +10,7 @@ import {
   MAX_DURATION,
   MAX_DURATION_TEXT,
 } from "../engine/time-range.js";
-import type { Distribution } from "./types.js";
+import type { Distribution } from "../rand/distributions.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 /** z(0.99) of the standard normal: ln(p99) = mu + Z99 * sigma for a lognormal. */

@@ -14,6 +14,7 @@ import {
 } from "../engine/time.js";
 import { MAX_INSTANT } from "../engine/time-range.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
+import type { Distribution } from "../rand/distributions.js";
 import { readArrivals } from "./arrivals.js";
 import { CLUSTER_EXTRA_FIELDS, readClusterExtras } from "./cluster.js";
 import {
@@ -45,15 +46,8 @@ import {
   readStr,
   readStringMap,
 } from "./k8s-fields.js";
-import type {
-  Action,
-  Distribution,
-  ObjectKind,
-  Outage,
-  ScriptEntry,
-  SimulationSpec,
-  Workload,
-} from "./types.js";
+import type { SimulationDocument } from "./read-simulation-result.js";
+import type { Action, ObjectKind, Outage, ScriptEntry, SimulationSpec, Workload } from "./types.js";
 import { readWorkQueue } from "./work-queue-section.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
@@ -76,19 +70,6 @@ export const KNOWN_FEATURE_GATES = [
   "ElasticIndexedJob",
   "PodIndexLabel",
 ] as const;
-
-/** A Simulation document read into its spec, plus the YAML sites load.ts needs for cross-checks. */
-export interface SimulationDocument {
-  spec: SimulationSpec;
-  /** `spec.manifests` entries (each a string scalar), in written order. */
-  manifests: { path: string; site: YValue }[];
-  /** Where each action of `spec.actions` was written (same order as spec.actions). */
-  actionSites: YValue[];
-  /** Where each workload was written (same order as spec.workloads). */
-  workloadSites: YValue[];
-  /** Where each arrival was written (same order as spec.arrivals). */
-  arrivalSites: YValue[];
-}
 
 /** Options for reading the Simulation document. */
 export interface SimulationOptions {

@@ -4,20 +4,7 @@
  */
 import type { Millis, SimTime } from "../engine/time.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
-
-/** A duration distribution; every parameter in milliseconds unless named otherwise. */
-export type Distribution =
-  | { kind: "constant"; value: Millis }
-  | { kind: "uniform"; min: Millis; max: Millis }
-  | { kind: "exponential"; mean: Millis }
-  | { kind: "normal"; mean: Millis; stddev: Millis }
-  /** mu and sigma of the underlying normal, over milliseconds: median = exp(mu). */
-  | { kind: "lognormal"; mu: number; sigma: number }
-  | { kind: "weibull"; shape: number; scale: Millis }
-  | { kind: "shiftedExponential"; min: Millis; mean: Millis }
-  /** samples sorted ascending. */
-  | { kind: "empirical"; samples: Millis[] }
-  | { kind: "mixture"; components: { weight: number; dist: Distribution }[] };
+import type { Distribution } from "../rand/distributions.js";
 
 /** One scripted attempt outcome. */
 export type ScriptEntry =

@@ -12,8 +12,9 @@ import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
 import { BackoffStore } from "./backoff.js";
 import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
+import type { JobControllerDeps } from "./deps.js";
 import type { FeatureGates } from "./feature-gates.js";
-import { type JobControllerDeps, syncJob } from "./sync-job.js";
+import { syncJob } from "./sync-job.js";
 
 /**
  * The Job controller's wiring (upstream `job_controller.go` `Controller`): informer handlers

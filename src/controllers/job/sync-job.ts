@@ -4,10 +4,8 @@
  * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
 import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
-import type { EventRecorder } from "../../k8s/events.js";
-import { EMPTY_UIDS, type UIDTrackingExpectations } from "../../k8s/expectations.js";
+import { EMPTY_UIDS } from "../../k8s/expectations.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
-import type { BackoffStore } from "./backoff.js";
 import {
   getPodsWithDelayedDeletionPerIndex,
   hasBackoffLimitPerIndex,
@@ -22,6 +20,7 @@ import {
   newFailedConditionForFailureTarget,
 } from "./conditions.js";
 import * as C from "./constants.js";
+import type { JobControllerDeps } from "./deps.js";
 import { delayTerminalCondition, managedByExternalController } from "./feature-gates.js";
 import {
   calculateFailedIndexes,
@@ -31,7 +30,7 @@ import {
   isIndexedJob,
   type OrderedIntervals,
 } from "./indexed.js";
-import { deleteActivePods, type ManageJobDeps, manageJob, type SyncJobCtx } from "./manage-job.js";
+import { deleteActivePods, manageJob, type SyncJobCtx } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
 import {
   appendTo,
@@ -44,23 +43,6 @@ import {
 } from "./pod-utils.js";
 import { matchSuccessPolicy } from "./success-policy.js";
 import { trackJobStatusAndRemoveFinalizers } from "./tracking.js";
-
-/** Everything syncJob touches besides the Job and its pods. */
-export interface JobControllerDeps extends ManageJobDeps {
-  backoffStore: BackoffStore;
-  recorder: EventRecorder;
-  /**
-   * UpdateStatus of the Job; an Error means the write failed. The implementation must store a
-   * copy: syncJob keeps mutating the object it passes.
-   */
-  updateJobStatus(job: Job): Error | null;
-  /**
-   * Finalizer removals issued but not yet observed (upstream `finalizerExpectations`). Optional
-   * so tests can omit it; the controller must pass one, and its pod-update handler must call
-   * `finalizerRemovalObserved`, or a lagging informer can make a pod count twice.
-   */
-  finalizerExpectations?: UIDTrackingExpectations;
-}
 
 /** What one sync asks of its caller. */
 export interface SyncJobResult {

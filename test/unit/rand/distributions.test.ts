@@ -9,6 +9,7 @@
  * to integer milliseconds is modelled exactly, not hidden behind a large scale.
  */
 import { describe, expect, it } from "vitest";
+import type { Distribution } from "../../../src/rand/distributions.js";
 import {
   bernoulli,
   cdf,
@@ -20,7 +21,6 @@ import {
   weightedIndex,
 } from "../../../src/rand/distributions.js";
 import { type RandomStream, RandomStreams } from "../../../src/rand/streams.js";
-import type { Distribution } from "../../../src/scenario/types.js";
 import {
   binomialHalfWidth,
   chiSquared,
