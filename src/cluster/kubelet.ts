@@ -5,22 +5,18 @@ import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
-import type { ContainerStateTerminated, Job, Pod, PodCondition, PodSpec } from "../k8s/types.js";
+import type { ContainerStateTerminated, Job, Pod, PodSpec } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
 import { exponentialMillis, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { SimulationSpec, Workload } from "../scenario/types.js";
+import { chooseVictims } from "./eviction-victims.js";
+import { condition, markBound, markRunning, markStopped, setConditions } from "./pod-status.js";
+import { crashLoopBackOff, KUBELET_RESTART_BACKOFF_RESET } from "./restart-backoff.js";
 import { type Cluster, type PodDemand, podDemand } from "./scheduler.js";
 import { type Worker, WorkQueues } from "./work-items.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
-
-/** CrashLoopBackOff after the first restart: 10 s doubling (kubelet's backOffPeriod). */
-export const KUBELET_RESTART_BACKOFF_BASE: Millis = 10 * SECOND;
-/** Cap of the restart backoff (kubelet's MaxContainerBackOff). */
-export const KUBELET_RESTART_BACKOFF_MAX: Millis = 300 * SECOND;
-/** A container that ran this long resets its restart backoff (kubelet's backoff reset window). */
-export const KUBELET_RESTART_BACKOFF_RESET: Millis = 600 * SECOND;
 
 /** Outcomes of work-queue attempts (the time is the queue's, not the outcome's). */
 const DRAINED: AttemptOutcome = {
@@ -74,36 +70,6 @@ interface PodRuntime {
   evictAt: SimTime;
   /** Being stopped gracefully after a deletion. */
   stopping: boolean;
-}
-
-function condition(
-  type: string,
-  status: "True" | "False",
-  at: SimTime,
-  reason: string | null = null,
-): PodCondition {
-  return { type, status, reason, lastTransitionTime: at };
-}
-
-/** Set conditions (by type; unchanged statuses keep their transition time) in one new array. */
-function setConditions(pod: Pod, ...updates: PodCondition[]): void {
-  // A new array: pod versions share their arrays (see clonePod).
-  let list: PodCondition[] | null = null;
-  for (const c of updates) {
-    const current = list ?? pod.status.conditions;
-    let i = -1;
-    for (let k = 0; k < current.length; k++) {
-      if (current[k]!.type === c.type) {
-        i = k;
-        break;
-      }
-    }
-    if (i >= 0 && current[i]!.status === c.status) continue;
-    list ??= pod.status.conditions.slice();
-    if (i < 0) list.push(c);
-    else list[i] = c;
-  }
-  if (list !== null) pod.status.conditions = list;
 }
 
 /**
@@ -232,17 +198,17 @@ export class Kubelet implements StoreListener {
     const now = this.sim.now();
     if (startup === 0) {
       this.write(rt, (p) => {
-        this.markBound(p, now, node);
-        this.markRunning(p, now);
+        markBound(p, now, this.boundSpec(p.spec, node));
+        markRunning(p, now);
       });
       this.startAttempt(key, rt);
       return;
     }
-    this.write(rt, (p) => this.markBound(p, now, node));
+    this.write(rt, (p) => markBound(p, now, this.boundSpec(p.spec, node)));
     rt.timer = this.sim.after(startup, Priority.podTransition, () => {
       rt.timer = null;
       const at = this.sim.now();
-      this.write(rt, (p) => this.markRunning(p, at));
+      this.write(rt, (p) => markRunning(p, at));
       this.startAttempt(key, rt);
     });
   }
@@ -262,35 +228,6 @@ export class Kubelet implements StoreListener {
       byNode.set(node, bound);
     }
     return bound;
-  }
-
-  private markBound(p: Pod, now: SimTime, node: string): void {
-    p.spec = this.boundSpec(p.spec, node);
-    p.status.startTime = now;
-    setConditions(p, condition("PodScheduled", "True", now));
-    // The kubelet reports container statuses once it has the pod.
-    p.status.containerStatuses = p.spec.containers.map((c) => ({
-      name: c.name,
-      restartCount: 0,
-      ready: false,
-      state: { waiting: { reason: "ContainerCreating" }, running: null, terminated: null },
-      lastTerminated: null,
-    }));
-  }
-
-  private markRunning(p: Pod, now: SimTime): void {
-    p.status.phase = "Running";
-    setConditions(
-      p,
-      condition("Initialized", "True", now),
-      condition("ContainersReady", "True", now),
-      condition("Ready", "True", now),
-    );
-    p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
-      ...cs,
-      ready: true,
-      state: { waiting: null, running: { startedAt: now }, terminated: null },
-    }));
   }
 
   private startAttempt(key: string, rt: PodRuntime): void {
@@ -348,7 +285,7 @@ export class Kubelet implements StoreListener {
         p.status.reason = "Evicted";
         setConditions(p, condition("DisruptionTarget", "True", now, "EvictionByEvictionAPI"));
       }
-      this.markStopped(p, now, terminated);
+      markStopped(p, now, terminated);
     });
     this.freeSlot(key, rt);
   }
@@ -361,10 +298,7 @@ export class Kubelet implements StoreListener {
     now: SimTime,
   ): void {
     if (now - rt.attemptStartedAt >= KUBELET_RESTART_BACKOFF_RESET) rt.crashes = 0;
-    const delay =
-      rt.crashes === 0
-        ? 0
-        : Math.min(KUBELET_RESTART_BACKOFF_BASE * 2 ** (rt.crashes - 1), KUBELET_RESTART_BACKOFF_MAX);
+    const delay = crashLoopBackOff(rt.crashes);
     rt.crashes++;
     this.write(rt, (p) => {
       setConditions(p, condition("ContainersReady", "False", now), condition("Ready", "False", now));
@@ -383,7 +317,7 @@ export class Kubelet implements StoreListener {
     rt.timer = this.sim.after(delay, Priority.podTransition, () => {
       rt.timer = null;
       const at = this.sim.now();
-      this.write(rt, (p) => this.markRunning(p, at));
+      this.write(rt, (p) => markRunning(p, at));
       this.startAttempt(key, rt);
     });
   }
@@ -407,7 +341,7 @@ export class Kubelet implements StoreListener {
       p.status.phase = "Failed";
       p.status.reason = "DeadlineExceeded";
       p.status.message = `Pod was active on the node longer than the specified deadline`;
-      this.markStopped(p, now, () => ({
+      markStopped(p, now, () => ({
         exitCode: 137,
         reason: "Error",
         startedAt: rt.attemptStartedAt,
@@ -437,7 +371,7 @@ export class Kubelet implements StoreListener {
       // Still starting (or waiting to restart): nothing to stop gracefully.
       this.write(rt, (p) => {
         p.status.phase = "Failed";
-        this.markStopped(p, this.sim.now(), null);
+        markStopped(p, this.sim.now(), null);
       });
       this.freeSlot(key, rt);
       return;
@@ -453,7 +387,7 @@ export class Kubelet implements StoreListener {
       // SIGTERM honoured (143) or SIGKILL at the end of the grace period (137).
       this.write(rt, (p) => {
         p.status.phase = "Failed";
-        this.markStopped(p, now, () => ({
+        markStopped(p, now, () => ({
           exitCode: killed ? 137 : 143,
           reason: "Error",
           startedAt: rt.attemptStartedAt,
@@ -462,19 +396,6 @@ export class Kubelet implements StoreListener {
       });
       this.freeSlot(key, rt);
     });
-  }
-
-  private markStopped(
-    p: Pod,
-    now: SimTime,
-    terminated: ((name: string) => ContainerStateTerminated) | null,
-  ): void {
-    setConditions(p, condition("ContainersReady", "False", now), condition("Ready", "False", now));
-    p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
-      ...cs,
-      ready: false,
-      state: terminated ? { waiting: null, running: null, terminated: terminated(cs.name) } : cs.state,
-    }));
   }
 
   private freeSlot(key: string, rt: PodRuntime): void {
@@ -560,19 +481,13 @@ export class Kubelet implements StoreListener {
   evictFraction(fraction: number, rng: RandomStream): number {
     const candidates: string[] = [];
     for (const [key, rt] of this.runtimes.entries()) if (rt.running && !rt.stopping) candidates.push(key);
-    const k = Math.min(candidates.length, Math.round(fraction * candidates.length));
-    for (let i = 0; i < k; i++) {
-      const j = i + rng.int(candidates.length - i);
-      const chosen = candidates[j]!;
-      candidates[j] = candidates[i]!;
-      candidates[i] = chosen;
-    }
-    for (let i = 0; i < k; i++) {
-      const rt = this.runtimes.get(candidates[i]!);
+    const victims = chooseVictims(candidates, fraction, rng);
+    for (const key of victims) {
+      const rt = this.runtimes.get(key);
       // An earlier eviction of this burst may have bound others, never stopped this one.
-      if (rt?.running) this.evict(candidates[i]!, rt);
+      if (rt?.running) this.evict(key, rt);
     }
-    return k;
+    return victims.length;
   }
 
   private stop(key: string, rt: PodRuntime): void {

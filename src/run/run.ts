@@ -1,11 +1,11 @@
 import { scheduleDisruptionBursts } from "../cluster/disruption-bursts.js";
+import { Kubelet } from "../cluster/kubelet.js";
+import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../cluster/pod-gc.js";
 import {
   KUBELET_RESTART_BACKOFF_BASE,
   KUBELET_RESTART_BACKOFF_MAX,
   KUBELET_RESTART_BACKOFF_RESET,
-  Kubelet,
-} from "../cluster/kubelet.js";
-import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../cluster/pod-gc.js";
+} from "../cluster/restart-backoff.js";
 import { Cluster, type PodDemand } from "../cluster/scheduler.js";
 import { DEFAULT_DURATION } from "../cluster/workload-model.js";
 import { CronJobController } from "../controllers/cronjob/controller.js";
