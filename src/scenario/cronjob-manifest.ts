@@ -1,4 +1,5 @@
 import { parseSchedule } from "../cron/index.js";
+import type { FeatureGates } from "../k8s/feature-gates.js";
 /**
  * batch/v1 CronJob manifests: defaulting and validation as upstream `SetDefaults_CronJob` and
  * `ValidateCronJobCreate` do on create (the 52-character name, no TZ inside the schedule). The
@@ -6,7 +7,7 @@ import { parseSchedule } from "../cron/index.js";
  */
 import type { CronJobManifest, CronJobSpec } from "../k8s/types.js";
 import { type Diagnostics, k8sError } from "./errors.js";
-import { type FeatureGates, readJobSpec, readManifestMeta } from "./job-manifest.js";
+import { readJobSpec, readManifestMeta } from "./job-manifest.js";
 import {
   expectObject,
   fieldError,

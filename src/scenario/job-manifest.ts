@@ -3,6 +3,7 @@
  * API server's messages. The result is a JobManifest the simulator trusts.
  */
 
+import type { FeatureGates } from "../k8s/feature-gates.js";
 import { CONTROLLER_UID_PLACEHOLDER } from "../k8s/job-factory.js";
 import type {
   Container,
@@ -45,9 +46,6 @@ import {
   warnUnknownFields,
 } from "./k8s-fields.js";
 import type { YValue } from "./yaml-source.js";
-
-/** Feature gates that change what the API server accepts (disabled fields are dropped). */
-export type FeatureGates = Record<string, boolean>;
 
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_FAILED_INDEXES = 100_000;

@@ -13,6 +13,12 @@ import {
   type SimTime,
 } from "../engine/time.js";
 import { MAX_INSTANT } from "../engine/time-range.js";
+import {
+  defaultFeatureGates,
+  type FeatureGates,
+  isFeatureGate,
+  KNOWN_FEATURE_GATES,
+} from "../k8s/feature-gates.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
 import { readArrivals } from "./arrivals.js";
@@ -32,7 +38,7 @@ import {
   readPositiveDuration,
 } from "./durations.js";
 import { k8sError, suggest } from "./errors.js";
-import { type FeatureGates, JOB_SPEC_FIELD_NAMES, readJobManifest } from "./job-manifest.js";
+import { JOB_SPEC_FIELD_NAMES, readJobManifest } from "./job-manifest.js";
 import {
   EXIT_CODE_HINT,
   FAILING_EXIT_CODE_HINT,
@@ -59,17 +65,6 @@ export const SIMULATION_DEFAULTS = {
   horizon: DAY,
   timeZone: "UTC",
 } as const;
-
-/** Feature gates a scenario may set; all on by default (Kubernetes 1.34 defaults). */
-export const KNOWN_FEATURE_GATES = [
-  "JobPodReplacementPolicy",
-  "JobSuccessPolicy",
-  "JobManagedBy",
-  "JobBackoffLimitPerIndex",
-  "JobPodFailurePolicy",
-  "ElasticIndexedJob",
-  "PodIndexLabel",
-] as const;
 
 /** Options for reading the Simulation document. */
 export interface SimulationOptions {
@@ -215,7 +210,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
 }
 
 function readController(r: Reader, v: YValue, start: SimTime): SimulationSpec["controller"] {
-  const featureGates: FeatureGates = Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, true]));
+  const featureGates: FeatureGates = { ...defaultFeatureGates };
   const out: SimulationSpec["controller"] = {
     timeZone: SIMULATION_DEFAULTS.timeZone,
     outages: [],
@@ -256,7 +251,7 @@ function readController(r: Reader, v: YValue, start: SimTime): SimulationSpec["c
   const gatesV = v.get("featureGates");
   if (r.map(gatesV)) {
     for (const { key, value } of gatesV.entries()) {
-      if (!(KNOWN_FEATURE_GATES as readonly string[]).includes(key)) {
+      if (!isFeatureGate(key)) {
         const near = suggest(key, KNOWN_FEATURE_GATES);
         const hint =
           near === null ? `known gates: ${KNOWN_FEATURE_GATES.join(", ")}` : `did you mean "${near}"?`;

@@ -3,6 +3,7 @@
  * Everything downstream trusts these values (validation happens once, at the edge).
  */
 import type { Millis, SimTime } from "../engine/time.js";
+import type { FeatureGates } from "../k8s/feature-gates.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
 
@@ -103,7 +104,7 @@ export interface SimulationSpec {
   controller: {
     timeZone: string;
     outages: Outage[];
-    featureGates: Record<string, boolean>;
+    featureGates: FeatureGates;
   };
   cluster: {
     /** null: unlimited. */

@@ -2,6 +2,7 @@ import type { Simulator } from "../../engine/simulator.js";
 import { copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
 import type { PodControl } from "../../k8s/pod-control.js";
@@ -13,7 +14,6 @@ import { BackoffStore } from "./backoff.js";
 import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
 import type { JobControllerDeps } from "./deps.js";
-import type { FeatureGates } from "./feature-gates.js";
 import { syncJob } from "./sync-job.js";
 
 /**

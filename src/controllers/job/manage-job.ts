@@ -5,6 +5,7 @@
 import type { Clock } from "../../engine/clock.js";
 import type { Millis } from "../../engine/time.js";
 import type { ControllerExpectations } from "../../k8s/expectations.js";
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import { isNotFound, NamespaceTerminatingError, type PodControl } from "../../k8s/pod-control.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { type BackoffRecord, getRemainingTime } from "./backoff.js";
@@ -20,7 +21,6 @@ import {
   SlowStartInitialBatchSize,
   syncJobBatchPeriod,
 } from "./constants.js";
-import type { FeatureGates } from "./feature-gates.js";
 import {
   duplicatedIndexPodsForRemoval,
   firstPendingIndexes,

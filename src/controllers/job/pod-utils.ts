@@ -3,8 +3,9 @@
  * `ActivePods` deletion order manageJob removes pods in,
  * after upstream job_controller.go and pkg/controller/controller_utils.go.
  */
+
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodPhase } from "../../k8s/types.js";
-import type { FeatureGates } from "./feature-gates.js";
 
 /** True for Succeeded and Failed. */
 export function isPodTerminal(pod: Pod): boolean {
