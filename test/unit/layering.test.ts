@@ -5,6 +5,7 @@
  * import counts: static and type-only, `export ... from`, and dynamic `import()`. No file may be
  * part of an import cycle either, type-only imports included (a shared type gets its own home).
  */
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
@@ -134,6 +135,22 @@ describe("layering of src/", () => {
 
   it("no import cycle, type-only imports included", () => {
     expect(importCycles(edges)).toEqual([]);
+  });
+
+  it("src/ imports only node builtins and the packages under dependencies (test oracles are devDependencies)", () => {
+    const manifest = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8"),
+    );
+    const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
+    const packageOf = (specifier: string): string =>
+      specifier.startsWith("@")
+        ? specifier.split("/").slice(0, 2).join("/")
+        : (specifier.split("/")[0] ?? "");
+    const stray = edges.filter(
+      (e) => e.to === null && !e.specifier.startsWith("node:") && !runtime.has(packageOf(e.specifier)),
+    );
+    expect(stray.map((e) => `${e.from}:${e.line} ${e.specifier}`)).toEqual([]);
+    expect(runtime.has("cron-parser") || runtime.has("seedrandom") || runtime.has("zod")).toBe(false);
   });
 
   it("every import resolves to a file that exists", () => {
