@@ -139,8 +139,7 @@ export function secondsBetween(
 /** The last condition with status True: the terminal one once a Job has finished. */
 export function lastTrueCondition(job: ReportJob): ReportCondition | undefined {
   const conditions = job.status.conditions;
-  for (let i = conditions.length - 1; i >= 0; i--) if (conditions[i].status === "True") return conditions[i];
-  return undefined;
+  return conditions.findLast((c) => c.status === "True");
 }
 
 function hasCondition(job: ReportJob, type: string): boolean {

@@ -184,7 +184,7 @@ describe("mixture, bernoulli, weightedIndex: proportions", () => {
     const weights = [1, 2, 0, 7];
     const rng = stream("weighted");
     const counts = [0, 0, 0, 0];
-    for (let k = 0; k < N; k++) counts[weightedIndex(weights, rng)]++;
+    for (let k = 0; k < N; k++) counts[weightedIndex(weights, rng)]!++;
     expect(counts[2]).toBe(0);
     const expected = weights.map((w) => (N * w) / 10);
     // Three categories with mass (the zero one contributes nothing): df = 2.
@@ -234,7 +234,7 @@ describe("draw counts and hot-path helpers", () => {
       next: () => 0,
       skip: () => {},
       int: () => 0,
-      pick: (xs) => xs[0],
+      pick: (xs) => xs[0]!,
     };
     for (const [, dist] of cases) {
       const x = sampleMillis(dist, zero);
@@ -246,7 +246,7 @@ describe("draw counts and hot-path helpers", () => {
       next: () => 1 - 2 ** -53,
       skip: () => {},
       int: () => 0,
-      pick: (xs) => xs[0],
+      pick: (xs) => xs[0]!,
     };
     for (const [, dist] of cases) expect(Number.isFinite(sampleMillis(dist, almostOne))).toBe(true);
   });

@@ -164,7 +164,7 @@ spec:
     expect(c.scheduled).toBeGreaterThan(2500);
     expect(c.created).toBeGreaterThan(300);
     expect(c.suspended).toBeGreaterThan(300);
-    expect(c.missedDeadline + c.forbidden).toBeGreaterThan(100);
+    expect(c.missedDeadline! + c.forbidden!).toBeGreaterThan(100);
   });
 });
 
