@@ -2,7 +2,7 @@ import { ChurnMap } from "../collections/churn-collections.js";
 import { Priority } from "../engine/priorities.js";
 import type { EventHandle, Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
-import { SECOND } from "../engine/time.js";
+import { secondsToMillis } from "../engine/time.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodSpec } from "../k8s/types.js";
@@ -249,7 +249,8 @@ export class Kubelet implements StoreListener {
     const pod = this.store.getPod(rt.namespace, rt.name)!;
     if (pod.spec.activeDeadlineSeconds !== null && pod.status.startTime !== null) {
       // The kubelet fails a pod past its own activeDeadlineSeconds (reason DeadlineExceeded).
-      const deadline = pod.status.startTime + pod.spec.activeDeadlineSeconds * SECOND - this.sim.now();
+      const deadline =
+        pod.status.startTime + secondsToMillis(pod.spec.activeDeadlineSeconds) - this.sim.now();
       if (outcome.after === null || outcome.after >= deadline) {
         rt.timer = this.sim.after(Math.max(0, deadline), Priority.podTransition, () =>
           this.deadline(key, rt),
@@ -328,7 +329,7 @@ export class Kubelet implements StoreListener {
     if (!pod || pod.spec.activeDeadlineSeconds === null || pod.status.startTime === null) {
       return Number.POSITIVE_INFINITY;
     }
-    return pod.status.startTime + pod.spec.activeDeadlineSeconds * SECOND;
+    return pod.status.startTime + secondsToMillis(pod.spec.activeDeadlineSeconds);
   }
 
   private deadline(key: string, rt: PodRuntime): void {
@@ -365,8 +366,9 @@ export class Kubelet implements StoreListener {
     rt.timer = null;
     // A worker stops taking items on SIGTERM; its item goes back to the queue.
     if (rt.worker !== null) rt.worker.queue.nack(rt.worker);
-    const grace =
-      (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * SECOND;
+    const grace = secondsToMillis(
+      pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds,
+    );
     if (!rt.running) {
       // Still starting (or waiting to restart): nothing to stop gracefully.
       this.write(rt, (p) => {

@@ -10,6 +10,7 @@
 
 import { ChurnMap } from "../collections/churn-collections.js";
 import type { Millis, SimTime } from "../engine/time.js";
+import { millisToSeconds } from "../engine/time.js";
 import { bernoulli, sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
 import type { WorkQueueSpec } from "../scenario/types.js";
@@ -162,7 +163,7 @@ export function workQueueSummary(
   for (const q of queues) {
     items += q.spec.items;
     processed += q.processed;
-    const d = q.drainedAt === null ? null : (q.drainedAt - q.createdAt) / 1000;
+    const d = q.drainedAt === null ? null : millisToSeconds(q.drainedAt - q.createdAt);
     drain = d === null || drain === null ? null : Math.max(drain, d);
     jobs[`${q.namespace}/${q.job}`] = { items: q.spec.items, processed: q.processed, drainSeconds: d };
   }

@@ -28,6 +28,7 @@
  *   scheduledTime, for created Jobs).
  * - events.csv: `time,type,reason,kind,namespace,name,message`.
  */
+import { millisToSeconds } from "../engine/time.js";
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
 import { parseInstant } from "./instant.js";
@@ -133,7 +134,7 @@ export function secondsBetween(
 ): number | null {
   if (!from || !to) return null;
   const ms = parseInstant(to) - parseInstant(from);
-  return Number.isFinite(ms) ? ms / 1000 : null;
+  return Number.isFinite(ms) ? millisToSeconds(ms) : null;
 }
 
 /** The last condition with status True: the terminal one once a Job has finished. */

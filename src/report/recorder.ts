@@ -3,6 +3,7 @@ import { ChurnMap } from "../collections/churn-collections.js";
 import { Reason } from "../controllers/cronjob/constants.js";
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
+import { millisToSeconds } from "../engine/time.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
@@ -24,7 +25,7 @@ export interface RowSinks {
 
 /** Seconds from `from` to `to`, or null when either is missing (as csv.ts `secondsBetween`). */
 function seconds(from: SimTime | null, to: SimTime | null): number | null {
-  return from === null || to === null ? null : (to - from) / 1000;
+  return from === null || to === null ? null : millisToSeconds(to - from);
 }
 
 // Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
@@ -182,7 +183,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   }
 
   attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
-    const seconds = (endedAt - startedAt) / 1000;
+    const seconds = millisToSeconds(endedAt - startedAt);
     if (succeeded) this.totals.podSecondsSucceeded += seconds;
     // Stopped because it was deleted (or ended on its own while being deleted): as its pod.
     else if (pod.metadata.deletionTimestamp !== null) this.totals.podSecondsDeleted += seconds;

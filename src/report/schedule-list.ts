@@ -5,8 +5,9 @@
  * they are on disk, schedule-spill.ts), and report.json and cronjobs.csv make each entry only
  * when they write it.
  */
+
 import type { SimTime } from "../engine/time.js";
-import { formatInstant } from "../engine/time.js";
+import { formatInstant, millisToSeconds } from "../engine/time.js";
 import { LazyList } from "./format.js";
 import type { InstantColumns } from "./instant-columns.js";
 import type { SpilledInstants } from "./schedule-spill.js";
@@ -126,7 +127,7 @@ export class ScheduleList extends LazyList<ReportSchedule> {
   delaySeconds(index: number): number | null {
     const createdAt = this.columns.jobCreatedAtAt(index);
     if (this.columns.codeAt(index) !== CREATED || Number.isNaN(createdAt)) return null;
-    return (createdAt - this.columns.timeAt(index)) / 1000;
+    return millisToSeconds(createdAt - this.columns.timeAt(index));
   }
 }
 

@@ -10,7 +10,7 @@ import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
 import type { Schedule } from "../cron/index.js";
 import { next } from "../cron/index.js";
 import type { SimTime } from "../engine/time.js";
-import { formatInstant } from "../engine/time.js";
+import { formatInstant, millisToSeconds } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
 import { DecisionCursor, DecisionLog } from "./decision-log.js";
@@ -312,9 +312,9 @@ export class ScheduleCounts {
     let seen = 0;
     for (const delay of delays) {
       seen += this.startDelayCounts.get(delay)!;
-      if (seen >= rank) return delay / 1000;
+      if (seen >= rank) return millisToSeconds(delay);
     }
-    return delays[delays.length - 1]! / 1000;
+    return millisToSeconds(delays[delays.length - 1]!);
   }
 }
 

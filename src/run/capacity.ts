@@ -18,6 +18,7 @@ import type { BurstTotals } from "../cluster/disruption-bursts.js";
 import type { Cluster } from "../cluster/scheduler.js";
 import { type WorkQueues, workQueueSummary } from "../cluster/work-items.js";
 import type { SimTime } from "../engine/time.js";
+import { millisToSeconds } from "../engine/time.js";
 import type { SummaryTree } from "../report/types.js";
 
 /** Add the `cluster` and `workQueue` sections to `summary`. */
@@ -32,7 +33,7 @@ export function addCapacitySummary(
   const u = cluster.utilization(end);
   const busy = cluster.busyPeriod(end);
   const b = cluster.busyUtilization(end);
-  const seconds = (t: SimTime) => (t - start) / 1000;
+  const seconds = (t: SimTime) => millisToSeconds(t - start);
   summary.cluster = {
     peakPods: cluster.peakInUse,
     peakPending: cluster.peakQueued,
@@ -43,7 +44,7 @@ export function addCapacitySummary(
     busyPeriod: {
       startSeconds: busy === null ? null : seconds(busy.start),
       endSeconds: busy === null ? null : seconds(busy.end),
-      seconds: busy === null ? null : (busy.end - busy.start) / 1000,
+      seconds: busy === null ? null : millisToSeconds(busy.end - busy.start),
     },
     disruptionBursts: bursts.bursts,
     burstEvictions: bursts.evicted,

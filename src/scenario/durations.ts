@@ -2,7 +2,7 @@
  * Durations, instants and distributions as written in a scenario, read into integer
  * milliseconds. Durations are strings only: a bare number would leave its unit to a guess.
  */
-import { type Millis, parseDuration, parseInstant, type SimTime } from "../engine/time.js";
+import { type Millis, parseDuration, parseInstant, type SimTime, secondsToMillis } from "../engine/time.js";
 import {
   durationInRange,
   INSTANT_RANGE_TEXT,
@@ -356,7 +356,7 @@ export function samplesFromCsv(
         atColumn: false,
       };
     }
-    const ms = Math.round(seconds * 1000);
+    const ms = Math.round(secondsToMillis(seconds));
     if (!durationInRange(ms)) {
       return {
         error: `line ${lines[i]!.number}, column ${col + 1}: expected at most ${MAX_DURATION / 1000} seconds (${MAX_DURATION_TEXT})`,

@@ -6,6 +6,7 @@
 
 import { loadLocationError, next, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
+import { secondsToMillis } from "../../engine/time.js";
 import { copyCronJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { CronJob, Job } from "../../k8s/types.js";
@@ -74,7 +75,7 @@ function reportCreated(
   const cb = deps.onScheduleDecision;
   if (cb === undefined) return;
   const sds = cj.spec.startingDeadlineSeconds;
-  const windowStart = sds === null ? Number.NEGATIVE_INFINITY : now - sds * 1000;
+  const windowStart = sds === null ? Number.NEGATIVE_INFINITY : now - secondsToMillis(sds);
   for (let t = next(sched, baseline, zone); t !== null && t < scheduledTime; t = next(sched, t, zone)) {
     cb(cj, t, t <= windowStart ? "missedDeadline" : "superseded");
   }
@@ -233,7 +234,7 @@ export function syncCronJob(
   }
 
   // Step 9: unreachable in practice (step 7 already applied the window); kept as upstream has it.
-  if (sds !== null && scheduledTime + sds * 1000 < now) {
+  if (sds !== null && scheduledTime + secondsToMillis(sds) < now) {
     recorder.event(cj, "Warning", Reason.MissSchedule, Message.missSchedule(scheduledTime));
     deps.onScheduleDecision?.(cj, scheduledTime, "missedDeadline");
     return requeue(cj, now, sched, zone, updateStatus);

@@ -7,6 +7,7 @@
 
 import { loadLocationError, next, type ParseResult, parseSchedule, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
+import { secondsToMillis } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { emptyJobStatus } from "../../k8s/job-factory.js";
 import { controllerOf } from "../../k8s/owners.js";
@@ -62,7 +63,7 @@ export function mostRecentScheduleTime(
   let earliest = cj.status.lastScheduleTime ?? cj.metadata.creationTimestamp;
   const sds = cj.spec.startingDeadlineSeconds;
   if (includeStartingDeadlineSeconds && sds !== null) {
-    const deadline = now - sds * 1000;
+    const deadline = now - secondsToMillis(sds);
     if (deadline > earliest) earliest = deadline;
   }
   const t1 = next(schedule, earliest, zone);

@@ -3,7 +3,7 @@
  * policies live in sibling files like upstream's: indexed.ts, pod-failure-policy.ts,
  * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
-import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
+import { type Millis, type SimTime, secondsToMillis } from "../../engine/time.js";
 import { EMPTY_UIDS } from "../../k8s/expectations.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import {
@@ -168,7 +168,7 @@ export function syncJob(
         now,
       );
     } else if (ads !== null && !job.spec.suspend && job.status.startTime !== null) {
-      requeueAfter = ads * SECOND - clock.since(job.status.startTime);
+      requeueAfter = secondsToMillis(ads) - clock.since(job.status.startTime);
     }
   }
   if (isIndexedJob(job)) decideIndexed(deps, ctx, now);
@@ -486,7 +486,7 @@ export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boole
 export function pastActiveDeadline(job: Job, deps: Pick<JobControllerDeps, "clock">): boolean {
   const ads = job.spec.activeDeadlineSeconds;
   if (ads === null || job.status.startTime === null || job.spec.suspend) return false;
-  return deps.clock.since(job.status.startTime) >= ads * SECOND;
+  return deps.clock.since(job.status.startTime) >= secondsToMillis(ads);
 }
 
 function earliest(a: Millis | null, b: Millis | null): Millis | null {
