@@ -33,25 +33,6 @@ export function isPodReady(pod: Pod): boolean {
   return false;
 }
 
-/** upstream `controller.FilterActivePods`, keeping the input order. */
-export function filterActivePods(pods: readonly Pod[]): Pod[] {
-  return pods.filter(isPodActive);
-}
-
-/** upstream `countReadyPods`. */
-export function countReadyPods(pods: readonly Pod[]): number {
-  let n = 0;
-  for (let i = 0; i < pods.length; i++) if (isPodReady(pods[i]!)) n++;
-  return n;
-}
-
-/** upstream `controller.CountTerminatingPods`. */
-export function countTerminatingPods(pods: readonly Pod[]): number {
-  let n = 0;
-  for (let i = 0; i < pods.length; i++) if (isPodTerminating(pods[i]!)) n++;
-  return n;
-}
-
 /** upstream `hasJobTrackingFinalizer`. */
 export function hasJobTrackingFinalizer(pod: Pod): boolean {
   return pod.metadata.finalizers.includes(JOB_TRACKING_FINALIZER);

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { newCondition } from "../../../../src/controllers/job/conditions.js";
 import { calculateSucceededIndexes } from "../../../../src/controllers/job/indexed.js";
 import type { SyncJobCtx } from "../../../../src/controllers/job/manage-job.js";
-import { filterActivePods, hasJobTrackingFinalizer } from "../../../../src/controllers/job/pod-utils.js";
+import { hasJobTrackingFinalizer } from "../../../../src/controllers/job/pod-utils.js";
+import { filterActivePods } from "../../../helpers/upstream-pod-filters.js";
 import { trackJobStatusAndRemoveFinalizers } from "../../../../src/controllers/job/tracking.js";
 import type { Job, JobCondition, Pod } from "../../../../src/k8s/types.js";
 import {
