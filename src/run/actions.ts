@@ -1,6 +1,7 @@
 import type { SimTime } from "../engine/time.js";
+import { StatusError } from "../k8s/api-errors.js";
 import { cloneCronJob, cloneJob } from "../k8s/clone.js";
-import { ApiError, type ApiStore } from "../k8s/store.js";
+import type { ApiStore } from "../k8s/store.js";
 import type { CronJobManifest, JobManifest, JobSpec } from "../k8s/types.js";
 import type { Action } from "../scenario/types.js";
 
@@ -28,7 +29,7 @@ export function applyAction(
   store: ApiStore,
   _now: SimTime,
   create: { job(m: JobManifest): void; cronJob(m: CronJobManifest): void },
-): ApiError | null {
+): StatusError | null {
   if (action.kind === "create") {
     if (action.manifest.kind === "Job") create.job(action.manifest);
     else create.cronJob(action.manifest);
@@ -38,12 +39,12 @@ export function applyAction(
   if (kind === "CronJob") return applyCronJobAction(action, store);
   if (action.kind === "delete") return store.deleteJob(namespace, name, "Background");
   const job = store.getJob(namespace, name);
-  if (!job) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+  if (!job) return new StatusError("NotFound", `jobs.batch "${name}" not found`);
   const { next, specChanged } = patched(cloneJob(job), action.patch);
   const invalid = completionsChangeError(job.spec, next.spec);
   if (invalid) return invalid;
   const result = store.updateJob(next, specChanged);
-  return result instanceof ApiError ? result : null;
+  return result instanceof StatusError ? result : null;
 }
 
 /** Apply a `{spec?, metadata?}` merge patch to a copy of an object. */
@@ -62,20 +63,26 @@ function patched<T extends { spec: object; metadata: object }>(
  * The API server's rule for `spec.completions` on update (`validateJobSpecUpdate`): immutable,
  * except for Indexed Jobs whose new completions equals the new parallelism (ElasticIndexedJob).
  */
-function completionsChangeError(old: JobSpec, next: JobSpec): ApiError | null {
+function completionsChangeError(old: JobSpec, next: JobSpec): StatusError | null {
   if (old.completions === next.completions) return null;
   const elastic = next.completionMode === "Indexed" && next.completions === next.parallelism;
   if (elastic) return null;
-  return new ApiError("Invalid", `spec.completions: Invalid value: ${next.completions}: field is immutable`);
+  return new StatusError(
+    "Invalid",
+    `spec.completions: Invalid value: ${next.completions}: field is immutable`,
+  );
 }
 
 /** Patch or delete a CronJob (`kubectl patch` / `kubectl delete`, Background propagation). */
-function applyCronJobAction(action: Exclude<Action, { kind: "create" }>, store: ApiStore): ApiError | null {
+function applyCronJobAction(
+  action: Exclude<Action, { kind: "create" }>,
+  store: ApiStore,
+): StatusError | null {
   const { namespace, name } = action.target;
   if (action.kind === "delete") return store.deleteCronJob(namespace, name);
   const cj = store.getCronJob(namespace, name);
-  if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+  if (!cj) return new StatusError("NotFound", `cronjobs.batch "${name}" not found`);
   const { next, specChanged } = patched(cloneCronJob(cj), action.patch);
   const result = store.updateCronJob(next, specChanged);
-  return result instanceof ApiError ? result : null;
+  return result instanceof StatusError ? result : null;
 }

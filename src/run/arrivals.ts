@@ -6,7 +6,7 @@
 import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import { formatInstant, type SimTime } from "../engine/time.js";
-import type { ApiError } from "../k8s/store.js";
+import type { StatusError } from "../k8s/api-errors.js";
 import { type JobManifest, LABEL_JOB_NAME, LEGACY_LABEL_JOB_NAME } from "../k8s/types.js";
 import { exponentialMillis } from "../rand/distributions.js";
 import type { RandomStreams } from "../rand/streams.js";
@@ -42,7 +42,7 @@ export class Arrivals {
     private readonly sim: Simulator,
     private readonly streams: RandomStreams,
     private readonly scenario: Scenario,
-    private readonly create: (manifest: JobManifest) => ApiError | null,
+    private readonly create: (manifest: JobManifest) => StatusError | null,
     private readonly warnings: string[],
   ) {
     this.templates = arrivalTemplateKeys(scenario.simulation.arrivals);

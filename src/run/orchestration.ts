@@ -4,7 +4,8 @@
  * the start, `start()` within the start instant, and `totals()` for the report.
  */
 import type { Simulator } from "../engine/simulator.js";
-import type { ApiError, ApiStore } from "../k8s/store.js";
+import type { StatusError } from "../k8s/api-errors.js";
+import type { ApiStore } from "../k8s/store.js";
 import type { JobManifest } from "../k8s/types.js";
 import type { RandomStreams } from "../rand/streams.js";
 import type { OrchestrationTotals } from "../report/build.js";
@@ -28,7 +29,7 @@ export function createOrchestration(
   streams: RandomStreams,
   scenario: Scenario,
   warnings: string[],
-  create: (manifest: JobManifest) => ApiError | null,
+  create: (manifest: JobManifest) => StatusError | null,
 ): Orchestration {
   const gate = new DependencyGate(sim, scenario.jobs, (m) => {
     const err = create(m);

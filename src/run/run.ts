@@ -16,10 +16,11 @@ import type { Clock } from "../engine/clock.js";
 import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
+import { StatusError } from "../k8s/api-errors.js";
 import { defaultFeatureGates, type FeatureGates } from "../k8s/feature-gates.js";
 import { Informer, InformerDelivery } from "../k8s/informer.js";
 import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
-import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
+import { ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import { RandomStreams } from "../rand/streams.js";
@@ -170,9 +171,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
 
-  const createJob = (manifest: JobManifest): ApiError | null => {
+  const createJob = (manifest: JobManifest): StatusError | null => {
     const result = store.createJob(jobFromManifest(manifest, store.newUid(), sim.now()));
-    return result instanceof ApiError ? result : null;
+    return result instanceof StatusError ? result : null;
   };
   const createCronJob = (manifest: CronJobManifest) => {
     store.createCronJob(cronJobFromManifest(manifest, store.newUid(), sim.now()));
@@ -186,7 +187,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   for (const action of spec.actions) {
     sim.at(action.at, Priority.action, () => {
       const err = applyAction(action as Action, store, sim.now(), { job: createJob, cronJob: createCronJob });
-      if (err instanceof ApiError) warnings.push(`action at ${formatInstant(action.at)}: ${err.message}`);
+      if (err instanceof StatusError) warnings.push(`action at ${formatInstant(action.at)}: ${err.message}`);
     });
   }
   for (const outage of spec.controller.outages) {

@@ -7,19 +7,13 @@
 import { loadLocationError, next, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
 import { secondsToMillis } from "../../engine/time.js";
+import { hasNamespaceTerminatingCause, isAlreadyExists, isNotFound } from "../../k8s/api-errors.js";
 import { copyCronJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { Message, Reason } from "./constants.js";
 import { cleanupFinishedJobs, deleteJob } from "./history.js";
-import {
-  type CronJobControl,
-  hasNamespaceTerminatingCause,
-  isAlreadyExists,
-  isNotFound,
-  type JobControl,
-  type ScheduleDecisionCallback,
-} from "./injection.js";
+import type { CronJobControl, JobControl, ScheduleDecisionCallback } from "./injection.js";
 import { getJobName } from "./naming.js";
 import {
   deleteFromActiveList,

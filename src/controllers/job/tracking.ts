@@ -4,7 +4,7 @@
  * `trackJobStatusAndRemoveFinalizers` and its helpers (upstream keeps the finalizer
  * expectations in tracking_utils.go).
  */
-import { isNotFound } from "../../k8s/pod-control.js";
+import { isNotFound } from "../../k8s/api-errors.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { hasBackoffLimitPerIndex } from "./backoff-per-index.js";
 import {

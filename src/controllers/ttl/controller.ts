@@ -5,9 +5,10 @@
  */
 import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
+import { StatusError } from "../../k8s/api-errors.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { type QueueKey, type RateLimit, WorkQueue } from "../../k8s/rate-limited-queue.js";
-import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
+import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { Job } from "../../k8s/types.js";
 import { needsCleanup, timeLeft } from "./time-left.js";
 
@@ -93,7 +94,7 @@ export class TTLAfterFinishedController implements InformerHandlers {
     // one instant with nothing in between.
     const err = this.store.deleteJob(namespace, name, ttlDeletePropagation);
     // NotFound: upstream retries, and the retry ends at the lister's NotFound; same outcome.
-    if (err instanceof ApiError && err.reason === "NotFound") return null;
+    if (err instanceof StatusError && err.reason === "NotFound") return null;
     return err;
   }
 
