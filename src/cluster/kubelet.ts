@@ -15,7 +15,7 @@ import { chooseVictims } from "./eviction-victims.js";
 import { condition, markBound, markRunning, markStopped, setConditions } from "./pod-status.js";
 import { crashLoopBackOff, KUBELET_RESTART_BACKOFF_RESET } from "./restart-backoff.js";
 import { type Cluster, type PodDemand, podDemand } from "./scheduler.js";
-import { type Worker, WorkQueues } from "./work-items.js";
+import { type Worker, WorkItemQueues } from "./work-items.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
 /** Outcomes of work-queue attempts (the time is the queue's, not the outcome's). */
@@ -87,7 +87,7 @@ export class Kubelet implements StoreListener {
   /** Jobs (`ns/name`) with a pod no node of `cluster.nodes` can ever hold, and that pod's demand. */
   readonly unschedulableJobs = new Map<string, PodDemand>();
   /** The work queues of work-queue Jobs. */
-  readonly workQueues: WorkQueues;
+  readonly workQueues: WorkItemQueues;
 
   constructor(
     private readonly sim: Simulator,
@@ -97,7 +97,7 @@ export class Kubelet implements StoreListener {
     private readonly spec: SimulationSpec,
     private readonly observer: AttemptObserver | null = null,
   ) {
-    this.workQueues = new WorkQueues(streams);
+    this.workQueues = new WorkItemQueues(streams);
   }
 
   /** A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0). */

@@ -27,11 +27,11 @@ export class Worker {
   processed = 0;
   rng: RandomStream | null = null;
 
-  constructor(readonly queue: JobQueue) {}
+  constructor(readonly queue: JobWorkItems) {}
 }
 
 /** The queue of one Job. */
-export class JobQueue {
+export class JobWorkItems {
   /** Items finished (acked). */
   processed = 0;
   /** When the last item was finished; null while any is left. */
@@ -99,10 +99,10 @@ export class JobQueue {
 }
 
 /** The queues of a run, keyed by Job UID, and the workers keyed by pod UID. */
-export class WorkQueues {
+export class WorkItemQueues {
   /** Every queue in creation order. */
-  readonly queues: JobQueue[] = [];
-  private readonly byJob = new ChurnMap<string, JobQueue>();
+  readonly queues: JobWorkItems[] = [];
+  private readonly byJob = new ChurnMap<string, JobWorkItems>();
   private readonly workers = new ChurnMap<string, Worker>();
 
   constructor(private readonly streams: StreamFactory) {}
@@ -117,7 +117,7 @@ export class WorkQueues {
     if (w !== undefined) return w;
     let q = this.byJob.get(job.uid);
     if (q === undefined) {
-      q = new JobQueue(job.namespace, job.name, job.createdAt, spec, this.streams);
+      q = new JobWorkItems(job.namespace, job.name, job.createdAt, spec, this.streams);
       this.byJob.set(job.uid, q);
       this.queues.push(q);
     }
@@ -153,7 +153,7 @@ export interface WorkQueueFigures {
  * Null when the run had no work-queue Job.
  */
 export function workQueueSummary(
-  queues: readonly JobQueue[],
+  queues: readonly JobWorkItems[],
 ): (WorkQueueFigures & { jobs: Record<string, WorkQueueFigures> }) | null {
   if (queues.length === 0) return null;
   let items = 0;

@@ -12,7 +12,7 @@ export interface RateLimit {
 }
 
 /**
- * One key of a {@link WorkQueue} (`namespace/name`, split), with the queue's state for it. The
+ * One key of a {@link RateLimitingQueue} (`namespace/name`, split), with the queue's state for it. The
  * queue hands out one object per key for as long as the key is in use, so a controller's
  * handlers and syncs pass it around instead of a string that every step would look up again:
  * the dirty set and the waiting entries are fields here, not hash tables.
@@ -46,11 +46,11 @@ export class QueueKey {
  *   key again after the current sync.
  * Keys are processed in the order they became ready (FIFO by the kernel's sequence number).
  *
- * Keys come from {@link WorkQueue.key}: one {@link QueueKey} per `namespace/name` while it is
- * in use. A key whose object was deleted ({@link WorkQueue.forgetKey}) stays the same object
+ * Keys come from {@link RateLimitingQueue.key}: one {@link QueueKey} per `namespace/name` while it is
+ * in use. A key whose object was deleted ({@link RateLimitingQueue.forgetKey}) stays the same object
  * until nothing is queued for it, so it behaves exactly like client-go's string keys.
  */
-export class WorkQueue {
+export class RateLimitingQueue {
   private keys = new NamespacedMap<QueueKey>();
   private readonly failures = new ChurnMap<string, number>();
   // One handler each, scheduled with the key as argument: no closure per add.

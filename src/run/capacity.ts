@@ -16,7 +16,7 @@
 
 import type { BurstTotals } from "../cluster/disruption-bursts.js";
 import type { Cluster } from "../cluster/scheduler.js";
-import { type WorkQueues, workQueueSummary } from "../cluster/work-items.js";
+import { type WorkItemQueues, workQueueSummary } from "../cluster/work-items.js";
 import type { SimTime } from "../engine/time.js";
 import { millisToSeconds } from "../engine/time.js";
 import type { SummaryTree } from "../report/types.js";
@@ -25,7 +25,7 @@ import type { SummaryTree } from "../report/types.js";
 export function addCapacitySummary(
   summary: SummaryTree,
   cluster: Cluster,
-  queues: WorkQueues,
+  queues: WorkItemQueues,
   bursts: BurstTotals,
   start: SimTime,
   end: SimTime,

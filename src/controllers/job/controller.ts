@@ -7,7 +7,7 @@ import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
 import type { PodControl } from "../../k8s/pod-control.js";
-import { type QueueKey, WorkQueue } from "../../k8s/rate-limited-queue.js";
+import { type QueueKey, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
@@ -26,7 +26,7 @@ import { syncJob } from "./sync-job.js";
  * lost when the controller restarts, as upstream's is.
  */
 export class JobController implements InformerHandlers {
-  readonly queue: WorkQueue;
+  readonly queue: RateLimitingQueue;
   private deps: JobControllerDeps;
 
   constructor(
@@ -36,7 +36,7 @@ export class JobController implements InformerHandlers {
     recorder: EventRecorder,
     gates: FeatureGates,
   ) {
-    this.queue = new WorkQueue(sim, (key) => this.processKey(key), {
+    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), {
       base: DefaultJobApiBackOff,
       max: MaxJobApiBackOff,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JobQueue, Worker, WorkQueues, workQueueSummary } from "../../../src/cluster/work-items.js";
+import { JobWorkItems, Worker, WorkItemQueues, workQueueSummary } from "../../../src/cluster/work-items.js";
 import { RandomStreams } from "../../../src/rand/streams.js";
 import type { WorkQueueSpec } from "../../../src/scenario/types.js";
 
@@ -9,9 +9,9 @@ const spec = (items: number, failure: WorkQueueSpec["itemFailure"] = null): Work
   itemFailure: failure,
 });
 
-describe("JobQueue", () => {
+describe("JobWorkItems", () => {
   it("hands out each item once, then reports empty; drainedAt is the last ack", () => {
-    const q = new JobQueue("ns", "j", 0, spec(3), new RandomStreams(1));
+    const q = new JobWorkItems("ns", "j", 0, spec(3), new RandomStreams(1));
     const w = new Worker(q);
     const seen: number[] = [];
     for (let t = 1; q.take(w); t++) {
@@ -24,7 +24,7 @@ describe("JobQueue", () => {
 
   it("an item's time depends on the item, not on the worker or the order of takes", () => {
     const times = (order: "a" | "b") => {
-      const q = new JobQueue("ns", "j", 0, spec(4), new RandomStreams(9));
+      const q = new JobWorkItems("ns", "j", 0, spec(4), new RandomStreams(9));
       const [a, b] = [new Worker(q), new Worker(q)];
       const out = new Map<number, number>();
       for (const w of order === "a" ? [a, b, a, b] : [b, b, a, a]) {
@@ -38,7 +38,7 @@ describe("JobQueue", () => {
   });
 
   it("a nacked item comes back first and continues its own stream", () => {
-    const q = new JobQueue("ns", "j", 0, spec(5), new RandomStreams(2));
+    const q = new JobWorkItems("ns", "j", 0, spec(5), new RandomStreams(2));
     const w = new Worker(q);
     q.take(w);
     const first = w.after;
@@ -47,7 +47,7 @@ describe("JobQueue", () => {
     q.take(w);
     expect(w.item).toBe(0);
     // The retry draws further along the item's stream: a fresh replay would repeat `first`.
-    const replay = new JobQueue("ns", "j", 0, spec(5), new RandomStreams(2));
+    const replay = new JobWorkItems("ns", "j", 0, spec(5), new RandomStreams(2));
     const r = new Worker(replay);
     replay.take(r);
     expect(r.after).toBe(first);
@@ -55,7 +55,7 @@ describe("JobQueue", () => {
   });
 
   it("itemFailure probability 1 always crashes, at a point within the item's time", () => {
-    const q = new JobQueue("ns", "j", 0, spec(50, { probability: 1, exitCode: 3 }), new RandomStreams(4));
+    const q = new JobWorkItems("ns", "j", 0, spec(50, { probability: 1, exitCode: 3 }), new RandomStreams(4));
     const w = new Worker(q);
     for (let i = 0; i < 50; i++) {
       q.take(w);
@@ -67,9 +67,9 @@ describe("JobQueue", () => {
   });
 });
 
-describe("WorkQueues", () => {
+describe("WorkItemQueues", () => {
   it("one queue per Job UID; workers keyed by pod; leave returns the held item", () => {
-    const qs = new WorkQueues(new RandomStreams(1));
+    const qs = new WorkItemQueues(new RandomStreams(1));
     const job = { uid: "u1", namespace: "ns", name: "j", createdAt: 0 };
     const a = qs.join("p1", job, spec(2));
     const b = qs.join("p2", job, spec(2));
@@ -93,7 +93,7 @@ describe("WorkQueues", () => {
 
   it("summary: null without queues; drainSeconds null while any queue is undrained", () => {
     expect(workQueueSummary([])).toBeNull();
-    const qs = new WorkQueues(new RandomStreams(1));
+    const qs = new WorkItemQueues(new RandomStreams(1));
     qs.join("p", { uid: "u", namespace: "ns", name: "j", createdAt: 0 }, spec(1));
     expect(workQueueSummary(qs.queues)).toMatchObject({ processed: 0, drainSeconds: null });
   });

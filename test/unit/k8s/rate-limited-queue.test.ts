@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../../src/engine/simulator.js";
-import { WorkQueue } from "../../../src/k8s/rate-limited-queue.js";
+import { RateLimitingQueue } from "../../../src/k8s/rate-limited-queue.js";
 
 function setup() {
   const sim = new Simulator(0);
   const log: [number, string][] = [];
-  const queue = new WorkQueue(sim, (key) => log.push([sim.now(), key.key]), { base: 1000, max: 60_000 });
+  const queue = new RateLimitingQueue(sim, (key) => log.push([sim.now(), key.key]), {
+    base: 1000,
+    max: 60_000,
+  });
   const key = (name: string) => queue.key("ns", name);
   return { sim, queue, log, key };
 }
 
-describe("WorkQueue", () => {
+describe("RateLimitingQueue", () => {
   it("dedups a key already queued for now, and keeps FIFO order between keys", () => {
     const { sim, queue, log, key } = setup();
     queue.add(key("a"));
