@@ -1,6 +1,6 @@
 import { ChurnMap } from "../collections/churn-collections.js";
 import { Priority } from "../engine/priorities.js";
-import type { EventHandle, Simulator } from "../engine/simulator.js";
+import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { secondsToMillis } from "../engine/time.js";
 import { controllerOf } from "../k8s/owners.js";
@@ -8,24 +8,19 @@ import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod, PodSpec } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
-import { exponentialMillis, sampleMillis } from "../rand/distributions.js";
+import { sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { SimulationSpec, Workload } from "../scenario/types.js";
 import { chooseVictims } from "./eviction-victims.js";
+import type { PodRuntime } from "./pod-runtime.js";
 import { condition, markBound, markRunning, markStopped, setConditions } from "./pod-status.js";
 import { crashLoopBackOff, KUBELET_RESTART_BACKOFF_RESET } from "./restart-backoff.js";
 import { type Cluster, type PodDemand, podDemand } from "./scheduler.js";
-import { type Worker, WorkItemQueues } from "./work-items.js";
+import { WorkItemAttempts } from "./work-item-attempts.js";
+import { WorkItemQueues } from "./work-items.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
-/** Outcomes of work-queue attempts (the time is the queue's, not the outcome's). */
-const DRAINED: AttemptOutcome = {
-  after: 0,
-  exitCode: 0,
-  reason: "Completed",
-  disruption: false,
-  container: null,
-};
+/** Outcome of an evicted attempt (the time is the eviction's, not the outcome's). */
 const EVICTED: AttemptOutcome = {
   after: 0,
   exitCode: 143,
@@ -33,8 +28,6 @@ const EVICTED: AttemptOutcome = {
   disruption: true,
   container: null,
 };
-const HOUR_MS = 3_600_000;
-
 /** Told about every attempt's end, for wasted-work accounting. */
 export interface AttemptObserver {
   attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void;
@@ -48,28 +41,6 @@ interface PodsOfJob {
   attemptKey: string;
   workload: Workload | null;
   demand: ReturnType<typeof podDemand>;
-}
-
-interface PodRuntime {
-  namespace: string;
-  name: string;
-  /** Stream-name stem: `<ns>/<job>/<index or ->`. */
-  attemptKey: string;
-  /** `<ns>/<job>`. */
-  jobKey: string;
-  workload: Workload | null;
-  index: number | null;
-  bound: boolean;
-  running: boolean;
-  attemptStartedAt: SimTime;
-  timer: EventHandle | null;
-  crashes: number;
-  /** Set for a work-queue pod: its attempts drain the Job's queue (work-items.ts). */
-  worker: Worker | null;
-  /** Work-queue pods: when the workload's per-pod eviction strikes this attempt. */
-  evictAt: SimTime;
-  /** Being stopped gracefully after a deletion. */
-  stopping: boolean;
 }
 
 /**
@@ -88,6 +59,8 @@ export class Kubelet implements StoreListener {
   readonly unschedulableJobs = new Map<string, PodDemand>();
   /** The work queues of work-queue Jobs. */
   readonly workQueues: WorkItemQueues;
+  /** Runs the attempts of work-queue pods: one item after another. */
+  private readonly workItems: WorkItemAttempts;
 
   constructor(
     private readonly sim: Simulator,
@@ -98,6 +71,12 @@ export class Kubelet implements StoreListener {
     private readonly observer: AttemptObserver | null = null,
   ) {
     this.workQueues = new WorkItemQueues(streams);
+    this.workItems = new WorkItemAttempts(sim, streams, {
+      endAttempt: (key, rt, outcome) => this.endAttempt(key, rt, outcome),
+      deadline: (key, rt) => this.deadline(key, rt),
+      evict: (key, rt) => this.evict(key, rt),
+      podDeadline: (rt) => this.podDeadline(rt),
+    });
   }
 
   /** A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0). */
@@ -240,7 +219,7 @@ export class Kubelet implements StoreListener {
     const n = perIndex.get(slot) ?? 0;
     perIndex.set(slot, n + 1);
     if (rt.worker !== null) {
-      this.startWork(key, rt, n);
+      this.workItems.start(key, rt, n);
       return;
     }
     const outcome = decideAttempt(rt.workload, n, rt.index, this.streams.get(`pod/${rt.attemptKey}/${n}`));
@@ -409,63 +388,6 @@ export class Kubelet implements StoreListener {
       const nextRt = this.runtimes.get(next);
       if (nextRt) this.bind(next, nextRt);
     }
-  }
-
-  /** A work-queue attempt: draw its eviction clock, then take items until done. */
-  private startWork(key: string, rt: PodRuntime, attempt: number): void {
-    rt.running = true;
-    const now = this.sim.now();
-    rt.attemptStartedAt = now;
-    const perHour = rt.workload?.disruption?.perHour ?? 0;
-    rt.evictAt =
-      perHour > 0
-        ? now + exponentialMillis(HOUR_MS / perHour, this.streams.get(`pod/${rt.attemptKey}/${attempt}`))
-        : Number.POSITIVE_INFINITY;
-    // Next instant, not now: a pod finding the queue empty must not end inside its own binding.
-    rt.timer = this.sim.after(0, Priority.podTransition, () => {
-      rt.timer = null;
-      this.nextItem(key, rt);
-    });
-  }
-
-  /** Take the next item (or exit 0 on an empty queue) and schedule its end. */
-  private nextItem(key: string, rt: PodRuntime): void {
-    const w = rt.worker!;
-    const now = this.sim.now();
-    if (!w.queue.take(w)) {
-      this.endAttempt(key, rt, DRAINED);
-      return;
-    }
-    const deadlineAt = this.podDeadline(rt);
-    if (deadlineAt < now + w.after && deadlineAt <= rt.evictAt) {
-      // The pod's own activeDeadlineSeconds ends it mid-item: the item goes back to the queue.
-      rt.timer = this.sim.after(deadlineAt - now, Priority.podTransition, () => {
-        w.queue.nack(w);
-        this.deadline(key, rt);
-      });
-      return;
-    }
-    if (rt.evictAt < now + w.after) {
-      rt.timer = this.sim.after(rt.evictAt - now, Priority.podTransition, () => this.evict(key, rt));
-      return;
-    }
-    rt.timer = this.sim.after(w.after, Priority.podTransition, () => {
-      rt.timer = null;
-      if (w.crash) {
-        w.queue.nack(w);
-        const code = w.queue.spec.itemFailure?.exitCode ?? 1;
-        this.endAttempt(key, rt, {
-          after: 0,
-          exitCode: code,
-          reason: code === 137 ? "OOMKilled" : "Error",
-          disruption: false,
-          container: null,
-        });
-        return;
-      }
-      w.queue.ack(w, this.sim.now());
-      this.nextItem(key, rt);
-    });
   }
 
   /** Evict a running pod now: Failed with DisruptionTarget=True. */
