@@ -26,7 +26,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["controllers/cronjob", "controllers/ttl"],
   ["cluster"],
   ["report"],
-  ["run"],
+  ["run", "explain"],
   ["cli", "index.ts"],
 ];
 
