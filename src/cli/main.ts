@@ -12,12 +12,12 @@ import { readReport, readReportFile } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
 import { stageReport, writeReportFiles } from "../report/write.js";
+import { estimateRun, fullReportRefusal, largeRunWarning } from "../run/estimate.js";
+import { EventLimitReached } from "../run/event-limit.js";
+import { runScenario } from "../run/run.js";
 import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
-import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
-import { EventLimitReached } from "../simulation/event-limit.js";
-import { runScenario } from "../simulation/run.js";
 import { createProgress } from "./progress.js";
 import { isUserError, UserError } from "./user-error.js";
 

@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 import chromium from "@sparticuz/chromium";
 import puppeteer from "puppeteer-core";
 import { pageContextOf, renderReportHtml } from "../../src/report/html/index.js";
+import { runScenario } from "../../src/run/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
-import { runScenario } from "../../src/simulation/run.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

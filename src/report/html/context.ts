@@ -4,8 +4,8 @@
  * scenario by `sim run`; a page written without it simply leaves those parts out.
  */
 
+import { podDemand } from "../../cluster/scheduler.js";
 import type { CronJobManifest, JobManifest } from "../../k8s/types.js";
-import { podDemand } from "../../pods/cluster.js";
 import { jobDependencies, type TriggerRule } from "../../scenario/dependencies.js";
 import type { Scenario } from "../../scenario/types.js";
 

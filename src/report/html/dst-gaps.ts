@@ -5,7 +5,7 @@
  * that day, and report.json, which lists the instants that happened, has nothing to show. The
  * page marks those days from the zone's transitions and the schedule read on a clock without DST.
  */
-import { getZone, next, parseSchedule } from "../../controllers/cronjob/schedule/index.js";
+import { getZone, next, parseSchedule } from "../../cron/index.js";
 
 /** A wall time a forward transition skipped, as the UTC instant it would have been before the change. */
 export interface DstSkip {
