@@ -24,6 +24,13 @@ export interface FuzzCase {
   text: string | Uint8Array;
   /** Also run a second time and compare every report file byte for byte. */
   checkDeterminism: boolean;
+  /** Extra `run` flags: `--summary-only`, `--seed VALUE` (any text, valid or not). */
+  runFlags?: RunFlags;
+}
+
+export interface RunFlags {
+  summaryOnly: boolean;
+  seed: string | null;
 }
 
 /** What happened to one case; `violations` is empty when the contract held. */
@@ -164,7 +171,17 @@ export async function checkCliContract(workDir: string, input: FuzzCase): Promis
     if (left.length !== 1) violations.push(`validate wrote files: ${left.join(", ")}`);
 
     const out = path.join(caseDir, "out");
-    const runArgs = (dir: string) => ["run", file, "--out", dir, "--no-progress", "--quiet"];
+    const flags = input.runFlags ?? { summaryOnly: false, seed: null };
+    const runArgs = (dir: string) => [
+      "run",
+      file,
+      "--out",
+      dir,
+      "--no-progress",
+      "--quiet",
+      ...(flags.summaryOnly ? ["--summary-only"] : []),
+      ...(flags.seed !== null ? [`--seed=${flags.seed}`] : []),
+    ];
     const run = await invoke(runArgs(out));
     if (run.code !== 0 && run.code !== 2) violations.push(`run: exit ${run.code}`);
     violations.push(...stderrViolations(run, file, text, "; nothing was written"));
