@@ -91,6 +91,7 @@ export function stderrViolations(inv: Invocation, file: string, text: string, su
   }
   let located = 0;
   const maxLine = lineCount(text);
+  const lineLengths = text.split("\n").map((l) => l.length);
   const countLine = new RegExp(`^${escapeRegExp(file)}: (\\d+) errors?${escapeRegExp(summaryTail)}$`);
   for (const [i, raw] of lines.entries()) {
     const line = i === 0 ? raw.replace(/^error: /, "") : raw;
@@ -108,6 +109,8 @@ export function stderrViolations(inv: Invocation, file: string, text: string, su
       const [, where, lineNo, col] = loc;
       if (where === file && (Number(lineNo) < 1 || Number(lineNo) > maxLine || Number(col) < 1)) {
         out.push(`${what}: location ${lineNo}:${col} is outside the file (${maxLine} lines): ${line}`);
+      } else if (where === file && Number(col) > (lineLengths[Number(lineNo) - 1] ?? 0) + 1) {
+        out.push(`${what}: column ${col} is past the end of line ${lineNo}: ${line}`);
       }
       continue;
     }
@@ -188,6 +191,13 @@ export async function checkCliContract(workDir: string, input: FuzzCase): Promis
     violations.push(...runViolations(run, out));
     if (validate.code === 2 && run.code !== 2)
       violations.push(`validate rejected it but run exited ${run.code}`);
+    if (validate.code === 2 && run.code === 2 && flags.seed === null) {
+      const expected = validate.stderr.replace(
+        / errors?\n$/,
+        (tail) => `${tail.slice(0, -1)}; nothing was written\n`,
+      );
+      if (run.stderr !== expected) violations.push("validate and run report different errors");
+    }
 
     let again: Invocation | null = null;
     if (run.code === 0 && input.checkDeterminism) {

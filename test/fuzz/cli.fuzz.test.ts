@@ -35,13 +35,14 @@ describe("the CLI contract under fuzzed scenarios", () => {
   it("flags a crash, a stack trace, an unlocated error, a wrong count and a location outside the file", () => {
     const file = "/tmp/x/scenario.yaml";
     const check = (stderr: string, code = 2) =>
-      stderrViolations({ argv: ["run"], code, stdout: "", stderr }, file, "a\nb\n", "");
+      stderrViolations({ argv: ["run"], code, stdout: "", stderr }, file, "a\nbc\n", "");
     expect(check("internal error: boom\n", 1)).not.toEqual([]);
     expect(check(`error: ${file}:1:1 x: bad\n    at foo (bar.ts:1:1)\n`)).not.toEqual([]);
     expect(check("error: something went wrong\n")).not.toEqual([]);
     expect(check(`error: ${file}:2:3 spec: bad\n${file}: 2 errors\n`)).not.toEqual([]);
     expect(check(`error: ${file}:9:1 spec: bad\n${file}: 1 error\n`)).not.toEqual([]);
-    expect(check(`error: ${file}:2:3 spec.seed: bad\n${file}: 1 error\n`)).toEqual([]);
+    expect(check(`error: ${file}:2:3 spec: bad\n${file}: 1 error\n`)).toEqual([]);
+    expect(check(`error: ${file}:2:4 spec: bad\n${file}: 1 error\n`)).not.toEqual([]);
     expect(check('error: --seed: expected a non-negative integer, got "x"\n')).toEqual([]);
     expect(check("warning: odd\n", 0)).toEqual([]);
     expect(check("oops\n", 0)).not.toEqual([]);

@@ -33,7 +33,7 @@ function withRunFlags(generator: fc.Arbitrary<FuzzCase>): fc.Arbitrary<FuzzCase>
 }
 
 export const FAMILIES: readonly Family[] = [
-  { name: "mutated-shipped", generator: withRunFlags(mutatedShippedScenario), boundedRuns: 24 },
+  { name: "mutated-shipped", generator: withRunFlags(mutatedShippedScenario), boundedRuns: 40 },
   { name: "grammar", generator: withRunFlags(grammarScenario), boundedRuns: 16 },
   { name: "raw-bytes", generator: rawBytes, boundedRuns: 60 },
 ];
