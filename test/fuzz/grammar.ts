@@ -89,6 +89,28 @@ const workload: fc.Arbitrary<unknown> = fc.record(
 );
 
 /** podFailurePolicy rules; `perIndex` allows FailIndex (it needs backoffLimitPerIndex). */
+/** A work-queue workload: the queue alone decides how its pods run. */
+const workQueueWorkload: fc.Arbitrary<unknown> = fc.record(
+  {
+    match,
+    workQueue: fc.record(
+      {
+        items: fc.integer({ min: 0, max: 40 }),
+        itemDuration: distribution,
+        itemFailure: fc.record({
+          probability: fc.double({ min: 0, max: 1, noNaN: true }),
+          exitCode: fc.integer({ min: 1, max: 255 }),
+        }),
+      },
+      { requiredKeys: ["items", "itemDuration"] },
+    ),
+    disruption: fc.record({
+      perHour: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 3, noNaN: true })),
+    }),
+  },
+  { requiredKeys: ["match", "workQueue"] },
+);
+
 const podFailurePolicy = (perIndex: boolean): fc.Arbitrary<unknown> =>
   fc
     .array(
@@ -127,6 +149,16 @@ const jobSpec: fc.Arbitrary<unknown> = fc
     maxFailedIndexes: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     successPolicy: fc.boolean(),
     onFailure: fc.boolean(),
+    priorityClassName: fc.option(fc.constantFrom("critical", "low", "unknown"), { nil: undefined }),
+    resources: fc.option(
+      fc.record({
+        requests: fc.record(
+          { cpu: fc.constantFrom("100m", "500m", "1", "2"), memory: fc.constantFrom("64Mi", "1Gi") },
+          { requiredKeys: [] },
+        ),
+      }),
+      { nil: undefined },
+    ),
     policy: fc.boolean().chain((perIndex) => podFailurePolicy(perIndex).map((p) => ({ perIndex, p }))),
   })
   .map((k) => {
@@ -152,14 +184,32 @@ const jobSpec: fc.Arbitrary<unknown> = fc
         metadata: { labels: { app: "etl" } },
         spec: {
           restartPolicy: k.onFailure && !policy ? "OnFailure" : "Never",
-          containers: [{ name: "c", image: "busybox" }],
+          priorityClassName: k.priorityClassName,
+          containers: [{ name: "c", image: "busybox", resources: k.resources }],
         },
       },
     };
   });
 
-const job = (name: string): fc.Arbitrary<unknown> =>
-  jobSpec.map((spec) => ({ apiVersion: "batch/v1", kind: "Job", metadata: { name }, spec }));
+/** A Job; with `earlier` Job names it may depend on some of them (jobsim.dev/depends-on). */
+const job = (name: string, earlier: readonly string[]): fc.Arbitrary<unknown> =>
+  fc
+    .tuple(
+      jobSpec,
+      earlier.length === 0 ? fc.constant([]) : fc.subarray([...earlier]),
+      fc.option(fc.constantFrom("all-succeeded", "all-done", "any-failed"), { nil: undefined }),
+    )
+    .map(([spec, deps, rule]) => ({
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: {
+        name,
+        ...(deps.length > 0
+          ? { annotations: { "jobsim.dev/depends-on": deps.join(","), "jobsim.dev/trigger-rule": rule } }
+          : {}),
+      },
+      spec,
+    }));
 
 const cronJob = (name: string): fc.Arbitrary<unknown> =>
   fc
@@ -217,12 +267,26 @@ const simulation: fc.Arbitrary<{ spec: Record<string, unknown> }> = fc
       cluster: fc.record(
         {
           capacity: fc.record({ pods: fc.integer({ min: 1, max: 12 }) }),
+          priorityClasses: fc.constant({ critical: 1000, low: 10 }),
+          disruptions: fc.array(
+            fc.oneof(
+              fc.record({ at: duration, fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
+              fc.record({
+                rate: fc.constantFrom("2/h", "1/d", "10/h"),
+                fraction: fc.double({ min: 0, max: 1, noNaN: true }),
+              }),
+            ),
+            { maxLength: 2 },
+          ),
           podStartup: distribution,
           podShutdown: distribution,
         },
         { requiredKeys: [] },
       ),
-      workloads: fc.array(workload, { maxLength: 3 }),
+      workloads: fc.array(
+        fc.oneof({ arbitrary: workload, weight: 4 }, { arbitrary: workQueueWorkload, weight: 1 }),
+        { maxLength: 3 },
+      ),
     },
     { requiredKeys: ["horizon"] },
   )
@@ -233,24 +297,76 @@ const simulation: fc.Arbitrary<{ spec: Record<string, unknown> }> = fc
     spec,
   }));
 
-/** A Simulation, up to four Jobs and CronJobs (names drawn without repeats) and actions on them. */
+/** Nodes instead of `capacity.pods` (the two exclude each other). */
+const nodes = fc.uniqueArray(
+  fc.record({
+    name: fc.constantFrom("worker", "spot", "gpu"),
+    count: fc.integer({ min: 1, max: 3 }),
+    allocatable: fc.record(
+      {
+        cpu: fc.constantFrom("1", "2", "4"),
+        memory: fc.constantFrom("2Gi", "8Gi"),
+        pods: fc.integer({ min: 1, max: 8 }),
+      },
+      { requiredKeys: [] },
+    ),
+  }),
+  { minLength: 1, maxLength: 2, selector: (n) => n.name },
+);
+
+/** Repeated submissions of a declared Job. */
+const arrival = (template: string): fc.Arbitrary<unknown> =>
+  fc.record(
+    {
+      template: fc.constant(template),
+      every: fc.constantFrom("5m", "17m", "1h"),
+      count: fc.integer({ min: 1, max: 4 }),
+      start: fc.constantFrom("0s", "10m"),
+    },
+    { requiredKeys: ["template", "every", "count"] },
+  );
+
+/**
+ * A Simulation, up to four Jobs and CronJobs (names drawn without repeats, later Jobs possibly
+ * depending on earlier ones), actions on them, maybe arrivals of a Job, maybe nodes instead of a
+ * pod capacity, and maybe the manifests inside a `kind: List`.
+ */
 export const grammarScenario: fc.Arbitrary<FuzzCase> = fc
   .record({
     simulation,
     names: fc.shuffledSubarray([...NAMES], { minLength: 1, maxLength: 4 }),
     cronShare: fc.nat({ max: 2 }),
+    withNodes: fc.option(nodes, { nil: undefined }),
+    asList: fc.boolean(),
     checkDeterminism: fc.boolean(),
   })
-  .chain(({ simulation, names, cronShare, checkDeterminism }) => {
+  .chain(({ simulation, names, cronShare, withNodes, asList, checkDeterminism }) => {
     const declared = names.map((name, i) => ({ kind: i < cronShare ? "CronJob" : "Job", name }));
+    const jobNames = declared.filter((d) => d.kind === "Job").map((d) => d.name);
     return fc
       .tuple(
-        fc.tuple(...declared.map(({ kind, name }) => (kind === "CronJob" ? cronJob(name) : job(name)))),
+        fc.tuple(
+          ...declared.map(({ kind, name }) =>
+            kind === "CronJob" ? cronJob(name) : job(name, jobNames.slice(0, jobNames.indexOf(name))),
+          ),
+        ),
         fc.array(action(declared), { maxLength: 3 }),
+        jobNames.length === 0 ? fc.constant([]) : fc.array(arrival(jobNames[0]!), { maxLength: 1 }),
       )
-      .map(([objects, actions]) => {
-        const sim =
-          actions.length === 0 ? simulation : { ...simulation, spec: { ...simulation.spec, actions } };
-        return { text: [sim, ...objects].map((d) => stringify(d)).join("---\n"), checkDeterminism };
+      .map(([objects, actions, arrivals]) => {
+        const spec: Record<string, unknown> = { ...simulation.spec };
+        if (actions.length > 0) spec.actions = actions;
+        if (arrivals.length > 0) spec.arrivals = arrivals;
+        if (withNodes !== undefined) {
+          const cluster: Record<string, unknown> = {
+            ...(spec.cluster as object | undefined),
+            nodes: withNodes,
+          };
+          delete cluster.capacity;
+          spec.cluster = cluster;
+        }
+        const manifests = asList ? [{ apiVersion: "v1", kind: "List", items: objects }] : objects;
+        const docs = [{ ...simulation, spec }, ...manifests];
+        return { text: docs.map((d) => stringify(d)).join("---\n"), checkDeterminism };
       });
   });
