@@ -1,20 +1,23 @@
 /**
  * `npm run fuzz`: the CLI contract properties with many runs from a random seed (printed first;
  * FUZZ_SEED and FUZZ_RUNS replay it, FUZZ_FAMILY picks one family). Unlike the bounded suite it
- * does not stop at the first violation: it collects every distinct kind of violation and every
- * case slower than SLOW_MILLIS, then replays the first case of each kind through fast-check so
- * it shrinks to a minimal counterexample. Exit 1 when anything was found.
+ * does not stop at the first violation: it collects every distinct kind of violation, every case
+ * slower than SLOW_MILLIS and every case that hangs (stopped after HANG_MILLIS), then replays the
+ * first case of each violation kind through fast-check so it shrinks to a minimal
+ * counterexample. Cases run in a worker thread (case-runner.ts). Exit 1 when anything was found.
  */
 import { randomInt } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { type ContractOutcome, checkCliContract, type FuzzCase } from "./cli-contract.js";
+import { type CaseResult, CaseRunner } from "./case-runner.js";
+import type { FuzzCase } from "./cli-contract.js";
 import { FAMILIES } from "./families.js";
 import { fuzzSettings } from "./settings.js";
 
 const SLOW_MILLIS = 5000;
+const HANG_MILLIS = 30_000;
 const DEFAULT_RUNS = 500;
 
 /** A violation with paths, numbers and quoted text blurred, so one bug is one kind. */
@@ -26,14 +29,30 @@ function kindOf(violation: string): string {
     .slice(0, 120);
 }
 
+/** The kinds of finding in one result (none when the contract held in time). */
+function kindsOf(result: CaseResult): string[] {
+  if (result.kind === "hang") return [`hang: no answer within ${HANG_MILLIS} ms`];
+  if (result.kind === "crash") return [`worker crashed: ${kindOf(result.message)}`];
+  const kinds = result.outcome.violations.map(kindOf);
+  if (result.outcome.millis > SLOW_MILLIS) kinds.push(`slow: over ${SLOW_MILLIS} ms`);
+  return kinds;
+}
+
 interface Finding {
   kinds: string[];
   index: number;
-  outcome: ContractOutcome;
+  input: FuzzCase;
+  result: CaseResult;
+}
+
+function describeInput(input: FuzzCase): string {
+  const text =
+    typeof input.text === "string" ? input.text : `bytes ${Buffer.from(input.text).toString("hex")}`;
+  return `${JSON.stringify({ ...input, text: undefined })}\n${text.slice(0, 3000)}`;
 }
 
 async function fuzzFamily(
-  workDir: string,
+  runner: CaseRunner,
   name: string,
   generator: fc.Arbitrary<FuzzCase>,
   seed: number,
@@ -41,42 +60,42 @@ async function fuzzFamily(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const codes = new Map<string, number>();
+  const tally = new Map<string, number>();
   let index = 0;
   await fc.assert(
     fc.asyncProperty(generator, async (input) => {
       const i = index++;
-      const outcome = await checkCliContract(workDir, input);
-      const key = `validate ${outcome.validateCode} / run ${outcome.runCode}`;
-      codes.set(key, (codes.get(key) ?? 0) + 1);
-      const kinds = outcome.violations.map(kindOf);
-      if (outcome.millis > SLOW_MILLIS) kinds.push(`slow: over ${SLOW_MILLIS} ms`);
+      const result = await runner.run(input);
+      const key =
+        result.kind === "done"
+          ? `validate ${result.outcome.validateCode} / run ${result.outcome.runCode}`
+          : result.kind;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+      const kinds = kindsOf(result);
       // One finding per case that shows a kind not seen before, labelled with all its kinds.
       if (kinds.some((k) => !seen.has(k))) {
         for (const k of kinds) seen.add(k);
-        findings.push({ kinds, index: i, outcome });
+        findings.push({ kinds, index: i, input, result });
       }
     }),
     { seed, numRuns },
   );
-  const tally = [...codes].map(([k, n]) => `${k}: ${n}`).join(", ");
-  console.log(`${name}: ${numRuns} cases (${tally}); ${seen.size} kind(s) of violation`);
+  const counts = [...tally].map(([k, n]) => `${k}: ${n}`).join(", ");
+  console.log(`${name}: ${numRuns} cases (${counts}); ${seen.size} kind(s) of finding`);
   return findings;
 }
 
-/** Replay case `index` of the run and let fast-check shrink it while it still shows its first kind. */
-async function shrink(
-  workDir: string,
-  generator: fc.Arbitrary<FuzzCase>,
-  seed: number,
-  finding: Finding,
-): Promise<string> {
-  const target = finding.kinds.find((k) => !k.startsWith("slow"));
-  if (target === undefined) return `(slow; not shrunk)\n${finding.outcome.transcript}`;
+/** Replay case `index` and let fast-check shrink it while it still shows the first violation kind. */
+async function shrink(runner: CaseRunner, generator: fc.Arbitrary<FuzzCase>, seed: number, finding: Finding) {
+  const target =
+    finding.result.kind === "done" ? finding.kinds.find((k) => !k.startsWith("slow")) : undefined;
+  if (target === undefined) return `(not shrunk) input:\n${describeInput(finding.input)}`;
   const result = await fc.check(
     fc.asyncProperty(generator, async (input) => {
-      const outcome = await checkCliContract(workDir, input);
-      if (outcome.violations.some((v) => kindOf(v) === target)) throw new Error(outcome.transcript);
+      const r = await runner.run(input);
+      if (r.kind === "done" && r.outcome.violations.some((v) => kindOf(v) === target)) {
+        throw new Error(r.outcome.transcript);
+      }
     }),
     { seed, path: String(finding.index), numRuns: 1 },
   );
@@ -94,20 +113,22 @@ async function fuzz(): Promise<number> {
     `fuzz: seed ${settings.seed}, ${runs} runs per family (replay: FUZZ_SEED=${settings.seed} FUZZ_RUNS=${runs})`,
   );
   const workDir = mkdtempSync(path.join(tmpdir(), "jobsim-fuzz-"));
+  const runner = new CaseRunner(workDir, HANG_MILLIS);
   let found = 0;
   try {
     for (const family of FAMILIES) {
       if (only !== undefined && only !== family.name) continue;
-      const findings = await fuzzFamily(workDir, family.name, family.generator, settings.seed, runs);
+      const findings = await fuzzFamily(runner, family.name, family.generator, settings.seed, runs);
       for (const f of findings) {
         found++;
         console.log(
-          `\n[${family.name}] ${f.kinds.join("; ")}\n  first at case ${f.index} (path "${f.index}"), ${Math.round(f.outcome.millis)} ms`,
+          `\n[${family.name}] ${f.kinds.join("; ")}\n  first at case ${f.index} (path "${f.index}")`,
         );
-        console.log(await shrink(workDir, family.generator, settings.seed, f));
+        console.log(await shrink(runner, family.generator, settings.seed, f));
       }
     }
   } finally {
+    await runner.close();
     rmSync(workDir, { recursive: true, force: true });
   }
   console.log(`\nfuzz: ${found} finding(s); seed ${settings.seed}`);
