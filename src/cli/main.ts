@@ -2,11 +2,15 @@ import path from "node:path";
 import yargs from "yargs";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
+import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
-import { readReport, writeReport } from "../report/write.js";
+import { stageReport, writeReportFiles } from "../report/write.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
+import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
+import { EventLimitReached } from "../simulation/event-limit.js";
 import { runScenario } from "../simulation/run.js";
 import { createProgress } from "./progress.js";
 import { isUserError, UserError } from "./user-error.js";
@@ -53,9 +57,35 @@ function warn(io: Output, warnings: readonly string[]): void {
   for (const w of warnings) io.err(`warning: ${w}\n`);
 }
 
+/** `--max-events`: a positive integer, or undefined when not given. */
+function parseMaxEvents(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
+    throw new UserError(`--max-events: expected a positive integer, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/**
+ * Before a run: warn when the estimated size is large, and refuse (exit 2, nothing written) a
+ * full report that would not fit in memory. `summaryOnly` undefined: `sim validate`, which
+ * warns as for a full run.
+ */
+function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | undefined): void {
+  const estimate = estimateRun(scenario);
+  if (summaryOnly === false) {
+    const refusal = fullReportRefusal(estimate);
+    if (refusal !== null) throw new UserError(`${scenario.file}: ${refusal}; nothing was written`);
+  }
+  const warning = largeRunWarning(estimate, summaryOnly ?? false);
+  if (warning !== null) warn(io, [warning]);
+}
+
 function cmdValidate(io: Output, file: string): number {
   const scenario = load(file, undefined, false);
   warn(io, scenario.warnings);
+  checkRunSize(io, scenario, undefined);
   io.out(
     `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
@@ -63,11 +93,22 @@ function cmdValidate(io: Output, file: string): number {
   return EXIT_OK;
 }
 
+/** The `--out` folder as given, refusing an empty one and a repeated flag. */
+function parseOut(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--out: given ${raw.length} times; name one report folder`);
+  if (typeof raw !== "string" || raw.trim() === "") {
+    throw new UserError("--out: expected a folder path, got an empty one");
+  }
+  return raw;
+}
+
 interface RunArgs {
   scenario: string;
-  out?: string;
+  out?: unknown;
   seed?: unknown;
   summaryOnly: boolean;
+  maxEvents?: unknown;
   progress: boolean;
   quiet: boolean;
   color: boolean;
@@ -75,16 +116,48 @@ interface RunArgs {
 
 function cmdRun(io: Output, args: RunArgs): number {
   const seed = parseSeed(args.seed);
+  const out = parseOut(args.out);
+  const maxEvents = parseMaxEvents(args.maxEvents);
   const scenario = load(args.scenario, seed);
+  checkRunSize(io, scenario, args.summaryOnly);
+  const dir = out ?? path.join("reports", scenario.simulation.name);
+  // Before simulating: a place the report cannot go fails at once, with nothing written.
+  const folder = stageReport(dir);
+  let result: ReturnType<typeof runScenario>;
+  try {
+    result = simulateInto(folder.staging, scenario, args, maxEvents);
+  } catch (error) {
+    folder.abort();
+    if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
+    throw asReportWriteError(error, folder.out);
+  }
+  folder.commit();
+  const { report, warnings } = result;
+  warn(io, warnings);
+  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
+  io.out(`report written to ${dir}/\n`);
+  return EXIT_OK;
+}
+
+/**
+ * Run `scenario` and write its report files into `staging`. With --summary-only the per-object
+ * CSVs stream there meanwhile, and the CronJob instants wait on disk until their files are written.
+ */
+function simulateInto(
+  staging: string,
+  scenario: Scenario,
+  args: RunArgs,
+  maxEvents: number | undefined,
+): ReturnType<typeof runScenario> {
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
-  const dir = args.out ?? path.join("reports", scenario.simulation.name);
   // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
-  const streams = args.summaryOnly ? openRowStreams(dir) : null;
+  const streams = args.summaryOnly ? openRowStreams(staging) : null;
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, {
       onProgress: (f) => progress.update(f),
-      ...(streams ? { sinks: streams.sinks } : {}),
+      ...(streams ? { sinks: streams.sinks, scheduleSpill: streams.scheduleSpill } : {}),
+      ...(maxEvents === undefined ? {} : { maxEvents }),
     });
     streams?.commit();
   } catch (error) {
@@ -93,12 +166,12 @@ function cmdRun(io: Output, args: RunArgs): number {
   } finally {
     progress.stop();
   }
-  const { report, warnings } = result;
-  writeReport(dir, report, { summaryOnly: args.summaryOnly });
-  warn(io, warnings);
-  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
-  io.out(`report written to ${dir}/\n`);
-  return EXIT_OK;
+  try {
+    writeReportFiles(staging, result.report, { summaryOnly: args.summaryOnly });
+  } finally {
+    streams?.release();
+  }
+  return result;
 }
 
 function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
@@ -106,6 +179,14 @@ function cmdCompare(io: Output, base: string, candidate: string, thresholds: rea
   const comparison = compareReports(readReport(base), readReport(candidate), parsed);
   io.out(renderComparison(comparison));
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
+}
+
+/**
+ * True for the errors the user fixes (exit 2): bad flags or scenario, an unusable report or
+ * threshold, a report folder that cannot be written there. Anything else is a jobsim fault.
+ */
+function isUsersToFix(error: unknown): error is Error {
+  return isUserError(error) || error instanceof ReportInputError || error instanceof ReportWriteError;
 }
 
 /** Run the `sim` command line; returns the exit code. Never throws. */
@@ -120,12 +201,19 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       (y) =>
         y
           .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
-          .option("out", { type: "string", describe: "report folder (default reports/<metadata.name>/)" })
+          .option("out", {
+            type: "string",
+            describe: "report folder, replaced as a whole (default reports/<metadata.name>/)",
+          })
           .option("seed", { type: "string", describe: "seed overriding spec.seed (integer >= 0)" })
           .option("summary-only", {
             type: "boolean",
             default: false,
             describe: "leave jobs, pods and events out of report.json",
+          })
+          .option("max-events", {
+            type: "string",
+            describe: "stop after N engine events (exit 2, nothing written)",
           })
           .option("progress", {
             type: "boolean",
@@ -140,6 +228,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           out: a.out,
           seed: a.seed,
           summaryOnly: a.summaryOnly,
+          maxEvents: a.maxEvents,
           progress: a.progress,
           quiet: a.quiet,
           color: a.color,
@@ -198,7 +287,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     });
     return helpShown ? EXIT_OK : code;
   } catch (error) {
-    if (isUserError(error)) {
+    if (isUsersToFix(error)) {
       io.err(`error: ${error.message}\n`);
       return EXIT_USER_ERROR;
     }

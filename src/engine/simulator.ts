@@ -27,6 +27,12 @@ const MAX_SEQ = 2 ** 31;
  *
  * Horizon rule: `runUntil(end)` runs every event with `at < end` and then sets the clock to
  * `end`; events at exactly `end` stay queued (exclusive, as SimPy's `run(until)`).
+ *
+ * Monotone clock: every path that looks at the head (`peek`, `step`, `runUntil`) first drops
+ * cancelled entries there, so a horizon is compared with the next event that will really run,
+ * never with a cancelled one in front of it; and the kernel refuses to be run from inside one
+ * of its own handlers, where a nested `runUntil` could move the clock past events the outer run
+ * has yet to fire.
  */
 export class Simulator implements Clock {
   private current: SimTime;
@@ -36,6 +42,8 @@ export class Simulator implements Clock {
   private slotSeq: Float64Array = new Float64Array(1024);
   private freeSlots: number[] = [];
   private processed = 0;
+  private live = 0;
+  private running = false;
 
   constructor(start: SimTime) {
     if (!Number.isSafeInteger(start))
@@ -56,9 +64,9 @@ export class Simulator implements Clock {
     return this.processed;
   }
 
-  /** Events still queued, cancelled ones included. */
+  /** Events still to run: scheduled, not yet run and not cancelled. */
   get pending(): number {
-    return this.queue.size;
+    return this.live;
   }
 
   /** Schedule `handler` (called with `arg`) at absolute time `at` (not before now) with a priority class. */
@@ -75,6 +83,7 @@ export class Simulator implements Clock {
     const seq = this.queue.push(at, priority, slot);
     if (seq >= MAX_SEQ) throw new SchedulingError("event sequence counter exhausted");
     this.slotSeq[slot] = seq;
+    this.live++;
     return seq * SLOT_BITS + slot;
   }
 
@@ -88,39 +97,77 @@ export class Simulator implements Clock {
   cancel(handle: EventHandle): void {
     const slot = handle % SLOT_BITS;
     const seq = (handle - slot) / SLOT_BITS;
-    if (this.slotSeq[slot] === seq) this.handlers[slot] = undefined;
-  }
-
-  /** Time of the next event (cancelled ones included), or Infinity. */
-  peek(): SimTime {
-    return this.queue.peekTime();
-  }
-
-  /** Run the next live event; returns false when the queue is empty. */
-  step(): boolean {
-    const queue = this.queue;
-    while (queue.size > 0) {
-      const at = queue.peekTime();
-      const slot = queue.peekSlot();
-      queue.pop();
-      const handler = this.handlers[slot];
-      const arg = this.args[slot];
-      this.releaseSlot(slot);
-      if (handler === undefined) continue;
-      this.current = at;
-      this.processed++;
-      handler(arg);
-      return true;
+    if (this.slotSeq[slot] === seq && this.handlers[slot] !== undefined) {
+      this.handlers[slot] = undefined;
+      this.live--;
     }
-    return false;
+  }
+
+  /** Time of the next event that will run (cancelled ones are not), or Infinity. */
+  peek(): SimTime {
+    return this.nextLiveTime();
+  }
+
+  /** Run the next live event, whatever its time; returns false when none is left. */
+  step(): boolean {
+    this.enter();
+    try {
+      if (this.nextLiveTime() === Number.POSITIVE_INFINITY) return false;
+      this.fireHead();
+      return true;
+    } finally {
+      this.running = false;
+    }
   }
 
   /** Run every event strictly before `end`, then set the clock to `end`. */
   runUntil(end: SimTime): void {
+    if (!Number.isSafeInteger(end))
+      throw new SchedulingError(`run horizon must be an integer ms, got ${end}`);
     if (end < this.current) throw new SchedulingError(`cannot run until ${end}, before now ${this.current}`);
+    this.enter();
+    try {
+      while (this.nextLiveTime() < end) this.fireHead();
+      this.current = end;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Mark a run as started; a handler that runs the kernel again is a fault of its caller. */
+  private enter(): void {
+    if (this.running) throw new SchedulingError("the simulator cannot be run from inside an event handler");
+    this.running = true;
+  }
+
+  /**
+   * Drop cancelled entries off the head and return the time of the live event there, or
+   * Infinity when none is left. After it, the head (if any) is an event that will run.
+   */
+  private nextLiveTime(): number {
     const queue = this.queue;
-    while (queue.size > 0 && queue.peekTime() < end) this.step();
-    this.current = end;
+    while (queue.size > 0) {
+      const slot = queue.peekSlot();
+      if (this.handlers[slot] !== undefined) return queue.peekTime();
+      queue.pop();
+      this.releaseSlot(slot);
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Pop the head, which `nextLiveTime` has just shown to be live, and run it. */
+  private fireHead(): void {
+    const queue = this.queue;
+    const at = queue.peekTime();
+    const slot = queue.peekSlot();
+    queue.pop();
+    const handler = this.handlers[slot]!;
+    const arg = this.args[slot];
+    this.releaseSlot(slot);
+    this.current = at;
+    this.processed++;
+    this.live--;
+    handler(arg);
   }
 
   private allocateSlot(handler: EventHandler): number {

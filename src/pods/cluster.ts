@@ -86,6 +86,9 @@ export class Cluster {
   private lastChange: SimTime;
   private podArea = 0;
   private cpuArea = 0;
+  /** When the first pod was bound, and the last one let go of its share (null: never). */
+  private firstBoundAt: SimTime | null = null;
+  private lastReleasedAt: SimTime | null = null;
 
   /**
    * `capacity` null and no `nodes`: unlimited. `clock` and `start` time-weight the usage.
@@ -166,6 +169,7 @@ export class Cluster {
   release(key: string): readonly string[] {
     this.advance();
     this.used--;
+    if (this.clock !== null) this.lastReleasedAt = this.clock.now();
     const p = this.placed.get(key);
     if (p !== undefined) {
       this.placed.delete(key);
@@ -187,7 +191,26 @@ export class Cluster {
    * allocatable cpu (null unless every node states its cpu).
    */
   utilization(end: SimTime): { pods: number | null; cpu: number | null } {
-    const span = end - this.start;
+    return this.meanUse(end, end - this.start);
+  }
+
+  /**
+   * The busy period: from the first pod bound to the last pod's share freed, or to `end` while
+   * pods are still bound; null when no pod was ever bound.
+   */
+  busyPeriod(end: SimTime): { start: SimTime; end: SimTime } | null {
+    if (this.firstBoundAt === null) return null;
+    return { start: this.firstBoundAt, end: this.used > 0 ? end : (this.lastReleasedAt ?? end) };
+  }
+
+  /** {@link utilization} over the busy period only (nothing is used outside it); null when there is none. */
+  busyUtilization(end: SimTime): { pods: number | null; cpu: number | null } {
+    const busy = this.busyPeriod(end);
+    return busy === null ? { pods: null, cpu: null } : this.meanUse(end, busy.end - busy.start);
+  }
+
+  /** Usage accumulated up to `end`, divided by the capacity over `span` milliseconds. */
+  private meanUse(end: SimTime, span: number): { pods: number | null; cpu: number | null } {
     const podArea = this.podArea + this.used * (end - this.lastChange);
     const cpuArea = this.cpuArea + this.usedCpu * (end - this.lastChange);
     return {
@@ -215,6 +238,7 @@ export class Cluster {
   private take(key: string, node: Node | null, demand: PodDemand): string {
     this.advance();
     this.used++;
+    if (this.firstBoundAt === null && this.clock !== null) this.firstBoundAt = this.clock.now();
     if (this.used > this.peak) this.peak = this.used;
     if (node === null) return DEFAULT_NODE_NAME;
     node.usedPods++;

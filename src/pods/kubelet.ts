@@ -113,7 +113,7 @@ function setConditions(pod: Pod, ...updates: PodCondition[]): void {
  */
 export class Kubelet implements StoreListener {
   private readonly runtimes = new ChurnMap<string, PodRuntime>();
-  /** Attempts started, per Job (`ns/name`) and completion index: attempt numbers (scenario-format.md). */
+  /** Attempts started, per Job (`ns/name`) and completion index (docs/scenario-format.md). */
   private readonly attemptCounters = new ChurnMap<string, Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
   readonly unmatchedJobs = new Set<string>();

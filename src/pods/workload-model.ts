@@ -18,7 +18,7 @@ export interface AttemptOutcome {
   container: string | null;
 }
 
-/** Run time of a pod no workload matches (scenario-format.md: "succeeds after 1 minute"). */
+/** Run time of a pod no workload matches (docs/scenario-format.md "Workloads"). */
 export const DEFAULT_DURATION: Millis = MINUTE;
 
 const OOM_EXIT_CODE = 137;
@@ -31,7 +31,7 @@ export interface PodIdentity {
   labels: Labels;
 }
 
-/** The first workload whose match fits, or null (scenario-format.md: first match wins). */
+/** The first workload whose match fits, or null (docs/scenario-format.md: first match wins). */
 export function findWorkload(workloads: readonly Workload[], pod: PodIdentity): Workload | null {
   for (const w of workloads) {
     const m = w.match;

@@ -12,13 +12,21 @@
  *
  * Sampling allocates nothing: no arrays, no objects, no closures.
  *
- * `sampleMillis` returns `max(0, round(X))` where X follows the continuous distribution that
- * {@link cdf} and {@link mean} describe. So for an integer k >= 0,
+ * `sampleMillis` returns `min(MAX_DURATION, max(0, round(X)))` where X follows the continuous
+ * distribution that {@link cdf} and {@link mean} describe. So for an integer 0 <= k < MAX_DURATION,
  * `P(sample <= k) = cdf(dist, k + 0.5)`, and the sample mean differs from {@link mean} by less than
- * half a millisecond.
+ * half a millisecond (for the distributions a scenario can hold, the mass beyond MAX_DURATION is
+ * far below that).
+ *
+ * The cap: the loader bounds every parameter (durations, lognormal sigma and Weibull shape by their
+ * p99), but the extreme tail of an unbounded distribution still reaches past any bound, up to
+ * Infinity for a lognormal. MAX_DURATION is longer than any simulation, so a capped draw ends after
+ * the simulation just as the uncapped one would: the cap changes no outcome, and keeps every event
+ * time a safe integer.
  *
  * @module
  */
+import { MAX_DURATION } from "../engine/time-range.js";
 import type { Distribution } from "../scenario/types.js";
 import type { RandomStream } from "./streams.js";
 
@@ -217,21 +225,22 @@ function interpolate(sorted: readonly number[], u: number): number {
  *
  * @param dist - a validated distribution (the scenario loader checks its parameters).
  * @param rng - the stream that owns this decision; see the module doc for how many draws it takes.
- * @returns `max(0, round(X))`, a non-negative integer number of milliseconds.
+ * @returns `min(MAX_DURATION, max(0, round(X)))`, an integer number of milliseconds (module doc).
  * @public
  */
 export function sampleMillis(dist: Distribution, rng: RandomStream): number {
   // Math.max also turns -0 (e.g. from -mean * log(1)) into +0.
-  return Math.max(0, Math.round(sampleContinuous(dist, rng)));
+  return Math.min(MAX_DURATION, Math.max(0, Math.round(sampleContinuous(dist, rng))));
 }
 
 /**
  * An exponential waiting time in whole milliseconds: the gap between events of a Poisson process
- * with rate 1/meanMs. One draw. Same value as `sampleMillis({kind: "exponential", mean: meanMs})`.
+ * with rate 1/meanMs. One draw. Same value as `sampleMillis({kind: "exponential", mean: meanMs})`,
+ * capped at MAX_DURATION the same way.
  * @public
  */
 export function exponentialMillis(meanMs: number, rng: RandomStream): number {
-  return Math.max(0, Math.round(-meanMs * Math.log(1 - rng.next())));
+  return Math.min(MAX_DURATION, Math.max(0, Math.round(-meanMs * Math.log(1 - rng.next()))));
 }
 
 /**

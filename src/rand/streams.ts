@@ -20,8 +20,8 @@
  * | `shutdown/<ns>/<pod>`                       | termination latency of one deleted pod            |
  *
  * `<index>` is the completion index of an Indexed Job and `-` for a NonIndexed one; `<attempt>`
- * counts from 0 as in the scenario format (§Attempts and scripts). `<n>` counts from 0 in creation
- * order *within the Job*, which is stable under changes to other Jobs.
+ * counts from 0 as in the scenario format (docs/scenario-format.md, "Attempts and scripts").
+ * `<n>` counts from 0 in creation order *within the Job*, which is stable under changes to other Jobs.
  *
  * Rules that keep the guarantee:
  * - One name, one entity. Never key a stream by a global counter ("the 7th pod of the run").

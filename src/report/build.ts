@@ -33,7 +33,7 @@ function inCreationOrder<T extends { createdAt: number; name: string }>(records:
 }
 
 /**
- * Everything `sim run` writes, from what the recorder kept (report-contract.md). Call after
+ * Everything `sim run` writes, from what the recorder kept (docs/report-contract.md). Call after
  * `recorder.finish()`. With streaming sinks the recorder kept no rows: the arrays are empty
  * (`--summary-only` leaves them out of report.json anyway).
  */

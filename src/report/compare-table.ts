@@ -1,7 +1,7 @@
 /**
  * The terminal table of a {@link Comparison}: one row per metric (base, candidate, Δ, Δ%, and a
- * mark per threshold: ✗ breached, ✓ held, ? unevaluated), then one line per threshold and the
- * verdict. Pure: returns text.
+ * mark per threshold: ✗ breached, ✓ held), then one line per threshold and the verdict. Values
+ * without data print as `-`, absent ones as `missing`. Pure: returns text.
  */
 import type { Comparison, ComparisonRow, ThresholdCheck } from "./compare.js";
 import { formatNumber } from "./format.js";
@@ -15,8 +15,8 @@ export interface CompareTableOptions {
   changedOnly?: boolean;
 }
 
-const MARK = { breached: "✗", held: "✓", unevaluated: "?" } as const;
-const WORD = { breached: "FAIL", held: "ok", unevaluated: "n/a" } as const;
+const MARK = { breached: "✗", held: "✓" } as const;
+const WORD = { breached: "FAIL", held: "ok" } as const;
 
 /** The comparison as text, lines joined with `\n`, ending with a newline. */
 export function renderComparison(cmp: Comparison, options: CompareTableOptions = {}): string {
@@ -29,9 +29,7 @@ export function renderComparison(cmp: Comparison, options: CompareTableOptions =
   const lines = renderColumns(rows, (text, r, c) => {
     if (r === 0) return paint(color, "bold", text);
     if (c !== 5) return text;
-    const row = shown[r - 1]!;
-    const unevaluated = row.checks.some((k) => k.status === "unevaluated");
-    return paint(color, row.breached ? "red" : unevaluated ? "yellow" : "green", text);
+    return paint(color, shown[r - 1]!.breached ? "red" : "green", text);
   });
   const changed = cmp.rows.filter(isChanged).length;
   lines.push("", `${cmp.rows.length} metrics, ${changed} changed.`);
@@ -66,7 +64,8 @@ function cells(row: ComparisonRow): string[] {
 
 function value(v: number | null, missing: boolean): string {
   if (missing) return "missing";
-  return v === null ? "-" : (formatNumber(v) ?? "-");
+  if (v === null) return "-";
+  return formatNumber(v) ?? String(v); // Infinity read from `1e400` shows as such
 }
 
 function signed(text: string, n: number): string {
@@ -91,6 +90,6 @@ function limitText(check: ThresholdCheck): string {
 
 function checkLine(check: ThresholdCheck, color: boolean): string {
   const word = WORD[check.status];
-  const tint = check.status === "breached" ? "red" : check.status === "held" ? "green" : "yellow";
+  const tint = check.status === "breached" ? "red" : "green";
   return `${paint(color, tint, word.padEnd(4))}  ${check.threshold.text}: ${check.message}`;
 }

@@ -1,6 +1,6 @@
 /**
  * `sim compare`: every summary metric of two reports side by side, and the `--threshold` gates
- * of report-contract.md.
+ * of docs/report-contract.md.
  *
  * Threshold forms (LIMIT after `METRIC=`):
  * - `N` (or a duration such as `5m` on a seconds-valued metric): breached when candidate > N;
@@ -8,11 +8,15 @@
  * - `-N`, `-N%`, `-30s`: breached when base − candidate drops by more than that.
  * The boundary itself holds: `+10%` accepts exactly 10% growth. Comparisons allow a relative
  * float error of {@link TOLERANCE}, so 3 → 3.3 is exactly +10%. A percentage of a zero base is
- * zero, so `+N%` over a base of 0 is breached by any growth. A metric whose value is `null` (no
- * data, e.g. the p99 of no Jobs) cannot be judged: its check is `unevaluated`, not a breach.
+ * zero, so `+N%` over a base of 0 is breached by any growth.
+ *
+ * A gate never passes on a missing value: a gated metric that is `null` (no data, e.g. the p99
+ * of no succeeded Jobs), not finite (`1e400` reads as Infinity) or absent in either report is
+ * breached, with a message saying which. A threshold on a metric neither report has is a
+ * mistake in the command ({@link ReportInputError}), named with the nearest metric names.
  */
-import { UserError } from "../cli/user-error.js";
 import { parseDuration } from "../engine/time.js";
+import { ReportInputError } from "./errors.js";
 import { flattenSummary } from "./flatten.js";
 import { normalizeNumber } from "./format.js";
 import type { Report } from "./types.js";
@@ -39,8 +43,8 @@ export interface Threshold {
 /** The verdict of one threshold. */
 export interface ThresholdCheck {
   readonly threshold: Threshold;
-  readonly status: "held" | "breached" | "unevaluated";
-  /** The value the candidate was held against (`null` when unevaluated). */
+  readonly status: "held" | "breached";
+  /** The value the candidate was held against (`null` when a value was missing). */
   readonly limit: number | null;
   /** One sentence saying why, e.g. "198 > 180 + 5% = 189". */
   readonly message: string;
@@ -69,7 +73,7 @@ export interface Comparison {
   /** Every threshold check, in threshold order. */
   readonly checks: readonly ThresholdCheck[];
   readonly breaches: readonly ThresholdCheck[];
-  /** 1 when a threshold is breached, else 0 (report-contract.md). */
+  /** 1 when a threshold is breached, else 0 (docs/report-contract.md). */
   readonly exitCode: 0 | 1;
 }
 
@@ -83,13 +87,13 @@ export function isSecondsMetric(metric: string): boolean {
   return SECONDS_PREFIXES.some((p) => metric.startsWith(p)) || /Seconds$/.test(metric);
 }
 
-/** Parse `METRIC=LIMIT`; throws {@link UserError} with an example when malformed. */
+/** Parse `METRIC=LIMIT`; throws {@link ReportInputError} with an example when malformed. */
 export function parseThreshold(text: string): Threshold {
   const eq = text.indexOf("=");
   const metric = eq < 0 ? "" : text.slice(0, eq).trim();
   const limit = eq < 0 ? "" : text.slice(eq + 1).trim();
   const fail = (why: string): never => {
-    throw new UserError(`invalid threshold "${text}": ${why}; ${EXAMPLES}`);
+    throw new ReportInputError(`invalid threshold "${text}": ${why}; ${EXAMPLES}`);
   };
   if (metric === "" || limit === "") return fail("expected METRIC=LIMIT");
   if (/\s|=/.test(metric)) fail(`"${metric}" is not a metric name`);
@@ -99,6 +103,7 @@ export function parseThreshold(text: string): Threshold {
     if (sign === "" && percent !== "") {
       fail(`a percentage needs a sign: +${digits}% bounds growth, -${digits}% bounds a drop`);
     }
+    if (!Number.isFinite(Number(digits))) fail(`"${limit}" is too large a number`);
     return make(text, metric, sign!, Number(digits), percent !== "", false);
   }
   const sign = limit[0] === "+" || limit[0] === "-" ? limit[0] : "";
@@ -122,7 +127,7 @@ function make(
 
 /**
  * Compare every summary metric of `base` and `candidate` and judge `thresholds`. Throws
- * {@link UserError} when a threshold names a metric missing from either report.
+ * {@link ReportInputError} when a threshold names a metric that neither report has.
  */
 export function compareReports(
   base: Report,
@@ -132,13 +137,13 @@ export function compareReports(
   const baseValues = new Map(flattenSummary(base.summary));
   const candValues = new Map(flattenSummary(candidate.summary));
   checkPresent(thresholds, baseValues, candValues);
-  const checks = thresholds.map((t) => judge(t, baseValues.get(t.metric)!, candValues.get(t.metric)!));
+  const checks = thresholds.map((t) => judge(t, baseValues.get(t.metric), candValues.get(t.metric)));
   const names = [...baseValues.keys(), ...[...candValues.keys()].filter((n) => !baseValues.has(n))];
   const rows = names.map((metric): ComparisonRow => {
     const b = baseValues.get(metric);
     const c = candValues.get(metric);
     const mine = checks.filter((k) => k.threshold.metric === metric);
-    const both = b !== undefined && b !== null && c !== undefined && c !== null;
+    const both = isUsable(b) && isUsable(c);
     return {
       metric,
       base: b ?? null,
@@ -156,50 +161,78 @@ export function compareReports(
 
 type Values = Map<string, number | null>;
 
+/** A value a gate can judge: present, not null, finite. */
+function isUsable(value: number | null | undefined): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
 function checkPresent(thresholds: readonly Threshold[], base: Values, cand: Values): void {
+  const known = [...new Set([...base.keys(), ...cand.keys()])];
   const problems: string[] = [];
   for (const t of thresholds) {
-    const where = [!base.has(t.metric) && "base", !cand.has(t.metric) && "candidate"].filter(Boolean);
-    if (where.length === 0) continue;
-    const hint = suggest(t.metric, [...new Set([...base.keys(), ...cand.keys()])]);
+    if (base.has(t.metric) || cand.has(t.metric)) continue;
+    const near = nearestNames(t.metric, known);
     problems.push(
-      `threshold "${t.text}": metric ${t.metric} is missing from the ${where.join(" and the ")} report` +
-        (hint.length > 0 ? ` (did you mean ${hint.join(", ")}?)` : ""),
+      `threshold "${t.text}": neither report has a metric ${t.metric}` +
+        (near.length > 0 ? ` (nearest: ${near.join(", ")})` : ""),
     );
   }
-  if (problems.length > 0) throw new UserError(problems.join("\n"));
+  if (problems.length > 0) throw new ReportInputError(problems.join("\n"));
 }
 
-/** Up to five known metrics that share the first name segment or the last one. */
-function suggest(metric: string, known: string[]): string[] {
-  const parts = metric.toLowerCase().split(".");
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
+/** The (up to) three names of `known` closest to `metric` by edit distance, ties in report order. */
+export function nearestNames(metric: string, known: readonly string[]): string[] {
+  const target = metric.toLowerCase();
   return known
-    .filter((k) => {
-      const kp = k.toLowerCase().split(".");
-      return kp[0] === first || kp[kp.length - 1] === last;
-    })
-    .slice(0, 5);
+    .map((name, index) => ({ name, index, distance: editDistance(target, name.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance || a.index - b.index)
+    .slice(0, 3)
+    .map((k) => k.name);
 }
 
-function judge(t: Threshold, base: number | null, cand: number | null): ThresholdCheck {
-  const shown = describeAmount(t);
-  if (cand === null || (t.kind !== "max" && base === null)) {
-    const which = cand === null ? "candidate" : "base";
-    return { threshold: t, status: "unevaluated", limit: null, message: `the ${which} has no value for it` };
+/** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1));
+    }
+    previous = current;
   }
+  return previous[b.length]!;
+}
+
+/** Why a value cannot be judged, or null when it can. */
+function whyUnusable(which: "base" | "candidate", value: number | null | undefined): string | null {
+  if (value === undefined) return `the ${which} report lacks the metric`;
+  if (value === null) return `the ${which} has no value (null)`;
+  return Number.isFinite(value) ? null : `the ${which} value is not finite (${value})`;
+}
+
+function judge(
+  t: Threshold,
+  base: number | null | undefined,
+  cand: number | null | undefined,
+): ThresholdCheck {
+  if (!isUsable(base) || !isUsable(cand)) {
+    const problems = [whyUnusable("base", base), whyUnusable("candidate", cand)].filter((p) => p !== null);
+    const message = `${problems.join(" and ")}: a gate never passes on a missing value`;
+    return { threshold: t, status: "breached", limit: null, message };
+  }
+  const shown = describeAmount(t);
   if (t.kind === "max") {
     const over = exceeds(cand, t.amount);
     const message = `${fmt(cand)} ${over ? ">" : "<="} ${shown}`;
     return { threshold: t, status: over ? "breached" : "held", limit: t.amount, message };
   }
-  const b = base!;
-  const step = t.percent ? (Math.abs(b) * t.amount) / 100 : t.amount;
-  const limit = normalizeNumber(t.kind === "growth" ? b + step : b - step)!;
+  const step = t.percent ? (Math.abs(base) * t.amount) / 100 : t.amount;
+  const raw = t.kind === "growth" ? base + step : base - step;
+  const limit = normalizeNumber(raw) ?? raw;
   const breached = t.kind === "growth" ? exceeds(cand, limit) : exceeds(limit, cand);
   const op = t.kind === "growth" ? (breached ? ">" : "<=") : breached ? "<" : ">=";
-  const message = `${fmt(cand)} ${op} ${fmt(b)} ${t.kind === "growth" ? "+" : "-"} ${shown} = ${fmt(limit)}`;
+  const message = `${fmt(cand)} ${op} ${fmt(base)} ${t.kind === "growth" ? "+" : "-"} ${shown} = ${fmt(limit)}`;
   return { threshold: t, status: breached ? "breached" : "held", limit, message };
 }
 

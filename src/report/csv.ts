@@ -14,10 +14,11 @@
  * - jobs.csv: `namespace,name,cronJob,createdAt,deletedAt,startTime,completionTime,
  *   durationSeconds,status,completionMode,completions,parallelism,backoffLimit,active,ready,
  *   terminating,succeeded,failed,completedIndexes,failedIndexes,conditionType,conditionReason,
- *   conditionMessage,conditionTime`. `durationSeconds` is completionTime − startTime (succeeded
+ *   conditionMessage,conditionTime,retries`. `durationSeconds` is completionTime − startTime (succeeded
  *   Jobs only, as `duration.job.*`); `status` is kubectl's STATUS ({@link jobStatus}); the
  *   `condition*` columns describe the last condition with status True (the terminal one for a
- *   finished Job); spec columns are read from the defaulted spec.
+ *   finished Job); spec columns are read from the defaulted spec; `retries` is the Job's
+ *   share of the summary's `retries` (added last so existing column positions hold).
  * - pods.csv: every ReportPod field, `namespace,name,job,index,createdAt,startedAt,finishedAt,
  *   deletedAt,phase,exitCode,reason,restarts,conditions` (conditions joined with `;`), then
  *   `waitSeconds` (created → started), `runSeconds` (started → finished) and `items` (work-queue
@@ -226,6 +227,7 @@ export const JOB_COLUMNS: readonly CsvColumn<JobCsvRow>[] = [
   col("conditionReason", (r) => lastTrueCondition(r.job)?.reason),
   col("conditionMessage", (r) => lastTrueCondition(r.job)?.message),
   plain("conditionTime", (r) => lastTrueCondition(r.job)?.lastTransitionTime),
+  col("retries", (r) => r.job.retries),
 ];
 
 /** A row of pods.csv: a pod and its two durations. */

@@ -43,6 +43,18 @@ export class DecisionLog {
     return Number.isNaN(t) ? undefined : t;
   }
 
+  /** Forget the decisions about instants before `t` (once they are listed for good); how many. */
+  dropBefore(t: SimTime): number {
+    let n = 0;
+    while (n < this.#size && this.#times[n]! < t) n++;
+    if (n === 0) return 0;
+    this.#times.copyWithin(0, n, this.#size);
+    this.#bits.copyWithin(0, n, this.#size);
+    this.#jobCreatedAt.copyWithin(0, n, this.#size);
+    this.#size -= n;
+    return n;
+  }
+
   /** The position of `t`, inserted with no decisions when new. */
   #slot(t: SimTime): number {
     const size = this.#size;

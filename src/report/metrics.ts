@@ -42,16 +42,18 @@ export class SummaryTotals {
   podsCreated = 0;
   podsSucceeded = 0;
   podsFailed = 0;
+  podsDeletedByController = 0;
   podsEvicted = 0;
   podRestarts = 0;
   /** Seconds from pod creation to Running. */
   readonly podWaits: number[] = [];
   podSecondsSucceeded = 0;
   podSecondsFailed = 0;
+  podSecondsDeleted = 0;
 
   addJob(r: JobRecord): void {
     this.jobsCreated++;
-    this.retries += r.retries;
+    this.retries += r.retries.count;
     const job = r.last;
     const outcome = jobOutcome(job);
     if (outcome === "succeeded") {
@@ -71,14 +73,16 @@ export class SummaryTotals {
 
   addPod(r: PodRecord): void {
     this.podsCreated++;
+    // Succeeded wins; a pod deleted before it finished is not a failure, whatever its phase.
     if (r.phase === "Succeeded") this.podsSucceeded++;
+    else if (r.deletedBeforeFinish) this.podsDeletedByController++;
     else if (r.phase === "Failed") this.podsFailed++;
     if (r.disrupted) this.podsEvicted++;
     this.podRestarts += r.restarts;
     if (r.startedAt !== null) this.podWaits.push((r.startedAt - r.createdAt) / 1000);
   }
 
-  /** The `summary` section (report-contract.md "summary"), less `cronjobs`. */
+  /** The `summary` section (docs/report-contract.md "Summary metrics"), less `cronjobs`. */
   summary(horizonMs: number, engineEvents: number, cronjobs: SummaryTree): SummaryTree {
     const hours = horizonMs / 3_600_000;
     const failedByReason: SummaryTree = {};
@@ -96,6 +100,7 @@ export class SummaryTotals {
         created: this.podsCreated,
         succeeded: this.podsSucceeded,
         failed: this.podsFailed,
+        deletedByController: this.podsDeletedByController,
         evicted: this.podsEvicted,
         restarts: this.podRestarts,
       },
@@ -113,7 +118,11 @@ export class SummaryTotals {
         },
       },
       wait: { pod: { p50: quantile(this.podWaits, 0.5), p99: quantile(this.podWaits, 0.99) } },
-      podSeconds: { succeeded: this.podSecondsSucceeded, failed: this.podSecondsFailed },
+      podSeconds: {
+        succeeded: this.podSecondsSucceeded,
+        failed: this.podSecondsFailed,
+        deleted: this.podSecondsDeleted,
+      },
       deadlines: { jobDeadlineExceeded: this.jobDeadlineExceeded },
       cronjobs,
       engine: { events: engineEvents },

@@ -10,6 +10,7 @@ import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { AttemptObserver } from "../pods/kubelet.js";
 import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
+import { JobRetries } from "./retries.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
 import type { ReportEvent } from "./types.js";
 
@@ -23,9 +24,8 @@ export interface JobRecord {
   deletedAt: SimTime | null;
   /** The latest version seen (the final one once deleted). */
   last: Job;
-  /** Failed pods not yet followed by a replacement (for `retries`). */
-  unreplacedFailures: number;
-  retries: number;
+  /** Its failed attempts that were made again (`retries`). */
+  retries: JobRetries;
 }
 
 /** What the report keeps of one pod. */
@@ -44,6 +44,8 @@ export interface PodRecord {
   reason: string | null;
   restarts: number;
   disrupted: boolean;
+  /** Deleted (by the Job controller, or with its Job) before it finished: not a failure. */
+  deletedBeforeFinish: boolean;
   /** Work-queue pods: items finished (pods/work-queue.ts); null for other pods. */
   items: number | null;
 }
@@ -140,8 +142,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         createdAt: now,
         deletedAt: null,
         last: job,
-        unreplacedFailures: 0,
-        retries: 0,
+        retries: new JobRetries(),
       };
       if (!this.sinks) this.jobs.push(record);
       this.liveJobs.set(job.metadata.uid, record);
@@ -177,34 +178,35 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         reason: null,
         restarts: 0,
         disrupted: false,
+        deletedBeforeFinish: false,
         items: null,
       };
       if (!this.sinks) this.pods.push(record);
       this.livePods.set(pod.metadata.uid, record);
-      const job = this.liveJobs.get(record.jobUid);
-      if (job && job.unreplacedFailures > 0) {
-        job.unreplacedFailures--;
-        job.retries++;
-      }
+      this.liveJobs.get(record.jobUid)?.retries.podCreated(record.index);
       return;
     }
     const record = this.livePods.get(pod.metadata.uid);
     if (!record) return;
     if (type === "DELETED") {
       record.deletedAt = now;
+      // A pod that never ran (or never got a node) goes at once, with no deletionTimestamp seen.
+      if (record.finishedAt === null) record.deletedBeforeFinish = true;
       this.livePods.delete(pod.metadata.uid);
       this.finishPod(record);
       return;
     }
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
+    if (pod.metadata.deletionTimestamp !== null && record.finishedAt === null)
+      record.deletedBeforeFinish = true;
     // Container statuses are replaced, never changed in place: recount only when they change.
     if (old === null || old.status.containerStatuses !== pod.status.containerStatuses) {
       let restarts = 0;
       for (const cs of pod.status.containerStatuses) restarts += cs.restartCount;
       if (restarts > record.restarts) {
         const job = this.liveJobs.get(record.jobUid);
-        if (job) job.retries += restarts - record.restarts;
+        if (job) job.retries.restarted(restarts - record.restarts);
       }
       record.restarts = restarts;
     }
@@ -218,15 +220,17 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       record.items = this.podItems?.(pod.metadata.uid) ?? record.items;
       record.disrupted = hasTrueCondition(pod, "DisruptionTarget");
       // Only failures the Job did not ask for are retried: not pods it deleted itself.
-      if (phase === "Failed" && pod.metadata.deletionTimestamp === null && job) job.unreplacedFailures++;
+      if (phase === "Failed" && pod.metadata.deletionTimestamp === null) job?.retries.podFailed(record.index);
     } else {
       record.phase = phase;
     }
   }
 
-  attemptEnded(_pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
+  attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
     const seconds = (endedAt - startedAt) / 1000;
     if (succeeded) this.totals.podSecondsSucceeded += seconds;
+    // Stopped because it was deleted (or ended on its own while being deleted): as its pod.
+    else if (pod.metadata.deletionTimestamp !== null) this.totals.podSecondsDeleted += seconds;
     else this.totals.podSecondsFailed += seconds;
   }
 

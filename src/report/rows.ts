@@ -1,4 +1,4 @@
-/** Report rows (report-contract.md `jobs[]`, `pods[]`, `events[]`) from the recorder's records. */
+/** Report rows (docs/report-contract.md `jobs[]`, `pods[]`, `events[]`) from the recorder's records. */
 import { formatInstant } from "../engine/time.js";
 import type { Job } from "../k8s/types.js";
 import type { EventRecord, JobRecord, PodRecord } from "./recorder.js";
@@ -45,6 +45,7 @@ export function jobRow(r: JobRecord): ReportJob {
     deletedAt: iso(r.deletedAt),
     spec: jobSpec(r.last),
     status: jobStatus(r.last),
+    retries: r.retries.count,
   };
 }
 

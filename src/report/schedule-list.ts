@@ -1,12 +1,14 @@
 /**
  * The schedule instants of a run's CronJobs, kept as numbers until a report file needs them.
  * A per-minute CronJob over a year lists 525,600 instants: as objects with ISO strings that is
- * over 100 MB held to the end of the run; as numbers it is a few MB, and report.json and
- * cronjobs.csv make each entry only when they write it.
+ * over 100 MB held to the end of the run; as numbers it is a few MB (and under `--summary-only`
+ * they are on disk, schedule-spill.ts), and report.json and cronjobs.csv make each entry only
+ * when they write it.
  */
 import type { SimTime } from "../engine/time.js";
 import { formatInstant } from "../engine/time.js";
 import { LazyList } from "./format.js";
+import type { SpilledInstants } from "./schedule-spill.js";
 import type { ReportCronJob, ReportSchedule, ScheduleOutcome } from "./types.js";
 
 const OUTCOMES: readonly ScheduleOutcome[] = [
@@ -20,8 +22,25 @@ const OUTCOMES: readonly ScheduleOutcome[] = [
 const CODE = new Map(OUTCOMES.map((outcome, code) => [outcome, code]));
 const CREATED = CODE.get("created")!;
 
-/** Collects the instants of one CronJob, in order, as numbers. */
-export class ScheduleListBuilder {
+/** The instants of one CronJob as numbers, read by index: in memory, or on disk (schedule-spill.ts). */
+export interface InstantColumns {
+  readonly length: number;
+  timeAt(i: number): SimTime;
+  /** The outcome's code (its position in the contract's list of outcomes). */
+  codeAt(i: number): number;
+  /** When the Job of a created instant was created; NaN when unknown or not created. */
+  jobCreatedAtAt(i: number): number;
+}
+
+/** Appends instants in order; `build` makes the report's list of them. */
+export interface InstantListBuilder {
+  readonly length: number;
+  add(scheduledTime: SimTime, outcome: ScheduleOutcome, jobCreatedAt?: SimTime): void;
+  build(jobName: (scheduledTime: SimTime) => string): ScheduleList;
+}
+
+/** Collects the instants of one CronJob, in order, as numbers in memory. */
+export class ScheduleListBuilder implements InstantListBuilder {
   private readonly times: number[] = [];
   private readonly codes: number[] = [];
   /** When the Job of a created instant was created; NaN when unknown or not created. */
@@ -40,29 +59,70 @@ export class ScheduleListBuilder {
   /** The contract entries, made on demand; `jobName` names the Job of a created instant. */
   build(jobName: (scheduledTime: SimTime) => string): ScheduleList {
     return new ScheduleList(
-      Float64Array.from(this.times),
-      Uint8Array.from(this.codes),
-      Float64Array.from(this.jobCreatedAt),
+      new ArrayColumns(
+        Float64Array.from(this.times),
+        Uint8Array.from(this.codes),
+        Float64Array.from(this.jobCreatedAt),
+      ),
       jobName,
     );
+  }
+}
+
+/** Collects the instants of one CronJob into a file (`--summary-only`, see schedule-spill.ts). */
+export class SpilledListBuilder implements InstantListBuilder {
+  constructor(private readonly instants: SpilledInstants) {}
+
+  get length(): number {
+    return this.instants.length;
+  }
+
+  add(scheduledTime: SimTime, outcome: ScheduleOutcome, jobCreatedAt?: SimTime): void {
+    this.instants.add(scheduledTime, CODE.get(outcome)!, jobCreatedAt ?? Number.NaN);
+  }
+
+  build(jobName: (scheduledTime: SimTime) => string): ScheduleList {
+    return new ScheduleList(this.instants, jobName);
+  }
+}
+
+class ArrayColumns implements InstantColumns {
+  constructor(
+    private readonly times: Float64Array,
+    private readonly codes: Uint8Array,
+    private readonly jobCreatedAt: Float64Array,
+  ) {}
+
+  get length(): number {
+    return this.times.length;
+  }
+
+  timeAt(i: number): SimTime {
+    return this.times[i]!;
+  }
+
+  codeAt(i: number): number {
+    return this.codes[i]!;
+  }
+
+  jobCreatedAtAt(i: number): number {
+    return this.jobCreatedAt[i]!;
   }
 }
 
 /** The instants of one CronJob (see {@link ScheduleListBuilder.build}). */
 export class ScheduleList extends LazyList<ReportSchedule> {
   constructor(
-    private readonly times: Float64Array,
-    private readonly codes: Uint8Array,
-    private readonly jobCreatedAt: Float64Array,
+    private readonly columns: InstantColumns,
     jobName: (scheduledTime: SimTime) => string,
   ) {
-    super(times.length, (i) => {
-      const t = times[i]!;
-      const outcome = OUTCOMES[codes[i]!]!;
+    super(columns.length, (i) => {
+      const t = columns.timeAt(i);
+      const outcome = OUTCOMES[columns.codeAt(i)]!;
       const scheduledTime = formatInstant(t);
       if (outcome !== "created") return { scheduledTime, outcome };
       const entry: ReportSchedule = { scheduledTime, outcome, job: jobName(t) };
-      const createdAt = jobCreatedAt[i]!;
+      const createdAt = columns.jobCreatedAtAt(i);
       if (!Number.isNaN(createdAt)) entry.createdAt = formatInstant(createdAt);
       return entry;
     });
@@ -73,9 +133,9 @@ export class ScheduleList extends LazyList<ReportSchedule> {
    * `delaySeconds` reads back from the entry's two instants, from the numbers they were made of.
    */
   delaySeconds(index: number): number | null {
-    const createdAt = this.jobCreatedAt[index]!;
-    if (this.codes[index] !== CREATED || Number.isNaN(createdAt)) return null;
-    return (createdAt - this.times[index]!) / 1000;
+    const createdAt = this.columns.jobCreatedAtAt(index);
+    if (this.columns.codeAt(index) !== CREATED || Number.isNaN(createdAt)) return null;
+    return (createdAt - this.columns.timeAt(index)) / 1000;
   }
 }
 

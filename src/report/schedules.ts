@@ -1,11 +1,12 @@
 /**
- * Accounting for every nominal instant of every CronJob (report-contract.md "Schedule
+ * Accounting for every nominal instant of every CronJob (docs/report-contract.md "Schedule
  * outcomes"). The controller reports what it decided about instants it looked at; instants it
  * never looked at (suspended, or passed over) are derived here from the CronJob's history.
  */
 
 import type { ScheduleDecision } from "../controllers/cronjob/injection.js";
 import { getJobName } from "../controllers/cronjob/naming.js";
+import type { Schedule } from "../controllers/cronjob/schedule/index.js";
 import { next } from "../controllers/cronjob/schedule/index.js";
 import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
 import type { SimTime } from "../engine/time.js";
@@ -13,8 +14,13 @@ import { formatInstant } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
 import { DecisionCursor, DecisionLog } from "./decision-log.js";
-import { quantile } from "./metrics.js";
-import { ListedCronJob, ScheduleListBuilder } from "./schedule-list.js";
+import {
+  type InstantListBuilder,
+  ListedCronJob,
+  ScheduleListBuilder,
+  SpilledListBuilder,
+} from "./schedule-list.js";
+import type { ScheduleSpill } from "./schedule-spill.js";
 import type { ReportCronJob, ScheduleOutcome, SummaryTree } from "./types.js";
 
 /** Most instants listed per CronJob (an `@every 1s` schedule over a year would be 31 million). */
@@ -43,18 +49,48 @@ interface History {
   versions: { from: SimTime; cj: CronJob }[];
   /** Decision bits per instant, and when created instants' Jobs were created (names follow). */
   decided: DecisionLog;
+  /** The latest instant whose Job was created (-Infinity: none yet). */
+  lastCreated: SimTime;
+  listing: Listing;
+}
+
+/**
+ * How far a CronJob's instants are listed. Instants are listed in order, version by version;
+ * an instant's outcome is final once a later (or its own) Job was created: the controller never
+ * looks at instants before its lastScheduleTime again.
+ */
+interface Listing {
+  out: InstantListBuilder;
+  /** The version whose instants are being listed. */
+  version: number;
+  /** That version's schedule, once parsed (null: unparseable). */
+  schedule: Schedule | null;
+  /** Whether the version's instants were started (its schedule parsed, `next` set). */
+  entered: boolean;
+  /** The next nominal instant to list; null: none. */
+  next: SimTime | null;
+  /** Position in the decision log of the first decision not yet passed over. */
+  nextDecided: number;
+  /** Instants before this are listed for good (their decisions forgotten). */
+  listedBefore: SimTime;
 }
 
 /** Collects decisions and CronJob history during a run; `build` lists every instant at the end. */
 export class ScheduleRecorder implements StoreListener {
   private readonly histories: History[] = [];
   private readonly byUid = new Map<string, History>();
+  private readonly counts = new ScheduleCounts();
   /** Set by the run: true while the controller manager is down (instants can't be decided). */
   warnings: string[] = [];
 
+  /**
+   * With `spill`, instants go to disk as soon as they are final, and only counts and start-delay
+   * tallies stay in memory (`--summary-only`); without it they are listed at the end, in memory.
+   */
   constructor(
     private readonly clock: { now(): SimTime },
     private readonly controllerZone: string,
+    private readonly spill: ScheduleSpill | null = null,
   ) {}
 
   onCronJob(type: WatchType, _old: CronJob | null, cj: CronJob): void {
@@ -67,6 +103,16 @@ export class ScheduleRecorder implements StoreListener {
         last: cj,
         versions: [{ from: now, cj }],
         decided: new DecisionLog(),
+        lastCreated: Number.NEGATIVE_INFINITY,
+        listing: {
+          out: this.spill ? new SpilledListBuilder(this.spill.newList()) : new ScheduleListBuilder(),
+          version: 0,
+          schedule: null,
+          entered: false,
+          next: null,
+          nextDecided: 0,
+          listedBefore: Number.NEGATIVE_INFINITY,
+        },
       };
       this.histories.push(h);
       this.byUid.set(cj.metadata.uid, h);
@@ -91,7 +137,21 @@ export class ScheduleRecorder implements StoreListener {
     const h = this.byUid.get(cj.metadata.uid);
     if (!h) return;
     const jobCreatedAt = decision === "created" && job ? job.metadata.creationTimestamp : undefined;
+    if (scheduledTime < h.listing.listedBefore) {
+      this.warnings.push(
+        `CronJob ${cj.metadata.namespace}/${cj.metadata.name}: instant ${formatInstant(scheduledTime)} was decided after it was listed; its outcome may be wrong in cronjobs.csv`,
+      );
+    }
     h.decided.add(scheduledTime, BIT[decision], jobCreatedAt);
+    if (decision !== "created") return;
+    h.lastCreated = Math.max(h.lastCreated, scheduledTime);
+    if (this.spill !== null && h.decided.size >= this.spill.listEarlyAfterDecisions) {
+      // Instants after `now` are not listed yet: a schedule change at `now` may still drop them.
+      const before = Math.min(h.lastCreated + 1, this.clock.now());
+      this.list(h, before, Number.POSITIVE_INFINITY);
+      h.listing.nextDecided -= h.decided.dropBefore(before);
+      h.listing.listedBefore = before;
+    }
   }
 
   /**
@@ -99,37 +159,13 @@ export class ScheduleRecorder implements StoreListener {
    * and their counts (folded here, from the numbers, rather than from the listed entries).
    */
   build(end: SimTime): { cronjobs: ReportCronJob[]; counts: ScheduleCounts } {
-    const counts = new ScheduleCounts();
-    return { cronjobs: this.histories.map((h) => this.report(h, end, counts)), counts };
+    return { cronjobs: this.histories.map((h) => this.report(h, end)), counts: this.counts };
   }
 
-  private report(h: History, end: SimTime, counts: ScheduleCounts): ReportCronJob {
+  private report(h: History, end: SimTime): ReportCronJob {
     const until = h.deletedAt === null ? end : Math.min(end, h.deletedAt);
-    const decided = h.decided;
-    let lastCreated = Number.NEGATIVE_INFINITY;
-    for (let i = decided.size - 1; i >= 0; i--) {
-      if (decided.bitsAt(i) & CREATED) {
-        lastCreated = decided.timeAt(i);
-        break;
-      }
-    }
-    const cursor = new DecisionCursor(decided);
-    const schedules = new ScheduleListBuilder();
-    for (let v = 0; v < h.versions.length; v++) {
-      const { from, cj } = h.versions[v]!;
-      const to = v + 1 < h.versions.length ? h.versions[v + 1]!.from : until;
-      const parsed = parseStandard(formatSchedule(cj, null));
-      if (!parsed.ok) continue;
-      let t = next(parsed.schedule, from, this.controllerZone);
-      while (t !== null && t < to && schedules.length < MAX_INSTANTS_PER_CRONJOB) {
-        const at = cursor.find(t);
-        const result = outcome(decided, at, cj, t, lastCreated);
-        const jobCreatedAt = result === "created" ? decided.jobCreatedAtAt(at) : undefined;
-        schedules.add(t, result, jobCreatedAt);
-        counts.add(t, result, jobCreatedAt);
-        t = next(parsed.schedule, t, this.controllerZone);
-      }
-    }
+    this.list(h, Number.POSITIVE_INFINITY, until);
+    const schedules = h.listing.out;
     if (schedules.length >= MAX_INSTANTS_PER_CRONJOB) {
       this.warnings.push(
         `CronJob ${h.last.metadata.namespace}/${h.last.metadata.name}: only the first ${MAX_INSTANTS_PER_CRONJOB} schedule instants are listed`,
@@ -146,6 +182,75 @@ export class ScheduleRecorder implements StoreListener {
     const list = schedules.build((t) => getJobName(last, t));
     return new ListedCronJob(last.metadata.namespace, last.metadata.name, status, list);
   }
+
+  /**
+   * List the instants of `h` before `before` (the last version's up to `until`, exclusive) with
+   * their outcomes, and count them; resumes where the previous call stopped. Nominal instants of
+   * each version, merged in time order with the instants the controller created a Job for that
+   * were not nominal instants of the version in effect (a schedule changed under a late sync):
+   * every Job the CronJob created is one `created` instant.
+   */
+  private list(h: History, before: SimTime, until: SimTime): void {
+    const l = h.listing;
+    const decided = h.decided;
+    const versions = h.versions;
+    const cursor = new DecisionCursor(decided);
+    const listCreatedBefore = (limit: SimTime) => {
+      for (; l.nextDecided < decided.size && decided.timeAt(l.nextDecided) < limit; l.nextDecided++) {
+        if (decided.bitsAt(l.nextDecided) & CREATED) {
+          this.record(l, decided.timeAt(l.nextDecided), "created", decided.jobCreatedAtAt(l.nextDecided));
+        }
+      }
+    };
+    for (;;) {
+      const v = l.version;
+      const { from, cj } = versions[v]!;
+      const isLast = v + 1 === versions.length;
+      const to = isLast ? until : versions[v + 1]!.from;
+      if (!l.entered) {
+        l.entered = true;
+        if (v === 0 || !sameSchedule(versions[v - 1]!.cj, cj)) {
+          const parsed = parseStandard(formatSchedule(cj, null));
+          l.schedule = parsed.ok ? parsed.schedule : null;
+          // The CronJob's own creation instant is not one of its instants (upstream
+          // mostRecentScheduleTime starts strictly after creationTimestamp); after a schedule
+          // change, an instant at the change's own moment is the new schedule's.
+          l.next =
+            l.schedule === null ? null : next(l.schedule, v === 0 ? from : from - 1, this.controllerZone);
+        }
+        // Otherwise (suspend toggled) the instants go on as they were: `next` is the first at or
+        // after `from`, and it is this version's, whose suspend decides its outcome.
+      }
+      if (l.schedule !== null) {
+        let t = l.next;
+        while (t !== null && t < to && t < before && l.out.length < MAX_INSTANTS_PER_CRONJOB) {
+          listCreatedBefore(t);
+          const at = cursor.find(t);
+          if (at >= 0) l.nextDecided = Math.max(l.nextDecided, at + 1);
+          const result = outcome(decided, at, cj, t, h.lastCreated);
+          this.record(l, t, result, result === "created" ? decided.jobCreatedAtAt(at) : undefined);
+          t = next(l.schedule, t, this.controllerZone);
+        }
+        l.next = t;
+        // Stopped at `before`: the rest waits for a later call.
+        if (t !== null && t < to && t >= before && l.out.length < MAX_INSTANTS_PER_CRONJOB) break;
+      }
+      if (isLast) break;
+      l.version++;
+      l.entered = false;
+    }
+    listCreatedBefore(Math.min(before, until));
+  }
+
+  private record(l: Listing, t: SimTime, result: ScheduleOutcome, jobCreatedAt: SimTime | undefined): void {
+    l.out.add(t, result, jobCreatedAt);
+    this.counts.add(t, result, jobCreatedAt);
+  }
+}
+
+/** Whether two versions of a CronJob have the same instants (schedule and zone). */
+function sameSchedule(a: CronJob, b: CronJob): boolean {
+  return a.spec.schedule === b.spec.schedule && a.spec.timeZone === b.spec.timeZone;
 }
 
 /**
@@ -168,7 +273,7 @@ function outcome(
   return "pending";
 }
 
-/** Outcomes of the listed instants, and the start delays of the created ones (seconds). */
+/** Outcomes of the listed instants, and the start delays of the created ones. */
 export class ScheduleCounts {
   readonly byOutcome: Record<ScheduleOutcome, number> = {
     created: 0,
@@ -178,13 +283,38 @@ export class ScheduleCounts {
     superseded: 0,
     pending: 0,
   };
-  readonly startDelays: number[] = [];
+  /**
+   * How many created instants had each start delay (ms): exact quantiles in memory that grows
+   * with the distinct delays (a handful: the controller's 100 ms pad, outages), not the instants.
+   */
+  readonly startDelayCounts = new Map<number, number>();
+  startDelayTotal = 0;
   scheduled = 0;
 
   add(scheduledTime: SimTime, outcome: ScheduleOutcome, jobCreatedAt: SimTime | undefined): void {
     this.scheduled++;
     this.byOutcome[outcome]++;
-    if (jobCreatedAt !== undefined) this.startDelays.push((jobCreatedAt - scheduledTime) / 1000);
+    if (jobCreatedAt !== undefined) {
+      const delay = jobCreatedAt - scheduledTime;
+      this.startDelayCounts.set(delay, (this.startDelayCounts.get(delay) ?? 0) + 1);
+      this.startDelayTotal++;
+    }
+  }
+
+  /**
+   * The p-quantile of the start delays in seconds, nearest-rank (as metrics.ts `quantile`, the
+   * same value from the tallies); null when no Job was created.
+   */
+  startDelayQuantile(p: number): number | null {
+    if (this.startDelayTotal === 0) return null;
+    const rank = Math.max(1, Math.ceil(p * this.startDelayTotal));
+    const delays = Float64Array.from(this.startDelayCounts.keys()).sort();
+    let seen = 0;
+    for (const delay of delays) {
+      seen += this.startDelayCounts.get(delay)!;
+      if (seen >= rank) return delay / 1000;
+    }
+    return delays[delays.length - 1]! / 1000;
   }
 }
 
@@ -201,6 +331,6 @@ export function cronJobSummary(counts: ScheduleCounts, replaced: number, tooMany
     pending: c.pending,
     replaced,
     tooManyMissed,
-    startDelay: { p50: quantile(counts.startDelays, 0.5), p99: quantile(counts.startDelays, 0.99) },
+    startDelay: { p50: counts.startDelayQuantile(0.5), p99: counts.startDelayQuantile(0.99) },
   };
 }

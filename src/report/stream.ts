@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import {
   CsvTableWriter,
   EVENT_COLUMNS,
@@ -8,17 +9,24 @@ import {
   type PodCsvRow,
 } from "./csv.js";
 import type { RowSinks } from "./recorder.js";
+import { ScheduleSpill } from "./schedule-spill.js";
 import type { ReportEvent } from "./types.js";
 import { AtomicFile, REPORT_FILES } from "./write.js";
 
 /** jobs.csv, pods.csv and events.csv written while simulating (`--summary-only`). */
 export interface RowStreams {
   sinks: RowSinks;
+  /** CronJob schedule instants kept on disk until report.json and cronjobs.csv are written. */
+  scheduleSpill: ScheduleSpill;
+  /** Remove the schedule spill: call once the report is written (abort does it too). */
+  release(): void;
   /** Rename the finished files into place (before report.json is written). */
   commit(): void;
   /** Drop the temporary files: nothing is left half-written. */
   abort(): void;
 }
+
+let spillSerial = 0;
 
 /** Open the streamed CSVs in `dir` (created if missing), each under a temporary name. */
 export function openRowStreams(dir: string): RowStreams {
@@ -31,7 +39,13 @@ export function openRowStreams(dir: string): RowStreams {
   const jobs = new CsvTableWriter<JobCsvRow>(files[0], JOB_COLUMNS);
   const pods = new CsvTableWriter<PodCsvRow>(files[1], POD_COLUMNS);
   const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_COLUMNS);
+  // A hidden name beside the temporary CSVs; the pid and serial keep concurrent runs apart.
+  const scheduleSpill = new ScheduleSpill(join(dir, `.cronjobs.${process.pid}.${spillSerial++}.spill`));
   return {
+    scheduleSpill,
+    release() {
+      scheduleSpill.close();
+    },
     sinks: {
       job: (row) => jobs.writeRow(row),
       pod: (row) => pods.writeRow(row),
@@ -42,6 +56,7 @@ export function openRowStreams(dir: string): RowStreams {
     },
     abort() {
       for (const f of files) f.abort();
+      scheduleSpill.close();
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { jobStatus, lastTrueCondition, secondsBetween, specNumber } from "./csv.js";
 import { lookupMetric } from "./flatten.js";
-import type { Report, ReportJob, ReportPod, SummaryTree } from "./types.js";
+import type { Report, ReportJob, SummaryTree } from "./types.js";
 
 /** Options of {@link renderSummary}. */
 export interface SummaryTableOptions {
@@ -117,7 +117,6 @@ function jobTable(report: Report, jobRows: number, color: boolean): string[] {
       : [...jobs.slice(0, Math.ceil(jobRows / 2)), ...jobs.slice(jobs.length - Math.floor(jobRows / 2))];
   const hidden = jobs.length - shown.length;
   const namespaces = new Set(jobs.map((j) => j.namespace)).size > 1;
-  const retries = retriesByJob(report.pods);
   const header = ["NAME", "STATUS", "COMPLETIONS", "DURATION", "RETRIES", "FAILED-REASON"];
   const rows = [namespaces ? ["NAMESPACE", ...header] : header];
   for (const job of shown) {
@@ -127,7 +126,8 @@ function jobTable(report: Report, jobRows: number, color: boolean): string[] {
       jobStatus(job),
       completions(job),
       jobDuration(job, report.scenario.end),
-      String(retries.get(`${job.namespace}/${job.name}`) ?? 0),
+      // The Job's share of the summary's `retries`; "-" in reports from before it was kept.
+      job.retries === undefined ? "-" : String(job.retries),
       failed?.reason ?? "",
     ];
     rows.push(namespaces ? [job.namespace, ...cells] : cells);
@@ -169,38 +169,6 @@ function jobDuration(job: ReportJob, end: string): string {
   return humanDuration(secondsBetween(startTime, stop) ?? 0);
 }
 
-/**
- * Retries per Job (`namespace/name`), the per-Job view of the `retries` metric: in-place restarts,
- * plus failed pods after which another pod of the same Job (and index) was created.
- */
-function retriesByJob(pods: readonly ReportPod[]): Map<string, number> {
-  const slots = new Map<string, ReportPod[]>();
-  for (const pod of pods) {
-    const key = `${pod.namespace}/${pod.job}/${pod.index ?? ""}`;
-    const slot = slots.get(key);
-    if (slot) slot.push(pod);
-    else slots.set(key, [pod]);
-  }
-  const retries = new Map<string, number>();
-  for (const slot of slots.values()) {
-    const latest = slot[slot.length - 1]!; // pods are in creation order
-    let n = 0;
-    for (const pod of slot) {
-      n += pod.restarts;
-      if (
-        pod !== latest &&
-        pod.phase === "Failed" &&
-        pod.finishedAt !== null &&
-        latest.createdAt >= pod.finishedAt
-      )
-        n++;
-    }
-    const job = `${slot[0]!.namespace}/${slot[0]!.job}`;
-    retries.set(job, (retries.get(job) ?? 0) + n);
-  }
-  return retries;
-}
-
 /** `[label, text]` rows of the headline metrics present in the summary. */
 function metricLines(report: Report): string[][] {
   const summary = report.summary;
@@ -208,7 +176,7 @@ function metricLines(report: Report): string[][] {
   const counts = (prefix: string, names: string[]) =>
     names
       .filter((n) => get(`${prefix}.${n}`) !== undefined)
-      .map((n) => `${displayNumber(get(`${prefix}.${n}`))} ${n}`)
+      .map((n) => `${displayNumber(get(`${prefix}.${n}`))} ${COUNT_LABELS[n] ?? n}`)
       .join(", ");
   const stats = (prefix: string, names: string[]) =>
     names
@@ -219,7 +187,10 @@ function metricLines(report: Report): string[][] {
     ["Jobs", counts("jobs", ["created", "succeeded", "failed", "active"])],
     ["Failed by", reasonCounts(summary)],
     ["Deadlines", counts("deadlines", ["jobDeadlineExceeded"])],
-    ["Pods", counts("pods", ["created", "succeeded", "failed", "evicted", "restarts"])],
+    [
+      "Pods",
+      counts("pods", ["created", "succeeded", "failed", "deletedByController", "evicted", "restarts"]),
+    ],
     ["Retries", get("retries") === undefined ? "" : displayNumber(get("retries"))],
     ["Throughput", throughput(get)],
     ["Job duration", stats("duration.job", ["p50", "p90", "p99", "max"])],
@@ -243,6 +214,9 @@ function metricLines(report: Report): string[][] {
   return rows.filter((row) => row[1] !== "");
 }
 
+/** Words for counts whose metric name reads badly in a sentence. */
+const COUNT_LABELS: Record<string, string> = { deletedByController: "deleted by controller" };
+
 /** A count with thousands separators (`1,000`), whatever the host's locale. */
 export function displayCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "-";
@@ -256,7 +230,10 @@ export function displayCount(n: number | null | undefined): string {
   return n < 0 ? `-${grouped}` : grouped;
 }
 
-/** `peak 100 pods, 12 pending at peak, utilization 0.61`; empty without a `cluster` section. */
+/**
+ * `peak 100 pods, 12 pending at peak, utilization 0.42 over the horizon, 0.61 over the busy
+ * period (3h10m)`; empty without a `cluster` section.
+ */
 function clusterLine(get: (name: string) => number | null | undefined): string {
   const peak = get("cluster.peakPods");
   if (peak === undefined) return "";
@@ -266,7 +243,14 @@ function clusterLine(get: (name: string) => number | null | undefined): string {
   // Null on an unlimited cluster: there is nothing to be a fraction of.
   const utilization = get("cluster.utilization");
   if (utilization !== undefined && utilization !== null)
-    parts.push(`utilization ${displayNumber(utilization)}`);
+    parts.push(`utilization ${displayNumber(utilization)} over the horizon`);
+  const busy = get("cluster.busyPeriod.seconds");
+  const busyUtilization = get("cluster.utilizationBusy");
+  // Over the busy period (first pod bound to last pod done), shown beside the horizon's figure
+  // only: on an unlimited cluster the period alone says little (a CronJob's spans the horizon).
+  if (busy !== undefined && busy !== null && busyUtilization !== undefined && busyUtilization !== null) {
+    parts.push(`${displayNumber(busyUtilization)} over the busy period (${displaySeconds(busy)})`);
+  }
   return parts.join(", ");
 }
 
@@ -302,9 +286,11 @@ function throughput(get: (name: string) => number | null | undefined): string {
 function podTime(get: (name: string) => number | null | undefined): string {
   const ok = get("podSeconds.succeeded");
   const bad = get("podSeconds.failed");
+  const deleted = get("podSeconds.deleted");
   const parts = [];
   if (ok !== undefined) parts.push(`${displaySeconds(ok)} succeeded`);
   if (bad !== undefined) parts.push(`${displaySeconds(bad)} in failed attempts`);
+  if (deleted !== undefined) parts.push(`${displaySeconds(deleted)} in pods deleted by controller`);
   return parts.join(", ");
 }
 

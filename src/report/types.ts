@@ -1,5 +1,5 @@
 /**
- * The report of one run, per ../shared/spec/report-contract.md. Instants are ISO strings
+ * The report of one run, per docs/report-contract.md. Instants are ISO strings
  * (`Date.prototype.toISOString()`), so a Report is exactly what report.json holds.
  */
 
@@ -33,6 +33,8 @@ export interface ReportJob {
   /** The defaulted JobSpec less the pod template. */
   spec: Record<string, unknown>;
   status: ReportJobStatus;
+  /** Its failed attempts that were made again (README "Report", `retries`); absent in older reports. */
+  retries?: number;
 }
 
 export interface ReportPod {

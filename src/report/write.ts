@@ -1,22 +1,11 @@
 /**
- * Report files on disk. Each file is written to a temporary name in the target folder and
- * renamed over the final name, so a crash leaves either the old file or the new one, never half
- * of one; report.json is written last, so its presence means the rest is in place. Identical
- * Reports give byte-identical files.
+ * Report files on disk. A report folder changes as a whole: its files are written into a
+ * staging folder that replaces the old folder when complete (report-folder.ts). Each file is
+ * also written under a temporary name and renamed, so a streamed CSV is never seen half-written
+ * even inside the staging folder. Identical Reports give byte-identical files.
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../cli/user-error.js";
 import {
   EVENT_COLUMNS,
   JOB_COLUMNS,
@@ -28,11 +17,13 @@ import {
   scheduleRows,
   writeCsvTable,
 } from "./csv.js";
+import { asReportWriteError } from "./errors.js";
 import { flattenSummary } from "./flatten.js";
 import { type TextSink, writeJson } from "./format.js";
-import type { Report, SummaryTree } from "./types.js";
+import { type StagedReportFolder, stageReportFolder } from "./report-folder.js";
+import type { Report } from "./types.js";
 
-/** File names inside a report folder (report-contract.md, "Files in DIR"). */
+/** File names inside a report folder (docs/report-contract.md, "Files"). */
 export const REPORT_FILES = {
   json: "report.json",
   summary: "summary.csv",
@@ -115,13 +106,36 @@ export function writeFileAtomic(dir: string, name: string, fill: (sink: TextSink
 }
 
 /**
- * Write report.json and the CSV files of `report` into `dir` (created if missing). With
+ * Check that a report may be written to `out` and open its staging folder (see
+ * {@link stageReportFolder}); throws ReportWriteError when it may not.
+ */
+export function stageReport(out: string): StagedReportFolder {
+  return stageReportFolder(out, Object.values(REPORT_FILES));
+}
+
+/**
+ * Write report.json and the CSV files of `report` as the folder `dir`, replacing whatever
+ * report it held as a whole (parents created if missing). Throws ReportWriteError when `dir` is
+ * a file, a folder holding other files, or cannot be written (permission, read-only, full).
+ */
+export function writeReport(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
+  const folder = stageReport(dir);
+  try {
+    writeReportFiles(folder.staging, report, options);
+  } catch (error) {
+    folder.abort();
+    throw asReportWriteError(error, folder.out);
+  }
+  folder.commit();
+}
+
+/**
+ * Write report.json and the CSV files of `report` into the folder `dir`, which exists. With
  * `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv, pods.csv and
  * events.csv are not written here: the run streams them.
  */
-export function writeReport(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
+export function writeReportFiles(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
   const summaryOnly = options.summaryOnly ?? false;
-  mkdirSync(dir, { recursive: true });
   writeFileAtomic(dir, REPORT_FILES.summary, (s) =>
     writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
   );
@@ -139,7 +153,7 @@ export function writeReport(dir: string, report: Report, options: { summaryOnly?
   if (!summaryOnly) {
     writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events));
   }
-  // Last, so a folder whose report.json is new also has new CSVs.
+  // Last: a folder holding report.json holds the complete CSVs too.
   writeFileAtomic(dir, REPORT_FILES.json, (s) => {
     writeJson(summaryOnly ? withoutStreamed(report) : report, s);
     s.write("\n");
@@ -155,78 +169,4 @@ function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
 function withoutStreamed(report: Report): Record<string, unknown> {
   const skipped: readonly string[] = STREAMED_KEYS;
   return Object.fromEntries(Object.entries(report).filter(([key]) => !skipped.includes(key)));
-}
-
-/**
- * Read a report for `sim compare`: `pathOrDir` is a report.json file or a folder holding one.
- * Arrays left out by `--summary-only` come back empty. Throws {@link UserError} when the file is
- * missing, not JSON, or not a jobsim report.
- */
-export function readReport(pathOrDir: string): Report {
-  const file = reportFile(pathOrDir);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UserError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file} is not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  return checkReport(data, file);
-}
-
-function reportFile(pathOrDir: string): string {
-  let isDir: boolean;
-  try {
-    isDir = statSync(pathOrDir).isDirectory();
-  } catch {
-    throw new UserError(`${pathOrDir} does not exist: expected a report folder or its report.json`);
-  }
-  if (!isDir) return pathOrDir;
-  const file = join(pathOrDir, REPORT_FILES.json);
-  try {
-    statSync(file);
-  } catch {
-    throw new UserError(`${pathOrDir} holds no ${REPORT_FILES.json}: is it a folder written by "sim run"?`);
-  }
-  return file;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function checkReport(data: unknown, file: string): Report {
-  if (!isObject(data) || data.kind !== "Report" || data.apiVersion !== "jobsim.dev/v1alpha1") {
-    throw new UserError(
-      `${file} is not a jobsim report: expected "apiVersion": "jobsim.dev/v1alpha1" and "kind": "Report"`,
-    );
-  }
-  if (!isObject(data.summary)) throw new UserError(`${file} has no "summary" object`);
-  checkSummary(data.summary, file, "");
-  for (const key of ["jobs", "pods", "cronjobs", "events"]) {
-    if (data[key] === undefined) data[key] = [];
-    else if (!Array.isArray(data[key])) throw new UserError(`${file}: "${key}" must be an array`);
-  }
-  return data as unknown as Report;
-}
-
-function checkSummary(
-  tree: Record<string, unknown>,
-  file: string,
-  prefix: string,
-): asserts tree is SummaryTree {
-  for (const [key, value] of Object.entries(tree)) {
-    const name = prefix + key;
-    if (isObject(value)) checkSummary(value, file, `${name}.`);
-    else if (value !== null && typeof value !== "number") {
-      throw new UserError(
-        `${file}: summary metric ${name} must be a number or null, not ${JSON.stringify(value)}`,
-      );
-    }
-  }
 }

@@ -12,7 +12,7 @@
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
 import type { JobManifest } from "../k8s/types.js";
 import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
-import { readInstant, readPositiveDuration } from "./durations.js";
+import { checkMeanGap, readInstant, readPositiveDuration } from "./durations.js";
 import { suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
 import type { SimulationDocument } from "./simulation.js";
@@ -91,7 +91,10 @@ function readArrival(
     const n = m === null ? 0 : Number(m[1]);
     const unit: Millis | undefined = m === null ? undefined : parseDuration(`1${m[2]}`);
     if (unit === undefined || !(n > 0)) r.error(rateV, `expected ${RATE_HINT}, got ${rateV.describe()}`);
-    else process = { kind: "poisson", meanGap: unit / n };
+    else {
+      const meanGap = checkMeanGap(r, rateV, unit / n);
+      if (meanGap !== undefined) process = { kind: "poisson", meanGap };
+    }
   }
 
   const count = r.integer(a.get("count"), 1, Number.MAX_SAFE_INTEGER, "an integer >= 1") ?? null;

@@ -3,8 +3,8 @@
  * document, read with located errors (the rest of `cluster` is read in simulation.ts).
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
-import { readInstant } from "./durations.js";
-import { parseQuantity, QUANTITY_MSG } from "./k8s-fields.js";
+import { checkMeanGap, readInstant } from "./durations.js";
+import { QUANTITY_MSG, quantityOf } from "./k8s-fields.js";
 import type { DisruptionBurst, NodePool, SimulationSpec } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
@@ -97,8 +97,7 @@ function readNodes(r: Reader, v: YValue): NodePool[] | undefined {
 /** A resource quantity (`8`, `500m`, `32Gi`), number or string; must be > 0. */
 function readQuantity(r: Reader, v: YValue): number | undefined {
   if (v.isUnset) return undefined;
-  const x = v.scalar;
-  const q = typeof x === "number" ? x : typeof x === "string" ? parseQuantity(x) : undefined;
+  const q = quantityOf(v.scalar);
   if (q === undefined) {
     r.error(v, `${QUANTITY_MSG}, got ${v.describe()}`);
     return undefined;
@@ -149,5 +148,5 @@ function readRate(r: Reader, v: YValue): Millis | undefined {
     r.error(v, `expected a rate such as 2/d, 1/12h or 0.5/h, got ${v.describe()}`);
     return undefined;
   }
-  return unit / n;
+  return checkMeanGap(r, v, unit / n);
 }

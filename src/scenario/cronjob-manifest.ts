@@ -1,7 +1,8 @@
 import { parseSchedule } from "../controllers/cronjob/schedule/index.js";
 /**
- * batch/v1 CronJob manifests: defaulting and validation as in cronjob-controller.md §1, on
- * create (the 52-character name, no TZ inside the schedule). The job template is read as a Job spec.
+ * batch/v1 CronJob manifests: defaulting and validation as upstream `SetDefaults_CronJob` and
+ * `ValidateCronJobCreate` do on create (the 52-character name, no TZ inside the schedule). The
+ * job template is read as a Job spec.
  */
 import type { CronJobManifest, CronJobSpec } from "../k8s/types.js";
 import { type Diagnostics, k8sError } from "./errors.js";
@@ -12,13 +13,17 @@ import {
   readBool,
   readEnum,
   readInt,
+  readSeconds,
   readStr,
   readStringMap,
   warnUnknownFields,
 } from "./k8s-fields.js";
 import type { YValue } from "./yaml-source.js";
 
-/** CronJob names leave 11 characters of a Job name's 63 for the `-<scheduled time>` suffix (§1.2). */
+/**
+ * CronJob names leave 11 characters of a Job name's 63 for the `-<scheduled time>` suffix
+ * (upstream `ValidateCronJobCreate`).
+ */
 export const MAX_CRONJOB_NAME = 52;
 
 const CRONJOB_SPEC_FIELDS = [
@@ -80,7 +85,7 @@ function readCronJobSpec(d: Diagnostics, v: YValue, gates: FeatureGates): CronJo
     const problem = timeZoneProblem(timeZone);
     if (problem !== null) fieldError(d, tzV, k8sError.invalid(timeZone, problem));
   }
-  const startingDeadlineSeconds = readInt(d, v.get("startingDeadlineSeconds"));
+  const startingDeadlineSeconds = readSeconds(d, v.get("startingDeadlineSeconds"));
   const concurrencyPolicy =
     readEnum(d, v.get("concurrencyPolicy"), ["Allow", "Forbid", "Replace"] as const) ?? "Allow";
   const suspend = readBool(d, v.get("suspend")) ?? false;

@@ -140,7 +140,8 @@ export function checkDependencies(
 /**
  * Depth-first search in document order; each back edge is one cycle, reported once at the
  * depends-on annotation of its member declared first, named from there:
- * `dependency cycle extract -> transform -> extract`.
+ * `dependency cycle extract -> transform -> extract`. Iterative, with the path kept in an array:
+ * a chain of thousands of Jobs is a valid scenario and must not exhaust the call stack.
  */
 function reportCycles(
   r: Reader,
@@ -152,24 +153,63 @@ function reportCycles(
   const GREY = 1;
   const BLACK = 2;
   const color = new Uint8Array(jobs.length);
-  const stack: number[] = [];
-  const visit = (u: number): void => {
+  /** The grey path from the root, and for each of its Jobs the next edge to follow. */
+  const path: number[] = [];
+  const nextEdge: number[] = [];
+  /** Where each grey Job sits in `path`, so a back edge finds its cycle without a search. */
+  const depth = new Int32Array(jobs.length);
+  const enter = (u: number): void => {
     color[u] = GREY;
-    stack.push(u);
-    for (const w of edges[u]!) {
-      if (color[w] === GREY) {
-        const cycle = stack.slice(stack.indexOf(w));
-        const first = cycle.indexOf(Math.min(...cycle));
-        const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
-        const names = [...rotated, rotated[0]!].map((k) => jobs[k]!.metadata.name);
-        r.error(
-          annotationSite(sites[rotated[0]!]!, DEPENDS_ON_ANNOTATION),
-          `dependency cycle ${names.join(" -> ")}`,
-        );
-      } else if (color[w] === WHITE) visit(w);
-    }
-    stack.pop();
-    color[u] = BLACK;
+    depth[u] = path.length;
+    path.push(u);
+    nextEdge.push(0);
   };
-  for (let i = 0; i < jobs.length; i++) if (color[i] === WHITE) visit(i);
+  for (let root = 0; root < jobs.length; root++) {
+    if (color[root] !== WHITE) continue;
+    enter(root);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const u = path[top]!;
+      const out = edges[u]!;
+      if (nextEdge[top]! === out.length) {
+        path.pop();
+        nextEdge.pop();
+        color[u] = BLACK;
+        continue;
+      }
+      const w = out[nextEdge[top]!]!;
+      nextEdge[top]!++;
+      if (color[w] === GREY) reportCycle(r, jobs, sites, path.slice(depth[w]!));
+      else if (color[w] === WHITE) enter(w);
+    }
+  }
 }
+
+/** Report one cycle (its Jobs in path order) at its member declared first. */
+function reportCycle(
+  r: Reader,
+  jobs: readonly JobManifest[],
+  sites: readonly YValue[],
+  cycle: readonly number[],
+): void {
+  let first = 0;
+  for (let i = 1; i < cycle.length; i++) if (cycle[i]! < cycle[first]!) first = i;
+  const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
+  const names = [...rotated, rotated[0]!].map((k) => jobs[k]!.metadata.name);
+  // A cycle through thousands of Jobs is named by its ends: the message stays one readable line.
+  const shown =
+    names.length <= CYCLE_NAMES_SHOWN
+      ? names
+      : [
+          ...names.slice(0, CYCLE_NAMES_SHOWN / 2),
+          `... (${names.length - CYCLE_NAMES_SHOWN} more)`,
+          ...names.slice(-CYCLE_NAMES_SHOWN / 2),
+        ];
+  r.error(
+    annotationSite(sites[rotated[0]!]!, DEPENDS_ON_ANNOTATION),
+    `dependency cycle ${shown.join(" -> ")}`,
+  );
+}
+
+/** At most this many names of a cycle are written out (an even number: half from each end). */
+const CYCLE_NAMES_SHOWN = 12;

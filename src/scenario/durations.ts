@@ -3,6 +3,13 @@
  * milliseconds. Durations are strings only: a bare number would leave its unit to a guess.
  */
 import { type Millis, parseDuration, parseInstant, type SimTime } from "../engine/time.js";
+import {
+  durationInRange,
+  INSTANT_RANGE_TEXT,
+  instantInRange,
+  MAX_DURATION,
+  MAX_DURATION_TEXT,
+} from "../engine/time-range.js";
 import type { Distribution } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
@@ -23,6 +30,10 @@ export function readDuration(r: Reader, v: YValue): Millis | undefined {
     r.error(v, `expected ${DURATION_HINT}, got ${v.describe()}`);
     return undefined;
   }
+  if (!durationInRange(ms)) {
+    r.error(v, `expected a duration of at most ${MAX_DURATION_TEXT}, got ${v.describe()}`);
+    return undefined;
+  }
   return ms;
 }
 
@@ -35,20 +46,40 @@ export function readPositiveDuration(r: Reader, v: YValue): Millis | undefined {
   return undefined;
 }
 
-/** An RFC 3339 instant, or a duration read as an offset from `start`. */
+/** An RFC 3339 instant, or a duration read as an offset from `start`; either within the simulated span. */
 export function readInstant(r: Reader, v: YValue, start: SimTime): SimTime | undefined {
   if (v.isUnset) return undefined;
   const text = v.scalar;
   if (typeof text === "string") {
-    const t = parseInstant(text.trim());
-    if (t !== undefined) return t;
     const offset = parseDuration(text.trim());
-    if (offset !== undefined) return start + offset;
+    const t = parseInstant(text.trim()) ?? (offset === undefined ? undefined : start + offset);
+    if (t !== undefined) return checkInstantInRange(r, v, t);
   }
   r.error(
     v,
     `expected an RFC 3339 instant such as 2026-03-01T02:00:00Z or an offset from spec.start such as 2h, got ${v.describe()}`,
   );
+  return undefined;
+}
+
+/** `t` when jobsim can simulate and write it; otherwise undefined (reported at `v`). */
+export function checkInstantInRange(r: Reader, v: YValue, t: SimTime): SimTime | undefined {
+  if (instantInRange(t)) return t;
+  r.error(v, `expected a time ${INSTANT_RANGE_TEXT}, got ${v.describe()}`);
+  return undefined;
+}
+
+/** The allowed rates, for error messages. */
+const RATE_RANGE_TEXT = `from one per ${MAX_DURATION_TEXT} to one per ms`;
+
+/**
+ * `meanGap` (ms), the mean gap between events of a rate written at `v`, when it lies from 1 ms to
+ * MAX_DURATION; otherwise undefined (reported). A longer gap is no duration jobsim can schedule; a
+ * shorter one puts nearly every event at the same millisecond, so simulated time would stop.
+ */
+export function checkMeanGap(r: Reader, v: YValue, meanGap: number): Millis | undefined {
+  if (meanGap >= 1 && meanGap <= MAX_DURATION) return meanGap;
+  r.error(v, `expected a rate ${RATE_RANGE_TEXT}, got ${v.describe()}`);
   return undefined;
 }
 
@@ -122,7 +153,16 @@ export function readDistribution(r: Reader, v: YValue, readRelative: ReadRelativ
         ? positiveNumber(r, shapeV, "a number greater than 0")
         : undefined;
       const scale = readRequiredPositive(r, p.get("scale"));
-      return shape === undefined || scale === undefined ? undefined : { kind: "weibull", shape, scale };
+      if (shape === undefined || scale === undefined) return undefined;
+      // A small shape stretches the tail without bound: p99 = scale * ln(100)^(1/shape).
+      if (!(scale * Math.log(100) ** (1 / shape) <= MAX_DURATION)) {
+        r.error(
+          shapeV,
+          `expected a shape that keeps p99 (scale × ln(100)^(1/shape)) within ${MAX_DURATION_TEXT}, got ${shapeV.describe()}`,
+        );
+        return undefined;
+      }
+      return { kind: "weibull", shape, scale };
     }
     case "shiftedExponential": {
       if (!params(r, p, ["min", "mean"])) return undefined;
@@ -217,7 +257,19 @@ function readLognormal(r: Reader, p: YValue): Distribution | undefined {
     ? positiveNumber(r, sigmaV, "a number greater than 0")
     : undefined;
   if (median === undefined || sigma === undefined) return undefined;
-  return { kind: "lognormal", mu: Math.log(median), sigma };
+  const mu = Math.log(median);
+  // sigma has no unit, so no duration bounds it: a huge one makes exp(mu + z * sigma) Infinity.
+  // Bounding p99 keeps every quantile a report shows a real duration; draws further out in the
+  // tail are capped by the sampler (sampleMillis).
+  const maxSigma = (Math.log(MAX_DURATION) - mu) / Z99;
+  if (sigma > maxSigma) {
+    r.error(
+      sigmaV,
+      `expected a number greater than 0 and at most ${Math.floor(maxSigma * 1000) / 1000} for median ${p.get("median").describe()} (p99 = median × e^(2.326 × sigma) must stay within ${MAX_DURATION_TEXT}), got ${sigmaV.describe()}`,
+    );
+    return undefined;
+  }
+  return { kind: "lognormal", mu, sigma };
 }
 
 function readEmpirical(r: Reader, p: YValue, readRelative: ReadRelative): Distribution | undefined {
@@ -268,43 +320,50 @@ function readEmpirical(r: Reader, p: YValue, readRelative: ReadRelative): Distri
 /**
  * Durations in seconds from one column of a CSV with a header row, as sorted ms. With a single
  * column the name may be omitted. Quoted cells are not supported (durations never need them).
+ * Messages give line and column numbers but never a cell or header name: the CSV is not part of
+ * the scenario, and its content is not repeated back.
  */
 export function samplesFromCsv(
   text: string,
   column: string | null,
 ): { values: Millis[] } | { error: string; atColumn: boolean } {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ text: l, number: i + 1 }))
+    .filter((l) => l.text.trim() !== "");
   if (lines.length < 2)
     return { error: "expected a header row and at least one row of samples", atColumn: false };
-  const header = lines[0]!.split(",").map((h) => h.trim());
+  const header = lines[0]!.text.split(",").map((h) => h.trim());
+  const width = `${header.length} column${header.length === 1 ? "" : "s"}`;
   let col = 0;
   if (column === null) {
     if (header.length !== 1) {
-      return {
-        error: `name a column; the header has ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-        atColumn: false,
-      };
+      return { error: `name a column: the header row has ${width}`, atColumn: false };
     }
   } else {
     col = header.indexOf(column);
     if (col < 0) {
-      return {
-        error: `no column ${JSON.stringify(column)}; the header has ${header.map((h) => JSON.stringify(h)).join(", ")}`,
-        atColumn: true,
-      };
+      return { error: `no column ${JSON.stringify(column)} in the header row (${width})`, atColumn: true };
     }
   }
   const values: Millis[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const cell = (lines[i]!.split(",")[col] ?? "").trim();
+    const cell = (lines[i]!.text.split(",")[col] ?? "").trim();
     const seconds = cell === "" ? Number.NaN : Number(cell);
     if (!Number.isFinite(seconds) || seconds < 0) {
       return {
-        error: `line ${i + 1}: expected a number of seconds >= 0, got ${JSON.stringify(cell)}`,
+        error: `line ${lines[i]!.number}, column ${col + 1}: expected a number of seconds >= 0`,
         atColumn: false,
       };
     }
-    values.push(Math.round(seconds * 1000));
+    const ms = Math.round(seconds * 1000);
+    if (!durationInRange(ms)) {
+      return {
+        error: `line ${lines[i]!.number}, column ${col + 1}: expected at most ${MAX_DURATION / 1000} seconds (${MAX_DURATION_TEXT})`,
+        atColumn: false,
+      };
+    }
+    values.push(ms);
   }
   return { values: values.sort((a, b) => a - b) };
 }
@@ -332,6 +391,11 @@ function readMixture(r: Reader, p: YValue, readRelative: ReadRelative): Distribu
     const dist = r.required(distV, "a distribution") ? readDistribution(r, distV, readRelative) : undefined;
     if (weight === undefined || dist === undefined) ok = false;
     else components.push({ weight, dist });
+  }
+  // Each weight is finite, but their sum must be too: the sampler scales a draw by it.
+  if (ok && !Number.isFinite(components.reduce((sum, c) => sum + c.weight, 0))) {
+    r.error(p, "expected weights whose sum is a finite number");
+    return undefined;
   }
   return ok ? { kind: "mixture", components } : undefined;
 }

@@ -22,10 +22,14 @@ export class ScenarioError {
     readonly message: string,
   ) {}
 
-  /** `file:line:column path: message` (the path part is left out when empty). */
+  /**
+   * `file:line:column path: message` (the path part is left out when empty), with control and
+   * bidirectional characters escaped: every message is printed through here.
+   */
   format(): string {
     const where = `${this.file}:${this.line}:${this.column}`;
-    return this.path === "" ? `${where} ${this.message}` : `${where} ${this.path}: ${this.message}`;
+    const text = this.path === "" ? `${where} ${this.message}` : `${where} ${this.path}: ${this.message}`;
+    return escapeControls(text);
   }
 
   toString(): string {
@@ -77,6 +81,36 @@ export class Diagnostics {
     // Array.prototype.sort is stable, so problems at one place keep the order they were found.
     return [...list].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column);
   }
+}
+
+/**
+ * C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional formatting
+ * characters (ALM, LRM, RLM, LRE..RLO, LRI..PDI): a value from a scenario that holds one could
+ * break a message's line or reorder how a terminal shows it (U+202E reverses what follows).
+ */
+function isUnsafe(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** `text` with each unsafe character written as `\uXXXX` (lower-case hex), so it shows as is. */
+export function escapeControls(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isUnsafe(code)) continue;
+    out += `${text.slice(from, i)}\\u${code.toString(16).padStart(4, "0")}`;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 const IDENTIFIER_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;

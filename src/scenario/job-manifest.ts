@@ -1,5 +1,5 @@
 /**
- * batch/v1 Job manifests: defaulting (job-controller.md §1.1) and validation (§1.2) with the
+ * batch/v1 Job manifests: defaulting (upstream `SetDefaults_Job`) and validation (`ValidateJob`) with the
  * API server's messages. The result is a JobManifest the simulator trusts.
  */
 import type {
@@ -30,12 +30,14 @@ import {
   expectList,
   expectObject,
   fieldError,
-  parseQuantity,
+  MAX_INT32,
   QUANTITY_MSG,
   qualifiedNameProblems,
+  quantityOf,
   readBool,
   readEnum,
   readInt,
+  readSeconds,
   readStr,
   readStringMap,
   warnUnknownFields,
@@ -52,7 +54,6 @@ export const CONTROLLER_UID_PLACEHOLDER = "$(controller-uid)";
 /** Feature gates that change what the API server accepts (disabled fields are dropped). */
 export type FeatureGates = Record<string, boolean>;
 
-const MAX_INT32 = 2147483647;
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_FAILED_INDEXES = 100_000;
 const MAX_RULES = 20;
@@ -187,7 +188,7 @@ export function readJobSpec(
   const completionMode =
     readEnum(d, v.get("completionMode"), ["NonIndexed", "Indexed"] as const) ?? "NonIndexed";
   const indexed = completionMode === "Indexed";
-  const activeDeadlineSeconds = readInt(d, v.get("activeDeadlineSeconds"));
+  const activeDeadlineSeconds = readSeconds(d, v.get("activeDeadlineSeconds"));
   const ttlSecondsAfterFinished = readInt(d, v.get("ttlSecondsAfterFinished"));
   let backoffLimitPerIndex = readInt(d, v.get("backoffLimitPerIndex"));
   let maxFailedIndexes = readInt(d, v.get("maxFailedIndexes"));
@@ -427,8 +428,8 @@ function readPodSpec(d: Diagnostics, v: YValue): PodSpec | null {
     if (seen.has(name)) fieldError(d, c.get("name"), k8sError.duplicate(name));
     seen.add(name);
   }
-  const terminationGracePeriodSeconds = readInt(d, v.get("terminationGracePeriodSeconds")) ?? 30;
-  const activeDeadlineSeconds = readInt(d, v.get("activeDeadlineSeconds"), 1);
+  const terminationGracePeriodSeconds = readSeconds(d, v.get("terminationGracePeriodSeconds")) ?? 30;
+  const activeDeadlineSeconds = readSeconds(d, v.get("activeDeadlineSeconds"), 1);
   const priorityClassName = readStr(d, v.get("priorityClassName"));
   const hostname = readStr(d, v.get("hostname"));
   const subdomain = readStr(d, v.get("subdomain"));
@@ -458,6 +459,11 @@ function readContainers(d: Diagnostics, v: YValue, init: boolean): Container[] {
       for (const p of dns1123LabelProblems(name)) fieldError(d, nameV, k8sError.invalid(name, p));
     // The image is required by the API server but irrelevant to the simulation: not enforced.
     const image = readStr(d, c.get("image"));
+    // Not simulated, but typed: the API server refuses `command: [sleep, 10]` (10 is no string).
+    readStringList(d, c.get("command"));
+    readStringList(d, c.get("args"));
+    readStr(d, c.get("workingDir"));
+    readEnum(d, c.get("imagePullPolicy"), ["Always", "Never", "IfNotPresent"] as const);
     const rpV = c.get("restartPolicy");
     let restartPolicy: string | null = null;
     if (!rpV.isUnset) {
@@ -480,6 +486,12 @@ function readContainers(d: Diagnostics, v: YValue, init: boolean): Container[] {
   return out;
 }
 
+/** A list of strings (`command`, `args`), read only to report what the API server refuses. */
+function readStringList(d: Diagnostics, v: YValue): void {
+  if (v.isUnset || !expectList(d, v)) return;
+  for (const item of v.items()) readStr(d, item);
+}
+
 /** `env`: names required; `value` or `valueFrom` kept as written (the simulator reads neither). */
 function readEnv(d: Diagnostics, v: YValue): EnvVar[] {
   if (v.isUnset || !expectList(d, v)) return [];
@@ -493,7 +505,11 @@ function readEnv(d: Diagnostics, v: YValue): EnvVar[] {
       continue;
     }
     const valueFromV = e.get("valueFrom");
-    const valueFrom = valueFromV.isUnset ? null : (valueFromV.toJS() as Record<string, unknown>);
+    // Kept as written, but an object as the API server requires (`valueFrom: x` is refused).
+    const valueFrom =
+      valueFromV.isUnset || !expectObject(d, valueFromV)
+        ? null
+        : (valueFromV.toJS() as Record<string, unknown>);
     out.push({ name, value: readStr(d, e.get("value")), valueFrom });
   }
   return out;
@@ -504,7 +520,7 @@ function readResources(d: Diagnostics, v: YValue): ResourceRequests {
   if (!expectObject(d, v)) return out;
   for (const { key, value } of v.entries()) {
     const raw = value.scalar;
-    const q = typeof raw === "number" ? raw : typeof raw === "string" ? parseQuantity(raw) : undefined;
+    const q = quantityOf(raw);
     if (q === undefined) {
       fieldError(d, value, k8sError.invalid(raw ?? value.describe(), QUANTITY_MSG));
       continue;

@@ -3,6 +3,8 @@
  * (`<path>: Invalid value: -1: must be greater than or equal to 0`), plus the shared name,
  * label and quantity checks of apimachinery. Used by job-manifest.ts and cronjob-manifest.ts.
  */
+import { SECOND } from "../engine/time.js";
+import { MAX_DURATION, MAX_DURATION_TEXT } from "../engine/time-range.js";
 import type { Labels } from "../k8s/types.js";
 import { type Diagnostics, k8sError } from "./errors.js";
 import type { YValue } from "./yaml-source.js";
@@ -12,19 +14,60 @@ export function fieldError(d: Diagnostics, v: YValue, body: string): void {
   d.error(v.location(), v.path, body);
 }
 
-/** An integer field: null when unset; null (and reported) when not an integer or below `min`. */
-export function readInt(d: Diagnostics, v: YValue, min: number | null = 0): number | null {
+export const MIN_INT32 = -2_147_483_648;
+export const MAX_INT32 = 2_147_483_647;
+
+/** True for an integer a Go int32 holds. */
+export function isInt32(x: number): boolean {
+  return Number.isInteger(x) && x >= MIN_INT32 && x <= MAX_INT32;
+}
+
+/** Exit codes are int32 (ContainerStateTerminated.ExitCode); Windows containers report negative ones. */
+export const EXIT_CODE_HINT = `an exit code from ${MIN_INT32} to ${MAX_INT32}`;
+/** What a failure model's exit code must be: 0 would be a success. */
+export const FAILING_EXIT_CODE_HINT = `a failing exit code: an integer from ${MIN_INT32} to ${MAX_INT32} other than 0`;
+
+/**
+ * An int32 field (most counts and limits of the batch API): null when unset; null (and reported)
+ * when not an integer or outside [`min` (int32's least when null), `max`]. `aboveMax` is the
+ * message for a value above `max`.
+ */
+export function readInt(
+  d: Diagnostics,
+  v: YValue,
+  min: number | null = 0,
+  max = MAX_INT32,
+  aboveMax = `must be less than or equal to ${max}`,
+): number | null {
   if (v.isUnset) return null;
   const x = v.scalar;
   if (typeof x !== "number" || !Number.isSafeInteger(x)) {
     fieldError(d, v, k8sError.invalid(x ?? v.describe(), "must be an integer"));
     return null;
   }
-  if (min !== null && x < min) {
-    fieldError(d, v, k8sError.invalid(x, `must be greater than or equal to ${min}`));
+  const least = min ?? MIN_INT32;
+  if (x < least) {
+    fieldError(d, v, k8sError.invalid(x, `must be greater than or equal to ${least}`));
+    return null;
+  }
+  if (x > max) {
+    fieldError(d, v, k8sError.invalid(x, aboveMax));
     return null;
   }
   return x;
+}
+
+/** The most seconds an int64 seconds field may hold in jobsim: its longest duration. */
+export const MAX_SECONDS = MAX_DURATION / SECOND;
+
+/**
+ * An int64 seconds field (deadlines, grace periods): as {@link readInt}, but bounded by the
+ * longest duration jobsim simulates instead of int32, so that `seconds * 1000` added to any
+ * instant stays a safe integer. The API server would take more; no simulation could tell.
+ */
+export function readSeconds(d: Diagnostics, v: YValue, min = 0): number | null {
+  const why = `must be less than or equal to ${MAX_SECONDS} (jobsim simulates at most ${MAX_DURATION_TEXT})`;
+  return readInt(d, v, min, MAX_SECONDS, why);
 }
 
 /** A string field: null when unset; null (and reported) when not a string. */
@@ -178,7 +221,18 @@ export function parseQuantity(text: string): number | undefined {
   if (!Number.isFinite(base)) return undefined;
   const suffix = m[2]!;
   const scale = QUANTITY_SUFFIX[suffix];
-  if (scale !== undefined) return base * scale;
   const exp = /^[eE]([-+]?[0-9]+)$/.exec(suffix);
-  return exp === null ? undefined : base * 10 ** Number(exp[1]);
+  const q = scale !== undefined ? base * scale : exp === null ? undefined : base * 10 ** Number(exp[1]);
+  // `1e400` matches the grammar but is no number jobsim can compare: refused as malformed.
+  return q !== undefined && Number.isFinite(q) ? q : undefined;
+}
+
+/**
+ * A quantity written as a YAML number (`cpu: 2`, `cpu: 0.5`) or string (`500m`, `1Gi`): the
+ * API server reads both as the quantity's text, so a number must print as a quantity too.
+ * `.nan` and `.inf` do not (YAML numbers, but not quantities). Undefined when malformed.
+ */
+export function quantityOf(raw: unknown): number | undefined {
+  if (typeof raw === "number") return Number.isFinite(raw) ? parseQuantity(String(raw)) : undefined;
+  return typeof raw === "string" ? parseQuantity(raw) : undefined;
 }

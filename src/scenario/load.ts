@@ -1,12 +1,14 @@
 /**
  * loadScenario: read a scenario file and the manifests it names, and return a defaulted,
  * validated Scenario or every located error. The only module of src/scenario that does I/O, and
- * only through the injectable `readFile`/`readDir`.
+ * only through the injectable `readFile`/`readDir`/`realpath`, kept inside the scenario's folder
+ * tree by ScenarioFiles.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { posix } from "node:path";
+import { opendirSync, realpathSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
 import { formatInstant } from "../engine/time.js";
+import { readRegularFile } from "../io/read-regular-file.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import { checkArrivals } from "./arrivals.js";
 import { readCronJobManifest } from "./cronjob-manifest.js";
@@ -14,22 +16,34 @@ import { checkDependencies } from "./dependencies.js";
 import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
+import { type FileAccess, ScenarioFiles } from "./scenario-files.js";
 import { KNOWN_FEATURE_GATES, readSimulation, type SimulationDocument } from "./simulation.js";
 import type { ObjectKind, Scenario } from "./types.js";
+import { newValueBudget } from "./yaml-guards.js";
 import { parseYamlFile, Reader, type YValue } from "./yaml-source.js";
 
 /** How loadScenario reaches files; tests pass in-memory versions. */
 export interface LoadOptions {
-  /** Read a file as UTF-8 text; throws (like fs.readFileSync) when it cannot. */
-  readFile?: (path: string) => string;
   /**
-   * List a directory: entry names, directories with a trailing "/"; null when `path` is not a
-   * directory. Defaults to the real file system, or to "never a directory" when only
-   * `readFile` is injected.
+   * Read a file as UTF-8 text, at most `maxBytes` of it; throws when it cannot. Defaults to
+   * readRegularFile (regular files only, never blocking).
    */
-  readDir?: (path: string) => string[] | null;
+  readFile?: (path: string, maxBytes: number) => string;
+  /**
+   * List a directory: entry names, directories (and links to them) with a trailing "/", need not
+   * return more than `maxEntries` + 1; null when `path` is not a directory. Defaults to the real
+   * file system, or to "never a directory" when only `readFile` is injected.
+   */
+  readDir?: (path: string, maxEntries: number) => string[] | null;
+  /**
+   * Resolve symbolic links; throws when the path does not exist. Defaults to the real file
+   * system, or to the path itself (normalized) when `readFile` is injected.
+   */
+  realpath?: (path: string) => string;
   /** `--seed`: wins over `spec.seed`. */
   seedOverride?: number;
+  /** YAML values allowed in all the scenario's files together; tests lower it (default MAX_YAML_VALUES). */
+  maxYamlValues?: number;
 }
 
 /** The outcome of loading: a trusted Scenario, or every problem found (warnings too, formatted). */
@@ -46,39 +60,45 @@ interface ManifestDoc {
 
 /** Load, default and validate the scenario at `file` (the path as the user gave it). */
 export function loadScenario(file: string, options: LoadOptions = {}): LoadResult {
-  const readFile = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
-  const readDir = options.readDir ?? (options.readFile === undefined ? fsReadDir : () => null);
+  const injected = options.readFile !== undefined;
+  const access: FileAccess = {
+    readFile: options.readFile ?? readRegularFile,
+    readDir: options.readDir ?? (injected ? () => null : fsReadDir),
+    realpath: options.realpath ?? (injected ? posix.normalize : (p: string) => realpathSync.native(p)),
+  };
   const diag = new Diagnostics();
   const r = new Reader(diag);
 
-  let text: string;
-  try {
-    text = readFile(file);
-  } catch (err) {
-    diag.error({ file, line: 1, column: 1 }, "", `cannot read the scenario: ${ioMessage(err)}`);
+  const opened = ScenarioFiles.open(file, access);
+  if ("error" in opened) {
+    diag.error({ file, line: 1, column: 1 }, "", opened.error);
     return failure(diag);
   }
+  const { files, text } = opened;
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
-  const readRelative: ReadRelative = (fromFile, rel) => {
-    const p = resolvePath(fromFile, rel);
-    try {
-      return { text: readFile(p) };
-    } catch (err) {
-      return { error: `cannot read ${p}: ${ioMessage(err)}` };
-    }
-  };
+  const readRelative: ReadRelative = (fromFile, rel) => files.readData(fromFile, rel);
 
   const sims: YValue[] = [];
   const inline: ManifestDoc[] = [];
-  for (const doc of parseYamlFile(file, text, diag)) classify(r, doc.root, sims, inline, true);
+  const errorsBefore = diag.errorCount;
+  const budget = newValueBudget(options.maxYamlValues);
+  const docs = parseYamlFile(file, text, diag, budget);
+  const yamlFailed = diag.errorCount > errorsBefore;
+  // A file with no jobsim document is not a scenario (perhaps not even the user's): say only
+  // that, rather than messages that quote its values.
+  if (docs.some((d) => isJobsimDocument(d.root))) {
+    for (const doc of docs) classify(r, doc.root, sims, inline, true);
+  }
 
   let sim: SimulationDocument | undefined;
   if (sims.length === 0) {
-    diag.error(
-      { file, line: 1, column: 1 },
-      "",
-      `expected one Simulation document (apiVersion: ${SIM_API_VERSION}, kind: Simulation), found none`,
-    );
+    // A YAML error (too deep, a syntax error) is the real reason no Simulation was found.
+    if (!yamlFailed)
+      diag.error(
+        { file, line: 1, column: 1 },
+        "",
+        `expected one Simulation document (apiVersion: ${SIM_API_VERSION}, kind: Simulation), found none`,
+      );
   } else {
     const first = sims[0]!.location();
     for (const extra of sims.slice(1)) {
@@ -93,25 +113,21 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
     sim?.spec.controller.featureGates ?? Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, true]));
 
   const fromFiles: ManifestDoc[] = [];
-  const loaded = new Set<string>([posix.normalize(file)]);
   for (const entry of sim?.manifests ?? []) {
-    const files: string[] = [];
-    const root = resolvePath(file, entry.path);
-    collectFiles(root, readDir, files);
-    if (files.length === 0) r.warn(entry.site, `no .yaml or .yml files under ${root}`);
-    for (const f of files) {
-      const key = posix.normalize(f);
-      if (loaded.has(key)) continue;
-      loaded.add(key);
-      let content: string;
-      try {
-        content = readFile(f);
-      } catch (err) {
-        r.error(entry.site, `cannot read ${f}: ${ioMessage(err)}`);
+    const found = files.manifestFiles(file, entry.path);
+    for (const error of found.errors) r.error(entry.site, error);
+    if (found.files.length === 0 && found.errors.length === 0)
+      r.warn(entry.site, `no .yaml or .yml files under ${posix.join(posix.dirname(file), entry.path)}`);
+    for (const f of found.files) {
+      const read = files.readManifest(f);
+      if ("error" in read) {
+        r.error(entry.site, read.error);
         continue;
       }
       const simsThere: YValue[] = [];
-      for (const doc of parseYamlFile(f, content, diag)) classify(r, doc.root, simsThere, fromFiles, true);
+      for (const doc of parseYamlFile(f.path, read.text, diag, budget)) {
+        classify(r, doc.root, simsThere, fromFiles, true);
+      }
       for (const s of simsThere) {
         r.error(s.get("kind"), "a Simulation document belongs in the scenario file, not in spec.manifests");
       }
@@ -167,47 +183,52 @@ function failure(diag: Diagnostics): LoadResult {
   return { ok: false, errors: diag.errors(), warnings: diag.warnings().map((w) => w.format()) };
 }
 
-function fsReadDir(path: string): string[] | null {
+/**
+ * The real file system's readDir: folders and links to folders get a trailing "/". Reads the
+ * folder entry by entry and stops after `maxEntries` + 1, so a huge folder costs no more.
+ */
+function fsReadDir(path: string, maxEntries: number): string[] | null {
   try {
     if (!statSync(path).isDirectory()) return null;
   } catch {
     return null; // reading it as a file reports the problem with its path
   }
-  return readdirSync(path, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+  const dir = opendirSync(path);
+  const names: string[] = [];
+  try {
+    for (let e = dir.readSync(); e !== null && names.length <= maxEntries; e = dir.readSync()) {
+      names.push(
+        e.isDirectory() || (e.isSymbolicLink() && isFolder(join(path, e.name))) ? `${e.name}/` : e.name,
+      );
+    }
+  } finally {
+    dir.closeSync();
+  }
+  return names;
 }
 
-/** `rel` relative to the folder of `fromFile`; absolute paths as given. */
-function resolvePath(fromFile: string, rel: string): string {
-  return posix.isAbsolute(rel) ? rel : posix.join(posix.dirname(fromFile), rel);
-}
-
-/** A listed file as is; a folder's .yaml/.yml files recursively, in lexical (code point) order. */
-function collectFiles(path: string, readDir: (p: string) => string[] | null, out: string[]): void {
-  const entries = readDir(path.replace(/\/+$/, "") || "/");
-  if (entries === null) {
-    out.push(path);
-    return;
-  }
-  const dir = path.replace(/\/+$/, "");
-  for (const name of [...entries].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (name.endsWith("/")) collectFiles(posix.join(dir, name), readDir, out);
-    else if (/\.ya?ml$/.test(name)) out.push(posix.join(dir, name));
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
-function ioMessage(err: unknown): string {
-  if (err !== null && typeof err === "object" && "code" in err) {
-    if (err.code === "ENOENT") return "no such file or directory";
-    if (err.code === "EISDIR") return "is a directory";
-    if (err.code === "EACCES") return "permission denied";
-  }
-  return err instanceof Error ? err.message : String(err);
+/** True for a mapping whose apiVersion is jobsim's (whatever its kind or version). */
+function isJobsimDocument(v: YValue): boolean {
+  const apiVersion = v.get("apiVersion").scalar;
+  return typeof apiVersion === "string" && apiVersion.startsWith("jobsim.dev/");
 }
 
 /** Sort one document (or a List's items) into the Simulation, Job/CronJob manifests, or skipped kinds. */
 function classify(r: Reader, v: YValue, sims: YValue[], out: ManifestDoc[], topLevel: boolean): void {
   if (v.kind !== "map") {
-    r.error(v, `expected a Kubernetes manifest or the Simulation document (a mapping), got ${v.describe()}`);
+    // The kind of value only: a file that is not a manifest may be anything.
+    r.error(
+      v,
+      `expected a Kubernetes manifest or the Simulation document (a mapping), got ${v.kind === "scalar" ? "a single value" : v.describe()}`,
+    );
     return;
   }
   const apiV = v.get("apiVersion");

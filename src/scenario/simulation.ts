@@ -3,7 +3,16 @@
  * validated into a SimulationSpec. Unknown fields are errors (with a "did you mean"), so a typo
  * never silently becomes a default.
  */
-import { DAY, formatInstant, type Millis, parseInstant, type SimTime } from "../engine/time.js";
+import {
+  DAY,
+  formatDuration,
+  formatInstant,
+  HOUR,
+  type Millis,
+  parseInstant,
+  type SimTime,
+} from "../engine/time.js";
+import { MAX_INSTANT } from "../engine/time-range.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import { readArrivals } from "./arrivals.js";
 import { CLUSTER_EXTRA_FIELDS, readClusterExtras } from "./cluster.js";
@@ -13,10 +22,29 @@ import {
   readCronJobManifest,
   validateScheduleSyntax,
 } from "./cronjob-manifest.js";
-import { type ReadRelative, readDistribution, readInstant, readPositiveDuration } from "./durations.js";
+import {
+  checkInstantInRange,
+  checkMeanGap,
+  type ReadRelative,
+  readDistribution,
+  readInstant,
+  readPositiveDuration,
+} from "./durations.js";
 import { k8sError, suggest } from "./errors.js";
 import { type FeatureGates, JOB_SPEC_FIELD_NAMES, readJobManifest } from "./job-manifest.js";
-import { readBool, readEnum, readInt, readStr, readStringMap } from "./k8s-fields.js";
+import {
+  EXIT_CODE_HINT,
+  FAILING_EXIT_CODE_HINT,
+  isInt32,
+  MAX_INT32,
+  MIN_INT32,
+  readBool,
+  readEnum,
+  readInt,
+  readSeconds,
+  readStr,
+  readStringMap,
+} from "./k8s-fields.js";
 import type {
   Action,
   Distribution,
@@ -117,7 +145,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     const t = typeof startV.scalar === "string" ? parseInstant(startV.scalar.trim()) : undefined;
     if (t === undefined)
       r.error(startV, `expected an RFC 3339 instant such as 2026-03-01T00:00:00Z, got ${startV.describe()}`);
-    else start = t;
+    else start = checkInstantInRange(r, startV, t) ?? start;
   }
 
   const horizonV = s.get("horizon");
@@ -127,12 +155,24 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     r.error(untilV, "expected either horizon or until, not both");
   } else if (!horizonV.isUnset) {
     const h = readPositiveDuration(r, horizonV);
-    if (h !== undefined) end = start + h;
+    if (h !== undefined && start + h > MAX_INSTANT) {
+      r.error(
+        horizonV,
+        `expected a horizon that ends the simulation by ${formatInstant(MAX_INSTANT)} (at most ${formatDuration(MAX_INSTANT - start)} after spec.start), got ${horizonV.describe()}`,
+      );
+    } else if (h !== undefined) end = start + h;
   } else if (!untilV.isUnset) {
     const u = readInstant(r, untilV, start);
     if (u !== undefined && u <= start)
       r.error(untilV, `expected a time after spec.start (${formatInstant(start)}), got ${untilV.describe()}`);
     else if (u !== undefined) end = u;
+  } else if (end > MAX_INSTANT) {
+    // The report writes the end as an instant: the default horizon must not run past year 9999.
+    r.error(
+      startV,
+      `with the default horizon (1d) the simulation would end after ${formatInstant(MAX_INSTANT)}: set horizon or until`,
+    );
+    end = MAX_INSTANT;
   }
 
   const manifests: SimulationDocument["manifests"] = [];
@@ -301,11 +341,11 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
       exitCodes = [];
       for (const { key, value } of ecV.entries()) {
         const code = Number(key);
-        if (!/^\d+$/.test(key) || code < 1 || code > 255) {
+        if (!/^-?\d+$/.test(key) || code === 0 || !isInt32(code)) {
           r.diag.error(
             value.keyLocation(),
             value.path,
-            `expected an exit code from 1 to 255, got ${JSON.stringify(key)}`,
+            `expected ${FAILING_EXIT_CODE_HINT}, got ${JSON.stringify(key)}`,
           );
           continue;
         }
@@ -313,6 +353,9 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
         if (weight !== undefined) exitCodes.push({ code, weight });
       }
       if (ecV.entries().length === 0) r.error(ecV, "expected at least one exit code with its weight");
+      // weightedIndex scales a draw by the sum of the weights: each is finite, the sum must be too.
+      else if (!Number.isFinite(exitCodes.reduce((sum, c) => sum + c.weight, 0)))
+        r.error(ecV, "expected weights whose sum is a finite number");
     }
     // Which container fails, for podFailurePolicy rules with containerName (load.ts checks the name).
     const container = r.string(f.get("container"), "a container name") ?? null;
@@ -325,7 +368,9 @@ function readWorkload(r: Reader, w: YValue, readRelative: ReadRelative): Workloa
     const ph = dV.get("perHour");
     if (r.required(ph, "a rate >= 0")) {
       const perHour = r.number(ph, 0, Number.MAX_VALUE, "a rate per hour >= 0");
-      if (perHour !== undefined) disruption = { perHour };
+      // 0 turns evictions off; any other rate is bounded by its mean gap, HOUR / perHour.
+      if (perHour === 0 || (perHour !== undefined && checkMeanGap(r, ph, HOUR / perHour) !== undefined))
+        disruption = { perHour };
     }
   }
   const script = w.get("script").isUnset ? null : readScript(r, w.get("script"));
@@ -391,7 +436,8 @@ function readScriptEntry(r: Reader, e: YValue): ScriptEntry | undefined {
   const afterV = e.get("after");
   const after = r.required(afterV, "a duration such as 30s") ? readDurationOrZero(r, afterV) : undefined;
   if (outcome === "exitCode") {
-    const code = r.integer(e.get("exitCode"), 0, 255, "an exit code from 0 to 255");
+    // Exit codes are int32 (ContainerStateTerminated.ExitCode): Windows reports negative ones.
+    const code = r.integer(e.get("exitCode"), MIN_INT32, MAX_INT32, EXIT_CODE_HINT);
     return code === undefined || after === undefined
       ? undefined
       : { kind: "exit", exitCode: code, after, container };
@@ -515,18 +561,17 @@ function readPatch(r: Reader, body: YValue, kind: ObjectKind): Record<string, un
       for (const f of [
         "parallelism",
         "completions",
-        "activeDeadlineSeconds",
         "backoffLimit",
         "maxFailedIndexes",
         "ttlSecondsAfterFinished",
       ]) {
         readInt(r.diag, specV.get(f));
       }
+      readSeconds(r.diag, specV.get("activeDeadlineSeconds"));
       readBool(r.diag, specV.get("suspend"));
     } else {
-      for (const f of ["startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"]) {
-        readInt(r.diag, specV.get(f));
-      }
+      for (const f of ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"]) readInt(r.diag, specV.get(f));
+      readSeconds(r.diag, specV.get("startingDeadlineSeconds"));
       readBool(r.diag, specV.get("suspend"));
       readEnum(r.diag, specV.get("concurrencyPolicy"), ["Allow", "Forbid", "Replace"] as const);
       const schedule = readStr(r.diag, specV.get("schedule"));

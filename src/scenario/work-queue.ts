@@ -1,5 +1,6 @@
-/** `workQueue` of a workload (scenario-format.md "Work queues"), read with located errors. */
+/** `workQueue` of a workload (docs/scenario-format.md "Work queues"), read with located errors. */
 import { type ReadRelative, readDistribution } from "./durations.js";
+import { FAILING_EXIT_CODE_HINT, MAX_INT32, MIN_INT32 } from "./k8s-fields.js";
 import type { WorkQueueSpec } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
@@ -39,9 +40,13 @@ export function readWorkQueue(
     const probability = r.required(pV, "a number between 0 and 1")
       ? r.number(pV, 0, 1, "a number between 0 and 1")
       : undefined;
-    const exitCode = fV.get("exitCode").isUnset
-      ? 1
-      : r.integer(fV.get("exitCode"), 1, 255, "an exit code from 1 to 255");
+    const ecV = fV.get("exitCode");
+    // int32 like every exit code (Windows reports negative ones); 0 would be a success.
+    let exitCode = ecV.isUnset ? 1 : r.integer(ecV, MIN_INT32, MAX_INT32, FAILING_EXIT_CODE_HINT);
+    if (exitCode === 0) {
+      r.error(ecV, `expected ${FAILING_EXIT_CODE_HINT}, got ${ecV.describe()}`);
+      exitCode = undefined;
+    }
     if (probability !== undefined && exitCode !== undefined) itemFailure = { probability, exitCode };
   }
   if (r.diag.errorCount > before || items === undefined || itemDuration === undefined) return undefined;

@@ -4,6 +4,7 @@
  * every validator can report `file:line:column path: message` without knowing about YAML.
  */
 import {
+  Composer,
   type Document,
   isAlias,
   isMap,
@@ -12,9 +13,18 @@ import {
   isSeq,
   LineCounter,
   type Node,
-  parseAllDocuments,
+  Parser,
+  type YAMLError,
 } from "yaml";
 import { type Diagnostics, fieldPath, indexPath, keyPath, type SourceLocation, suggest } from "./errors.js";
+import {
+  type AliasTargets,
+  checkDocument,
+  checkTokenShape,
+  newValueBudget,
+  spendValues,
+  type ValueBudget,
+} from "./yaml-guards.js";
 
 /** One parsed file: its name as the user gave it and a way to turn offsets into line:column. */
 export interface YamlFile {
@@ -33,30 +43,100 @@ export interface YamlDocument {
 /**
  * Parse every document of `text`. Syntax errors are reported to `diag` with their position;
  * a document with a syntax error is left out (its values would only produce follow-on errors).
- * Empty documents (a trailing `---`) are skipped.
+ * Empty documents (a trailing `---`) are skipped. A file with more values than `budget` has
+ * left, nested too deeply or with too wide a mapping is refused whole, before the parser or the
+ * composer would do the work; duplicate keys and aliases are checked per document by
+ * yaml-guards, in linear time.
  */
-export function parseYamlFile(file: string, text: string, diag: Diagnostics): YamlDocument[] {
+export function parseYamlFile(
+  file: string,
+  text: string,
+  diag: Diagnostics,
+  budget: ValueBudget = newValueBudget(),
+): YamlDocument[] {
   diag.noteFile(file);
   const lineCounter = new LineCounter();
   const source: YamlFile = { file, lineCounter };
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const overBudget = spendValues(text, budget);
+  if (overBudget !== null) {
+    // The parser has not run (it would count lines from offset 0), so count them here.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0 && i < overBudget.offset; i = text.indexOf("\n", i + 1)) {
+      lineCounter.addNewLine(i + 1);
+    }
+    diag.error(offsetLocation(source, overBudget.offset), "", overBudget.message);
+    return [];
+  }
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const shape = checkTokenShape(tokens);
+  if (shape !== null) {
+    diag.error(offsetLocation(source, shape.offset), "", shape.message);
+    return [];
+  }
+  // uniqueKeys: false because the library's own check is quadratic; checkDocument does it.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  const docs = Array.from(composer.compose(tokens, true, text.length));
+  const where = (offset: number) => {
+    const at = offsetLocation(source, offset);
+    return `line ${at.line}, column ${at.column}`;
+  };
   const out: YamlDocument[] = [];
   let index = 0;
   for (const doc of docs) {
     index++;
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
-        const at = offsetLocation(source, err.pos[0]);
-        diag.error(at, "", `YAML syntax error: ${err.message}`);
-      }
+      for (const err of doc.errors) diag.error(offsetLocation(source, err.pos[0]), "", syntaxMessage(err));
       continue;
     }
     const contents = doc.contents as Node | null;
     if (contents === null || (isScalar(contents) && contents.value === null)) continue;
-    out.push({ source, doc, index, root: YValue.root(source, doc, contents) });
+    const { problems, aliases } = checkDocument(doc, where);
+    if (problems.length > 0) {
+      for (const p of problems) diag.error(offsetLocation(source, p.offset), "", p.message);
+      continue;
+    }
+    out.push({ source, doc, index, root: YValue.root(source, aliases, contents) });
   }
   return out;
 }
+
+/**
+ * The library's message where it is fixed text, else jobsim's words for the error code: some
+ * messages quote the source (a block scalar header, an escape, a tag, an unexpected token), and
+ * a file that did not parse must not be echoed (it may be any file a user was tricked into naming).
+ */
+function syntaxMessage(err: YAMLError): string {
+  const text = FIXED_TEXT_CODES.has(err.code) ? err.message : (REWORDED[err.code] ?? "not valid YAML here");
+  return `YAML syntax error: ${text}`;
+}
+
+/** Codes whose every message in the yaml library is fixed text (checked against yaml 2.9). */
+const FIXED_TEXT_CODES: ReadonlySet<YAMLError["code"]> = new Set<YAMLError["code"]>([
+  "ALIAS_PROPS",
+  "BAD_ALIAS",
+  "BAD_INDENT",
+  "BLOCK_AS_IMPLICIT_KEY",
+  "BLOCK_IN_FLOW",
+  "DUPLICATE_KEY",
+  "KEY_OVER_1024_CHARS",
+  "MISSING_CHAR",
+  "MULTILINE_IMPLICIT_KEY",
+  "MULTIPLE_ANCHORS",
+  "MULTIPLE_DOCS",
+  "MULTIPLE_TAGS",
+  "TAB_AS_INDENT",
+]);
+
+/** What jobsim says for the codes whose library messages may carry source text. */
+const REWORDED: Partial<Record<YAMLError["code"], string>> = {
+  BAD_COLLECTION_TYPE: "a tag (!!...) for another kind of value",
+  BAD_DIRECTIVE: "a bad %YAML or %TAG directive",
+  BAD_DQ_ESCAPE: "an invalid escape sequence in a double-quoted string",
+  BAD_PROP_ORDER: "anchors (&) and tags (!) must come after the - ? or : indicator",
+  BAD_SCALAR_START: "a plain value cannot start with this character; quote the value",
+  TAG_RESOLVE_FAILED: "an unknown tag (!...), or a value its tag cannot read",
+  UNEXPECTED_TOKEN: "unexpected text here; check the indentation, quotes and brackets",
+};
 
 /** The location of a character offset in a parsed file. */
 export function offsetLocation(source: YamlFile, offset: number): SourceLocation {
@@ -74,7 +154,7 @@ export type YKind = "missing" | "null" | "map" | "seq" | "scalar";
 export class YValue {
   private constructor(
     readonly source: YamlFile,
-    private readonly doc: Document,
+    private readonly aliases: AliasTargets,
     /** The resolved node (aliases followed); null when the field is missing. */
     readonly node: Node | null,
     readonly path: string,
@@ -84,8 +164,8 @@ export class YValue {
   ) {}
 
   /** The cursor on a document's root value. */
-  static root(source: YamlFile, doc: Document, node: Node): YValue {
-    return new YValue(source, doc, resolve(doc, node), "", null, null);
+  static root(source: YamlFile, aliases: AliasTargets, node: Node): YValue {
+    return new YValue(source, aliases, resolve(aliases, node), "", null, null);
   }
 
   get kind(): YKind {
@@ -149,8 +229,8 @@ export class YValue {
         if (k !== null && isScalar(k) && String(k.value) === key) {
           return new YValue(
             this.source,
-            this.doc,
-            resolve(this.doc, pair.value as Node | null),
+            this.aliases,
+            resolve(this.aliases, pair.value as Node | null),
             path,
             k,
             this,
@@ -158,7 +238,7 @@ export class YValue {
         }
       }
     }
-    return new YValue(this.source, this.doc, null, path, null, this);
+    return new YValue(this.source, this.aliases, null, path, null, this);
   }
 
   /** The keys of a mapping in written order, each with its value cursor (`asFields`: paths `.key`). */
@@ -173,7 +253,14 @@ export class YValue {
       const path = asFields ? fieldPath(this.path, key) : keyPath(this.path, key);
       out.push({
         key,
-        value: new YValue(this.source, this.doc, resolve(this.doc, pair.value as Node | null), path, k, this),
+        value: new YValue(
+          this.source,
+          this.aliases,
+          resolve(this.aliases, pair.value as Node | null),
+          path,
+          k,
+          this,
+        ),
       });
     }
     return out;
@@ -187,8 +274,8 @@ export class YValue {
       (item, i) =>
         new YValue(
           this.source,
-          this.doc,
-          resolve(this.doc, item as Node | null),
+          this.aliases,
+          resolve(this.aliases, item as Node | null),
           indexPath(this.path, i),
           null,
           this,
@@ -196,11 +283,13 @@ export class YValue {
     );
   }
 
-  /** The plain JavaScript value (maps to objects), for opaque parts such as a patch body. */
+  /**
+   * The plain JavaScript value (maps to objects), for opaque parts such as a patch body. Built
+   * here rather than by the library's toJS, which searches the whole document for every alias
+   * it meets; yaml-guards has already bounded what the aliases expand to.
+   */
   toJS(): unknown {
-    const n = this.node;
-    if (n === null) return undefined;
-    return n.toJS(this.doc);
+    return this.node === null ? undefined : plainValue(this.node, this.aliases);
   }
 
   /** Short description of the value for "expected X, got Y" messages. */
@@ -222,13 +311,31 @@ export class YValue {
   }
 }
 
-function resolve(doc: Document, node: Node | null): Node | null {
-  let n = node;
-  // Follow alias chains (`*anchor`); the yaml library rejects cycles when it parses.
-  for (let guard = 0; n !== null && isAlias(n) && guard < 100; guard++) {
-    n = (n.resolve(doc) as Node | undefined) ?? null;
+function resolve(aliases: AliasTargets, node: Node | null): Node | null {
+  // An anchor cannot sit on an alias, so one step reaches the anchored value.
+  return node !== null && isAlias(node) ? (aliases.get(node) ?? null) : node;
+}
+
+function plainValue(node: Node, aliases: AliasTargets): unknown {
+  const n = resolve(aliases, node);
+  if (n === null) return null;
+  if (isMap(n)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of n.items) {
+      const k = resolve(aliases, (pair.key as Node | null) ?? null);
+      const key =
+        k !== null && isScalar(k)
+          ? String(k.value)
+          : JSON.stringify(k === null ? null : plainValue(k, aliases));
+      const value = pair.value == null ? null : plainValue(pair.value as Node, aliases);
+      // A `__proto__` key is data, not the object's prototype.
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
   }
-  return n;
+  if (isSeq(n))
+    return (n.items as (Node | null)[]).map((item) => (item == null ? null : plainValue(item, aliases)));
+  return isScalar(n) ? n.value : null;
 }
 
 /**

@@ -5,6 +5,10 @@
  * - `cluster.utilization`: time-weighted mean of used / allocatable over the horizon, of cpu
  *   when every node states allocatable cpu, else of pod slots (null when unlimited);
  *   `cluster.podUtilization` the pod-slot figure alone;
+ * - `cluster.busyPeriod.startSeconds/endSeconds/seconds`: from the first pod bound to the last
+ *   pod's share freed (or the horizon's end while pods are bound), in seconds after the
+ *   scenario's start, and its length (null when no pod was bound);
+ *   `cluster.utilizationBusy` / `cluster.podUtilizationBusy`: the same means over that period;
  * - `cluster.disruptionBursts`, `cluster.burstEvictions`: bursts fired, pods they evicted;
  * - `workQueue.items/processed/drainSeconds` and per Job `workQueue.jobs.<ns>/<name>.*`
  *   (only when a work-queue Job ran); drainSeconds counts from the Job's creation.
@@ -21,14 +25,25 @@ export function addCapacitySummary(
   cluster: Cluster,
   queues: WorkQueues,
   bursts: BurstTotals,
+  start: SimTime,
   end: SimTime,
 ): void {
   const u = cluster.utilization(end);
+  const busy = cluster.busyPeriod(end);
+  const b = cluster.busyUtilization(end);
+  const seconds = (t: SimTime) => (t - start) / 1000;
   summary.cluster = {
     peakPods: cluster.peakInUse,
     peakPending: cluster.peakQueued,
     utilization: u.cpu ?? u.pods,
     podUtilization: u.pods,
+    utilizationBusy: b.cpu ?? b.pods,
+    podUtilizationBusy: b.pods,
+    busyPeriod: {
+      startSeconds: busy === null ? null : seconds(busy.start),
+      endSeconds: busy === null ? null : seconds(busy.end),
+      seconds: busy === null ? null : (busy.end - busy.start) / 1000,
+    },
     disruptionBursts: bursts.bursts,
     burstEvictions: bursts.evicted,
   };

@@ -29,6 +29,8 @@ export interface SkippedJob {
 interface Pending {
   manifest: JobManifest;
   deps: JobDependencies;
+  /** Created or skipped. */
+  decided: boolean;
 }
 
 const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
@@ -84,10 +86,13 @@ export class DependencyGate implements StoreListener {
   released = 0;
   /** Outcomes of watched Jobs, by namespace/name; set once. */
   private readonly outcomes = new Map<string, DependencyOutcome>();
-  /** Jobs someone depends on, by namespace/name. */
-  private readonly watched = new Set<string>();
-  /** Waiting Jobs in declaration order (an array: evaluation order must be fixed). */
-  private pending: Pending[] = [];
+  /** For each watched namespace/name, the Jobs waiting on it (indices into `pending`, ascending). */
+  private readonly dependents = new Map<string, number[]>();
+  /** Dependent Jobs in declaration order (an array: evaluation order must be fixed). */
+  private readonly pending: Pending[] = [];
+  private undecided = 0;
+  /** Jobs one of whose dependencies finished since the last evaluation (indices into `pending`). */
+  private touched = new IndexHeap();
   private evaluationScheduled = false;
 
   constructor(
@@ -98,9 +103,16 @@ export class DependencyGate implements StoreListener {
     for (const manifest of jobs) {
       const deps = jobDependencies(manifest);
       if (deps === null) continue;
-      this.pending.push({ manifest, deps });
-      for (const d of deps.dependsOn) this.watched.add(keyOf(manifest.metadata.namespace, d));
+      const index = this.pending.length;
+      this.pending.push({ manifest, deps, decided: false });
+      for (const d of deps.dependsOn) {
+        const key = keyOf(manifest.metadata.namespace, d);
+        const list = this.dependents.get(key);
+        if (list === undefined) this.dependents.set(key, [index]);
+        else list.push(index);
+      }
     }
+    this.undecided = this.pending.length;
   }
 
   /** False for Jobs that wait on dependencies instead of being created at the start. */
@@ -110,17 +122,19 @@ export class DependencyGate implements StoreListener {
 
   /** Dependent Jobs neither created nor skipped (their dependencies had not all finished). */
   get waiting(): number {
-    return this.pending.length;
+    return this.undecided;
   }
 
   onJob(type: WatchType, _old: Job | null, job: Job): void {
     // Most scenarios have no dependencies: skip building a key on every Job write.
-    if (this.watched.size === 0) return;
+    if (this.dependents.size === 0) return;
     const key = keyOf(job.metadata.namespace, job.metadata.name);
-    if (!this.watched.has(key) || this.outcomes.has(key)) return;
+    const waiting = this.dependents.get(key);
+    if (waiting === undefined || this.outcomes.has(key)) return;
     const outcome = terminalOutcome(job) ?? (type === "DELETED" ? "deleted" : null);
     if (outcome === null) return;
     this.outcomes.set(key, outcome);
+    for (const i of waiting) this.touched.push(i);
     this.scheduleEvaluation();
   }
 
@@ -134,28 +148,83 @@ export class DependencyGate implements StoreListener {
     });
   }
 
-  /** Decide every waiting Job whose dependencies allow it, repeating while skips cascade. */
+  /**
+   * Decide every waiting Job whose dependencies allow it, in passes over declaration order,
+   * repeated while skips cascade: a skip decides the Jobs waiting on the skipped one later in the
+   * same pass when declared after it, else in the next pass. Only Jobs one of whose dependencies
+   * finished are looked at (the others' verdicts cannot have changed), so a long chain costs
+   * time in proportion to its length, not its square.
+   */
   private evaluate(): void {
-    let changed = true;
-    while (changed) {
-      changed = false;
-      const still: Pending[] = [];
-      for (const p of this.pending) {
+    let current = this.touched;
+    this.touched = new IndexHeap();
+    let next = new IndexHeap();
+    while (current.size > 0) {
+      let last = -1;
+      while (current.size > 0) {
+        const i = current.pop();
+        if (i === last) continue; // queued twice (two dependencies finished)
+        last = i;
+        const p = this.pending[i]!;
+        if (p.decided) continue;
         const ns = p.manifest.metadata.namespace;
         const verdict = decide(p.deps, (d) => this.outcomes.get(keyOf(ns, d)));
-        if (verdict === null) {
-          still.push(p);
-        } else if (verdict.run) {
+        if (verdict === null) continue;
+        p.decided = true;
+        this.undecided--;
+        if (verdict.run) {
           this.released++;
           this.create(p.manifest);
-        } else {
-          const name = p.manifest.metadata.name;
-          this.skipped.push({ namespace: ns, name, cause: verdict.cause, at: this.sim.now() });
-          this.outcomes.set(keyOf(ns, name), "skipped");
-          changed = true;
+          continue;
         }
+        const name = p.manifest.metadata.name;
+        const key = keyOf(ns, name);
+        this.skipped.push({ namespace: ns, name, cause: verdict.cause, at: this.sim.now() });
+        this.outcomes.set(key, "skipped");
+        for (const j of this.dependents.get(key) ?? []) (j > i ? current : next).push(j);
       }
-      this.pending = still;
+      [current, next] = [next, current];
     }
+  }
+}
+
+/** A binary min-heap of indices: the Jobs of one evaluation pass, in declaration order. */
+class IndexHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(x: number): void {
+    const a = this.items;
+    let i = a.length;
+    a.push(x);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= x) break;
+      a[i] = a[parent]!;
+      i = parent;
+    }
+    a[i] = x;
+  }
+
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const x = a.pop()!;
+    const n = a.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && a[child + 1]! < a[child]!) child++;
+      if (a[child]! >= x) break;
+      a[i] = a[child]!;
+      i = child;
+    }
+    a[i] = x;
+    return top;
   }
 }

@@ -25,11 +25,13 @@ import { DEFAULT_DURATION } from "../pods/workload-model.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
 import { ReportRecorder, type RowSinks } from "../report/recorder.js";
+import type { ScheduleSpill } from "../report/schedule-spill.js";
 import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
+import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
 
 /** Kubernetes release whose controllers jobsim reproduces. */
@@ -50,6 +52,18 @@ export interface RunOptions {
    * the report's arrays stay empty and memory follows the live objects only.
    */
   sinks?: RowSinks;
+  /**
+   * Keep CronJob schedule instants on disk here as they become final (`--summary-only`), so
+   * memory does not grow with them; the report's lists read them back while it is written, so
+   * the spill must stay open until then.
+   */
+  scheduleSpill?: ScheduleSpill;
+  /**
+   * Stop once this many events have been processed (`--max-events`): `runScenario` then throws
+   * {@link EventLimitReached} with the simulated time, events, Jobs and pods reached, and builds
+   * no report. Unset: no bound. A run that needs exactly this many events completes.
+   */
+  maxEvents?: number;
 }
 
 export interface RunResult {
@@ -99,6 +113,24 @@ function demandText(d: PodDemand): string {
 }
 
 /**
+ * Run the events before `until`, at most `maxEvents` in the whole run; false when the run needs
+ * more (an event beyond the bound is run only to learn that a live one was due, and the caller
+ * discards the run). The check sits between events, so no controller stops mid-sync.
+ */
+function runBounded(sim: Simulator, until: SimTime, maxEvents: number, atBound: () => void): boolean {
+  while (sim.peek() < until) {
+    if (sim.eventsProcessed < maxEvents) {
+      sim.step();
+      continue;
+    }
+    atBound();
+    // Only cancelled events may be left: skipping them is not running anything.
+    return !sim.step();
+  }
+  return true;
+}
+
+/**
  * Simulate a loaded scenario from `start` to `end` (exclusive) and build its report. Pure
  * apart from `onProgress`: the same scenario gives the same report, byte for byte.
  */
@@ -124,7 +156,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const informer = Informer.attach(delivery, store, jobController);
   const ttlController = new TTLAfterFinishedController(sim, store);
   const ttlInformer = Informer.attach(delivery, store, ttlController);
-  const schedules = new ScheduleRecorder(sim, spec.controller.timeZone);
+  const schedules = new ScheduleRecorder(sim, spec.controller.timeZone, options.scheduleSpill ?? null);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
     sim,
@@ -178,10 +210,27 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     });
   }
 
+  const maxEvents = options.maxEvents;
+  const created = maxEvents === undefined ? null : new CreationCounter();
+  if (created) store.subscribe(created);
   const total = spec.end - spec.start;
   for (let i = 1; i <= PROGRESS_SLICES; i++) {
     const until: SimTime =
       i === PROGRESS_SLICES ? spec.end : spec.start + Math.floor((total * i) / PROGRESS_SLICES);
+    let progress: RunProgress | null = null;
+    const atBound = () => {
+      const reached = sim.now();
+      progress = {
+        reached,
+        fraction: total > 0 ? (reached - spec.start) / total : 0,
+        events: sim.eventsProcessed,
+        jobsCreated: created!.jobs,
+        podsCreated: created!.pods,
+      };
+    };
+    if (maxEvents !== undefined && !runBounded(sim, until, maxEvents, atBound)) {
+      throw new EventLimitReached(maxEvents, progress!);
+    }
     sim.runUntil(until);
     options.onProgress?.(i / PROGRESS_SLICES);
   }
@@ -210,6 +259,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     },
     orchestration.totals(),
   );
-  addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.end);
+  addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.start, spec.end);
   return { report, warnings };
 }

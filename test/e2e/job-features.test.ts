@@ -1,6 +1,7 @@
 /**
- * End-to-end timelines of the Job API features (job-controller.md §1.4, §3–§9, §13), one
- * `describe` per feature. Every expected instant is derived by hand from the reference, in the
+ * End-to-end timelines of the Job API features (conditions, syncJob, backoff, Indexed Jobs,
+ * policies, suspend, managedBy, and behaviour users asked about in kubernetes/kubernetes
+ * issues), one `describe` per feature. Every expected instant is derived by hand, in the
  * comment next to it, with the simulator's conventions: syncs run 1 s after pod events
  * (`syncJobBatchPeriod`) and at once after spec changes; the pod-failure backoff is
  * min(10 s × 2^(n−1), 10 min) from the latest failure's finish time; podStartup is 0 unless set.
@@ -66,6 +67,9 @@ function observe(text: string): Observed {
   return { report, writes, annotations, peakAlive, runningAt };
 }
 
+/** Normal completion's reason and message (upstream newSuccessCondition, JobSuccessPolicy on). */
+const CR = "CompletionsReached";
+const CR_MSG = "Reached expected number of succeeded pods";
 const job0 = (r: Report) => r.jobs[0]!;
 const podTimes = (r: Report) => r.pods.map((p) => secondsFrom(r, p.createdAt));
 /** Pods in creation order (the report sorts equal instants by name). */
@@ -83,10 +87,10 @@ const events = (r: Report) => r.events.map((e) => [secondsFrom(r, e.time), e.typ
 /** The last status written at or before `t` seconds. */
 const statusAt = (o: Observed, t: number) => o.writes.filter((w) => w.t <= t).at(-1)!.status;
 
-/** Kubernetes' random suffix alphabet (no vowels), five characters (§10). */
+/** Kubernetes' random suffix alphabet (no vowels, apimachinery's rand.String), five characters. */
 const SUFFIX = "[bcdfghjklmnpqrstvwxz2456789]{5}";
 
-describe("Indexed completion (§6)", () => {
+describe("Indexed completion", () => {
   it("creates the lowest pending indexes first and completes with completedIndexes 0-4", () => {
     const o = observe(
       oneJob(
@@ -108,7 +112,7 @@ ${TEMPLATE}`,
       [4, 122],
     ]);
     for (const p of r.pods) expect(p.name).toMatch(new RegExp(`^j-${p.index}-${SUFFIX}$`));
-    // §6.2 text: a run of two is "a,b", three or more "first-last".
+    // completedIndexes text: a run of two is "a,b", three or more "first-last".
     expect(statusAt(o, 61).completedIndexes).toBe("0,1");
     expect(statusAt(o, 122).completedIndexes).toBe("0-3");
     expect(job0(r).status).toMatchObject({
@@ -119,8 +123,8 @@ ${TEMPLATE}`,
       failedIndexes: null, // per-index backoff off: null, not ""
     });
     expect(conditions(r)).toEqual([
-      ["SuccessCriteriaMet", "True", "", "", 183],
-      ["Complete", "True", "", "", 183],
+      ["SuccessCriteriaMet", "True", CR, CR_MSG, 183],
+      ["Complete", "True", CR, CR_MSG, 183],
     ]);
     expect(secondsFrom(r, job0(r).status.completionTime)).toBe(183);
     expect(events(r).at(-1)).toEqual([183, "Normal", "Completed", "Job completed"]);
@@ -130,7 +134,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("backoffLimitPerIndex and maxFailedIndexes (§6.4)", () => {
+describe("backoffLimitPerIndex and maxFailedIndexes", () => {
   it("retries a failing index once, marks it failed, lets the others finish, then fails with FailedIndexes", () => {
     const o = observe(
       oneJob(
@@ -163,7 +167,8 @@ ${TEMPLATE}`,
     const counts = byCreation(r).map((p) => o.annotations.get(p.name)![JOB_INDEX_FAILURE_COUNT_ANNOTATION]);
     expect(counts).toEqual(["0", "0", "0", "1"]);
     // The failed pod keeps its finalizer until its replacement exists, so status.failed stays 0
-    // between 31 s and 40 s (delayed finalizer removal, §3.2/§6.4).
+    // between 31 s and 40 s (with backoffLimitPerIndex, the latest failed pod of an index keeps
+    // its finalizer until the replacement exists: getPodsWithDelayedDeletionPerIndex).
     expect(statusAt(o, 39.999)).toMatchObject({ failed: 0, failedIndexes: "" });
     expect(statusAt(o, 41)).toMatchObject({ failed: 1, failedIndexes: "" });
     expect(job0(r).status).toMatchObject({
@@ -201,7 +206,7 @@ ${TEMPLATE}`,
     // backoffLimitPerIndex 0: index 0 fails at 20 s → failed at the 21 s sync (1 ≤ 1: go on, no
     // retry). Index 2 fails at 30 s → at 31 s 2 > 1 → FailureTarget; indexes 1 and 3 deleted
     // (podShutdown 0: they stop at 31 s); the 32 s sync sees none terminating → Failed. The
-    // deleted pods count as failed (§3.3): failed = 2 + 2.
+    // deleted pods count as failed (a failing Job counts the pods it deletes): failed = 2 + 2.
     expect(r.pods).toHaveLength(4);
     expect(conditions(r)).toEqual([
       [
@@ -291,7 +296,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("podFailurePolicy (§7)", () => {
+describe("podFailurePolicy", () => {
   /** Evicted at 30 s twice, then an attempt that succeeds after 60 s; backoffLimit 1. */
   const evictions = (action: string) =>
     oneJob(
@@ -319,8 +324,8 @@ ${TEMPLATE}`,
     ]);
     expect(job0(r).status).toMatchObject({ succeeded: 1, failed: 0 });
     expect(conditions(r)).toEqual([
-      ["SuccessCriteriaMet", "True", "", "", 151],
-      ["Complete", "True", "", "", 151],
+      ["SuccessCriteriaMet", "True", CR, CR_MSG, 151],
+      ["Complete", "True", CR, CR_MSG, 151],
     ]);
     expect(r.summary.pods).toMatchObject({ evicted: 2, failed: 2, succeeded: 1 });
   });
@@ -405,7 +410,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("successPolicy (§8)", () => {
+describe("successPolicy", () => {
   it("SuccessCriteriaMet once the listed indexes succeed, remaining pods deleted and not counted, then Complete", () => {
     const o = observe(
       oneJob(
@@ -464,7 +469,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("podReplacementPolicy (§9, issue #115844)", () => {
+describe("podReplacementPolicy (issue #115844)", () => {
   /** Two pods of 100 s; parallelism 2 → 1 at 20 s (one pod deleted, 30 s to stop) → 2 at 25 s. */
   const scaleDownUp = (policy: string) =>
     oneJob(
@@ -508,7 +513,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("suspend and resume (§3.7, §5)", () => {
+describe("suspend and resume, with activeDeadlineSeconds", () => {
   it("a Job created suspended starts at the resume; activeDeadlineSeconds counts from there", () => {
     const o = observe(
       oneJob(
@@ -548,7 +553,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("managedBy (§1.2, §3.3)", () => {
+describe("managedBy (syncJob skips Jobs another controller manages)", () => {
   const managed = (by: string) =>
     oneJob(
       "  workloads: [{match: {}, duration: 10s}]",
@@ -578,7 +583,7 @@ ${TEMPLATE}`,
   });
 });
 
-describe("controller outage during the pod-failure backoff (§4.1, issue #114650)", () => {
+describe("controller outage during the pod-failure backoff (record in memory only, issue #114650)", () => {
   /** The first attempt fails at 30 s, the second succeeds after 30 s. */
   const withOutage = (outages: string) =>
     oneJob(
@@ -614,7 +619,7 @@ describe("controller outage during the pod-failure backoff (§4.1, issue #114650
   });
 });
 
-describe("restartPolicy OnFailure (§4.4)", () => {
+describe("restartPolicy OnFailure", () => {
   it("restarts in place after CrashLoopBackOff delays 0, 10, 20 s and fails on the backoffLimit-th restart", () => {
     const o = observe(
       oneJob(

@@ -44,8 +44,8 @@ describe("Job timelines (Kubernetes 1.34 defaults)", () => {
     );
     expect(podTimes(r)).toEqual([0, 0, 61, 61]);
     expect(conditionTimes(r)).toEqual([
-      ["SuccessCriteriaMet", "", 122],
-      ["Complete", "", 122],
+      ["SuccessCriteriaMet", "CompletionsReached", 122],
+      ["Complete", "CompletionsReached", 122],
     ]);
     expect(secondsFrom(r, r.jobs[0]!.status.completionTime)).toBe(122);
     expect(r.summary.duration).toEqual({ job: { p50: 122, p90: 122, p99: 122, max: 122 } });
@@ -116,8 +116,8 @@ describe("Job timelines (Kubernetes 1.34 defaults)", () => {
     expect(job.status).toMatchObject({ succeeded: 1, failed: 0 });
     expect(conditionTimes(r)).toEqual([
       ["Suspended", "JobResumed", 100],
-      ["SuccessCriteriaMet", "", 161],
-      ["Complete", "", 161],
+      ["SuccessCriteriaMet", "CompletionsReached", 161],
+      ["Complete", "CompletionsReached", 161],
     ]);
     expect(r.events.map((e) => e.reason)).toEqual([
       "SuccessfulCreate",

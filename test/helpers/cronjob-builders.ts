@@ -1,6 +1,6 @@
 /**
  * Fixtures for CronJob controller tests, after upstream cronjob_controllerv2_test.go and
- * utils_test.go (cronjob-controller.md §13.0): the `cronJob()` and `jobSpec()` templates and the
+ * utils_test.go: the `cronJob()` and `jobSpec()` templates and the
  * fixed instants around 2016-05-19T10:00:00Z (a Thursday).
  */
 import type { CronJobControllerDeps } from "../../src/controllers/cronjob/index.js";

@@ -50,6 +50,7 @@ export const etlJob: ReportJob = {
       condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods", "00:02:10"),
     ],
   },
+  retries: 1,
 };
 
 /** A Job with backoffLimit 1 that failed twice: BackoffLimitExceeded after 4m. */
@@ -78,6 +79,7 @@ export const flakyJob: ReportJob = {
       condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", "00:05:00"),
     ],
   },
+  retries: 1,
 };
 
 /** A work-queue Job (completions unset, parallelism 3) from the CronJob, still running at the end. */
@@ -98,6 +100,7 @@ export const nightlyJob: ReportJob = {
     failed: 0,
     conditions: [],
   },
+  retries: 2,
 };
 
 const pod = (over: Partial<ReportPod> & Pick<ReportPod, "name" | "job" | "createdAt">): ReportPod => ({
@@ -296,6 +299,7 @@ export function manyJobsReport(n: number): Report {
       cronJob: "every-minute",
       createdAt: created,
       status: { ...structuredClone(etlJob.status), startTime: created, completionTime: done, failed: 0 },
+      retries: 0,
     };
   });
   report.pods = [];

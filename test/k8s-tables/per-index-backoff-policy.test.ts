@@ -1,6 +1,6 @@
 /**
  * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go
- * `TestSyncJobWithJobBackoffLimitPerIndex` (spec §6.4, §12.7): Indexed, parallelism 2,
+ * `TestSyncJobWithJobBackoffLimitPerIndex`: Indexed, parallelism 2,
  * completions 2, backoffLimit MaxInt32, backoffLimitPerIndex 1, delayed terminal conditions,
  * unless a case says otherwise. `count` = the job-index-failure-count annotation.
  */
@@ -57,7 +57,10 @@ const testCases: Record<string, PolicyCase> = {
     wantTerminating: 0,
     wantCompletedIndexes: "0,1",
     wantFailedIndexes: "",
-    wantConditions: [cond("SuccessCriteriaMet", "True"), cond("Complete", "True")],
+    wantConditions: [
+      cond("SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
+      cond("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
+    ],
   },
   "single failed pod, not counted as the replacement pod creation is delayed": {
     job: base,
@@ -185,7 +188,7 @@ describe("TestSyncJobWithJobBackoffLimitPerIndex", () => {
     runPolicyCase(tc, defaultFeatureGates, expect);
   });
 
-  // jobsim additions: per-index delays (§6.4) through syncJob.
+  // jobsim additions: per-index delays (getRemainingTimePerIndex) through syncJob.
   it("holds back an index in backoff and creates the others (no requeue: upstream returns 0 then)", () => {
     runPolicyCase(
       {

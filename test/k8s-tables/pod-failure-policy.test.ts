@@ -1,7 +1,7 @@
 /**
  * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go
- * `TestSyncJobWithJobPodFailurePolicy` and pod_failure_policy_test.go `TestMatchPodFailurePolicy`
- * (spec §7, §12.5). Pods are `mypod-<i>`; terminated containers carry a zero finishedAt and the
+ * `TestSyncJobWithJobPodFailurePolicy` and pod_failure_policy_test.go `TestMatchPodFailurePolicy`.
+ * Pods are `mypod-<i>`; terminated containers carry a zero finishedAt and the
  * pods a zero-like creation time, as upstream's, so the pod-failure backoff has expired.
  */
 import { describe, expect, it } from "vitest";
@@ -216,7 +216,7 @@ describe("TestSyncJobWithJobPodFailurePolicy", () => {
     runPolicyCase(tc, legacyGates, expect);
   });
 
-  it("ignored failures are not counted but still feed the backoff record (§4.1, §7)", () => {
+  it("ignored failures are not counted but still feed the backoff record (newBackoffRecord)", () => {
     const { h } = runPolicyCase(
       {
         job: {
@@ -238,7 +238,7 @@ describe("TestSyncJobWithJobPodFailurePolicy", () => {
     });
   });
 
-  it("FailJob on 1.34 defaults: FailureTarget while the deleted pods terminate (§7, delayed mode)", () => {
+  it("FailJob on 1.34 defaults: FailureTarget while the deleted pods terminate (delayed terminal)", () => {
     runPolicyCase(
       {
         job: { parallelism: 2, completions: 2, podFailurePolicy: { rules: onExitCodeRules } },

@@ -1,7 +1,7 @@
 /**
  * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go
- * `TestSyncJobWithJobSuccessPolicy` and success_policy_test.go `TestMatchSuccessPolicy`
- * (spec §8, §12.6). Jobs are Indexed with backoffLimit MaxInt32 unless a case says otherwise.
+ * `TestSyncJobWithJobSuccessPolicy` and success_policy_test.go `TestMatchSuccessPolicy`.
+ * Jobs are Indexed with backoffLimit MaxInt32 unless a case says otherwise.
  */
 import { describe, expect, it } from "vitest";
 import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
@@ -255,6 +255,34 @@ const testCases: Record<string, PolicyCase> = {
       ),
       gates: era({ successPolicy: true, prp: true }),
     },
+  "job with successPolicy; every index succeeds in one sync: the policy's reason wins over CompletionsReached":
+    {
+      // The success policy is evaluated before the completions check, and any valid rule
+      // matches once every index succeeded.
+      job: { ...indexed, parallelism: 3, completions: 3, successPolicy: { rules: [rule01()] } },
+      pods: [
+        buildPod().uid("a").index("0").phase("Succeeded"),
+        buildPod().uid("b").index("1").phase("Succeeded"),
+        buildPod().uid("c").index("2").phase("Succeeded"),
+      ],
+      wantSucceeded: 3,
+      wantTerminating: 0,
+      wantCompletedIndexes: "0-2",
+      wantConditions: [succeededMet, completeMet],
+    },
+  "when the JobSuccessPolicy is disabled, a Job with the successPolicy field completes by completions, without a reason":
+    {
+      job: { ...indexed, parallelism: 3, completions: 3, successPolicy: { rules: [rule01()] } },
+      pods: [
+        buildPod().uid("a").index("0").phase("Succeeded"),
+        buildPod().uid("b").index("1").phase("Succeeded"),
+        buildPod().uid("c").index("2").phase("Succeeded"),
+      ],
+      wantSucceeded: 3,
+      wantCompletedIndexes: "0-2",
+      wantConditions: [cond("Complete", "True")],
+      gates: era({}),
+    },
   "when the JobSuccessPolicy is disabled, the Job never got SuccessCriteriaMet condition even if the Job has the successPolicy field":
     {
       job: { ...indexed, parallelism: 3, completions: 3, successPolicy: { rules: [rule01()] } },
@@ -275,7 +303,7 @@ describe("TestSyncJobWithJobSuccessPolicy", () => {
     runPolicyCase(tc, defaultFeatureGates, expect);
   });
 
-  it("SuccessCriteriaMet first, then Complete with the same reason once the deleted pods are gone (§8)", () => {
+  it("SuccessCriteriaMet first, then Complete with the same reason once the deleted pods are gone", () => {
     const h = newTestController(defaultFeatureGates);
     const job = newJob({ ...indexed, parallelism: 2, completions: 2, successPolicy: { rules: [rule01()] } });
     const pods = asMyPods([buildPod().index("0").phase("Running"), buildPod().index("1").phase("Succeeded")]);

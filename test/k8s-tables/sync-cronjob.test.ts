@@ -1,7 +1,7 @@
 /**
  * Upstream TestControllerV2SyncCronJob (pkg/controller/cronjob/cronjob_controllerv2_test.go),
- * every case of cronjob-controller.md §13.1–13.6, with upstream's case names. Each case builds
- * the CronJob, its previous Job and the fake API exactly as upstream's loop does (§13.0) and
+ * every case of its table, with upstream's case names. Each case builds the CronJob, its
+ * previous Job and the fake API exactly as upstream's test loop does and
  * calls syncCronJob directly. Asserted: creates (by name), deletes, events (type and reason, in
  * order), the status-changed flag, the exact requeue duration, the error, the active count and
  * lastScheduleTime the code yields, lastSuccessfulTime for finished previous runs.
@@ -93,7 +93,7 @@ const alreadyExists = (): Error => new StatusError("AlreadyExists", 'jobs.batch 
 const created = ["Normal SuccessfulCreate"];
 
 const testCases: Record<string, SyncCase> = {
-  // §13.1 never ran
+  // Never ran: no lastScheduleTime, no Jobs.
   "never ran, not valid schedule, A": {
     concurrencyPolicy: A,
     schedule: errorSchedule,
@@ -112,7 +112,7 @@ const testCases: Record<string, SyncCase> = {
     expectRequeueAfter: null,
     expectActive: 0,
   },
-  // Upstream's "R" case really sets Forbid (§12.12); parsing fails first either way.
+  // Upstream's "R" case really sets Forbid (a copy-and-paste slip); parsing fails first either way.
   "never ran, not valid schedule, R": {
     concurrencyPolicy: f,
     schedule: errorSchedule,
@@ -250,7 +250,7 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 1,
   },
 
-  // §13.2 previous run finished (not in active; lastSuccessfulTime = 09:01:10)
+  // Previous run finished (not in active; lastSuccessfulTime = 09:01:10)
   "prev ran but done, not time, A": {
     concurrencyPolicy: A,
     ranPreviously: true,
@@ -357,7 +357,7 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 1,
   },
 
-  // §13.3 previous run still active
+  // Previous run still active
   "still active, not time, A": {
     concurrencyPolicy: A,
     ranPreviously: true,
@@ -463,7 +463,7 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 2,
   },
 
-  // §13.4 long overdue: v2 warns TooManyMissedTimes and still runs the latest instant (n = 169).
+  // Long overdue (one week): v2 warns TooManyMissedTimes and still runs the latest instant (n = 169).
   "prev ran but done, long overdue, not past deadline, A": {
     concurrencyPolicy: A,
     deadline: longDead,
@@ -595,7 +595,7 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 1,
   },
 
-  // §13.5 clock skew: the controller sees a Job of a later instant, takes no action.
+  // Clock skew: the controller sees a Job of a later instant, takes no action.
   "this ran but done, time drifted back, F": {
     concurrencyPolicy: f,
     ranPreviously: true,
@@ -683,7 +683,8 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 1,
     expectLastScheduleTime: null,
   },
-  // Upstream's table says expectActive 0 (never asserted, §12.8); the fresh copy the code ends on has 1.
+  // Upstream's table says expectActive 0, which upstream never asserts (it checks active only
+  // alongside status updates, and syncCronJob makes none); the fresh copy the code ends on has 1.
   "do nothing if the namespace is terminating": {
     concurrencyPolicy: A,
     ranPreviously: true,
@@ -702,7 +703,7 @@ const testCases: Record<string, SyncCase> = {
     expectLastScheduleTime: null,
   },
 
-  // §13.6 @every 1h: anchored at LST or creation, not the wall clock.
+  // @every 1h: anchored at LST or creation, not the wall clock.
   "with @every schedule, never ran, not time": {
     concurrencyPolicy: A,
     schedule: everyHour,
@@ -781,7 +782,8 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 0,
   },
   // Disabled upstream ("the SDS logic messes up @every"): its author wanted a create; the code
-  // anchors Next at now − SDS and never finds an instant (§8.3). We assert what the code does.
+  // anchors Next at now − SDS in mostRecentScheduleTime and never finds an instant (an @every
+  // period longer than startingDeadlineSeconds never schedules). We assert what the code does.
   "with @every schedule, prev ran but done, is time, not past deadline": {
     concurrencyPolicy: A,
     schedule: everyHour,
@@ -864,7 +866,7 @@ const testCases: Record<string, SyncCase> = {
     expectActive: 1,
     expectLastScheduleTime: at("2016-05-26T09:01:00Z"),
   },
-  // Upstream's table says expectActive 1 (never asserted, §12.8); the code yields 0.
+  // Upstream's table says expectActive 1 (never asserted, see the namespace case); the code yields 0.
   "with @every schedule, prev ran but done, long overdue, past deadline": {
     concurrencyPolicy: A,
     schedule: everyHour,
@@ -881,7 +883,7 @@ const testCases: Record<string, SyncCase> = {
 };
 
 describe("TestControllerV2SyncCronJob", () => {
-  it("ports every case of §13.1–13.6", () => {
+  it("ports every case of the upstream table", () => {
     expect(Object.keys(testCases)).toHaveLength(72);
   });
 
@@ -896,7 +898,7 @@ describe("TestControllerV2SyncCronJob", () => {
 
       let job: Job | null = null;
       const js: Job[] = [];
-      // The "fresh" copy the API returns: taken before the ranPreviously edits (§13.0).
+      // The "fresh" copy the API returns: taken before the ranPreviously edits, as upstream does.
       const realCJ = cloneCronJob(cj);
       const jobCreationTime = tc.jobCreationTime ?? justAfterThePriorHour();
       if (tc.ranPreviously) {

@@ -1,8 +1,8 @@
 /**
- * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go (spec §12.1–12.3):
+ * Ported from kubernetes/kubernetes pkg/controller/job/job_controller_test.go:
  * TestControllerSyncJob (NonIndexed cases), TestSyncJobPastDeadline, TestSingleJobFailedCondition,
  * TestSyncJobComplete, TestJobBackoffForOnFailure, TestJobBackoffOnRestartPolicyNever,
- * including the Indexed cases of TestControllerSyncJob (§12.1). The policy tables live in
+ * including the Indexed cases of TestControllerSyncJob. The policy tables live in
  * pod-failure-policy.test.ts, success-policy.test.ts and per-index-backoff-policy.test.ts.
  */
 import { describe, expect, it } from "vitest";
@@ -109,6 +109,8 @@ const BL = "BackoffLimitExceeded";
 const BL_MSG = "Job has reached the specified backoff limit";
 const DL = "DeadlineExceeded";
 const DL_MSG = "Job was active longer than specified deadline";
+const CR = "CompletionsReached";
+const CR_MSG = "Reached expected number of succeeded pods";
 const COMPLETED: [EventType, string, string] = ["Normal", "Completed", "Job completed"];
 const FAILED_BL: [EventType, string, string] = ["Warning", BL, BL_MSG];
 const FAILED_DL: [EventType, string, string] = ["Warning", DL, DL_MSG];
@@ -927,7 +929,7 @@ const testJobBackoffForOnFailure: Record<string, SyncJobCase> = {
     podPhase: "Succeeded",
     expectedSucceeded: 4,
     expectedPodPatches: 4,
-    expectedConditions: [cond("Complete", "True")],
+    expectedConditions: [cond("Complete", "True", CR, CR_MSG)],
     expectedEvents: [COMPLETED],
   },
   "finished job; JobPodReplacementPolicy enabled": {
@@ -941,7 +943,10 @@ const testJobBackoffForOnFailure: Record<string, SyncJobCase> = {
     gates: PRP,
     expectedSucceeded: 4,
     expectedPodPatches: 4,
-    expectedConditions: [cond("SuccessCriteriaMet", "True"), cond("Complete", "True")],
+    expectedConditions: [
+      cond("SuccessCriteriaMet", "True", CR, CR_MSG),
+      cond("Complete", "True", CR, CR_MSG),
+    ],
     expectedEvents: [COMPLETED],
   },
   "too many job failures with podRunning - multiple pods; JobPodReplacementPolicy enabled": {
@@ -1005,7 +1010,92 @@ const testJobBackoffOnRestartPolicyNever: Record<string, SyncJobCase> = {
   },
 };
 
+// upstream newSuccessCondition, for each gate combination it reads: the type comes from
+// delayTerminalCondition (JobPodReplacementPolicy or JobManagedBy), the CompletionsReached
+// reason and message from JobSuccessPolicy alone. Complete copies SuccessCriteriaMet's.
+const metCR = cond("SuccessCriteriaMet", "True", CR, CR_MSG);
+const completeCR = cond("Complete", "True", CR, CR_MSG);
+const finishNonIndexed = {
+  parallelism: 2,
+  completions: 3,
+  succeededPods: 3,
+  expectedSucceeded: 3,
+  expectedPodPatches: 3,
+  expectedEvents: [COMPLETED],
+};
+const finishIndexed = {
+  parallelism: 2,
+  completions: 3,
+  completionMode: "Indexed" as const,
+  indexedPods: ["0:S", "1:S", "2:S"],
+  expectedSucceeded: 3,
+  expectedCompletedIndexes: "0-2",
+  expectedPodPatches: 3,
+  expectedEvents: [COMPLETED],
+};
+const finishWorkQueue = {
+  parallelism: 2,
+  completions: null,
+  succeededPods: 1,
+  failedPods: 1,
+  expectedSucceeded: 1,
+  expectedFailed: 1,
+  expectedPodPatches: 2,
+  expectedEvents: [COMPLETED],
+};
+const SUCCESS_POLICY_OFF = { JobSuccessPolicy: false };
+const NOT_DELAYED = { JobPodReplacementPolicy: false, JobManagedBy: false };
+const newSuccessConditionCases: Record<string, SyncJobCase> = {
+  "NonIndexed job reaches completions; 1.34 defaults": {
+    ...finishNonIndexed,
+    expectedConditions: [metCR, completeCR],
+  },
+  "Indexed job reaches completions; 1.34 defaults": {
+    ...finishIndexed,
+    expectedConditions: [metCR, completeCR],
+  },
+  "WQ job: one success and no pod left; 1.34 defaults": {
+    ...finishWorkQueue,
+    expectedConditions: [metCR, completeCR],
+  },
+  "NonIndexed job reaches completions; terminal conditions not delayed": {
+    ...finishNonIndexed,
+    gates: NOT_DELAYED,
+    expectedTerminating: null,
+    expectedConditions: [completeCR],
+  },
+  "Indexed job reaches completions; terminal conditions not delayed": {
+    ...finishIndexed,
+    gates: NOT_DELAYED,
+    expectedTerminating: null,
+    expectedConditions: [completeCR],
+  },
+  "NonIndexed job reaches completions; JobSuccessPolicy disabled": {
+    ...finishNonIndexed,
+    gates: SUCCESS_POLICY_OFF,
+    expectedConditions: [cond("SuccessCriteriaMet", "True"), cond("Complete", "True")],
+  },
+  "Indexed job reaches completions; JobSuccessPolicy disabled": {
+    ...finishIndexed,
+    gates: SUCCESS_POLICY_OFF,
+    expectedConditions: [cond("SuccessCriteriaMet", "True"), cond("Complete", "True")],
+  },
+  "NonIndexed job reaches completions; JobSuccessPolicy disabled, only JobManagedBy delays": {
+    ...finishNonIndexed,
+    gates: { ...SUCCESS_POLICY_OFF, JobPodReplacementPolicy: false },
+    expectedTerminating: null,
+    expectedConditions: [cond("SuccessCriteriaMet", "True"), cond("Complete", "True")],
+  },
+  "Indexed job reaches completions; JobSuccessPolicy disabled, terminal conditions not delayed": {
+    ...finishIndexed,
+    gates: { ...SUCCESS_POLICY_OFF, ...NOT_DELAYED },
+    expectedTerminating: null,
+    expectedConditions: [cond("Complete", "True")],
+  },
+};
+
 runTable("TestControllerSyncJob", testControllerSyncJob, legacyGates);
+runTable("newSuccessCondition", newSuccessConditionCases, defaultFeatureGates);
 runTable("TestSyncJobPastDeadline", testSyncJobPastDeadline, legacyGates);
 runTable("TestJobBackoffForOnFailure", testJobBackoffForOnFailure, onFailureGates);
 runTable("TestJobBackoffOnRestartPolicyNever", testJobBackoffOnRestartPolicyNever, defaultFeatureGates);
@@ -1041,7 +1131,7 @@ describe("TestSyncJobComplete", () => {
 
 // jobsim additions (not upstream cases): behaviour the spec states that the tables above don't pin.
 describe("syncJob seams and requeues", () => {
-  it("requeues at the active deadline when not yet past it (§5)", () => {
+  it("requeues at the active deadline when not yet past it (activeDeadlineSeconds)", () => {
     const h = newTestController();
     const job = newJob({ activeDeadlineSeconds: 10 });
     job.status.startTime = REFERENCE_TIME - seconds(4);
@@ -1106,7 +1196,9 @@ describe("syncJob seams and requeues", () => {
     const job = newJob({ parallelism: 2, completions: 1 });
     const pods = podsByCount(job, { succeeded: 1, terminating: 1 });
     syncJob(h.deps, JOB_KEY, job, pods);
-    expect(summarize(h.writes.at(-1)!.status.conditions)).toEqual([cond("SuccessCriteriaMet", "True")]);
+    expect(summarize(h.writes.at(-1)!.status.conditions)).toEqual([
+      cond("SuccessCriteriaMet", "True", CR, CR_MSG),
+    ]);
     const next = structuredClone(h.writes.at(-1)!);
     h.clock.step(seconds(30));
     const gone = pods
@@ -1115,8 +1207,8 @@ describe("syncJob seams and requeues", () => {
     syncJob(h.deps, JOB_KEY, next, gone);
     const done = h.writes.at(-1)!;
     expect(summarize(done.status.conditions)).toEqual([
-      cond("SuccessCriteriaMet", "True"),
-      cond("Complete", "True"),
+      cond("SuccessCriteriaMet", "True", CR, CR_MSG),
+      cond("Complete", "True", CR, CR_MSG),
     ]);
     expect(done.status.completionTime).toBe(REFERENCE_TIME + seconds(30));
   });

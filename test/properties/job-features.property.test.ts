@@ -1,5 +1,6 @@
 /**
- * Properties of the Job API features (job-controller.md §3–§9) over generated Jobs run through
+ * Properties of the Job API features (syncJob, backoff, Indexed Jobs, pod failure and success
+ * policies, podReplacementPolicy) over generated Jobs run through
  * the whole simulator: Indexed and NonIndexed, with or without a pod failure policy,
  * backoffLimitPerIndex and podReplacementPolicy Failed, and scripted or random failures,
  * OOM kills and evictions. Each property observes every API write with a StoreListener.
@@ -217,7 +218,7 @@ describe("Job feature properties (whole simulator)", () => {
     );
   });
 
-  it("NonIndexed: no pod is created while the pod-failure backoff holds (§4.3)", () => {
+  it("NonIndexed: no pod is created while the pod-failure backoff holds (getRemainingTime)", () => {
     let checked = 0;
     fc.assert(
       fc.property(params, (p0) => {
@@ -247,7 +248,7 @@ describe("Job feature properties (whole simulator)", () => {
             }
             if (type !== "MODIFIED" || old === null || isTerminal(old) || !isTerminal(pod)) return;
             if (pod.status.phase === "Succeeded") lastSuccess = now;
-            // Pods the controller deleted itself (finalizer stripped) are not failures (§3.5).
+            // Pods manageJob deleted itself (finalizer stripped first) are not failures.
             else if (old.metadata.deletionTimestamp === null) failures.push(now);
           },
         }));

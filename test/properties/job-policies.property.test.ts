@@ -1,5 +1,6 @@
 /**
- * Properties of the Job policies (spec §3.2, §6.2, §7, §8): the interval text round-trips, and
+ * Properties of the Job policies (finalizer counting, completedIndexes text, pod failure and
+ * success policies): the interval text round-trips, and
  * two consecutive syncs over arbitrary pod states never write contradictory conditions, never
  * count more successes than completions (NonIndexed), and never lower a counter.
  */
@@ -38,7 +39,7 @@ const intervalsOf = (set: readonly number[]): Interval[] => {
   return out;
 };
 
-describe("completedIndexes text (§6.2)", () => {
+describe("completedIndexes text: formatIntervals and parseIndexesFromString", () => {
   it("parse(format(set)) is the set, within completions", () => {
     fc.assert(
       fc.property(

@@ -1,6 +1,6 @@
 /**
  * Tunables, event reasons and event messages of the CronJob controller (controller v2), as
- * upstream pkg/controller/cronjob spells them (cronjob-controller.md §4.3).
+ * upstream pkg/controller/cronjob spells them.
  */
 import type { Millis } from "../../engine/time.js";
 
@@ -14,14 +14,14 @@ export const NEXT_SCHEDULE_DELTA: Millis = 100;
 /**
  * More than this many estimated missed instants is "many" (upstream `manyMissed`; the
  * "somewhat arbitrarily picked 100" of `mostRecentScheduleTime`). In v2 it only adds the
- * TooManyMissedTimes warning; the most recent instant still runs (§5.2, §12.1).
+ * TooManyMissedTimes warning; the most recent instant still runs (upstream `nextScheduleTime`).
  */
 export const TOO_MANY_MISSED_LIMIT = 100;
 
-/** The event source component (§4.3). */
+/** The event source component. */
 export const CRONJOB_CONTROLLER_COMPONENT = "cronjob-controller";
 
-/** Event reasons, by name (§4.3). */
+/** Event reasons, by name. */
 export const Reason = {
   SuccessfulCreate: "SuccessfulCreate",
   SuccessfulDelete: "SuccessfulDelete",

@@ -1,5 +1,5 @@
 /**
- * History cleanup (cronjob-controller.md §6.4; upstream `cleanupFinishedJobs`,
+ * History cleanup (successful/failedJobsHistoryLimit; upstream `cleanupFinishedJobs`,
  * `removeOldestJobs`, `deleteJob`, `byJobStartTime`). Runs first in every sync, even when the
  * CronJob is suspended or its schedule is invalid, so a CronJob that cannot create Jobs (quota)
  * still sheds finished ones.

@@ -29,7 +29,10 @@ export interface CronJobControl {
   updateStatus(cj: CronJob): CronJob | Error;
 }
 
-/** What the controller decided about one nominal schedule instant (report-contract.md "Schedule outcomes"). */
+/**
+ * What the controller decided about one nominal schedule instant (docs/report-contract.md,
+ * "Schedule outcomes").
+ */
 export type ScheduleDecision = "created" | "forbidden" | "missedDeadline" | "superseded" | "suspended";
 
 /**

@@ -1,4 +1,4 @@
-/** Names and annotation values of the Jobs a CronJob creates (cronjob-controller.md §4.4). */
+/** Names and annotation values of the Jobs a CronJob creates (upstream `getJobFromTemplate2`). */
 import type { SimTime } from "../../engine/time.js";
 import type { CronJob } from "../../k8s/types.js";
 import { getZone } from "./schedule/index.js";
@@ -49,7 +49,8 @@ export function formatRFC3339InZone(t: SimTime, zone: string): string {
 
 /**
  * The value of `batch.kubernetes.io/cronjob-scheduled-timestamp`: the scheduled time in
- * `spec.timeZone`, or UTC when it is unset, whatever the controller's own zone (§4.4).
+ * `spec.timeZone`, or UTC when it is unset, whatever the controller's own zone (as upstream
+ * `getJobFromTemplate2` writes it).
  */
 export function scheduledTimestampAnnotation(cj: CronJob, scheduledTime: SimTime): string {
   return formatRFC3339InZone(scheduledTime, cj.spec.timeZone ?? "");

@@ -1,7 +1,7 @@
 /**
  * The CronJob controller's reconcile (controller v2, upstream cronjob_controllerv2.go `sync`
  * and `syncCronJob`), as pure functions of (deps, CronJob copy, owned Jobs, now) that act only
- * through the injected controls and return the next wake-up (cronjob-controller.md §4).
+ * through the injected controls and return the next wake-up.
  */
 import type { Millis, SimTime } from "../../engine/time.js";
 import { copyCronJobForStatusSync } from "../../k8s/clone.js";
@@ -53,8 +53,9 @@ export interface SyncCronJobResult {
   updateStatus: boolean;
   error: Error | null;
   /**
-   * The object the sync ended on: the argument, or the fresh API copy it switched to (quirk
-   * §12.7). Upstream's `sync` writes the status of its own copy (the argument) regardless.
+   * The object the sync ended on: the argument, or the fresh API copy it switched to (a quirk of
+   * upstream `syncCronJob`). Upstream's `sync` writes the status of its own copy (the argument)
+   * regardless.
    */
   cronJob: CronJob;
 }
@@ -110,7 +111,7 @@ function hasJobWithUid(jobs: readonly Job[], uid: string): boolean {
 }
 
 /**
- * upstream `syncCronJob` (§4.2), step by step: reconcile status.active with the owned `jobs`,
+ * upstream `syncCronJob`, step by step: reconcile status.active with the owned `jobs`,
  * then decide whether an instant is due and act on it through the controls. Mutates `cronJob`
  * (the caller's copy). At most one Job is created per call.
  */
@@ -138,7 +139,7 @@ export function syncCronJob(
       const fresh = deps.cronJobControl.getCronJob(cj.metadata.namespace, cj.metadata.name);
       if (fresh instanceof Error) return done(null, updateStatus, cj, fresh);
       if (inActiveList(fresh, j.metadata.uid)) {
-        cj = fresh; // upstream continues on the fresh copy (§12.7)
+        cj = fresh; // upstream continues on the fresh copy
         continue;
       }
       recorder.event(cj, "Warning", Reason.UnexpectedJob, Message.unexpectedJob(j.metadata.name));
@@ -156,7 +157,7 @@ export function syncCronJob(
       if (isJobSucceeded(j)) {
         const completion = j.status.completionTime;
         if (cj.status.lastSuccessfulTime === null) {
-          cj.status.lastSuccessfulTime = completion; // may stay null (§6.3)
+          cj.status.lastSuccessfulTime = completion; // may stay null (no completionTime)
           updateStatus = true;
         }
         if (completion !== null && completion > (cj.status.lastSuccessfulTime ?? completion)) {
@@ -282,7 +283,7 @@ export function syncCronJob(
     }
     const existing = jobControl.getJob(request.metadata.namespace, request.metadata.name);
     if (existing instanceof Error) return done(null, updateStatus, cj, existing);
-    // Someone else's Job: assume its owner keeps the status; no requeue (§12.9).
+    // Someone else's Job: assume its owner keeps the status; no requeue (as upstream).
     if (!isControlledBy(existing, cj)) return done(null, updateStatus, cj);
     if (inActiveList(cj, existing.metadata.uid)) return done(null, updateStatus, cj);
     // Ours but missing from active: we created it and the status write was lost. Adopt, no event.
@@ -308,7 +309,7 @@ export interface SyncResult {
 }
 
 /**
- * upstream `ControllerV2.sync` (§4.1) for one key: `cached` is the informer's CronJob
+ * upstream `ControllerV2.sync` for one key: `cached` is the informer's CronJob
  * (undefined = NotFound), `jobs` its owned Jobs (see `getJobsToBeReconciled`). Works on a copy:
  * history cleanup first, then syncCronJob with the same Job list, then one status write.
  */
@@ -323,7 +324,8 @@ export function syncCronJobKey(
   const copy = copyCronJobForStatusSync(cached);
   const cleaned = cleanupFinishedJobs(deps, copy, jobs);
   const r = syncCronJob(deps, copy, jobs, now);
-  // Upstream writes its own copy, even when syncCronJob switched to a fresh one (§12.7).
+  // Upstream writes its own copy, even when syncCronJob switched to a fresh one, so
+  // changes made after the switch can be lost.
   if (cleaned || r.updateStatus) {
     const written = deps.cronJobControl.updateStatus(copy);
     if (written instanceof Error) return { requeueAfter: null, error: written };
@@ -333,7 +335,7 @@ export function syncCronJobKey(
 }
 
 /**
- * upstream `updateCronJob` handler (§3): after a schedule or timeZone change, the delay to the
+ * upstream `updateCronJob` handler: after a schedule or timeZone change, the delay to the
  * next instant of the new schedule (null = do not enqueue, after Warning
  * UnParseableCronJobSchedule); after any other update 0 (enqueue now).
  */

@@ -1,7 +1,8 @@
 /**
  * Pure helpers of the CronJob controller (upstream pkg/controller/cronjob/utils.go): the
- * schedule arithmetic of cronjob-controller.md §5, active-list edits, the Job the controller
- * creates (§4.4) and the finished checks (§6.1). Every function takes `now` as a parameter.
+ * schedule arithmetic (`mostRecentScheduleTime`, `nextScheduleTime`, `nextScheduleTimeDuration`),
+ * active-list edits, the Job the controller creates (`getJobFromTemplate2`) and the finished
+ * checks (`IsJobFinished`). Every function takes `now` as a parameter.
  */
 import type { Millis, SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
@@ -43,7 +44,7 @@ export interface MostRecentSchedule {
 }
 
 /**
- * upstream `mostRecentScheduleTime` (§5.1), literally: t1 = Next(earliest), t2 = Next(t1); past
+ * upstream `mostRecentScheduleTime`, literally: t1 = Next(earliest), t2 = Next(t1); past
  * t2 it estimates n = ⌊(now − t1) / round(t2 − t1)⌋ + 1 and walks from t1 + (n − 2)·gap. For
  * irregular schedules that start point can land after the true most recent instant, and then
  * `mostRecent` is null although instants were missed (upstream test "another complex schedule").
@@ -103,7 +104,7 @@ const GO_ZERO_TIME: SimTime = -62_135_596_800_000;
 const GO_MIN_DURATION: Millis = -9_223_372_036_854;
 
 /**
- * upstream `nextScheduleTimeDuration` (§5.3): Next(anchor) + 100 ms − now, without the SDS
+ * upstream `nextScheduleTimeDuration`: Next(anchor) + 100 ms − now, without the SDS
  * window. Anchor: now on error; mostRecent if any; else earliest when nothing was missed, now
  * when the estimate overshot. On the error path Next is the zero time and the result a huge
  * negative duration, which a queue treats as "now".
@@ -130,7 +131,7 @@ export interface NextScheduleTime {
 }
 
 /**
- * upstream `nextScheduleTime` (§5.2): the most recent unmet instant within the SDS window. When
+ * upstream `nextScheduleTime`: the most recent unmet instant within the SDS window. When
  * more than 100 were missed it records Warning TooManyMissedTimes and still returns the instant.
  */
 export function nextScheduleTime(
@@ -192,7 +193,7 @@ export function finishedCondition(job: Job): JobConditionType | null {
   return null;
 }
 
-/** upstream `jobutil.IsJobFinished` (§6.1). */
+/** upstream `jobutil.IsJobFinished`: a Complete or Failed condition with status True. */
 export function isJobFinished(job: Job): boolean {
   return finishedCondition(job) !== null;
 }
@@ -214,7 +215,7 @@ export function isControlledBy(job: Job, cj: CronJob): boolean {
 
 /**
  * upstream `getJobsToBeReconciled`: the Jobs in the CronJob's namespace whose controller
- * reference has the CronJob's name (kind, UID and labels are not checked; §3). Input order kept.
+ * reference has the CronJob's name (kind, UID and labels are not checked, as upstream). Input order kept.
  */
 export function getJobsToBeReconciled(cj: CronJob, jobs: readonly Job[]): readonly Job[] {
   const { namespace, name } = cj.metadata;
@@ -232,7 +233,7 @@ export function getJobsToBeReconciled(cj: CronJob, jobs: readonly Job[]): readon
 }
 
 /**
- * upstream `getJobFromTemplate2` (§4.4): the Job request for `scheduledTime`. No UID: the API
+ * upstream `getJobFromTemplate2`: the Job request for `scheduledTime`. No UID: the API
  * server assigns it (and, in jobsim, the selector: see `jobFromManifest`). Returns an Error when
  * `spec.timeZone` cannot be loaded, as upstream's `time.LoadLocation` does.
  */

@@ -1,5 +1,5 @@
 /**
- * Backoff limit per index (§6.4), after upstream indexed_job_utils.go (failure-count
+ * Backoff limit per index (`spec.backoffLimitPerIndex`), after upstream indexed_job_utils.go (failure-count
  * annotations, failed indexes, delayed finalizer removal) and backoff_utils.go
  * (`getRemainingTimePerIndex`) and job_controller.go (`getPodCreationInfoForIndependentIndexes`).
  */

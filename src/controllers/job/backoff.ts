@@ -37,7 +37,7 @@ export class BackoffStore {
   }
 
   /**
-   * `newBackoffRecord`: the record after this sync's new finished pods (§4.1). Does not save it;
+   * upstream `newBackoffRecord`: the record after this sync's new finished pods. Does not save it;
    * syncJob saves it when it flushes status.
    */
   newBackoffRecord(
@@ -51,7 +51,8 @@ export class BackoffStore {
 }
 
 /**
- * The §4.1 update rule, as a pure function of the previous record and the new finished pods.
+ * The update rule of upstream `newBackoffRecord`, as a pure function of the previous record and
+ * the new finished pods.
  * upstream sorts both lists by finished time (`sortByFinishedTime`) and reads the newest
  * success, then walks failures newest first while they are strictly after it. Only finished
  * times are read, so the maximum success time and a count of the later failures give the same
@@ -99,7 +100,7 @@ function maxFinishedTime(pods: readonly Pod[]): SimTime {
 }
 
 /**
- * upstream `getFinishedTime` (§4.2): the latest container `finishedAt` if every container
+ * upstream `getFinishedTime`: the latest container `finishedAt` if every container
  * terminated with a set time; else Ready=False's lastTransitionTime; else
  * `deletionTimestamp − deletionGracePeriodSeconds`; else `creationTimestamp`.
  * Only app containers are read, as in the controller source read (the spec notes a newer test
@@ -133,7 +134,7 @@ function finishTimeFromContainers(pod: Pod): SimTime | null {
 }
 
 /**
- * upstream `getRemainingTimeForFailuresCount` (§4.3): `base` doubled per failure after the first,
+ * upstream `getRemainingTimeForFailuresCount`: `base` doubled per failure after the first,
  * stopping at `cap`, minus the time since the last failure; never negative.
  */
 export function getRemainingTimeForFailuresCount(

@@ -35,6 +35,8 @@ export const JobReasonMaxFailedIndexesExceeded = "MaxFailedIndexesExceeded";
 export const JobReasonFailedIndexes = "FailedIndexes";
 /** `batch.JobReasonSuccessPolicy`. */
 export const JobReasonSuccessPolicy = "SuccessPolicy";
+/** `batch.JobReasonCompletionsReached`: normal completion, when JobSuccessPolicy is on. */
+export const JobReasonCompletionsReached = "CompletionsReached";
 /** Reason of `Suspended=True` (a literal in syncJob). */
 export const JobReasonSuspended = "JobSuspended";
 /** Reason of `Suspended=False` (a literal in syncJob). */
@@ -49,6 +51,8 @@ export const MessageMaxFailedIndexesExceeded =
   "Job has exceeded the specified maximal number of failed indexes";
 /** Message paired with FailedIndexes. */
 export const MessageFailedIndexes = "Job has failed indexes";
+/** Message paired with CompletionsReached (a literal in `newSuccessCondition`). */
+export const MessageCompletionsReached = "Reached expected number of succeeded pods";
 /** Message of `Suspended=True` and of the `Suspended` event. */
 export const MessageSuspended = "Job suspended";
 /** Message of `Suspended=False` and of the `Resumed` event. */

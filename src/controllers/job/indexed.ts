@@ -1,5 +1,5 @@
 /**
- * Indexed completion mode (§6.1–6.3), after upstream pkg/controller/job/indexed_job_utils.go:
+ * Indexed completion mode, after upstream pkg/controller/job/indexed_job_utils.go:
  * completion indexes of pods, the interval text of `completedIndexes` / `failedIndexes`, pending
  * index selection and duplicate-index removal.
  */
@@ -114,7 +114,7 @@ function sortedIndexes(set: ReadonlySet<number>): number[] {
 }
 
 /**
- * upstream `orderedIntervals.String` (§6.2): runs of ≥ 3 as `a-b`, runs of 2 as `a,b`,
+ * upstream `orderedIntervals.String`: runs of ≥ 3 as `a-b`, runs of 2 as `a,b`,
  * singletons as the number, comma-separated.
  */
 export function formatIntervals(oi: OrderedIntervals): string {
@@ -128,7 +128,7 @@ export function formatIntervals(oi: OrderedIntervals): string {
 }
 
 /**
- * upstream `parseIndexesFromString` (§6.2): pieces `x` or `x-y`; unparsable pieces skipped;
+ * upstream `parseIndexesFromString`: pieces `x` or `x-y`; unparsable pieces skipped;
  * stop at the first piece starting at or past `completions`; ends clipped to `completions − 1`;
  * a piece that starts right after the previous one's end extends it. Like upstream, input that
  * is not strictly increasing yields unordered intervals (validation forbids it).
@@ -207,7 +207,7 @@ export interface PendingIndexesInput {
 }
 
 /**
- * upstream `firstPendingIndexes` (§6.1): the `count` lowest indexes below `completions` that are
+ * upstream `firstPendingIndexes`: the `count` lowest indexes below `completions` that are
  * not succeeded, not held by an active (or, when given, terminating) pod, and not failed.
  */
 export function firstPendingIndexes(
@@ -276,7 +276,7 @@ export function duplicatedIndexPodsForRemoval(
 }
 
 /**
- * upstream `podGenerateNameWithIndex` (§6.3): `<job>-<index>-`, the job name truncated so the
+ * upstream `podGenerateNameWithIndex`: `<job>-<index>-`, the job name truncated so the
  * prefix stays within 58 characters.
  */
 export function podGenerateNameWithIndex(jobName: string, index: number): string {

@@ -1,5 +1,5 @@
 /**
- * manageJob: bring the number of active pods to what the Job wants (§3.4, §3.5), after upstream
+ * manageJob: bring the number of active pods to what the Job wants, after upstream
  * job_controller.go `manageJob`, `activePodsForRemoval`, `deleteJobPods`, `deleteActivePods`.
  */
 import type { Clock } from "../../engine/clock.js";
@@ -88,7 +88,7 @@ export interface ManageJobResult {
   requeueAfter: Millis | null;
 }
 
-/** §3.4 upstream (inline in manageJob): how many pods should be active. */
+/** upstream (inline in `manageJob`): how many pods should be active. */
 export function wantActive(job: Job, active: number, succeeded: number): number {
   if (job.spec.completions === null) {
     // Work queue: once a pod succeeded, let the rest run out; create nothing more.
@@ -280,7 +280,8 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
 
 /**
  * Quirk kept from upstream: the early return while creation is held back by backoff reports 0
- * active pods, so status.active is written as 0 for this sync even if pods are running (§3.5, §14).
+ * active pods, so status.active is written as 0 for this sync even if pods are running (see the
+ * README's fidelity notes).
  */
 function heldBackByBackoff(remaining: Millis): ManageJobResult {
   return { active: 0, error: null, requeueAfter: Math.max(remaining, syncJobBatchPeriod) };

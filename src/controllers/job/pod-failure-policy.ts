@@ -1,7 +1,7 @@
 /**
- * Pod failure policy (§7), after upstream pkg/controller/job/pod_failure_policy.go: match a
- * failed pod against `spec.podFailurePolicy.rules`, in order; the first matching rule with a
- * known action decides.
+ * Pod failure policy (`spec.podFailurePolicy`), after upstream
+ * pkg/controller/job/pod_failure_policy.go: match a failed pod against
+ * `spec.podFailurePolicy.rules`, in order; the first matching rule with a known action decides.
  */
 import type {
   ContainerStatus,

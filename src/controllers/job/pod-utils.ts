@@ -1,5 +1,6 @@
 /**
- * Pod classification for the Job controller (§3.1) and the `ActivePods` deletion order (§3.5),
+ * Pod classification for the Job controller (active, succeeded, failed, terminating) and the
+ * `ActivePods` deletion order manageJob removes pods in,
  * after upstream job_controller.go and pkg/controller/controller_utils.go.
  */
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodPhase } from "../../k8s/types.js";

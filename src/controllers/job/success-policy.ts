@@ -1,5 +1,5 @@
 /**
- * Success policy of Indexed Jobs (§8), after upstream pkg/controller/job/success_policy.go.
+ * Success policy of Indexed Jobs (`spec.successPolicy`), after upstream pkg/controller/job/success_policy.go.
  */
 import type { SuccessPolicy } from "../../k8s/types.js";
 import type { FeatureGates } from "./feature-gates.js";

@@ -1,5 +1,5 @@
 /**
- * syncJob: one reconcile of one Job (§3.3), after upstream job_controller.go `syncJob`. The
+ * syncJob: one reconcile of one Job, after upstream job_controller.go `syncJob`. The
  * policies live in sibling files like upstream's: indexed.ts, pod-failure-policy.ts,
  * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
@@ -215,8 +215,7 @@ export function syncJob(
     const complete =
       completions === null ? ctx.succeeded > 0 && active === 0 : ctx.succeeded >= completions && active === 0;
     if (complete) {
-      const type = delayTerminalCondition(gates) ? "SuccessCriteriaMet" : "Complete";
-      ctx.finishedCondition = newCondition(type, "True", "", "", now);
+      ctx.finishedCondition = newSuccessCondition(gates, now);
     } else if (manageJobCalled) {
       suspendCondChanged = updateSuspendedCondition(deps, job);
     }
@@ -246,8 +245,9 @@ export function syncJob(
 }
 
 /**
- * Suspended condition and events (§3.7); only in a sync where manageJob ran and the Job is not
- * completing. Resuming resets startTime, so activeDeadlineSeconds counts continuous active time.
+ * Suspended condition and events (the suspend/resume branch of upstream `syncJob`); only in a
+ * sync where manageJob ran and the Job is not completing. Resuming resets startTime, so
+ * activeDeadlineSeconds counts continuous active time.
  */
 function updateSuspendedCondition(deps: JobControllerDeps, job: Job): boolean {
   const now = deps.clock.now();
@@ -394,6 +394,19 @@ function newFailureCondition(
 }
 
 /**
+ * upstream `newSuccessCondition`: completions reached. SuccessCriteriaMet first when terminal
+ * conditions are delayed (Complete follows with the same reason and message), Complete directly
+ * otherwise. The reason and message are set only with the JobSuccessPolicy gate on: upstream
+ * added them with that feature and left a gate-off Job's conditions as they were, without them.
+ */
+function newSuccessCondition(gates: JobControllerDeps["gates"], now: SimTime): JobCondition {
+  const type = delayTerminalCondition(gates) ? "SuccessCriteriaMet" : "Complete";
+  return gates.JobSuccessPolicy
+    ? newCondition(type, "True", C.JobReasonCompletionsReached, C.MessageCompletionsReached, now)
+    : newCondition(type, "True", "", "", now);
+}
+
+/**
  * The Indexed part of the finished-condition decision (upstream syncJob, after the deadline
  * check): succeeded and failed indexes, MaxFailedIndexesExceeded, FailedIndexes, the pods
  * whose finalizer removal waits for a replacement, then the success policy.
@@ -473,7 +486,7 @@ function failJobMessage(job: Job, pods: readonly Pod[], deps: JobControllerDeps)
 }
 
 /**
- * upstream `pastBackoffLimitOnFailure` (§4.4): with restartPolicy OnFailure, the summed restart
+ * upstream `pastBackoffLimitOnFailure`: with restartPolicy OnFailure, the summed restart
  * counts of Pending/Running pods reach backoffLimit (> 0 when backoffLimit is 0).
  */
 export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
@@ -487,7 +500,7 @@ export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boole
   return job.spec.backoffLimit === 0 ? sum > 0 : sum >= job.spec.backoffLimit;
 }
 
-/** upstream `pastActiveDeadline` (§5): inclusive; never while suspended. */
+/** upstream `pastActiveDeadline`: inclusive; never while suspended. */
 export function pastActiveDeadline(job: Job, deps: Pick<JobControllerDeps, "clock">): boolean {
   const ads = job.spec.activeDeadlineSeconds;
   if (ads === null || job.status.startTime === null || job.spec.suspend) return false;

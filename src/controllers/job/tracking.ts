@@ -1,7 +1,8 @@
 /**
- * Counting finished pods with the tracking finalizer (§3.2) and declaring the Job finished
- * (§3.3 step 9), after upstream job_controller.go `trackJobStatusAndRemoveFinalizers` and its
- * helpers (upstream keeps the finalizer expectations in tracking_utils.go).
+ * Counting finished pods with the tracking finalizer and declaring the Job finished (the
+ * terminal condition at the end of `syncJob`), after upstream job_controller.go
+ * `trackJobStatusAndRemoveFinalizers` and its helpers (upstream keeps the finalizer
+ * expectations in tracking_utils.go).
  */
 import { isNotFound } from "../../k8s/pod-control.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
@@ -36,7 +37,7 @@ export interface WriteCounter {
 }
 
 /**
- * upstream `trackJobStatusAndRemoveFinalizers` (§3.2): put newly finished pods' UIDs into
+ * upstream `trackJobStatusAndRemoveFinalizers`: put newly finished pods' UIDs into
  * `uncountedTerminatedPods` (Indexed: succeeded pods as `completedIndexes`), write status,
  * strip their finalizers, move the UIDs whose patch succeeded into the counters, and declare the
  * Job finished when nothing is left. At most `MaxUncountedPods` entries per sync.
@@ -183,7 +184,7 @@ function sortByCompletionIndex(pods: readonly Pod[]): Pod[] {
 /**
  * upstream `canRemoveFinalizer`: the Job is being deleted or is finishing, or the pod succeeded,
  * or it failed, except that with per-index backoff the latest failed pod of an index waiting
- * for its replacement keeps its finalizer (§6.4).
+ * for its replacement keeps its finalizer (backoff-per-index.ts).
  */
 function canRemoveFinalizer(
   deps: JobControllerDeps,

@@ -77,4 +77,27 @@ describe("podDemand", () => {
     expect(podDemand(spec, { high: 7 })).toEqual({ milliCpu: 2000, memory: 151, priority: 7 });
     expect(podDemand({ ...spec, priorityClassName: "other" }, { high: 7 }).priority).toBe(0);
   });
+
+  it("busy period: first pod bound to last share freed, or the end while pods are bound", () => {
+    let now = 0;
+    const clock = { now: () => now, since: (t: number) => now - t };
+    const c = new Cluster(null, [pool("n", 1, 4000, 4)], clock, 0);
+    expect(c.busyPeriod(2000)).toBeNull();
+    expect(c.busyUtilization(2000)).toEqual({ pods: null, cpu: null });
+    now = 400;
+    c.request("a", d(2000));
+    now = 900;
+    c.request("b", d(2000));
+    now = 1400;
+    c.release("a");
+    c.release("b");
+    expect(c.busyPeriod(4000)).toEqual({ start: 400, end: 1400 });
+    // cpu: 2 cores for 500 ms + 4 cores for 500 ms, of 4 cores × the busy 1000 ms (not the 4000 ms horizon).
+    expect(c.busyUtilization(4000)).toEqual({ pods: (1 * 500 + 2 * 500) / (4 * 1000), cpu: 3000 / 4000 });
+    expect(c.utilization(4000)).toEqual({ pods: (1 * 500 + 2 * 500) / (4 * 4000), cpu: 3000 / 16000 });
+    now = 3000;
+    c.request("c", d(4000));
+    expect(c.busyPeriod(4000)).toEqual({ start: 400, end: 4000 });
+    expect(c.busyUtilization(4000).cpu).toBe((3_000_000 + 4000 * 1000) / (4000 * 3600));
+  });
 });

@@ -38,7 +38,7 @@ describe("renderComparison", () => {
       "jobs.failed                       0         2           +2        -         ✗ max 0",
       "duration.job.p99                  180       198         +18       +10%      ✗ +5%",
       "throughput.jobsSucceededPerHour   2.5       2.4         -0.1      -4%       ✓ -5%",
-      "wait.pod.p99                      -         -           -         -         ? +30s",
+      "wait.pod.p99                      -         -           -         -         ✗ +30s",
       "gone                              1         missing     -         -",
       "fresh                             missing   3           -         -",
       "",
@@ -47,10 +47,22 @@ describe("renderComparison", () => {
       "FAIL  jobs.failed=0: 2 > 0",
       "FAIL  duration.job.p99=+5%: 198 > 180 + 5% = 189",
       "ok    throughput.jobsSucceededPerHour=-5%: 2.4 >= 2.5 - 5% = 2.375",
-      "n/a   wait.pod.p99=+30s: the candidate has no value for it",
+      "FAIL  wait.pod.p99=+30s: the base has no value (null) and the candidate has no value (null): a gate never passes on a missing value",
       "",
-      "2 of 4 thresholds breached.",
+      "3 of 4 thresholds breached.",
       "",
+    ]);
+  });
+
+  it("prints a value that is not finite as such, and ungated nulls as -", () => {
+    const cmp = compareReports(
+      withSummary({ a: 1, b: null }),
+      withSummary({ a: JSON.parse("1e400"), b: null }),
+      [],
+    );
+    expect(renderComparison(cmp).split("\n").slice(1, 3)).toEqual([
+      "a         1         Infinity    -         -",
+      "b         -         -           -         -",
     ]);
   });
 

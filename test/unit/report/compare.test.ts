@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../../src/cli/user-error.js";
-import { compareReports, isSecondsMetric, parseThreshold } from "../../../src/report/compare.js";
+import {
+  compareReports,
+  isSecondsMetric,
+  nearestNames,
+  parseThreshold,
+} from "../../../src/report/compare.js";
+import { ReportInputError } from "../../../src/report/errors.js";
 import type { Report, SummaryTree } from "../../../src/report/types.js";
 import { smallReport } from "../../helpers/report-fixtures.js";
 
@@ -13,15 +18,14 @@ function verdict(threshold: string, base: number | null, candidate: number | nul
   return cmp.checks[0]!.status;
 }
 
-function userError(fn: () => unknown): UserError {
+function inputError(fn: () => unknown): ReportInputError {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).exitCode).toBe(2);
-    return error as UserError;
+    expect(error).toBeInstanceOf(ReportInputError);
+    return error as ReportInputError;
   }
-  throw new Error("expected a UserError");
+  throw new Error("expected a ReportInputError");
 }
 
 describe("parseThreshold", () => {
@@ -81,7 +85,7 @@ describe("parseThreshold", () => {
     ["duration.job.p99=10%", /a percentage needs a sign: \+10% bounds growth, -10% bounds a drop/],
     ["jobs.failed=+30s", /a duration limit needs a metric in seconds, and jobs.failed is not one/],
   ])("rejects %s with an example of the right form", (text, message) => {
-    const error = userError(() => parseThreshold(text));
+    const error = inputError(() => parseThreshold(text));
     expect(error.message).toMatch(message);
     expect(error.message).toContain(`invalid threshold "${text}"`);
     expect(error.message).toContain("for example jobs.failed=0, duration.job.p99=+10%");
@@ -141,11 +145,44 @@ describe("threshold verdicts at and around the boundary", () => {
     expect(verdict(text, base, candidate)).toBe(expected);
   });
 
-  it("cannot judge a metric without data", () => {
-    expect(verdict("duration.job.p99=+10%", null, 5)).toBe("unevaluated");
-    expect(verdict("duration.job.p99=+10%", 5, null)).toBe("unevaluated");
-    expect(verdict("duration.job.p99=600", 5, null)).toBe("unevaluated");
-    expect(verdict("duration.job.p99=600", null, 5)).toBe("held");
+  it("never passes a gate on a null value, in either report, whatever the kind", () => {
+    expect(verdict("duration.job.p99=+10%", null, 5)).toBe("breached");
+    expect(verdict("duration.job.p99=+10%", 5, null)).toBe("breached");
+    expect(verdict("duration.job.p99=600", 5, null)).toBe("breached");
+    expect(verdict("duration.job.p99=600", null, 5)).toBe("breached");
+    expect(verdict("throughput.jobsSucceededPerHour=-5%", null, null)).toBe("breached");
+  });
+
+  it("never passes a gate on a value that is not finite (1e400 reads as Infinity)", () => {
+    expect(verdict("jobs.failed=0", 0, Number.POSITIVE_INFINITY)).toBe("breached");
+    expect(verdict("jobs.failed=0", 0, JSON.parse("1e400"))).toBe("breached");
+    expect(verdict("throughput.jobsSucceededPerHour=-5%", 10, Number.NEGATIVE_INFINITY)).toBe("breached");
+    // Infinity in the base would make every growth limit infinite, and pass anything.
+    expect(verdict("duration.job.p99=+10%", Number.POSITIVE_INFINITY, 5)).toBe("breached");
+    expect(verdict("duration.job.p99=+10%", 5, Number.POSITIVE_INFINITY)).toBe("breached");
+  });
+
+  it("says which value is missing and why", () => {
+    const check = (threshold: string, base: SummaryTree, candidate: SummaryTree) =>
+      compareReports(withSummary(base), withSummary(candidate), [parseThreshold(threshold)]).checks[0]!;
+    expect(
+      check(
+        "duration.job.p99=+10%",
+        { duration: { job: { p99: 100 } } },
+        { duration: { job: { p99: null } } },
+      ),
+    ).toEqual({
+      threshold: parseThreshold("duration.job.p99=+10%"),
+      status: "breached",
+      limit: null,
+      message: "the candidate has no value (null): a gate never passes on a missing value",
+    });
+    expect(
+      check("jobs.failed=0", { jobs: { failed: 0 } }, { jobs: { failed: JSON.parse("1e400") } }).message,
+    ).toBe("the candidate value is not finite (Infinity): a gate never passes on a missing value");
+    expect(check("x=+1", { x: null }, { y: 1 }).message).toBe(
+      "the base has no value (null) and the candidate report lacks the metric: a gate never passes on a missing value",
+    );
   });
 });
 
@@ -205,14 +242,45 @@ describe("compareReports", () => {
     expect(cmp.checks[0]!.message).toBe("2 > 0");
   });
 
-  it("treats a metric missing from either report as a user error", () => {
-    const missingInCandidate = userError(() => compareReports(base, candidate, [parseThreshold("gone=0")]));
-    expect(missingInCandidate.message).toMatch(/metric gone is missing from the candidate report/);
-    const missingInBase = userError(() => compareReports(base, candidate, [parseThreshold("fresh=+1")]));
-    expect(missingInBase.message).toMatch(/metric fresh is missing from the base report/);
-    const typo = userError(() => compareReports(base, candidate, [parseThreshold("jobs.faild=0")]));
-    expect(typo.message).toMatch(
-      /missing from the base and the candidate report \(did you mean jobs.created, jobs.failed\?\)/,
+  it("breaches a gate on a metric missing from one report", () => {
+    const gone = compareReports(base, candidate, [parseThreshold("gone=0")]);
+    expect(gone.exitCode).toBe(1);
+    expect(gone.checks[0]!.message).toBe(
+      "the candidate report lacks the metric: a gate never passes on a missing value",
     );
+    const fresh = compareReports(base, candidate, [parseThreshold("fresh=+1")]);
+    expect(fresh.exitCode).toBe(1);
+    expect(fresh.checks[0]!.message).toMatch(/^the base report lacks the metric/);
+    expect(fresh.rows.find((r) => r.metric === "fresh")!.breached?.text).toBe("fresh=+1");
+  });
+
+  it("treats a metric neither report has as a mistake, naming the nearest metrics", () => {
+    const typo = inputError(() => compareReports(base, candidate, [parseThreshold("jobs.faild=0")]));
+    expect(typo.message).toBe(
+      'threshold "jobs.faild=0": neither report has a metric jobs.faild (nearest: jobs.failed, jobs.created, gone)',
+    );
+    const two = inputError(() =>
+      compareReports(base, candidate, ["nope=1", "jobs.failed=0", "duration.job.p9=+1%"].map(parseThreshold)),
+    );
+    expect(two.message.split("\n")).toHaveLength(2);
+    expect(two.message).toContain("neither report has a metric duration.job.p9 (nearest: duration.job.p99,");
+  });
+});
+
+describe("nearestNames", () => {
+  const known = ["jobs.created", "jobs.failed", "duration.job.p50", "duration.job.p99", "wait.pod.p99"];
+
+  it("ranks by edit distance, ignoring case, ties in report order", () => {
+    expect(nearestNames("Jobs.Failed", known)).toEqual(["jobs.failed", "jobs.created", "wait.pod.p99"]);
+    expect(nearestNames("duration.jobs.p99", known)[0]).toBe("duration.job.p99");
+    expect(nearestNames("wait.pods.p99", known)[0]).toBe("wait.pod.p99");
+    expect(nearestNames("x", [])).toEqual([]);
+  });
+});
+
+describe("parseThreshold limits", () => {
+  it("rejects a limit too large to be a finite number", () => {
+    const error = inputError(() => parseThreshold(`jobs.failed=${"9".repeat(400)}`));
+    expect(error.message).toMatch(/is too large a number/);
   });
 });

@@ -99,10 +99,10 @@ describe("report tables", () => {
     const out = collect();
     writeCsvTable(out.sink, JOB_COLUMNS, report.jobs.map(jobCsvRow));
     expect(out.text().split("\n")).toEqual([
-      "namespace,name,cronJob,createdAt,deletedAt,startTime,completionTime,durationSeconds,status,completionMode,completions,parallelism,backoffLimit,active,ready,terminating,succeeded,failed,completedIndexes,failedIndexes,conditionType,conditionReason,conditionMessage,conditionTime",
-      "default,etl,,2026-03-01T00:00:00.000Z,,2026-03-01T00:00:00.000Z,2026-03-01T00:02:10.000Z,130,Complete,NonIndexed,1,1,6,0,0,0,1,1,,,Complete,CompletionsReached,Reached expected number of succeeded pods,2026-03-01T00:02:10.000Z",
-      "default,flaky,,2026-03-01T00:01:00.000Z,,2026-03-01T00:01:00.000Z,,,Failed,NonIndexed,1,1,1,0,0,0,0,2,,,Failed,BackoffLimitExceeded,Job has reached the specified backoff limit,2026-03-01T00:05:00.000Z",
-      "default,nightly-29538780,nightly,2026-03-01T01:00:00.100Z,,2026-03-01T01:00:01.000Z,,,Running,NonIndexed,,3,6,2,2,0,1,0,,,,,,",
+      "namespace,name,cronJob,createdAt,deletedAt,startTime,completionTime,durationSeconds,status,completionMode,completions,parallelism,backoffLimit,active,ready,terminating,succeeded,failed,completedIndexes,failedIndexes,conditionType,conditionReason,conditionMessage,conditionTime,retries",
+      "default,etl,,2026-03-01T00:00:00.000Z,,2026-03-01T00:00:00.000Z,2026-03-01T00:02:10.000Z,130,Complete,NonIndexed,1,1,6,0,0,0,1,1,,,Complete,CompletionsReached,Reached expected number of succeeded pods,2026-03-01T00:02:10.000Z,1",
+      "default,flaky,,2026-03-01T00:01:00.000Z,,2026-03-01T00:01:00.000Z,,,Failed,NonIndexed,1,1,1,0,0,0,0,2,,,Failed,BackoffLimitExceeded,Job has reached the specified backoff limit,2026-03-01T00:05:00.000Z,1",
+      "default,nightly-29538780,nightly,2026-03-01T01:00:00.100Z,,2026-03-01T01:00:01.000Z,,,Running,NonIndexed,,3,6,2,2,0,1,0,,,,,,,2",
       "",
     ]);
   });

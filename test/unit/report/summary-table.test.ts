@@ -113,6 +113,15 @@ describe("renderSummary", () => {
     ]);
   });
 
+  it("shows each Job's own retries, and - for a Job of a report from before they were kept", () => {
+    const report = smallReport();
+    report.jobs[0]!.retries = 7;
+    delete report.jobs[2]!.retries;
+    const lines = renderSummary(report).split("\n");
+    expect(lines[3]).toMatch(/^etl +Complete +1\/1 +2m10s +7$/);
+    expect(lines[5]).toMatch(/^nightly-29538780 +Running +1\/1 of 3 +4h59m +-$/);
+  });
+
   it("adds a NAMESPACE column when Jobs span namespaces", () => {
     const report = smallReport();
     report.jobs[1]!.namespace = "batch";
@@ -121,7 +130,7 @@ describe("renderSummary", () => {
       "NAMESPACE   NAME               STATUS     COMPLETIONS   DURATION   RETRIES   FAILED-REASON",
     );
     expect(lines[4]).toBe(
-      "batch       flaky              Failed     0/1           4m         0         BackoffLimitExceeded",
+      "batch       flaky              Failed     0/1           4m         1         BackoffLimitExceeded",
     );
   });
 
@@ -157,22 +166,50 @@ describe("renderSummary", () => {
     const report = smallReport();
     report.summary = {
       ...report.summary,
-      cluster: { peakPods: 100, peakPending: 12, utilization: 0.6134, podUtilization: 0.5 },
+      cluster: {
+        peakPods: 100,
+        peakPending: 12,
+        utilization: 0.6134,
+        podUtilization: 0.5,
+        utilizationBusy: 0.9,
+        busyPeriod: { startSeconds: 60, endSeconds: 11460, seconds: 11400 },
+      },
       workQueue: { items: 1000, processed: 1000, drainSeconds: 250, jobs: {} },
     };
     const lines = renderSummary(report).split("\n");
     const at = lines.indexOf("Pod time       30m succeeded, 4m5s in failed attempts");
     expect(lines.slice(at + 1, at + 3)).toEqual([
-      "Cluster        peak 100 pods, 12 pending at peak, utilization 0.61",
+      "Cluster        peak 100 pods, 12 pending at peak, utilization 0.61 over the horizon, 0.9 over the busy period (3h10m)",
       "Work queue     1,000 items, 1,000 processed, drained in 4m10s",
     ]);
+  });
+
+  it("shows deleted pods and their time beside failures when the summary has them", () => {
+    const report = smallReport();
+    report.summary = {
+      pods: { created: 16, succeeded: 2, failed: 0, deletedByController: 7, evicted: 0, restarts: 0 },
+      podSeconds: { succeeded: 3600, failed: 0, deleted: 12690 },
+    };
+    const text = renderSummary(report);
+    expect(text).toContain(
+      "Pods       16 created, 2 succeeded, 0 failed, 7 deleted by controller, 0 evicted, 0 restarts\n",
+    );
+    expect(text).toContain(
+      "Pod time   60m succeeded, 0s in failed attempts, 3h31m in pods deleted by controller\n",
+    );
   });
 
   it("says a queue was not drained, and leaves utilization out on an unlimited cluster", () => {
     const report = smallReport();
     report.summary = {
       jobs: { created: 3 },
-      cluster: { peakPods: 20, peakPending: 0, utilization: null },
+      cluster: {
+        peakPods: 20,
+        peakPending: 0,
+        utilization: null,
+        utilizationBusy: null,
+        busyPeriod: { startSeconds: 0, endSeconds: 600, seconds: 600 },
+      },
       workQueue: { items: 10_000, processed: 9_876, drainSeconds: null },
     };
     const text = renderSummary(report);

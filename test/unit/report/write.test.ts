@@ -2,14 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UserError } from "../../../src/cli/user-error.js";
-import {
-  AtomicFile,
-  REPORT_FILES,
-  readReport,
-  writeFileAtomic,
-  writeReport,
-} from "../../../src/report/write.js";
+import { readReport } from "../../../src/report/read-report.js";
+import { AtomicFile, REPORT_FILES, writeFileAtomic, writeReport } from "../../../src/report/write.js";
 import { smallReport } from "../../helpers/report-fixtures.js";
 
 const ALL_FILES = ["cronjobs.csv", "events.csv", "jobs.csv", "pods.csv", "report.json", "summary.csv"];
@@ -103,56 +97,5 @@ describe("atomic files", () => {
     file.abort();
     file.abort();
     expect(files(root)).toEqual([]);
-  });
-});
-
-describe("readReport", () => {
-  const expectUserError = (fn: () => unknown, message: RegExp) => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(UserError);
-      expect((error as UserError).exitCode).toBe(2);
-      expect((error as Error).message).toMatch(message);
-      return;
-    }
-    throw new Error("expected a UserError");
-  };
-
-  it("accepts a folder or the JSON file", () => {
-    writeReport(root, smallReport());
-    expect(readReport(root).scenario.name).toBe("demo");
-    expect(readReport(join(root, "report.json")).scenario.name).toBe("demo");
-  });
-
-  it("fills the arrays a summary-only report leaves out", () => {
-    writeReport(root, smallReport(), { summaryOnly: true });
-    const back = readReport(root);
-    expect([back.jobs, back.pods, back.events]).toEqual([[], [], []]);
-    expect(back.cronjobs).toHaveLength(1);
-  });
-
-  it("rejects a missing path", () => {
-    expectUserError(() => readReport(join(root, "nope")), /does not exist/);
-  });
-
-  it("rejects a folder without report.json", () => {
-    expectUserError(() => readReport(root), /holds no report\.json/);
-  });
-
-  it("rejects invalid JSON", () => {
-    writeFileSync(join(root, "report.json"), "{ not json");
-    expectUserError(() => readReport(root), /is not valid JSON/);
-  });
-
-  it("rejects JSON that is not a jobsim report", () => {
-    writeFileSync(join(root, "report.json"), '{"kind": "Deployment"}');
-    expectUserError(() => readReport(root), /is not a jobsim report/);
-  });
-
-  it("rejects a summary metric that is not a number", () => {
-    const bad = { ...smallReport(), summary: { jobs: { created: "3" } } };
-    writeFileSync(join(root, "report.json"), JSON.stringify(bad));
-    expectUserError(() => readReport(root), /summary metric jobs\.created must be a number or null/);
   });
 });

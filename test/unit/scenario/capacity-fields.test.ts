@@ -55,7 +55,7 @@ describe("workQueue, cluster.nodes, priorityClasses and disruptions", () => {
       "scenarios/test.yaml:12:17 spec.workloads[0].duration: a workQueue decides how the pods run: leave duration out",
       "scenarios/test.yaml:13:7 spec.workloads[0].workQueue.itemDuration: required field is missing: expected a distribution such as 1s or {exponential: {mean: 2s}}",
       "scenarios/test.yaml:13:26 spec.workloads[0].workQueue.items: expected a number of items >= 1, got 0",
-      "scenarios/test.yaml:13:71 spec.workloads[0].workQueue.itemFailure.exitCode: expected an exit code from 1 to 255, got 0",
+      "scenarios/test.yaml:13:71 spec.workloads[0].workQueue.itemFailure.exitCode: expected a failing exit code: an integer from -2147483648 to 2147483647 other than 0, got 0",
     ]);
   });
 });

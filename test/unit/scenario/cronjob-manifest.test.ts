@@ -18,7 +18,7 @@ ${specLines}  jobTemplate:
 `;
 }
 
-describe("CronJob defaulting and validation (cronjob-controller.md §1)", () => {
+describe("CronJob defaulting and validation", () => {
   it("applies the defaults", () => {
     const c = scenarioOf(load(cronJob("nightly", '  schedule: "0 2 * * *"\n'))).cronJobs[0]!;
     const { jobTemplate, ...rest } = c.spec;
@@ -84,7 +84,7 @@ describe("CronJob defaulting and validation (cronjob-controller.md §1)", () => 
   });
 });
 
-describe("validateScheduleSyntax (robfig/cron ParseStandard, §13.10)", () => {
+describe("validateScheduleSyntax (robfig/cron ParseStandard)", () => {
   it.each([
     "0 0 13 * 5",
     "0 0 */2 * 1",

@@ -92,15 +92,32 @@ describe("distributions", () => {
     });
     expect(dist("{empirical: {file: one.csv}}")).toEqual({ kind: "empirical", samples: [3000] });
     expect(dist("{empirical: {file: d.csv, column: secs}}")).toEqual([
-      's/x.yaml:1:38 d.empirical.column: d.csv: no column "secs"; the header has "seconds", "other"',
+      's/x.yaml:1:38 d.empirical.column: d.csv: no column "secs" in the header row (2 columns)',
     ]);
     expect(dist("{empirical: {file: nope.csv}}")).toEqual([
       "s/x.yaml:1:23 d.empirical.file: cannot read s/nope.csv: no such file or directory",
     ]);
-    expect(samplesFromCsv("s\n1\nx\n", "s")).toEqual({
-      error: 'line 3: expected a number of seconds >= 0, got "x"',
+    expect(samplesFromCsv("s\n1\n\nx\n", "s")).toEqual({
+      error: "line 4, column 1: expected a number of seconds >= 0",
       atColumn: false,
     });
+    expect(samplesFromCsv("a,b\n1,2\n", null)).toEqual({
+      error: "name a column: the header row has 2 columns",
+      atColumn: false,
+    });
+  });
+
+  it("never repeats a CSV's header names or cells in its messages", () => {
+    const secret = "root:x:0:0:root:/root:/bin/bash";
+    for (const [text, column] of [
+      [`${secret}\n1\n`, "seconds"],
+      [`${secret},b\n1,2\n`, null],
+      [`s\n${secret}\n`, "s"],
+    ] as const) {
+      const result = samplesFromCsv(text, column);
+      expect("error" in result && result.error).toBeTruthy();
+      expect(JSON.stringify(result)).not.toContain("root");
+    }
   });
 
   it("locates bad parameters at their own field", () => {

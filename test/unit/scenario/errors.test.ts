@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Diagnostics, editDistance, keyPath, ScenarioError, suggest } from "../../../src/scenario/errors.js";
+import {
+  Diagnostics,
+  editDistance,
+  escapeControls,
+  keyPath,
+  ScenarioError,
+  suggest,
+} from "../../../src/scenario/errors.js";
 import { parseYamlFile } from "../../../src/scenario/yaml-source.js";
 
 describe("ScenarioError", () => {
@@ -60,7 +68,7 @@ describe("parseYamlFile", () => {
     const d = new Diagnostics();
     parseYamlFile("x.yaml", "a: 1\na: 2\n", d);
     expect(d.errors().map((e) => e.format())).toEqual([
-      "x.yaml:2:1 YAML syntax error: Map keys must be unique",
+      "x.yaml:2:1 YAML syntax error: Map keys must be unique (the first is at line 1, column 1)",
     ]);
   });
 
@@ -82,5 +90,31 @@ describe("parseYamlFile", () => {
     expect(root.get("spec").get("empty").location()).toEqual({ file: "x.yaml", line: 5, column: 3 });
     expect(root.get("spec").get("empty").isUnset).toBe(true);
     expect(root.get("ref").get("x").scalar).toBe(1);
+  });
+});
+
+describe("escapeControls", () => {
+  it("writes bidi and control characters as \\uXXXX, and leaves other text alone", () => {
+    expect(escapeControls("abc\u202etxt.exe")).toBe("abc\\u202etxt.exe");
+    expect(escapeControls("a\u0007b\nc\u001b[31m\u0085\u2066\u2069\u061c\u200f\u2028")).toBe(
+      "a\\u0007b\\u000ac\\u001b[31m\\u0085\\u2066\\u2069\\u061c\\u200f\\u2028",
+    );
+    expect(escapeControls("é ü 日本 🙂 \\u202e")).toBe("é ü 日本 🙂 \\u202e");
+  });
+
+  it("leaves no unsafe character in any message (a property)", () => {
+    const unsafe = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => {
+        const e = new ScenarioError(s, 1, 1, s, s).format();
+        expect(unsafe.test(e)).toBe(false);
+      }),
+    );
+  });
+
+  it("is applied to every formatted message: a value from a scenario cannot reorder it", () => {
+    const e = new ScenarioError("s.yaml", 3, 5, "metadata.name", 'Invalid value: "gnp.\u202eexe"');
+    expect(e.format()).toBe('s.yaml:3:5 metadata.name: Invalid value: "gnp.\\u202eexe"');
+    expect(e.message).toBe('Invalid value: "gnp.\u202eexe"');
   });
 });

@@ -13,7 +13,7 @@ function job(spec: string, metadata = "  name: etl\n"): string {
 }
 const TEMPLATE = "  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: main}]\n";
 
-describe("Job defaulting (job-controller.md §1.1)", () => {
+describe("Job defaulting (as pkg/apis/batch/v1/defaults.go)", () => {
   it("defaults a minimal Job", () => {
     const j = scenarioOf(load(job(TEMPLATE))).jobs[0]!;
     expect(j.metadata).toEqual({ name: "etl", namespace: "default", labels: {}, annotations: {} });
@@ -111,7 +111,7 @@ describe("Job defaulting (job-controller.md §1.1)", () => {
   });
 });
 
-describe("Job validation (job-controller.md §1.2), with the API server's messages", () => {
+describe("Job validation, with the API server's messages", () => {
   it("refuses restartPolicy Always and a missing restartPolicy", () => {
     expect(errorsOf(load(job(TEMPLATE.replace("Never", "Always"))))).toEqual([
       'scenarios/test.yaml:13:22 spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',

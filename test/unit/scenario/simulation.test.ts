@@ -188,16 +188,16 @@ describe("the Simulation document", () => {
       disruption: {perHour: -1}
       script:
         - {exitCode: 1, oomKilled: true, after: 1s}
-        - {exitCode: 300, after: 1s}
+        - {exitCode: 2147483648, after: 1s}
         - {oomKilled: false, after: 1s}
       scriptByIndex: {x: [{hang: true}]}
 `;
     expect(errorsOf(load(text))).toEqual([
-      'scenarios/test.yaml:8:47 spec.workloads[0].failure.exitCodes[0]: expected an exit code from 1 to 255, got "0"',
+      'scenarios/test.yaml:8:47 spec.workloads[0].failure.exitCodes[0]: expected a failing exit code: an integer from -2147483648 to 2147483647 other than 0, got "0"',
       "scenarios/test.yaml:8:62 spec.workloads[0].failure.exitCodes[137]: expected a weight greater than 0, got -1",
       "scenarios/test.yaml:9:29 spec.workloads[0].disruption.perHour: expected a rate per hour >= 0, got -1",
       "scenarios/test.yaml:11:11 spec.workloads[0].script[0]: expected exactly one of exitCode, oomKilled, disruption, hang, got exitCode and oomKilled",
-      "scenarios/test.yaml:12:22 spec.workloads[0].script[1].exitCode: expected an exit code from 0 to 255, got 300",
+      "scenarios/test.yaml:12:22 spec.workloads[0].script[1].exitCode: expected an exit code from -2147483648 to 2147483647, got 2147483648",
       "scenarios/test.yaml:13:23 spec.workloads[0].script[2].oomKilled: expected true (leave oomKilled out otherwise), got false",
       'scenarios/test.yaml:14:23 spec.workloads[0].scriptByIndex[x]: expected a completion index (an integer >= 0), got "x"',
     ]);

@@ -1,7 +1,9 @@
 /**
- * The rest of upstream's CronJob controller tests that need no API server (cronjob-controller.md
- * §13.9): the update handler, history cleanup through the outer sync, AlreadyExists adoption,
- * the Job listing; then active-list reconciliation, derived scenarios of §13.11 and the
+ * The rest of upstream's CronJob controller tests that need no API server
+ * (TestControllerV2UpdateCronJob, TestControllerV2CleanupFinishedJobs,
+ * TestControllerV2JobAlreadyExistsButNotInActiveStatus, ...ButDifferentOwner,
+ * TestControllerV2GetJobsToBeReconciled); then active-list reconciliation, scenarios jobsim
+ * derives from the controller's behaviour (not upstream tests) and the
  * schedule-decision seam (report-contract.md "Schedule outcomes").
  */
 import { describe, expect, it } from "vitest";
@@ -262,7 +264,7 @@ describe("TestControllerV2GetJobsToBeReconciled", () => {
   }
 });
 
-describe("active list reconciliation (§4.2 phase A)", () => {
+describe("active list reconciliation (the first part of syncCronJob)", () => {
   it("removes a finished active Job with SawCompletedJob and advances lastSuccessfulTime", () => {
     const cj = cronJobWith("0 * * * *", "2016-05-19T09:00:00Z");
     const j = finish(jobFor(cj, at("2016-05-19T09:00:00Z"), "u1"), "Failed", at("2016-05-19T09:10:00Z"));
@@ -325,7 +327,7 @@ function run(cj: CronJob, now: string, jobs: Job[] = []) {
 const decided = (d: { scheduledTime: number; decision: string }[]) =>
   d.map((x) => `${new Date(x.scheduledTime).toISOString().slice(0, 16)} ${x.decision}`);
 
-describe("derived scenarios (§13.11) and schedule decisions", () => {
+describe("derived scenarios (not upstream tests) and schedule decisions", () => {
   it("FORBID-LATE: the blocked instant runs as soon as the active Job finishes", () => {
     const cj = cronJobWith("0 * * * *", "2024-01-01T09:00:00Z", { concurrencyPolicy: "Forbid" });
     const prev = jobFor(cj, at("2024-01-01T09:00:00Z"), "prev");
@@ -406,7 +408,7 @@ describe("derived scenarios (§13.11) and schedule decisions", () => {
     const r3 = run(cronJobWith("0 * * * *", "2024-01-01T09:00:00Z", { startingDeadlineSeconds: 1800 }), now);
     expect([r3.created, r3.r.requeueAfter]).toEqual([[], dur("26m0.1s")]);
   });
-  it("EVERY-SDS: @every with SDS below the period never schedules (§8.3)", () => {
+  it("EVERY-SDS: @every with SDS below the period never schedules (anchored at now − SDS)", () => {
     const cj = cronJobWith("@every 1h", null, { startingDeadlineSeconds: 300 });
     cj.metadata.creationTimestamp = at("2024-01-01T08:00:00Z");
     const r = run(cj, "2024-01-01T09:00:00.100Z");

@@ -1,5 +1,5 @@
 /**
- * Upstream utils_test.go (cronjob-controller.md §13.7–13.9): TestMostRecentScheduleTime,
+ * Upstream utils_test.go: TestMostRecentScheduleTime,
  * TestNextScheduleTimeDuration, TestNextScheduleTime, TestByJobStartTime, TestGetJobFromTemplate2,
  * plus job naming.
  */
@@ -183,7 +183,7 @@ describe("TestMostRecentScheduleTime", () => {
     });
   }
 
-  it("counts n = 100 as few and n = 101 as many (per-minute, LST 08:29; §5.2)", () => {
+  it("counts n = 100 as few and n = 101 as many (per-minute, LST 08:29; nextScheduleTime)", () => {
     const cj = cronJob();
     cj.spec.schedule = "* * * * *";
     cj.status.lastScheduleTime = at("2024-01-01T08:29:00Z");
@@ -391,7 +391,7 @@ describe("TestGetJobFromTemplate2", () => {
 });
 
 describe("job naming", () => {
-  it("suffixes unix minutes of the scheduled time (§1.2, §4.4)", () => {
+  it("suffixes unix minutes of the scheduled time (getJobName)", () => {
     const cj = cronJob();
     expect(getJobName(cj, at("2016-05-19T10:00:00Z"))).toBe("mycronjob-24394200");
     expect(getJobName(cj, at("2016-05-19T09:59:59Z"))).toBe("mycronjob-24394199");
@@ -401,7 +401,7 @@ describe("job naming", () => {
     const cj = cronJob();
     expect(getJobName(cj, at("2016-05-19T10:00:00Z"))).toBe(getJobName(cj, at("2016-05-19T10:00:30Z")));
   });
-  it("renders the DST fall-back runs with distinct names (§10.2)", () => {
+  it("renders the DST fall-back runs (same wall time, two UTC instants) with distinct names", () => {
     const cj = cronJob();
     cj.metadata.name = "x";
     expect(getJobName(cj, at("2024-11-03T05:30:00Z"))).toBe("x-28843530");

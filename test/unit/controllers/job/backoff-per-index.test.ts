@@ -1,5 +1,5 @@
 /**
- * Per-index backoff (spec §6.4, §12.4, §12.7), ported from upstream backoff_utils_test.go
+ * Per-index backoff (backoffLimitPerIndex), ported from upstream backoff_utils_test.go
  * (TestGetRemainingBackoffTimePerIndex), job_controller_test.go
  * (TestGetPodCreationInfoForIndependentIndexes) and indexed_job_utils_test.go
  * (TestGetNewIndexFailureCountValue, TestGetPodsWithDelayedDeletionPerIndex).

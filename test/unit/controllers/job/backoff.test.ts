@@ -1,5 +1,5 @@
 /**
- * Ported from upstream backoff_utils_test.go (spec §12.4): TestGetRemainingBackoffTime,
+ * Ported from upstream backoff_utils_test.go: TestGetRemainingBackoffTime,
  * TestNewBackoffRecord, TestGetFinishedTime. The per-index cases
  * (TestGetRemainingBackoffTimePerIndex, TestGetPodCreationInfoForIndependentIndexes) are in
  * backoff-per-index.test.ts.
@@ -47,7 +47,7 @@ describe("TestGetRemainingBackoffTime", () => {
     expect(getRemainingTime(clock, record, 5 * SECOND, 700 * SECOND)).toBe(tc.want);
   });
 
-  it("production constants give the §4.3 table (10 s doubling, capped at 10 min)", () => {
+  it("production constants give 10 s doubling per failure, capped at 10 min", () => {
     const clock = new FakeClock(T);
     const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
       getRemainingTime(

@@ -1,6 +1,7 @@
 /**
- * Ported from upstream indexed_job_utils_test.go (spec §6.1–6.3, §12.8): TestFirstPendingIndexes,
- * TestCalculateSucceededIndexes, TestPodGenerateNameWithIndex, plus the §6.2 text examples and
+ * Ported from upstream indexed_job_utils_test.go: TestFirstPendingIndexes,
+ * TestCalculateSucceededIndexes, TestPodGenerateNameWithIndex, plus examples of the
+ * completedIndexes text ("1,3-5,7") and
  * duplicate-index removal.
  */
 import { describe, expect, it } from "vitest";
@@ -124,7 +125,7 @@ describe("TestCalculateSucceededIndexes", () => {
   });
 });
 
-describe("completedIndexes text (§6.2)", () => {
+describe("completedIndexes text: formatIntervals and parseIndexesFromString", () => {
   it.each([
     [[1, 3, 4, 5, 7], "1,3-5,7"],
     [[0, 2, 4, 5, 7, 8, 9, 10, 11, 12], "0,2,4,5,7-12"],
@@ -180,7 +181,7 @@ describe("TestPodGenerateNameWithIndex", () => {
   });
 });
 
-describe("duplicate and invalid indexes (§6.1)", () => {
+describe("duplicate and invalid indexes (duplicatedIndexPodsForRemoval)", () => {
   it("removes pods without a valid index, out of range, and all but the best of a repeated index", () => {
     const pods = [
       buildPod().name("running-2").index("2").phase("Running").nodeName("n").build(),

@@ -1,4 +1,7 @@
-/** Pod classification (§3.1) and the ActivePods deletion order (§3.5). */
+/**
+ * Pod classification (isPodActive, isPodTerminating, isPodFailed) and the order in which
+ * manageJob deletes active pods (upstream controller.ActivePods).
+ */
 
 import { describe, expect, it } from "vitest";
 import { defaultFeatureGates } from "../../../../src/controllers/job/feature-gates.js";

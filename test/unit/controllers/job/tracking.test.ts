@@ -1,6 +1,6 @@
 /**
  * Ported from upstream job_controller_test.go `TestTrackJobStatusAndRemoveFinalizers`
- * (spec §3.2, §12.8): the counting step alone, on a hand-built sync context.
+ * (the finalizer-based "uncounted" counting): the counting step alone, on a hand-built sync context.
  */
 import { describe, expect, it } from "vitest";
 import { newCondition } from "../../../../src/controllers/job/conditions.js";

@@ -1,6 +1,6 @@
 /**
  * The TTL-after-finished controller driven through the real kernel, store and informer
- * (job-controller.md §11, cronjob-controller.md §11): when it deletes, what it deletes first,
+ * (upstream ttlafterfinished_controller.go): when it deletes, what it deletes first,
  * and how it survives outages and Jobs deleted by others. Trace-as-assertion: every watch event
  * is logged with its instant, then compared as a list.
  */

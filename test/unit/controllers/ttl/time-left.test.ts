@@ -1,6 +1,7 @@
 /**
- * upstream ttlafterfinished_controller_test.go `TestTimeLeft` (job-controller.md §12.9), ported
- * table-driven with the upstream case names, plus the skew and condition-order rules of §11.
+ * upstream ttlafterfinished_controller_test.go `TestTimeLeft`, ported table-driven with the
+ * upstream case names, plus the rules of getFinishAndExpireTime: a finish time in the future
+ * only defers cleanup (clock skew), and the first Complete/Failed condition gives the finish time.
  */
 import { describe, expect, it } from "vitest";
 import { getFinishAndExpireTime, needsCleanup, timeLeft } from "../../../../src/controllers/ttl/time-left.js";

@@ -35,7 +35,7 @@ function minutes(s: SpecSchedule): number[] {
   return [...bits(s.minuteLo), ...bits(s.minuteHi, 30)];
 }
 
-describe("parseSchedule: rejections with robfig's exact messages (§2.2, §13.10 PARSE-derived)", () => {
+describe("parseSchedule: rejections with robfig/cron v3.0.1 ParseStandard's exact messages", () => {
   it.each([
     ["0 0 * * 7", "end of range (7) above maximum (6): 7"],
     ["0 0 L * *", 'failed to parse int from L: strconv.Atoi: parsing "L": invalid syntax'],
