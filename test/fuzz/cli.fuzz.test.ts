@@ -45,6 +45,15 @@ describe("the CLI contract under fuzzed scenarios", () => {
     expect(check(`error: ${file}:2:4 spec: bad\n${file}: 1 error\n`)).not.toEqual([]);
     expect(check('error: --seed: expected a non-negative integer, got "x"\n')).toEqual([]);
     expect(check("warning: odd\n", 0)).toEqual([]);
+    expect(
+      check(
+        "error: stopped at --max-events 5: the run needs more events; it had reached X; nothing was written\n",
+      ),
+    ).toEqual([]);
+    expect(check(`error: ${file}: a full report would need about 2 GB (...); nothing was written\n`)).toEqual(
+      [],
+    );
+    expect(check(`error: ${file}: something else\n`)).not.toEqual([]);
     expect(check("oops\n", 0)).not.toEqual([]);
   });
 });

@@ -72,11 +72,8 @@ const workload: fc.Arbitrary<unknown> = fc.record(
       },
       { requiredKeys: ["probability"] },
     ),
-    // Constrained for now: a rate below ~1e-11/h draws an eviction past the engine's integer
-    // milliseconds and crashes a hanging pod's run (exit 1); scenario-values bounds it. The lead
-    // widens this back to fc.double({ min: 0, max: 3, noNaN: true }) after that merge.
     disruption: fc.record({
-      perHour: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 3, noNaN: true })),
+      perHour: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
     }),
     script: fc.array(scriptEntry, { minLength: 1, maxLength: 3 }),
     scriptByIndex: fc.dictionary(
@@ -105,7 +102,7 @@ const workQueueWorkload: fc.Arbitrary<unknown> = fc.record(
       { requiredKeys: ["items", "itemDuration"] },
     ),
     disruption: fc.record({
-      perHour: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 3, noNaN: true })),
+      perHour: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
     }),
   },
   { requiredKeys: ["match", "workQueue"] },
