@@ -44,6 +44,13 @@ const distribution: fc.Arbitrary<unknown> = fc.oneof(
     .map((mixture) => ({ mixture })),
 );
 
+/** Mostly none or a plausible rate; sometimes any rate, tiny ones included (rejected up front). */
+const disruptionRate = fc.oneof(
+  { arbitrary: fc.constant(0), weight: 2 },
+  { arbitrary: fc.double({ min: 1e-3, max: 3, noNaN: true }), weight: 6 },
+  { arbitrary: fc.double({ min: 0, max: 3, noNaN: true }), weight: 1 },
+);
+
 const exitCode = fc.oneof(fc.constantFrom(0, 1, 2, 42, 137, 143), fc.integer({ min: 0, max: 255 }));
 
 const scriptEntry: fc.Arbitrary<unknown> = fc.oneof(
@@ -73,7 +80,7 @@ const workload: fc.Arbitrary<unknown> = fc.record(
       { requiredKeys: ["probability"] },
     ),
     disruption: fc.record({
-      perHour: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+      perHour: disruptionRate,
     }),
     script: fc.array(scriptEntry, { minLength: 1, maxLength: 3 }),
     scriptByIndex: fc.dictionary(
@@ -102,7 +109,7 @@ const workQueueWorkload: fc.Arbitrary<unknown> = fc.record(
       { requiredKeys: ["items", "itemDuration"] },
     ),
     disruption: fc.record({
-      perHour: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+      perHour: disruptionRate,
     }),
   },
   { requiredKeys: ["match", "workQueue"] },
