@@ -38,6 +38,8 @@ export interface ContractOutcome {
   violations: string[];
   validateCode: number;
   runCode: number;
+  /** The first line `run` wrote on stderr ("" when none). */
+  runFirstErrorLine: string;
   /** Wall time of the whole case, for finding slow inputs (never asserted on). */
   millis: number;
   /** Commands and their stderr, for a readable failure. */
@@ -236,6 +238,7 @@ export async function checkCliContract(workDir: string, input: FuzzCase): Promis
       violations,
       validateCode: validate.code,
       runCode: run.code,
+      runFirstErrorLine: run.stderr.split("\n", 1)[0]!,
       millis: performance.now() - started,
       transcript,
     };

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { type CaseResult, CaseRunner } from "./case-runner.js";
-import type { FuzzCase } from "./cli-contract.js";
+import type { ContractOutcome, FuzzCase } from "./cli-contract.js";
 import { FAMILIES } from "./families.js";
 import { fuzzSettings } from "./settings.js";
 
@@ -36,6 +36,16 @@ function kindsOf(result: CaseResult): string[] {
   const kinds = result.outcome.violations.map(kindOf);
   if (result.outcome.millis > SLOW_MILLIS) kinds.push(`slow: over ${SLOW_MILLIS} ms`);
   return kinds;
+}
+
+/** Exit codes, and for a run refused after validate accepted the file, what stopped it. */
+function outcomeKey(o: ContractOutcome): string {
+  const key = `validate ${o.validateCode} / run ${o.runCode}`;
+  if (o.validateCode !== 0 || o.runCode !== 2) return key;
+  return `${key} (${o.runFirstErrorLine
+    .replace(/^error: /, "")
+    .replace(/\d[\d,.]*/g, "N")
+    .slice(0, 40)})`;
 }
 
 interface Finding {
@@ -66,10 +76,7 @@ async function fuzzFamily(
     fc.asyncProperty(generator, async (input) => {
       const i = index++;
       const result = await runner.run(input);
-      const key =
-        result.kind === "done"
-          ? `validate ${result.outcome.validateCode} / run ${result.outcome.runCode}`
-          : result.kind;
+      const key = result.kind === "done" ? outcomeKey(result.outcome) : result.kind;
       tally.set(key, (tally.get(key) ?? 0) + 1);
       const kinds = kindsOf(result);
       // One finding per case that shows a kind not seen before, labelled with all its kinds.
