@@ -1,7 +1,7 @@
 /** The generator families the fuzz suite runs, with each one's bounded run count for `npm test`. */
 import fc from "fast-check";
 import type { FuzzCase, RunFlags } from "./cli-contract.js";
-import { grammarScenario } from "./grammar.js";
+import { grammarScenario, mutatedGrammarScenario } from "./grammar.js";
 import { rawBytes } from "./raw-bytes.js";
 import { mutatedShippedScenario } from "./shipped-mutations.js";
 
@@ -35,5 +35,6 @@ function withRunFlags(generator: fc.Arbitrary<FuzzCase>): fc.Arbitrary<FuzzCase>
 export const FAMILIES: readonly Family[] = [
   { name: "mutated-shipped", generator: withRunFlags(mutatedShippedScenario), boundedRuns: 40 },
   { name: "grammar", generator: withRunFlags(grammarScenario), boundedRuns: 16 },
+  { name: "mutated-grammar", generator: withRunFlags(mutatedGrammarScenario), boundedRuns: 16 },
   { name: "raw-bytes", generator: rawBytes, boundedRuns: 60 },
 ];

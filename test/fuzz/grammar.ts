@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import type { FuzzCase } from "./cli-contract.js";
+import { mutatedText, mutations, textDamage } from "./mutations.js";
 
 const NAMES = ["etl", "report", "shard", "a", "b-2"] as const;
 
@@ -335,7 +336,7 @@ const arrival = (template: string): fc.Arbitrary<unknown> =>
  * depending on earlier ones), actions on them, maybe arrivals of a Job, maybe nodes instead of a
  * pod capacity, and maybe the manifests inside a `kind: List`.
  */
-export const grammarScenario: fc.Arbitrary<FuzzCase> = fc
+export const grammarDocuments: fc.Arbitrary<{ docs: unknown[]; checkDeterminism: boolean }> = fc
   .record({
     simulation,
     names: fc.shuffledSubarray([...NAMES], { minLength: 1, maxLength: 4 }),
@@ -370,7 +371,17 @@ export const grammarScenario: fc.Arbitrary<FuzzCase> = fc
           spec.cluster = cluster;
         }
         const manifests = asList ? [{ apiVersion: "v1", kind: "List", items: objects }] : objects;
-        const docs = [{ ...simulation, spec }, ...manifests];
-        return { text: docs.map((d) => stringify(d)).join("---\n"), checkDeterminism };
+        return { docs: [{ ...simulation, spec }, ...manifests], checkDeterminism };
       });
   });
+
+/** Grammar scenarios as files. */
+export const grammarScenario: fc.Arbitrary<FuzzCase> = grammarDocuments.map(({ docs, checkDeterminism }) => ({
+  text: docs.map((d) => stringify(d)).join("---\n"),
+  checkDeterminism,
+}));
+
+/** Grammar scenarios with a few mutations and maybe damaged text: odd values among newer features. */
+export const mutatedGrammarScenario: fc.Arbitrary<FuzzCase> = fc
+  .tuple(grammarDocuments, mutations, textDamage)
+  .map(([{ docs, checkDeterminism }, list, d]) => ({ text: mutatedText(docs, list, d), checkDeterminism }));
