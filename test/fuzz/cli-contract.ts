@@ -63,6 +63,7 @@ const USAGE_ERROR_LINES = [
  */
 export const FUZZ_MAX_EVENTS = 1_000_000;
 
+/** `FILE:LINE:COL rest`; dotAll because an escaped message may still hold U+2028, which `.` skips. */
 const LOCATED_LINE = /^(.+):(\d+):(\d+) (.+)$/s;
 
 interface Invocation {
