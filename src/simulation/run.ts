@@ -8,7 +8,7 @@ import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
 import { Informer, InformerDelivery } from "../k8s/informer.js";
-import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
+import { cronJobFromManifest, jobFromManifest, restoredCronJob } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
@@ -28,7 +28,7 @@ import { ReportRecorder, type RowSinks } from "../report/recorder.js";
 import type { ScheduleSpill } from "../report/schedule-spill.js";
 import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
-import type { Action, Scenario } from "../scenario/types.js";
+import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
@@ -75,11 +75,21 @@ export interface RunResult {
 /** Slices of the horizon between progress callbacks; slicing never changes the results. */
 const PROGRESS_SLICES = 100;
 
-/** The constants and gates in force, echoed into the report. */
-function settings(gates: FeatureGates): Record<string, unknown> {
+/**
+ * The constants and gates in force, echoed into the report, and the controller manager's zone
+ * and outages (`sim explain` names an outage as the reason an instant was late or missed).
+ */
+function settings(gates: FeatureGates, controller: SimulationSpec["controller"]): Record<string, unknown> {
   return {
     kubernetesVersion: KUBERNETES_VERSION,
     featureGates: { ...gates },
+    controllerManager: {
+      timeZone: controller.timeZone,
+      outages: controller.outages.map((o) => ({
+        start: formatInstant(o.start),
+        end: formatInstant(o.start + o.duration),
+      })),
+    },
     jobController: {
       podFailureBackOff: formatDuration(jobConstants.DefaultJobPodFailureBackOff),
       maxPodFailureBackOff: formatDuration(jobConstants.MaxJobPodFailureBackOff),
@@ -164,6 +174,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     recorder,
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
+    spec.start,
   );
   const cronInformer = Informer.attach(delivery, store, cronJobController);
   const podGC = new PodGC(sim, store, spec.start);
@@ -180,7 +191,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const orchestration = createOrchestration(sim, store, streams, scenario, warnings, createJob);
   sim.at(spec.start, Priority.action, () => {
     for (const manifest of scenario.jobs) if (orchestration.createdAtStart(manifest)) createJob(manifest);
-    for (const manifest of scenario.cronJobs) createCronJob(manifest);
+    // Declared CronJobs exist when the simulation begins, with the history they were exported with.
+    for (const manifest of scenario.cronJobs)
+      store.createCronJob(restoredCronJob(manifest, store.newUid(), sim.now()), true);
     orchestration.start();
   });
   for (const action of spec.actions) {
@@ -251,7 +264,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     scenario,
     recorder,
     sim.eventsProcessed,
-    settings(gates),
+    settings(gates, spec.controller),
     {
       cronjobs,
       counts,
