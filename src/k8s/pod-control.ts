@@ -35,6 +35,11 @@ export interface PodControl {
   deletePod(namespace: string, name: string, job: Job): Error | null;
   /** Patch the `batch.kubernetes.io/job-tracking` finalizer out of the pod. */
   removeTrackingFinalizer(pod: Pod): Error | null;
+  /**
+   * Make the calls `calls` makes concurrently (upstream's goroutines per pod) and go on when
+   * the slowest returns. Absent: calls take no time (test fakes).
+   */
+  parallel?<T>(calls: () => T): T;
 }
 
 /** Options of `buildPodFromTemplate` that come from feature gates. */
@@ -121,4 +126,9 @@ export function buildPodFromTemplate(
       initContainerStatuses: [],
     },
   };
+}
+
+/** Run `calls` through `podControl.parallel` when it has one (see there). */
+export function inParallel<T>(podControl: PodControl, calls: () => T): T {
+  return podControl.parallel ? podControl.parallel(calls) : calls();
 }

@@ -2,6 +2,7 @@ import { ChurnMap } from "../collections/churn-collections.js";
 import type { Clock } from "../engine/clock.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
 import { StatusError } from "./api-errors.js";
+import type { ApiClient } from "./client/api-client.js";
 import type { EventRecorder } from "./events.js";
 import { buildPodFromTemplate, type PodControl } from "./pod-control.js";
 import type { ApiStore, StoreListener, WatchType } from "./store.js";
@@ -14,8 +15,11 @@ export const MAX_GENERATE_NAME_PREFIX = 58;
 const SUFFIX_LENGTH = 5;
 
 /**
- * PodControl against the simulated API server. Suffixes come from one stream per Job
- * (`pod-name/<ns>/<job>`), so a Job's pod names depend only on the seed and its own history.
+ * PodControl against the simulated API server, through the Job controller's API client: each
+ * write waits for its token and lands when its call returns (client/api-client.ts); the calls
+ * report success at once, as the store's only failures are found when a write lands (a pod
+ * already gone: its informer event settles the expectations). Suffixes come from one stream per
+ * Job (`pod-name/<ns>/<job>`), so a Job's pod names depend only on the seed and its own history.
  */
 export class StorePodControl implements PodControl, StoreListener {
   private readonly nameStreams = new ChurnMap<string, RandomStream>();
@@ -26,7 +30,12 @@ export class StorePodControl implements PodControl, StoreListener {
     private readonly streams: StreamFactory,
     private readonly recorder: EventRecorder,
     private readonly podIndexLabel: boolean,
+    private readonly client: ApiClient,
   ) {}
+
+  parallel<T>(calls: () => T): T {
+    return this.client.parallel(calls);
+  }
 
   createPod(
     job: Job,
@@ -35,6 +44,19 @@ export class StorePodControl implements PodControl, StoreListener {
     index: number | null,
     extraAnnotations: Record<string, string>,
   ): Error | null {
+    this.client.land(this.client.call(), () =>
+      this.create(job, template, generateName, index, extraAnnotations),
+    );
+    return null;
+  }
+
+  private create(
+    job: Job,
+    template: PodTemplateSpec,
+    generateName: string,
+    index: number | null,
+    extraAnnotations: Record<string, string>,
+  ): void {
     const pod = buildPodFromTemplate(job, template, index, extraAnnotations, this.clock.now(), {
       podIndexLabel: this.podIndexLabel,
     });
@@ -50,10 +72,18 @@ export class StorePodControl implements PodControl, StoreListener {
       // A suffix collision: the apiserver's client would retry with a new name.
     }
     this.recorder.event(job, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`);
-    return null;
   }
 
   deletePod(namespace: string, name: string, job: Job): Error | null {
+    const done = this.client.call();
+    if (done > this.clock.now()) {
+      this.client.land(done, () => this.delete(namespace, name, job));
+      return null;
+    }
+    return this.delete(namespace, name, job);
+  }
+
+  private delete(namespace: string, name: string, job: Job): Error | null {
     const pod = this.store.getPod(namespace, name);
     if (!pod) return new StatusError("NotFound", `pods "${name}" not found`);
     const err = this.store.deletePod(namespace, name, pod.spec.terminationGracePeriodSeconds);
@@ -63,13 +93,14 @@ export class StorePodControl implements PodControl, StoreListener {
   }
 
   removeTrackingFinalizer(pod: Pod): Error | null {
-    const err = this.store.removePodFinalizer(
-      pod.metadata.namespace,
-      pod.metadata.name,
-      JOB_TRACKING_FINALIZER,
-    );
-    if (err) return err;
-    return null;
+    const { namespace, name } = pod.metadata;
+    const done = this.client.call();
+    const remove = () => this.store.removePodFinalizer(namespace, name, JOB_TRACKING_FINALIZER);
+    if (done > this.clock.now()) {
+      this.client.land(done, remove);
+      return null;
+    }
+    return remove() ?? null;
   }
 
   /** A deleted Job's name stream goes with it (subscribe this to the store). */

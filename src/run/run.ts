@@ -32,6 +32,7 @@ import type { Report } from "../report/types.js";
 import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
+import { ControlPlane, DEFAULT_API_CLIENT } from "./control-plane.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
 
@@ -86,6 +87,9 @@ function settings(gates: FeatureGates, controller: SimulationSpec["controller"])
     featureGates: { ...gates },
     controllerManager: {
       timeZone: controller.timeZone,
+      // Every controller's API client: --kube-api-qps, --kube-api-burst.
+      apiQPS: controller.api === undefined ? DEFAULT_API_CLIENT.qps : (controller.api.qps ?? "unlimited"),
+      apiBurst: (controller.api ?? DEFAULT_API_CLIENT).burst,
       outages: controller.outages.map((o) => ({
         start: formatInstant(o.start),
         end: formatInstant(o.start + o.duration),
@@ -160,9 +164,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   recorder.podItems = (uid) => kubelet.workQueues.itemsOf(uid);
   const bursts = scheduleDisruptionBursts(sim, streams, spec.cluster.disruptions ?? [], kubelet, spec.end);
   store.subscribe(kubelet);
-  const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
+  const controlPlane = new ControlPlane(sim, streams, spec.controller.api ?? DEFAULT_API_CLIENT);
+  const jobClient = controlPlane.client("job-controller");
+  const jobRecorder = controlPlane.recorder("job-controller", recorder);
+  const podControl = new StorePodControl(store, sim, streams, jobRecorder, gates.PodIndexLabel, jobClient);
   store.subscribe(podControl);
-  const jobController = new JobController(sim, store, podControl, recorder, gates);
+  const jobController = new JobController(sim, store, podControl, jobRecorder, gates, jobClient);
   const delivery = new InformerDelivery(sim);
   const informer = Informer.attach(delivery, store, jobController);
   const ttlController = new TTLAfterFinishedController(sim, store);
@@ -274,5 +281,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     orchestration.totals(),
   );
   addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.start, spec.end);
+  report.summary.controlPlane = controlPlane.summary();
   return { report, warnings };
 }

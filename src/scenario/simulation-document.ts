@@ -21,6 +21,7 @@ import {
 } from "../k8s/feature-gates.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
+import { API_CLIENT_FIELDS, readApiClient } from "./api-client-section.js";
 import { readArrivals } from "./arrivals.js";
 import { CLUSTER_EXTRA_FIELDS, readClusterExtras } from "./cluster.js";
 import {
@@ -162,6 +163,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
   }
 
   const controller = readController(r, s.get("controller"), start);
+  controller.api = readApiClient(r, s.get("controller"), opts.readRelative);
   const cluster = readCluster(r, s.get("cluster"), opts.readRelative);
   if (r.map(s.get("cluster"))) readClusterExtras(r, s.get("cluster"), cluster, start, end);
   const workloadSites: YValue[] = [];
@@ -218,7 +220,7 @@ function readController(r: Reader, v: YValue, start: SimTime): SimulationSpec["c
     featureGates,
   };
   if (!r.map(v)) return out;
-  r.knownFields(v, ["timeZone", "outages", "featureGates"]);
+  r.knownFields(v, ["timeZone", "outages", "featureGates", ...API_CLIENT_FIELDS]);
   const tzV = v.get("timeZone");
   const tz = r.string(tzV, "an IANA time zone such as Europe/Berlin");
   if (tz !== undefined) {

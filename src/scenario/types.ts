@@ -95,6 +95,15 @@ export interface Outage {
   duration: Millis;
 }
 
+/** A controller API client's limits (`spec.controller.apiQPS`, `apiBurst`, `apiLatency`). */
+export interface ApiClientSpec {
+  /** Requests per second; null: `apiQPS: unlimited`. */
+  qps: number | null;
+  burst: number;
+  /** Request latency; null: none. */
+  latency: Distribution | null;
+}
+
 export interface SimulationSpec {
   name: string;
   seed: number;
@@ -105,6 +114,8 @@ export interface SimulationSpec {
     timeZone: string;
     outages: Outage[];
     featureGates: FeatureGates;
+    /** Each controller's API client; absent: kube-controller-manager's defaults. */
+    api?: ApiClientSpec;
   };
   cluster: {
     /** null: unlimited. */

@@ -1,6 +1,7 @@
 import type { Simulator } from "../../engine/simulator.js";
 import { StatusError } from "../../k8s/api-errors.js";
-import { copyJobForStatusSync } from "../../k8s/clone.js";
+import type { ApiClient } from "../../k8s/client/api-client.js";
+import { cloneJobWithStatus, copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
 import type { FeatureGates } from "../../k8s/feature-gates.js";
@@ -23,11 +24,14 @@ import { syncJob } from "./sync-job.js";
  * enqueue Job keys, immediately or batched by `syncJobBatchPeriod`; a worker runs `syncJob` on
  * a copy of the Job and its pods, then forgets the key or re-queues it (rate-limited on error,
  * or after the delay the sync asked for). In-memory state (expectations, backoff records) is
- * lost when the controller restarts, as upstream's is.
+ * lost when the controller restarts, as upstream's is. Its writes go through the job-controller
+ * API client: a sync whose calls wait for tokens keeps its key busy until the last returns.
  */
 export class JobController implements InformerHandlers {
   readonly queue: RateLimitingQueue;
   private deps: JobControllerDeps;
+  /** Keys whose last sync's calls return later than now: the worker holding them is busy. */
+  private readonly busyUntil = new Map<string, number>();
 
   constructor(
     private readonly sim: Simulator,
@@ -35,6 +39,7 @@ export class JobController implements InformerHandlers {
     podControl: PodControl,
     recorder: EventRecorder,
     gates: FeatureGates,
+    private readonly client: ApiClient,
   ) {
     this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), {
       base: DefaultJobApiBackOff,
@@ -49,6 +54,13 @@ export class JobController implements InformerHandlers {
       finalizerExpectations: new UIDTrackingExpectations(),
       backoffStore: new BackoffStore(),
       updateJobStatus: (job) => {
+        const done = client.call();
+        if (done > sim.now()) {
+          // The write lands later; syncJob goes on changing `job`, so send a copy.
+          const sent = cloneJobWithStatus(job, job.status);
+          client.land(done, () => store.updateJobStatus(sent));
+          return null;
+        }
         const result = store.updateJobStatus(job);
         return result instanceof StatusError ? result : null;
       },
@@ -58,6 +70,7 @@ export class JobController implements InformerHandlers {
   /** A fresh process: empty expectations and backoff records, every Job synced (relist). */
   restart(): void {
     this.queue.clear();
+    this.busyUntil.clear();
     this.deps = {
       ...this.deps,
       expectations: new ControllerExpectations(this.sim),
@@ -114,6 +127,26 @@ export class JobController implements InformerHandlers {
   }
 
   private processKey(key: QueueKey): void {
+    // upstream's queue hands a key to one worker at a time: a key whose worker still waits for
+    // its calls is processed again when they returned.
+    const busy = this.busyUntil.get(key.key);
+    if (busy !== undefined) {
+      if (busy > this.sim.now()) {
+        this.queue.addAfter(key, busy - this.sim.now());
+        return;
+      }
+      this.busyUntil.delete(key.key);
+    }
+    this.client.startSync();
+    try {
+      this.sync(key);
+    } finally {
+      const free = this.client.endSync();
+      if (free > this.sim.now()) this.busyUntil.set(key.key, free);
+    }
+  }
+
+  private sync(key: QueueKey): void {
     const cached = this.store.getJob(key.namespace, key.name);
     // A finished Job is only looked at (syncJob returns at once), so it needs no copy. syncJob
     // writes only the status: the copy shares metadata and spec with the cached object.

@@ -7,7 +7,7 @@ import type { Millis } from "../../engine/time.js";
 import { hasNamespaceTerminatingCause, isNotFound } from "../../k8s/api-errors.js";
 import type { ControllerExpectations } from "../../k8s/expectations.js";
 import type { FeatureGates } from "../../k8s/feature-gates.js";
-import type { PodControl } from "../../k8s/pod-control.js";
+import { inParallel, type PodControl } from "../../k8s/pod-control.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { type BackoffRecord, getRemainingTime } from "./backoff.js";
 import {
@@ -140,19 +140,22 @@ export function deleteJobPods(
       error ??= err;
     }
   };
-  for (const pod of pods) {
-    if (hasJobTrackingFinalizer(pod)) {
-      const err = deps.podControl.removeTrackingFinalizer(pod);
-      if (err !== null) {
-        failDelete(new Error(`removing completion finalizer: ${err.message}`, { cause: err }));
-        continue;
+  // upstream deleteJobPods: one goroutine per pod.
+  inParallel(deps.podControl, () => {
+    for (const pod of pods) {
+      if (hasJobTrackingFinalizer(pod)) {
+        const err = deps.podControl.removeTrackingFinalizer(pod);
+        if (err !== null) {
+          failDelete(new Error(`removing completion finalizer: ${err.message}`, { cause: err }));
+          continue;
+        }
       }
+      const err = deps.podControl.deletePod(job.metadata.namespace, pod.metadata.name, job);
+      if (err !== null) failDelete(err);
+      // upstream counts the pod as a deleted ready pod even when DELETE failed; kept as is.
+      if (isPodReady(pod)) deletedReady++;
     }
-    const err = deps.podControl.deletePod(job.metadata.namespace, pod.metadata.name, job);
-    if (err !== null) failDelete(err);
-    // upstream counts the pod as a deleted ready pod even when DELETE failed; kept as is.
-    if (isPodReady(pod)) deletedReady++;
-  }
+  });
   return { deletedReady, deleted, error };
 }
 
@@ -164,14 +167,16 @@ export function deleteActivePods(podControl: PodControl, job: Job, pods: readonl
   let deleted = pods.length;
   let deletedReady = 0;
   let error: Error | null = null;
-  for (const pod of pods) {
-    const err = podControl.deletePod(job.metadata.namespace, pod.metadata.name, job);
-    if (err !== null && !isNotFound(err)) {
-      deleted--;
-      error ??= err;
+  inParallel(podControl, () => {
+    for (const pod of pods) {
+      const err = podControl.deletePod(job.metadata.namespace, pod.metadata.name, job);
+      if (err !== null && !isNotFound(err)) {
+        deleted--;
+        error ??= err;
+      }
+      if (isPodReady(pod)) deletedReady++;
     }
-    if (isPodReady(pod)) deletedReady++;
-  }
+  });
   return { deletedReady, deleted, error };
 }
 
@@ -256,17 +261,20 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
     batchSize = Math.min(2 * batchSize, diff)
   ) {
     let batchFailed = false;
-    for (let i = 0; i < batchSize; i++) {
-      const index = indexes === null ? null : (indexes[next++] ?? null);
-      const err = createPod(deps, ctx, index, perIndex);
-      if (err === null) continue;
-      // The namespace is going away; every later create would fail the same way.
-      if (hasNamespaceTerminatingCause(err)) continue;
-      deps.expectations.creationObserved(key);
-      active--;
-      batchFailed = true;
-      error ??= err;
-    }
+    // A batch's creations run concurrently; the next batch starts when the slowest returns.
+    inParallel(deps.podControl, () => {
+      for (let i = 0; i < batchSize; i++) {
+        const index = indexes === null ? null : (indexes[next++] ?? null);
+        const err = createPod(deps, ctx, index, perIndex);
+        if (err === null) continue;
+        // The namespace is going away; every later create would fail the same way.
+        if (hasNamespaceTerminatingCause(err)) continue;
+        deps.expectations.creationObserved(key);
+        active--;
+        batchFailed = true;
+        error ??= err;
+      }
+    });
     const skipped = diff - batchSize;
     if (batchFailed && skipped > 0) {
       // Slow start: skip the pods never attempted; a later sync retries them.

@@ -5,6 +5,7 @@
  * expectations in tracking_utils.go).
  */
 import { isNotFound } from "../../k8s/api-errors.js";
+import { inParallel } from "../../k8s/pod-control.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { hasBackoffLimitPerIndex } from "./backoff-per-index.js";
 import {
@@ -239,18 +240,21 @@ function flushUncountedAndRemoveFinalizers(
       ctx.key,
       podsToRemoveFinalizer.map((p) => p.metadata.uid),
     );
-    for (const pod of podsToRemoveFinalizer) {
-      const err = deps.podControl.removeTrackingFinalizer(pod);
-      if (err !== null) {
-        // No pod update will come for a failed patch; clear the expectation now.
-        deps.finalizerExpectations?.finalizerRemovalObserved(ctx.key, pod.metadata.uid);
-        if (!isNotFound(err)) {
-          rmErr ??= new Error(`removing tracking finalizer: ${err.message}`, { cause: err });
-          continue;
+    // upstream removeTrackingFinalizerFromPods: one goroutine per pod.
+    inParallel(deps.podControl, () => {
+      for (const pod of podsToRemoveFinalizer) {
+        const err = deps.podControl.removeTrackingFinalizer(pod);
+        if (err !== null) {
+          // No pod update will come for a failed patch; clear the expectation now.
+          deps.finalizerExpectations?.finalizerRemovalObserved(ctx.key, pod.metadata.uid);
+          if (!isNotFound(err)) {
+            rmErr ??= new Error(`removing tracking finalizer: ${err.message}`, { cause: err });
+            continue;
+          }
         }
+        finalizerRemoved = addTo(finalizerRemoved, pod.metadata.uid);
       }
-      finalizerRemoved = addTo(finalizerRemoved, pod.metadata.uid);
-    }
+    });
   }
   if (finalizerRemoved !== null && cleanUncountedPodsWithoutFinalizers(ctx.job, finalizerRemoved, false))
     needsFlush = true;
