@@ -172,17 +172,22 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const jobController = new JobController(sim, store, podControl, jobRecorder, gates, jobClient);
   const delivery = new InformerDelivery(sim);
   const informer = Informer.attach(delivery, store, jobController);
-  const ttlController = new TTLAfterFinishedController(sim, store);
+  const ttlController = new TTLAfterFinishedController(
+    sim,
+    store,
+    controlPlane.client("ttl-after-finished-controller"),
+  );
   const ttlInformer = Informer.attach(delivery, store, ttlController);
   const schedules = new ScheduleRecorder(sim, spec.controller.timeZone, options.scheduleSpill ?? null);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
     sim,
     store,
-    recorder,
+    controlPlane.recorder("cronjob-controller", recorder),
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
     spec.start,
+    controlPlane.client("cronjob-controller"),
   );
   const cronInformer = Informer.attach(delivery, store, cronJobController);
   const podGC = new PodGC(sim, store, spec.start);

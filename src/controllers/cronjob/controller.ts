@@ -1,5 +1,6 @@
 import type { Simulator } from "../../engine/simulator.js";
 import type { SimTime } from "../../engine/time.js";
+import type { ApiClient } from "../../k8s/client/api-client.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
@@ -37,12 +38,14 @@ export class CronJobController implements InformerHandlers {
     onScheduleDecision?: ScheduleDecisionCallback,
     /** Instants before this are not reported to `onScheduleDecision` (the simulation's start). */
     reportDecisionsFrom?: SimTime,
+    /** The cronjob-controller's API client; absent: calls are not counted. */
+    client: ApiClient | null = null,
   ) {
     this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
-    this.jobControl = new StoreJobControl(store, sim);
+    this.jobControl = new StoreJobControl(store, sim, client);
     this.deps = {
       jobControl: this.jobControl,
-      cronJobControl: new StoreCronJobControl(store),
+      cronJobControl: new StoreCronJobControl(store, client),
       recorder,
       controllerZone,
       ...(onScheduleDecision ? { onScheduleDecision } : {}),

@@ -1,5 +1,6 @@
 import type { Clock } from "../../engine/clock.js";
 import { StatusError } from "../../k8s/api-errors.js";
+import type { ApiClient } from "../../k8s/client/api-client.js";
 import { cloneCronJob, cloneJob } from "../../k8s/clone.js";
 import { jobFromManifest } from "../../k8s/job-factory.js";
 import { controllerOf } from "../../k8s/owners.js";
@@ -12,6 +13,8 @@ import type { CronJobControl, DeletionPropagation, JobControl } from "./injectio
  * JobControl against the simulated API server: a create plays the API server (UID, generated
  * selector and labels, owner reference kept), as `kubectl create` of the controller's request
  * would. Counts deletions of unfinished Jobs (only Replace deletes those) for the report.
+ * Each call takes a token of the cronjob-controller's client; its effect is applied at once
+ * (the wait is counted in the report, not yet waited: see client/api-client.ts).
  */
 export class StoreJobControl implements JobControl {
   /** Jobs deleted while still running: ConcurrencyPolicy Replace at work. */
@@ -20,14 +23,17 @@ export class StoreJobControl implements JobControl {
   constructor(
     private readonly store: ApiStore,
     private readonly clock: Clock,
+    private readonly client: ApiClient | null = null,
   ) {}
 
   getJob(namespace: string, name: string): Job | Error {
+    this.client?.call();
     const job = this.store.getJob(namespace, name);
     return job ? cloneJob(job) : new StatusError("NotFound", `jobs.batch "${name}" not found`);
   }
 
   createJob(_namespace: string, request: Job): Job | Error {
+    this.client?.call();
     const owner = controllerOf(request);
     const job = jobFromManifest(request, this.store.newUid(), this.clock.now(), owner);
     const created = this.store.createJob(job);
@@ -35,6 +41,7 @@ export class StoreJobControl implements JobControl {
   }
 
   deleteJob(namespace: string, name: string, propagation: DeletionPropagation): Error | null {
+    this.client?.call();
     const job = this.store.getJob(namespace, name);
     if (job && !isJobFinished(job)) this.replaced++;
     return this.store.deleteJob(namespace, name, propagation);
@@ -43,15 +50,20 @@ export class StoreJobControl implements JobControl {
 
 /** CronJobControl against the simulated API server. */
 export class StoreCronJobControl implements CronJobControl {
-  constructor(private readonly store: ApiStore) {}
+  constructor(
+    private readonly store: ApiStore,
+    private readonly client: ApiClient | null = null,
+  ) {}
 
   getCronJob(namespace: string, name: string): CronJob | Error {
+    this.client?.call();
     const cj = this.store.getCronJob(namespace, name);
     return cj ? cloneCronJob(cj) : new StatusError("NotFound", `cronjobs.batch "${name}" not found`);
   }
 
   /** Returns the stored object itself (read it, do not change it): the sync only checks for an error. */
   updateStatus(cj: CronJob): CronJob | Error {
+    this.client?.call();
     return this.store.updateCronJobStatus(cj);
   }
 }

@@ -6,6 +6,7 @@
 import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
 import { StatusError } from "../../k8s/api-errors.js";
+import type { ApiClient } from "../../k8s/client/api-client.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { type QueueKey, type RateLimit, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
@@ -39,6 +40,8 @@ export class TTLAfterFinishedController implements InformerHandlers {
   constructor(
     private readonly sim: Simulator,
     private readonly store: ApiStore,
+    /** The ttl-after-finished-controller's API client; absent: calls take no time. */
+    private readonly client: ApiClient | null = null,
   ) {
     this.queue = new RateLimitingQueue(sim, (key) => this.processJob(key), ttlQueueRateLimit);
   }
@@ -84,14 +87,22 @@ export class TTLAfterFinishedController implements InformerHandlers {
 
     // upstream re-GETs the Job from the API server because the lister's TTL may be stale. The
     // store is the API server here; the read is kept so the re-check below stays visible.
+    // The GET and then the DELETE are calls of the ttl-after-finished-controller's client: the
+    // DELETE is sent when the GET returned, and lands when it returns itself.
+    const read = this.client?.request(this.sim.now()) ?? this.sim.now();
     const fresh = this.store.getJob(namespace, name);
     if (fresh === undefined) return null;
     const freshExpired = this.processTTL(key, fresh);
     if (freshExpired instanceof Error) return freshExpired;
     if (freshExpired === null) return null;
+    const done = this.client?.request(read) ?? read;
 
     // The UID precondition upstream sends always holds: the GET above and this DELETE happen at
     // one instant with nothing in between.
+    if (done > this.sim.now()) {
+      this.client?.land(done, () => this.store.deleteJob(namespace, name, ttlDeletePropagation));
+      return null;
+    }
     const err = this.store.deleteJob(namespace, name, ttlDeletePropagation);
     // NotFound: upstream retries, and the retry ends at the lister's NotFound; same outcome.
     if (err instanceof StatusError && err.reason === "NotFound") return null;
