@@ -141,6 +141,12 @@ const controller = closed({
     items: closed({ start: ref("instant"), duration: ref("duration") }, { required: ["start", "duration"] }),
   },
   featureGates: closed(Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, { type: "boolean" }]))),
+  apiQPS: {
+    description: "each controller's client-side rate limit, requests per second (default 20), or unlimited",
+    oneOf: [{ type: "number", exclusiveMinimum: 0 }, { const: "unlimited" }],
+  },
+  apiBurst: int(1, undefined, "each controller's client-side burst (default 30)"),
+  apiLatency: ref("distribution"),
 });
 
 const quantity: SchemaNode = { type: ["string", "number"] };
