@@ -13,6 +13,7 @@ import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/e
 import { EventLimitReached } from "../simulation/event-limit.js";
 import { runScenario } from "../simulation/run.js";
 import { createProgress } from "./progress.js";
+import { sweepCommands } from "./sweep-command.js";
 import { isUserError, UserError } from "./user-error.js";
 
 /** Exit codes of the report contract. */
@@ -264,8 +265,17 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       (a) => {
         code = cmdCompare(io, a.base, a.candidate, a.threshold);
       },
-    )
-    .demandCommand(1, "name a command: run, validate or compare")
+    );
+  sweepCommands(parser, {
+    out: (text) => io.out(text),
+    err: (text) => io.err(text),
+    load: (file) => load(file),
+    setCode: (c) => {
+      code = c;
+    },
+  });
+  parser
+    .demandCommand(1, "name a command: run, validate, compare, sweep or merge")
     .strict()
     .help()
     .alias("h", "help")
