@@ -66,9 +66,9 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (/[0-9.]/.test(c)) {
-      const m = /^(?:\d+(?:\.\d*)?|\.\d+)[0-9.a-zA-Zµ]*/.exec(text.slice(i))!;
-      const word = m[0];
+    const numeric = /^(?:\d+(?:\.\d*)?|\.\d+)[0-9.a-zA-Zµ]*/.exec(text.slice(i));
+    if (numeric !== null) {
+      const word = numeric[0];
       tokens.push({ kind: "number", value: numberValue(word, column), text: word, column });
       i += word.length;
       continue;
@@ -175,7 +175,7 @@ class Parser {
         kind: "or",
         left: bool(left, "or"),
         right: bool(this.#and(), "or"),
-        column: op.column,
+        column: left.column,
       };
     }
     return left;
@@ -189,7 +189,7 @@ class Parser {
         kind: "and",
         left: bool(left, "and"),
         right: bool(this.#not(), "and"),
-        column: op.column,
+        column: left.column,
       };
     }
     return left;
@@ -216,7 +216,7 @@ class Parser {
       op: op.text as CompareOp,
       left: num(left, op.text),
       right: num(right, op.text),
-      column: op.column,
+      column: left.column,
     };
   }
 
@@ -230,7 +230,7 @@ class Parser {
         op: op.text as ArithOp,
         left: num(left, op.text),
         right: num(right, op.text),
-        column: op.column,
+        column: left.column,
       };
     }
     return left;
@@ -246,7 +246,7 @@ class Parser {
         op: op.text as ArithOp,
         left: num(left, op.text),
         right: num(right, op.text),
-        column: op.column,
+        column: left.column,
       };
     }
     return left;

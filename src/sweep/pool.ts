@@ -103,7 +103,8 @@ function runOnWorkers(
       else resolve(results as RunMetrics[]);
     };
     for (let w = 0; w < count; w++) {
-      const worker = new Worker(entry.script, { workerData: setup, eval: entry.eval });
+      // No execArgv of this process (`--input-type`, a test runner's flags): a worker needs none.
+      const worker = new Worker(entry.script, { workerData: setup, eval: entry.eval, execArgv: [] });
       let current = -1;
       let stopped = false;
       const stop = () => {

@@ -86,7 +86,10 @@ export function wilsonInterval(count: number, n: number, z: number = Z_975): [nu
   const denominator = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, center - half), Math.min(1, center + half)];
+  // At 0 and n successes the bounds are exactly 0 and 1 (center equals half); rounding could miss them.
+  const lo = count === 0 ? 0 : Math.max(0, center - half);
+  const hi = count === n ? 1 : Math.min(1, center + half);
+  return [lo, hi];
 }
 
 /** {@link ProportionSummary} of `count` out of `n`. */

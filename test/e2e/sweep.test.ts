@@ -1,0 +1,316 @@
+/**
+ * `sim sweep` and `sim merge` end to end, in-process: the same bytes for any number of workers
+ * and for shards merged, every error with exit 2 (or 1 for a jobsim fault) and nothing written,
+ * and the library's `sweep()`.
+ */
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { loadScenario } from "../../src/scenario/load.js";
+import type { Scenario } from "../../src/scenario/types.js";
+import { RunFailedError, sweep } from "../../src/sweep/index.js";
+import { runOnce } from "../../src/sweep/run-once.js";
+import { captureOutput } from "../helpers/cli-output.js";
+
+const QUICKSTART = "scenarios/quickstart.yaml";
+const FILES = ["runs.csv", "sweep.csv", "sweep.json"];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "jobsim-sweep-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function sim(...args: string[]) {
+  const io = captureOutput();
+  const code = await main(args, io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+function load(file: string): Scenario {
+  const r = loadScenario(file);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join("\n"));
+  return r.scenario;
+}
+
+function files(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).map((f) => [f, readFileSync(path.join(folder, f), "utf8")]));
+}
+
+describe("the same sweep gives the same bytes", () => {
+  it("with 1, 2 and 4 workers, and sharded 3 ways then merged", async () => {
+    const common = [
+      "sweep",
+      QUICKSTART,
+      "--seeds",
+      "12",
+      "--no-progress",
+      "--quiet",
+      "--outcome",
+      "long=pods.created > 60",
+    ];
+    const outs: Record<string, Record<string, string>> = {};
+    for (const workers of ["1", "2", "4"]) {
+      const out = path.join(dir, `w${workers}`);
+      const r = await sim(...common, "--workers", workers, "--out", out);
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      expect(r.stdout).toBe(`sweep written to ${out}/\n`);
+      outs[workers] = files(out);
+    }
+    const shards = [0, 1, 2].map((i) => path.join(dir, `shard${i}`));
+    for (const [i, out] of shards.entries()) {
+      const r = await sim(...common, "--workers", "1", "--shard", `${i}/3`, "--out", out);
+      expect(r).toMatchObject({ code: 0, stdout: `shard ${i}/3: 4 run(s) written to ${out}/\n` });
+    }
+    const merged = path.join(dir, "merged");
+    // Any order of the shard folders.
+    expect(await sim("merge", shards[2]!, shards[0]!, shards[1]!, "--out", merged, "--quiet")).toMatchObject({
+      code: 0,
+    });
+    outs.merged = files(merged);
+    expect(Object.keys(outs["1"]!).sort()).toEqual(FILES);
+    for (const k of ["2", "4", "merged"]) expect(outs[k]).toEqual(outs["1"]);
+
+    const report = JSON.parse(outs["1"]!["sweep.json"]!);
+    expect(report).toMatchObject({
+      apiVersion: "jobsim.dev/v1alpha1",
+      kind: "SweepReport",
+      seeds: [42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53],
+    });
+    expect(report.scenario.name).toBe("quickstart");
+    expect(report.points).toHaveLength(1);
+    expect(report.points[0]).toMatchObject({ id: "p0", params: {}, n: 12 });
+    expect(Object.keys(report.points[0].metrics["jobs.failed"])).toEqual([
+      "n",
+      "mean",
+      "sd",
+      "min",
+      "p5",
+      "p50",
+      "p95",
+      "max",
+      "ci95",
+    ]);
+    expect(Object.keys(report.points[0].outcomes)).toEqual(["P(jobs.failed>0)", "long"]);
+    const runs = outs["1"]!["runs.csv"]!.split("\n");
+    expect(runs[0]!.startsWith("point,seed,jobs.created,")).toBe(true);
+    expect(runs).toHaveLength(1 + 12 + 1);
+    expect(outs["1"]!["sweep.csv"]!.split("\n")[0]).toBe(
+      "point,kind,metric,n,mean,sd,min,p5,p50,p95,max,ci95Low,ci95High",
+    );
+  });
+
+  it("a run's summary is the summary `sim run` writes for that seed (rows of Jobs and pods are dropped, not the numbers)", () => {
+    for (const name of ["quickstart", "forbid-overrun", "work-queue", "spot-evictions"]) {
+      const scenario = load(`scenarios/${name}.yaml`);
+      const metrics = runOnce(scenario, scenario.simulation.seed);
+      const csv = metrics.names.map((n, i) => `${n},${metrics.values[i] ?? ""}`).join("\n");
+      const golden = readFileSync(`test/golden/reports/${name}/summary.csv`, "utf8");
+      expect(`metric,value\n${csv}\n`).toBe(golden);
+    }
+  });
+});
+
+describe("sim sweep refuses bad input with exit 2 and writes nothing", () => {
+  it.each([
+    [["--shard", "3/2"], "error: --shard 3/2: shard 3 does not exist: shards of 2 are numbered 0 to 1\n"],
+    [["--seed-range", "9..3"], "error: --seed-range 9..3: the first seed is above the last\n"],
+    [
+      ["--seed-range", "a..3"],
+      'error: --seed-range: expected A..B with whole numbers 0 <= A <= B, got "a..3"\n',
+    ],
+    [["--seeds", "0"], 'error: --seeds: expected a whole number from 1 to 100000, got "0"\n'],
+    [["--seeds", "3", "--seed-range", "1..2"], "error: --seeds and --seed-range: give one of them\n"],
+    [["--workers", "0"], 'error: --workers: expected a whole number from 1 to 1024, got "0"\n'],
+    [["--max-seeds", "9"], "error: --max-seeds goes with --until-ci\n"],
+    [
+      ["--until-ci", "jobs.faild=0.1"],
+      'error: --until-ci jobs.faild=0.1: no summary metric "jobs.faild" (nearest: jobs.failed, pods.failed, jobs.created)\n',
+    ],
+    [
+      ["--outcome", "x=pods.creatd > 1"],
+      'error: --outcome "x=pods.creatd > 1": no summary metric "pods.creatd" (nearest: pods.created, jobs.created, pods.failed)\n',
+    ],
+    [["--outcome", "x=pods.created >"], '^error: --outcome "x=pods.created >": column 17: expected a number'],
+    [
+      ["--shard", "0/2", "--until-ci", "pods.created=5%"],
+      "error: --until-ci cannot be combined with --shard",
+    ],
+    [
+      ["--seeds", "2", "--max-events", "50"],
+      "error: the run of grid point p0 with seed 42 failed: stopped at --max-events 50",
+    ],
+  ])("%j", async (flags, message) => {
+    const out = path.join(dir, "refused", "deep");
+    const r = await sim("sweep", QUICKSTART, "--no-progress", "--out", out, ...flags);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    if (message.startsWith("^") || !message.endsWith("\n"))
+      expect(r.stderr).toMatch(new RegExp(message.replace(/[().*+?[\]]/g, "\\$&").replace(/^\\\^/, "^")));
+    else expect(r.stderr).toBe(message);
+    expect(existsSync(path.join(dir, "refused"))).toBe(false);
+  });
+
+  it("an invalid scenario: every located error, nothing run", async () => {
+    const bad = path.join(dir, "bad.yaml");
+    writeFileSync(
+      bad,
+      "apiVersion: jobsim.dev/v1alpha1\nkind: Simulation\nmetadata: {name: x}\nspec: {horizon: 1h, seed: -1}\n",
+    );
+    const r = await sim("sweep", bad, "--no-progress");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:4:\d+ spec\.seed/);
+  });
+});
+
+describe("sim merge refuses partials that are not the shards of one sweep", () => {
+  let shards: string[];
+  beforeAll(async () => {
+    shards = [];
+    for (const [i, seeds] of [
+      [0, "4"],
+      [1, "4"],
+      [1, "5"],
+    ] as const) {
+      const out = path.join(dir, `m${i}-${seeds}`);
+      const r = await sim(
+        "sweep",
+        QUICKSTART,
+        "--seeds",
+        seeds,
+        "--workers",
+        "1",
+        "--shard",
+        `${i}/2`,
+        "--out",
+        out,
+        "--no-progress",
+      );
+      expect(r.code).toBe(0);
+      shards.push(out);
+    }
+  });
+
+  async function refused(args: string[], message: string) {
+    const out = path.join(dir, "merge-refused");
+    const r = await sim("merge", ...args, "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
+  }
+
+  it("different seeds", async () => {
+    await refused([shards[0]!, shards[2]!], "is from another sweep than");
+    await refused([shards[0]!, shards[2]!], "the seeds differ (5 seeds from 42 vs 4 seeds from 42)");
+  });
+
+  it("a missing or repeated shard", async () => {
+    await refused([shards[0]!], "shard(s) 1/2 missing: a merge needs all 2");
+    await refused([shards[0]!, shards[0]!, shards[1]!], "shard 0/2 is given twice");
+  });
+
+  it("another jobsim version, another scenario file", async () => {
+    const file = path.join(shards[1]!, "sweep-partial.json");
+    const original = readFileSync(file, "utf8");
+    const edited = path.join(dir, "edited");
+    rmSync(edited, { recursive: true, force: true });
+    const write = (text: string) => {
+      rmSync(edited, { recursive: true, force: true });
+      mkdirSync(edited);
+      writeFileSync(path.join(edited, "sweep-partial.json"), text);
+    };
+    const data = JSON.parse(original);
+    write(JSON.stringify({ ...data, jobsimVersion: "0.0.1" }));
+    await refused([shards[0]!, edited], "the jobsim version differ (0.0.1 vs");
+    await refused([edited, shards[0]!], "was written by jobsim 0.0.1; this is jobsim");
+    write(JSON.stringify({ ...data, scenario: { ...data.scenario, sha256: "0".repeat(64) } }));
+    await refused([shards[0]!, edited], "the scenario (name, sha256 of its file, start, end) differ");
+    write(JSON.stringify({ ...data, runs: data.runs.slice(1) }));
+    await refused([shards[0]!, edited], "is in no partial: a shard's file is incomplete");
+    write("not json {");
+    await refused([shards[0]!, edited], "is not valid JSON");
+    write(JSON.stringify({ ...data, runs: [{ ...data.runs[0], values: ["x"] }] }));
+    await refused([shards[0]!, edited], "run 1 must be {point, seed, list, values}");
+    await refused([path.join(dir, "nowhere")], "does not exist");
+    expect(statSync(shards[0]!).isDirectory()).toBe(true);
+  });
+});
+
+describe("a run that fails", () => {
+  // A grid point jobsim cannot run (its scenario lacks workloads): a jobsim fault, not the user's.
+  function broken(): Scenario {
+    const s = load(QUICKSTART);
+    return { ...s, simulation: { ...s.simulation, workloads: undefined as never } };
+  }
+
+  it.each([1, 2])("is reported with its grid point and seed (%i worker(s))", async (workers) => {
+    const good = load(QUICKSTART);
+    const points = [
+      { id: "p0", params: {}, scenario: good },
+      { id: "p1", params: { x: 1 }, scenario: broken() },
+    ];
+    const error = await sweep(points, { seeds: [7, 8], workers }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RunFailedError);
+    expect(error).toMatchObject({ pointId: "p1", seed: 7 });
+    expect((error as Error).message).toMatch(
+      /^the run of grid point p1 with seed 7 failed: .+; nothing was written$/,
+    );
+  });
+});
+
+describe("the library", () => {
+  it("sweep(scenario) answers with an interval what one seed cannot", async () => {
+    const scenario = load(QUICKSTART);
+    const { report } = await sweep(scenario, {
+      seeds: 20,
+      workers: 1,
+      outcomes: ["fast=wait.pod.p99 < 15s"],
+    });
+    const failed = report.points[0]!.outcomes["P(jobs.failed>0)"]!;
+    // backoffLimit 4 against an 8% failure rate over 200 completions: every night fails.
+    expect(failed).toMatchObject({ n: 20, count: 20, p: 1 });
+    expect(failed.ci95![0]).toBeGreaterThan(0.8);
+    expect(report.points[0]!.outcomes.fast!.n).toBe(20);
+    const created = report.points[0]!.metrics["pods.created"]!;
+    expect(created.ci95![0]).toBeLessThan(created.mean!);
+    expect(created.n).toBe(20);
+  });
+});
+
+describe("worker threads from the compiled build", () => {
+  // bin/sim.js runs dist/ when it is at least as new as src/; test the worker.js path there.
+  const compiled = path.resolve("dist/sweep/index.js");
+  const fresh =
+    existsSync(compiled) &&
+    statSync(compiled).mtimeMs >=
+      Math.max(...readdirSync("src/sweep").map((f) => statSync(path.join("src/sweep", f)).mtimeMs));
+  it.skipIf(!fresh)("give the same runs as this thread", async () => {
+    const script = `
+      import { loadScenario } from ${JSON.stringify(path.resolve("dist/scenario/load.js"))};
+      import { sweep } from ${JSON.stringify(compiled)};
+      const r = loadScenario(${JSON.stringify(QUICKSTART)});
+      const { table } = await sweep(r.scenario, { seeds: 6, workers: 2 });
+      process.stdout.write(JSON.stringify(table));`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    const { table } = await sweep(load(QUICKSTART), { seeds: 6, workers: 1 });
+    expect(JSON.parse(child.stdout)).toEqual(table);
+  });
+});
