@@ -151,7 +151,7 @@ describe("sim sweep refuses bad input with exit 2 and writes nothing", () => {
       "error: --until-ci cannot be combined with --shard",
     ],
     [
-      ["--seeds", "2", "--max-events", "50"],
+      ["--seeds", "2", "--workers", "1", "--max-events", "50"],
       "error: the run of grid point p0 with seed 42 failed: stopped at --max-events 50",
     ],
   ])("%j", async (flags, message) => {
