@@ -145,7 +145,7 @@ describe("sim sweep refuses bad input with exit 2 and writes nothing", () => {
       ["--outcome", "x=pods.creatd > 1"],
       'error: --outcome "x=pods.creatd > 1": no summary metric "pods.creatd" (nearest: pods.created, jobs.created, pods.failed)\n',
     ],
-    [["--outcome", "x=pods.created >"], '^error: --outcome "x=pods.created >": column 17: expected a number'],
+    [["--outcome", "x=pods.created >"], 'error: --outcome "x=pods.created >": column 17: expected a number'],
     [
       ["--shard", "0/2", "--until-ci", "pods.created=5%"],
       "error: --until-ci cannot be combined with --shard",
@@ -159,9 +159,9 @@ describe("sim sweep refuses bad input with exit 2 and writes nothing", () => {
     const r = await sim("sweep", QUICKSTART, "--no-progress", "--out", out, ...flags);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    if (message.startsWith("^") || !message.endsWith("\n"))
-      expect(r.stderr).toMatch(new RegExp(message.replace(/[().*+?[\]]/g, "\\$&").replace(/^\\\^/, "^")));
-    else expect(r.stderr).toBe(message);
+    // A whole message ends with its newline; others are how the message starts.
+    if (message.endsWith("\n")) expect(r.stderr).toBe(message);
+    else expect(r.stderr.startsWith(message)).toBe(true);
     expect(existsSync(path.join(dir, "refused"))).toBe(false);
   });
 
