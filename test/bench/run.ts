@@ -13,6 +13,7 @@ import type { Distribution, Scenario } from "../../src/scenario/types.js";
 import { runScenario } from "../../src/simulation/run.js";
 import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
+import { benchSweep } from "./sweep.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -222,3 +223,5 @@ try {
 } catch (e) {
   console.log(`\ncron Next: not available (${(e as Error).message})`);
 }
+
+benchSweep();

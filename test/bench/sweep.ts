@@ -1,0 +1,57 @@
+/**
+ * Sweep figures for `npm run bench` (and alone: `node --import tsx test/bench/sweep.ts` after
+ * `npm run build`): `sim sweep` as a user types it, in fresh processes of the built CLI.
+ * - 100 seeds of scenarios/quickstart.yaml end to end (target <= 2 s on a 2-core machine);
+ * - the speedup of 2 worker threads over 1 on runs of a few seconds (target >= 1.8x);
+ * - peak memory of 100 and of 1,000 runs in one thread: flat when only per-run summaries are kept.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const GNU_TIME = "/usr/bin/time";
+
+/** Wall seconds and peak resident MB (null without GNU time) of one `sim sweep`. */
+function timeSweep(args: readonly string[]): { seconds: number; peakMb: number | null } {
+  const out = mkdtempSync(join(tmpdir(), "jobsim-bench-sweep-"));
+  const command = ["bin/sim.js", "sweep", ...args, "--out", out, "--quiet", "--no-progress"];
+  const withTime = existsSync(GNU_TIME);
+  const t0 = performance.now();
+  const result = withTime
+    ? spawnSync(GNU_TIME, ["-f", "peak-kb %M", process.execPath, ...command], { encoding: "utf8" })
+    : spawnSync(process.execPath, command, { encoding: "utf8" });
+  const seconds = (performance.now() - t0) / 1000;
+  rmSync(out, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`sim sweep ${args.join(" ")} failed:\n${result.stderr}`);
+  const kb = /peak-kb (\d+)/.exec(result.stderr ?? "")?.[1];
+  return { seconds, peakMb: kb === undefined ? null : Number(kb) / 1024 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export function benchSweep(): void {
+  console.log("\nsim sweep, end to end (built CLI, fresh processes)");
+  const quick = [0, 1, 2].map(() => timeSweep(["scenarios/quickstart.yaml", "--seeds", "100"]).seconds);
+  console.log(
+    `  100 seeds of quickstart: ${median(quick).toFixed(2)} s (median of 3; target <= 2 s; ${quick.map((s) => s.toFixed(2)).join(", ")})`,
+  );
+  const heavy = ["scenarios/fanout-capacity.yaml", "--seeds", "12"];
+  const one = timeSweep([...heavy, "--workers", "1"]).seconds;
+  const two = timeSweep([...heavy, "--workers", "2"]).seconds;
+  console.log(
+    `  12 seeds of fanout-capacity: 1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s: ${(one / two).toFixed(2)}x (target >= 1.8x)`,
+  );
+  const mb = (n: number | null) => (n === null ? "n/a" : `${n.toFixed(0)} MB`);
+  const hundred = timeSweep(["scenarios/quickstart.yaml", "--seeds", "100", "--workers", "1"]);
+  const thousand = timeSweep(["scenarios/quickstart.yaml", "--seeds", "1000", "--workers", "1"]);
+  console.log(
+    `  peak memory, quickstart in one thread: 100 runs ${mb(hundred.peakMb)}, 1,000 runs ${mb(thousand.peakMb)} (${thousand.seconds.toFixed(1)} s); flat when only summaries are kept`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) benchSweep();
