@@ -1,6 +1,6 @@
 /**
- * jobsim's public library API: load a scenario, run it, read and compare reports. Re-exports
- * only; see README.md for the command line.
+ * jobsim's public library API: load a scenario, run it or sweep it over seeds, read and compare
+ * reports. Re-exports only; see README.md for the command line.
  */
 export { type Clock, FakeClock } from "./engine/clock.js";
 export { SchedulingError } from "./engine/errors.js";
@@ -23,3 +23,15 @@ export type * from "./scenario/types.js";
 export { estimateRun, type RunEstimate } from "./simulation/estimate.js";
 export { EventLimitReached, type RunProgress } from "./simulation/event-limit.js";
 export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./simulation/run.js";
+export {
+  type GridPoint,
+  type MetricSummary,
+  type ProportionSummary,
+  RunFailedError,
+  SweepInputError,
+  type SweepOptions,
+  type SweepPointReport,
+  type SweepReport,
+  type SweepResult,
+  sweep,
+} from "./sweep/index.js";
