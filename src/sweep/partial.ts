@@ -136,6 +136,10 @@ function checkPartial(data: unknown, file: string): SweepPartial {
   ) {
     bad('"points" must be a list of {id, params}');
   }
+  if (new Set(data.seeds as number[]).size !== (data.seeds as number[]).length) bad("a seed is listed twice");
+  if (new Set((points as { id: string }[]).map((p) => p.id)).size !== (points as unknown[]).length) {
+    bad("a grid point id is listed twice");
+  }
   const outcomes = data.outcomes;
   if (
     !Array.isArray(outcomes) ||

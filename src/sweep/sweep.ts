@@ -39,7 +39,7 @@ import {
   type Shard,
   seedsFrom,
 } from "./plan.js";
-import { executeRuns, type RunTask } from "./pool.js";
+import { executeRuns, RunPool, type RunTask } from "./pool.js";
 import { type RunMetrics, runOnce } from "./run-once.js";
 import { halfWidth, summarize } from "./stats.js";
 import type { GridPoint } from "./types.js";
@@ -125,9 +125,8 @@ function prepare(input: Scenario | readonly GridPoint[], options: SweepOptions):
       p.scenario.simulation.actions.some((a) => a.kind === "create" && a.manifest.kind === "CronJob"),
   );
   const outcomes = outcomeDefinitions((options.outcomes ?? []).map(parseOutcomeFlag), hasCronJobs);
-  const userNames = outcomes.length > (hasCronJobs ? 2 : 1) || targets.length > 0;
   let probe: RunMetrics | null = null;
-  if (userNames) {
+  if ((options.outcomes ?? []).length > 0 || targets.length > 0) {
     // Metric names are checked against a real run before any other starts.
     probe = runProbe(points[0]!, seeds[0]!, options.maxEvents);
     checkOutcomeMetrics(outcomes, probe.names);
@@ -197,34 +196,40 @@ export async function sweep(
   let next = config.seeds;
   let stopping: StoppingReport | undefined;
   let done = 0;
-  for (;;) {
-    const tasks = tasksFor(points.length, next);
-    const planned = done + tasks.length;
-    const reuse = prep.probe !== null && done === 0 ? 1 : 0;
-    const fresh = await executeRuns(points, tasks.slice(reuse), {
-      workers: prep.workers,
-      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
-      onRunDone: (n) => options.onProgress?.(done + reuse + n, planned),
-    });
-    const batch = reuse === 1 ? [prep.probe!, ...fresh] : fresh;
-    for (const [i, t] of tasks.entries()) results[t.point]!.push(batch[i]!);
-    done = planned;
-    seeds = [...seeds, ...next];
-    if (prep.targets.length === 0) break;
-    const wanted = seedsWanted(results, prep.targets, seeds.length);
-    const met = wanted <= seeds.length;
-    if (met || seeds.length >= prep.maxSeeds) {
-      stopping = {
-        untilCi: prep.targets.map((t) => ({ metric: t.metric, halfWidth: t.text })),
-        maxSeeds: prep.maxSeeds,
-        met,
-      };
-      break;
+  // One pool for every batch: --until-ci's batches reuse its threads.
+  const pool = new RunPool(points, {
+    workers: prep.workers,
+    ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
+  });
+  try {
+    for (;;) {
+      const tasks = tasksFor(points.length, next);
+      const planned = done + tasks.length;
+      const reuse = prep.probe !== null && done === 0 ? 1 : 0;
+      const fresh = await pool.run(tasks.slice(reuse), (n) =>
+        options.onProgress?.(done + reuse + n, planned),
+      );
+      const batch = reuse === 1 ? [prep.probe!, ...fresh] : fresh;
+      for (const [i, t] of tasks.entries()) results[t.point]!.push(batch[i]!);
+      done = planned;
+      seeds = [...seeds, ...next];
+      if (prep.targets.length === 0) break;
+      const wanted = seedsWanted(results, prep.targets, seeds.length);
+      const met = wanted <= seeds.length;
+      if (met || seeds.length >= prep.maxSeeds) {
+        stopping = {
+          untilCi: prep.targets.map((t) => ({ metric: t.metric, halfWidth: t.text })),
+          maxSeeds: prep.maxSeeds,
+          met,
+        };
+        break;
+      }
+      const total = Math.min(prep.maxSeeds, Math.max(seeds.length + 1, Math.min(2 * seeds.length, wanted)));
+      next = seedsFrom(seeds[seeds.length - 1]! + 1, total - seeds.length);
+      checkSeeds([...seeds, ...next], points.length);
     }
-    const total = Math.min(prep.maxSeeds, Math.max(seeds.length + 1, Math.min(2 * seeds.length, wanted)));
-    const last = seeds[seeds.length - 1]!;
-    next = seedsFrom(last + 1, total - seeds.length);
-    checkSeeds([...seeds, ...next], points.length);
+  } finally {
+    await pool.close();
   }
   const runs: RunRecord[] = [];
   results.forEach((list, point) => {
