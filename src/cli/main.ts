@@ -318,7 +318,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
   sweepCommands(parser, {
     out: (text) => io.out(text),
     err: (text) => io.err(text),
-    load: (file) => load(file),
+    load: (file) => load(io, file),
     setCode: (c) => {
       code = c;
     },

@@ -31,8 +31,8 @@ import { UserError } from "./user-error.js";
 export interface SweepCommandContext {
   out(text: string): void;
   err(text: string): void;
-  /** Load a scenario or throw a UserError listing every located error. */
-  load(file: string): Scenario;
+  /** Load a scenario (`-`: from standard input) or throw a UserError listing every located error. */
+  load(file: string): Promise<Scenario>;
   /** Record the command's exit code. */
   setCode(code: number): void;
 }
@@ -133,7 +133,7 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
     args.shard === undefined
       ? undefined
       : await translated(async () => parseShard(String(args.shard), process.env.JOB_COMPLETION_INDEX));
-  const scenario = ctx.load(args.scenario);
+  const scenario = await ctx.load(args.scenario);
   const points = gridOf(scenario);
   const progress = createProgress(args.progress && !args.quiet, `${scenario.simulation.name} sweep`);
   const options: SweepOptions = {
