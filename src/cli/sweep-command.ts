@@ -72,6 +72,15 @@ function seedRange(raw: unknown): number[] | undefined {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
 }
 
+/**
+ * A flag that may be repeated, as a list. Declared as a plain string, not a yargs array, so a
+ * list never swallows the scenario after it (`--outcome X SCENARIO`).
+ */
+function repeated(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).map(String);
+}
+
 /** A folder flag given once and not empty. */
 function folder(flag: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
@@ -210,14 +219,10 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
           })
           .option("outcome", {
             type: "string",
-            array: true,
-            default: [] as string[],
             describe: 'NAME=EXPR, e.g. "late=duration.job.max > 6h": the share of runs where it holds',
           })
           .option("until-ci", {
             type: "string",
-            array: true,
-            default: [] as string[],
             describe: "METRIC=HALFWIDTH: add seeds until every point's 95% CI is that narrow",
           })
           .option("max-seeds", { type: "string", describe: "with --until-ci: the most seeds (default 1000)" })
@@ -244,8 +249,8 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
             seedRange: a.seedRange,
             workers: a.workers,
             out: a.out,
-            outcome: a.outcome,
-            untilCi: a.untilCi,
+            outcome: repeated(a.outcome),
+            untilCi: repeated(a.untilCi),
             maxSeeds: a.maxSeeds,
             shard: a.shard,
             maxEvents: a.maxEvents,

@@ -164,6 +164,31 @@ describe("a run that fails", () => {
   });
 });
 
+describe("sim sweep flags", () => {
+  it("repeated --outcome and --until-ci before the scenario leave it in place", async () => {
+    const out = path.join(dir, "flags");
+    const r = await sim(
+      "sweep",
+      "--outcome",
+      "x=jobs.failed > 0",
+      QUICKSTART,
+      "--outcome",
+      "y=pods.created > 1000",
+      "--seeds",
+      "2",
+      "--workers",
+      "1",
+      "--out",
+      out,
+      "--no-progress",
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^x +1\.000 +\[0\.342, 1\.000\] +2\/2$/m);
+    expect(r.stdout).toMatch(/^y +0\.000 +\[0\.000, 0\.658\] +0\/2$/m);
+    expect(r.stdout.endsWith(`sweep written to ${out}/\n`)).toBe(true);
+  });
+});
+
 describe("the library", () => {
   it("sweep(scenario) answers with an interval what one seed cannot", async () => {
     const scenario = load(QUICKSTART);
