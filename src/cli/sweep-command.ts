@@ -211,7 +211,8 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
           .option("seed-range", { type: "string", describe: "seeds A..B (inclusive), instead of --seeds" })
           .option("workers", {
             type: "string",
-            describe: "worker threads (default: cores, at most the runs)",
+            describe:
+              "worker threads (default: cores, at most the runs and one per 200,000 estimated events)",
           })
           .option("out", {
             type: "string",

@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { formatInstant } from "../engine/time.js";
 import { nearestNames } from "../report/compare.js";
 import type { Scenario } from "../scenario/types.js";
+import { estimateRun } from "../simulation/estimate.js";
 import {
   aggregate,
   type RunRecord,
@@ -50,7 +51,10 @@ export interface SweepOptions {
    * Default {@link DEFAULT_SEEDS} (with `untilCi`, {@link DEFAULT_INITIAL_SEEDS} to start with).
    */
   seeds?: number | readonly number[];
-  /** Worker threads; default the machine's cores, at most the number of runs. 1: this thread. */
+  /**
+   * Worker threads; 1 runs everything in this thread. Default: the machine's cores, at most the
+   * number of runs and one per {@link EVENTS_PER_WORKER} estimated engine events.
+   */
   workers?: number;
   /** `NAME=EXPR` outcomes, after the default ones (outcome-expr.ts). */
   outcomes?: readonly string[];
@@ -132,8 +136,8 @@ function prepare(input: Scenario | readonly GridPoint[], options: SweepOptions):
     checkOutcomeMetrics(outcomes, probe.names);
     checkTargetMetrics(targets, probe.names);
   }
-  const runs = adaptive ? maxSeeds * points.length : seeds.length * points.length;
-  const workers = options.workers ?? Math.max(1, Math.min(availableParallelism(), runs));
+  const seedCount = adaptive ? maxSeeds : seeds.length;
+  const workers = options.workers ?? defaultWorkers(points, seedCount);
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new SweepInputError("--workers: expected 1 or more");
   const spec = base.simulation;
@@ -149,6 +153,24 @@ function prepare(input: Scenario | readonly GridPoint[], options: SweepOptions):
     outcomes,
   };
   return { points, config, targets, maxSeeds, workers, probe };
+}
+
+/**
+ * Engine events (estimated, estimate.ts) that justify one more worker thread: starting a thread
+ * and warming it up costs about as much as simulating this many events, so a sweep of short
+ * runs (100 seeds of the quickstart) is faster in one thread than spread over several.
+ */
+export const EVENTS_PER_WORKER = 200_000;
+
+/**
+ * The machine's cores, at most the number of runs and one per {@link EVENTS_PER_WORKER} of
+ * estimated work; at least 1. Deterministic, and the files do not depend on it anyway.
+ */
+export function defaultWorkers(points: readonly GridPoint[], seeds: number): number {
+  let events = 0;
+  for (const p of points) events += estimateRun(p.scenario).events * seeds;
+  const byWork = Math.ceil(events / EVENTS_PER_WORKER);
+  return Math.max(1, Math.min(availableParallelism(), points.length * seeds, byWork));
 }
 
 function runProbe(point: GridPoint, seed: number, maxEvents: number | undefined): RunMetrics {

@@ -6,11 +6,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { estimateRun } from "../../src/simulation/estimate.js";
 import { sweep } from "../../src/sweep/index.js";
 import { runOnce } from "../../src/sweep/run-once.js";
+import { defaultWorkers, EVENTS_PER_WORKER, singlePoint } from "../../src/sweep/sweep.js";
 import { files, load, QUICKSTART, sim } from "../helpers/sweep.js";
 
 const FILES = ["runs.csv", "sweep.csv", "sweep.json"];
@@ -155,5 +157,17 @@ describe("worker threads from the compiled build", () => {
     expect(child.stderr).toBe("");
     const { table } = await sweep(load(QUICKSTART), { seeds: 6, workers: 1 });
     expect(JSON.parse(child.stdout)).toEqual(table);
+  });
+});
+
+describe("the default number of workers", () => {
+  it("keeps short sweeps in this thread and spreads long ones over the cores", () => {
+    // The quickstart is estimated at under 2,000 events a run: 100 runs are not worth a thread.
+    expect(defaultWorkers(singlePoint(load(QUICKSTART)), 100)).toBe(1);
+    // A 2,000-pod fan-out, 1,000 times: every core, at most one per 200,000 estimated events.
+    const fanout = load("scenarios/fanout-capacity.yaml");
+    const byWork = Math.ceil((estimateRun(fanout).events * 1000) / EVENTS_PER_WORKER);
+    expect(byWork).toBeGreaterThan(50);
+    expect(defaultWorkers(singlePoint(fanout), 1000)).toBe(Math.min(availableParallelism(), byWork));
   });
 });
