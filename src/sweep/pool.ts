@@ -46,6 +46,20 @@ function failure(points: readonly GridPoint[], task: RunTask, name: string, mess
   return new RunFailedError(points[task.point]!.id, task.seed, message, name);
 }
 
+/** One run in this thread; throws {@link RunFailedError} naming it when it fails. */
+export function runInThisThread(
+  points: readonly GridPoint[],
+  task: RunTask,
+  maxEvents: number | undefined,
+): RunMetrics {
+  try {
+    return runOnce(points[task.point]!.scenario, task.seed, maxEvents);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    throw Object.assign(failure(points, task, e.name, e.message), { cause: e });
+  }
+}
+
 /** One batch of {@link RunPool.run}: its tasks, results so far and how to settle it. */
 interface Batch {
   tasks: readonly RunTask[];
@@ -126,12 +140,7 @@ export class RunPool {
   #runHere(tasks: readonly RunTask[], onRunDone?: (done: number) => void): RunMetrics[] {
     const results: RunMetrics[] = [];
     for (const task of tasks) {
-      try {
-        results.push(runOnce(this.#points[task.point]!.scenario, task.seed, this.#options.maxEvents));
-      } catch (error) {
-        const e = error instanceof Error ? error : new Error(String(error));
-        throw Object.assign(failure(this.#points, task, e.name, e.message), { cause: e });
-      }
+      results.push(runInThisThread(this.#points, task, this.#options.maxEvents));
       onRunDone?.(results.length);
     }
     return results;

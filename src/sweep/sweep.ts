@@ -40,8 +40,8 @@ import {
   type Shard,
   seedsFrom,
 } from "./plan.js";
-import { executeRuns, RunPool, type RunTask } from "./pool.js";
-import { type RunMetrics, runOnce } from "./run-once.js";
+import { executeRuns, RunPool, type RunTask, runInThisThread } from "./pool.js";
+import type { RunMetrics } from "./run-once.js";
 import { halfWidth, summarize } from "./stats.js";
 import type { GridPoint } from "./types.js";
 
@@ -132,7 +132,7 @@ function prepare(input: Scenario | readonly GridPoint[], options: SweepOptions):
   let probe: RunMetrics | null = null;
   if ((options.outcomes ?? []).length > 0 || targets.length > 0) {
     // Metric names are checked against a real run before any other starts.
-    probe = runProbe(points[0]!, seeds[0]!, options.maxEvents);
+    probe = runInThisThread(points, { point: 0, seed: seeds[0]! }, options.maxEvents);
     checkOutcomeMetrics(outcomes, probe.names);
     checkTargetMetrics(targets, probe.names);
   }
@@ -171,10 +171,6 @@ export function defaultWorkers(points: readonly GridPoint[], seeds: number): num
   for (const p of points) events += estimateRun(p.scenario).events * seeds;
   const byWork = Math.ceil(events / EVENTS_PER_WORKER);
   return Math.max(1, Math.min(availableParallelism(), points.length * seeds, byWork));
-}
-
-function runProbe(point: GridPoint, seed: number, maxEvents: number | undefined): RunMetrics {
-  return runOnce(point.scenario, seed, maxEvents);
 }
 
 function checkTargetMetrics(targets: readonly CiTarget[], known: readonly string[]): void {

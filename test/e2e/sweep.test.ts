@@ -43,6 +43,11 @@ describe("sim sweep refuses bad input with exit 2 and writes nothing", () => {
       ["--seeds", "2", "--workers", "1", "--max-events", "50"],
       "error: the run of grid point p0 with seed 42 failed: stopped at --max-events 50",
     ],
+    [
+      // The first run, which outcome names are checked against, fails the same way.
+      ["--outcome", "x=jobs.failed > 0", "--max-events", "40"],
+      "error: the run of grid point p0 with seed 42 failed: stopped at --max-events 40",
+    ],
   ])("%j", async (flags, message) => {
     const out = path.join(dir, "refused", "deep");
     const r = await sim("sweep", QUICKSTART, "--no-progress", "--out", out, ...flags);
