@@ -183,11 +183,24 @@ function checkTargetMetrics(targets: readonly CiTarget[], known: readonly string
   if (problems.length > 0) throw new SweepInputError(problems.join("\n"));
 }
 
-/** Warnings of `runs`, each once, in order. */
-function distinctWarnings(runs: Iterable<RunMetrics>): string[] {
-  const seen = new Set<string>();
-  for (const r of runs) for (const w of r.warnings) seen.add(w);
-  return [...seen];
+/**
+ * What a sweep keeps of its runs: their metrics, with one shared list of names for runs whose
+ * names agree (most do) and no per-run warnings, which are gathered once each, in run order.
+ */
+class RunKeeper {
+  readonly warnings = new Set<string>();
+  readonly #lists = new Map<string, string[]>();
+
+  keep(run: RunMetrics): RunMetrics {
+    for (const w of run.warnings) this.warnings.add(w);
+    const key = run.names.join("\n");
+    let names = this.#lists.get(key);
+    if (names === undefined) {
+      names = run.names;
+      this.#lists.set(key, names);
+    }
+    return { names, values: run.values, warnings: [] };
+  }
 }
 
 /** The runs of `seeds` for every point, canonical order (point, then seed). */
@@ -210,6 +223,7 @@ export async function sweep(
   const { points, config } = prep;
   // results[point] holds that point's runs in seed order.
   const results: RunMetrics[][] = points.map(() => []);
+  const keeper = new RunKeeper();
   let seeds: number[] = [];
   let next = config.seeds;
   let stopping: StoppingReport | undefined;
@@ -228,7 +242,7 @@ export async function sweep(
         options.onProgress?.(done + reuse + n, planned),
       );
       const batch = reuse === 1 ? [prep.probe!, ...fresh] : fresh;
-      for (const [i, t] of tasks.entries()) results[t.point]!.push(batch[i]!);
+      for (const [i, t] of tasks.entries()) results[t.point]!.push(keeper.keep(batch[i]!));
       done = planned;
       seeds = [...seeds, ...next];
       if (prep.targets.length === 0) break;
@@ -256,7 +270,7 @@ export async function sweep(
     });
   });
   const { report, table } = aggregate({ ...config, seeds }, runs, stopping);
-  return { report, table, warnings: distinctWarnings(runs.map((r) => r.metrics)) };
+  return { report, table, warnings: [...keeper.warnings] };
 }
 
 /**
@@ -313,5 +327,7 @@ export async function sweepShard(
   });
   const metrics = reuse === 1 ? [prep.probe!, ...fresh] : fresh;
   const runs: RunRecord[] = mine.map((t, i) => ({ point: t.point, seed: t.seed, metrics: metrics[i]! }));
-  return toPartial(config, shard, runs, distinctWarnings(metrics));
+  const keeper = new RunKeeper();
+  for (const m of metrics) keeper.keep(m);
+  return toPartial(config, shard, runs, [...keeper.warnings]);
 }

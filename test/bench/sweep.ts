@@ -4,12 +4,13 @@
  * - 100 seeds of scenarios/quickstart.yaml end to end (target <= 2 s on a 2-core machine);
  * - the speedup of 2 worker threads over 1 on runs of about a second (target >= 1.8x; CPU seconds
  *   too, since on a shared machine the wall time says more about the neighbours);
- * - peak memory of 100 and of 1,000 runs in one thread: flat when only per-run summaries are kept.
+ * - peak memory of 100 and of 1,000 runs in one thread, and the live heap after a GC while the
+ *   results are held: flat when only per-run summaries are kept.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const GNU_TIME = "/usr/bin/time";
@@ -57,8 +58,29 @@ export function benchSweep(): void {
   const hundred = timeSweep(["scenarios/quickstart.yaml", "--seeds", "100", "--workers", "1"]);
   const thousand = timeSweep(["scenarios/quickstart.yaml", "--seeds", "1000", "--workers", "1"]);
   console.log(
-    `  peak memory, quickstart in one thread: 100 runs ${mb(hundred.peakMb)}, 1,000 runs ${mb(thousand.peakMb)} (${thousand.seconds.toFixed(1)} s); flat when only summaries are kept`,
+    `  peak RSS, quickstart in one thread: 100 runs ${mb(hundred.peakMb)}, 1,000 runs ${mb(thousand.peakMb)} (${thousand.seconds.toFixed(1)} s)`,
   );
+  console.log(`  live heap after GC, holding the sweep's results: ${heapAfterSweeps([100, 1000, 3000])}`);
+}
+
+/** The heap a sweep holds on to (after a full GC), for sweeps of `sizes` runs of the quickstart. */
+function heapAfterSweeps(sizes: readonly number[]): string {
+  const script = `
+    import { loadScenario } from ${JSON.stringify(resolve("dist/scenario/load.js"))};
+    import { sweep } from ${JSON.stringify(resolve("dist/sweep/index.js"))};
+    const r = loadScenario("scenarios/quickstart.yaml");
+    const out = [];
+    for (const n of ${JSON.stringify(sizes)}) {
+      const kept = await sweep(r.scenario, { seeds: n, workers: 1 });
+      globalThis.gc();
+      out.push(n + " runs " + (process.memoryUsage().heapUsed / 2 ** 20).toFixed(1) + " MB (" + kept.table.rows.length + " rows)");
+    }
+    process.stdout.write(out.join(", "));`;
+  const child = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+  });
+  if (child.status !== 0) throw new Error(`heap figure failed:\n${child.stderr}`);
+  return `${child.stdout} (flat: only per-run summaries are kept; RSS above is V8 keeping freed pages)`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) benchSweep();
