@@ -9,7 +9,7 @@ import type { SimTime } from "../engine/time.js";
 import { formatInstant } from "../engine/time.js";
 import { LazyList } from "./format.js";
 import type { SpilledInstants } from "./schedule-spill.js";
-import type { ReportCronJob, ReportSchedule, ScheduleOutcome } from "./types.js";
+import type { ReportCronJob, ReportCronJobSpec, ReportSchedule, ScheduleOutcome } from "./types.js";
 
 const OUTCOMES: readonly ScheduleOutcome[] = [
   "created",
@@ -149,6 +149,7 @@ export class ListedCronJob implements ReportCronJob {
   constructor(
     readonly namespace: string,
     readonly name: string,
+    readonly spec: ReportCronJobSpec,
     readonly status: ReportCronJob["status"],
     readonly list: ScheduleList,
   ) {
@@ -162,9 +163,16 @@ export class ListedCronJob implements ReportCronJob {
   toJSON(): {
     namespace: string;
     name: string;
+    spec: ReportCronJobSpec;
     status: ReportCronJob["status"];
     schedules: LazyList<ReportSchedule>;
   } {
-    return { namespace: this.namespace, name: this.name, status: this.status, schedules: this.list };
+    return {
+      namespace: this.namespace,
+      name: this.name,
+      spec: this.spec,
+      status: this.status,
+      schedules: this.list,
+    };
   }
 }

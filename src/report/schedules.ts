@@ -180,7 +180,21 @@ export class ScheduleRecorder implements StoreListener {
     // A Job's name depends only on the CronJob's name and the instant, the same in every version.
     const last = h.last;
     const list = schedules.build((t) => getJobName(last, t));
-    return new ListedCronJob(last.metadata.namespace, last.metadata.name, status, list);
+    const cs = last.spec;
+    // robfig reads a schedule in its own TZ= prefix's zone, else the one it is given.
+    const parsed = parseStandard(formatSchedule(last, null));
+    const prefixed = parsed.ok && parsed.schedule.kind === "spec" ? parsed.schedule.location : null;
+    const spec = {
+      schedule: cs.schedule,
+      timeZone: cs.timeZone,
+      zone: prefixed ?? this.controllerZone,
+      concurrencyPolicy: cs.concurrencyPolicy,
+      startingDeadlineSeconds: cs.startingDeadlineSeconds,
+      suspend: cs.suspend,
+      successfulJobsHistoryLimit: cs.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: cs.failedJobsHistoryLimit,
+    };
+    return new ListedCronJob(last.metadata.namespace, last.metadata.name, spec, status, list);
   }
 
   /**
