@@ -96,9 +96,12 @@ async function translated<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof SweepInputError) throw new UserError(error.message);
-    // A run stopped by --max-events is the user's bound; any other failing run is a jobsim fault.
-    if (error instanceof RunFailedError && error.errorName === "EventLimitReached")
-      throw new UserError(error.message);
+    if (error instanceof RunFailedError) {
+      const message = `${error.message}; nothing was written`;
+      // A run stopped by --max-events is the user's bound; any other failing run is a jobsim fault.
+      if (error.errorName === "EventLimitReached") throw new UserError(message);
+      error.message = message;
+    }
     throw error;
   }
 }

@@ -11,7 +11,7 @@ export class SweepInputError extends Error {
   }
 }
 
-/** One run of a sweep threw: which grid point and seed, and why. Nothing was written. */
+/** One run of a sweep threw: which grid point and seed, and why. */
 export class RunFailedError extends Error {
   constructor(
     readonly pointId: string,
@@ -20,7 +20,7 @@ export class RunFailedError extends Error {
     /** The error's class name in the run (`EventLimitReached` is the user's; others are jobsim's). */
     readonly errorName: string,
   ) {
-    super(`the run of grid point ${pointId} with seed ${seed} failed: ${reason}; nothing was written`);
+    super(`the run of grid point ${pointId} with seed ${seed} failed: ${reason}`);
     this.name = "RunFailedError";
   }
 }
