@@ -8,20 +8,20 @@ import path from "node:path";
 import type { Argv } from "yargs";
 import type { Scenario } from "../scenario/types.js";
 import {
+  checkPartialFolder,
   type GridPoint,
   mergePartials,
   parseShard,
   RunFailedError,
-  readPartial,
+  readPartials,
   renderSweep,
   SweepInputError,
   type SweepOptions,
   singlePoint,
-  stagePartialFolder,
   stageSweepFolder,
   sweep,
   sweepShard,
-  writePartialInto,
+  writePartialFile,
   writeSweepInto,
 } from "../sweep/index.js";
 import { createProgress } from "./progress.js";
@@ -147,7 +147,6 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
       : await translated(async () => parseShard(String(args.shard), process.env.JOB_COMPLETION_INDEX));
   const scenario = await ctx.load(args.scenario);
   const points = gridOf(scenario);
-  const progress = createProgress(args.progress && !args.quiet, `${scenario.simulation.name} sweep`);
   const options: SweepOptions = {
     ...(count !== undefined ? { seeds: count } : range !== undefined ? { seeds: range } : {}),
     ...(workers === undefined ? {} : { workers }),
@@ -155,32 +154,34 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
     untilCi: args.untilCi,
     ...(maxSeeds === undefined ? {} : { maxSeeds }),
     ...(maxEvents === undefined ? {} : { maxEvents }),
-    onProgress: (done, planned) => progress.update(done / planned),
   };
   const name = scenario.simulation.name;
-  const defaultDir =
-    shard === undefined ? `${name}-sweep` : `${name}-sweep-shard-${shard.index}-of-${shard.count}`;
-  const dir = out ?? path.join("reports", defaultDir);
+  const dir = out ?? path.join("reports", shard === undefined ? `${name}-sweep` : `${name}-sweep-shards`);
   // Before running: a place the files cannot go fails at once, with nothing run or written.
-  const staged = shard === undefined ? stageSweepFolder(dir) : stagePartialFolder(dir);
+  const staged = shard === undefined ? stageSweepFolder(dir) : null;
+  if (shard !== undefined) checkPartialFolder(dir);
+  const progress = createProgress(args.progress && !args.quiet, `${name} sweep`);
+  options.onProgress = (done, planned) => progress.update(done / planned);
   try {
     if (shard !== undefined) {
       const partial = await translated(() => sweepShard(points, shard, options));
       progress.stop();
       printWarnings(ctx, partial.warnings);
-      writePartialInto(staged, partial);
-      ctx.out(`shard ${shard.index}/${shard.count}: ${partial.runs.length} run(s) written to ${dir}/\n`);
+      const file = writePartialFile(dir, partial);
+      ctx.out(
+        `shard ${shard.index}/${shard.count}: ${partial.runs.length} run(s) written to ${path.join(dir, file)}\n`,
+      );
       return 0;
     }
     const result = await translated(() => sweep(points, options));
     progress.stop();
     printWarnings(ctx, result.warnings);
-    writeSweepInto(staged, result.report, result.table);
+    writeSweepInto(staged!, result.report, result.table);
     if (!args.quiet) ctx.out(renderSweep(result.report));
     ctx.out(`sweep written to ${dir}/\n`);
     return 0;
   } finally {
-    staged.abort();
+    staged?.abort();
     progress.stop();
   }
 }
@@ -192,7 +193,7 @@ async function cmdMerge(
   quiet: boolean,
 ): Promise<number> {
   const out = folder("out", outRaw);
-  const { report, table, warnings } = await translated(async () => mergePartials(dirs.map(readPartial)));
+  const { report, table, warnings } = await translated(async () => mergePartials(dirs.flatMap(readPartials)));
   printWarnings(ctx, warnings);
   const dir = out ?? path.join("reports", `${report.scenario.name}-sweep`);
   writeSweepInto(stageSweepFolder(dir), report, table);
@@ -219,7 +220,8 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
           })
           .option("out", {
             type: "string",
-            describe: "sweep folder (default reports/<metadata.name>-sweep/)",
+            describe:
+              "sweep folder (default reports/<metadata.name>-sweep/); with --shard, the folder the shards share for their partials (default reports/<metadata.name>-sweep-shards/)",
           })
           .option("outcome", {
             type: "string",
@@ -233,7 +235,7 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
           .option("shard", {
             type: "string",
             describe:
-              "I/N: run shard I (0-based) of N and write a partial for sim merge; auto/N reads JOB_COMPLETION_INDEX",
+              "I/N: run shard I (0-based) of N and write its partial into --out for sim merge; auto/N reads JOB_COMPLETION_INDEX",
           })
           .option("max-events", {
             type: "string",
@@ -273,7 +275,7 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
             type: "string",
             array: true,
             demandOption: true,
-            describe: "shard folders (or their sweep-partial.json)",
+            describe: "folders of shards' partials (sweep-partial-I-of-N.json), or the files",
           })
           .option("out", {
             type: "string",

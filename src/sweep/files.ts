@@ -1,15 +1,19 @@
 /**
- * A sweep's files: sweep.json, sweep.csv and runs.csv, or a shard's sweep-partial.json. Each
- * folder is written whole through a staging folder (report/report-folder.ts): a reader sees the
- * old sweep or the new one, never a mix, and a failed sweep leaves nothing behind.
+ * A sweep's files: sweep.json, sweep.csv and runs.csv, written as a whole folder through a
+ * staging folder (report/report-folder.ts), so a reader sees the old sweep or the new one, never
+ * a mix, and a failed sweep leaves nothing behind; or a shard's partial, one file renamed into a
+ * folder the shards share.
  */
+
+import { accessSync, constants, mkdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { type CsvValue, csvLine } from "../report/csv.js";
-import { asReportWriteError } from "../report/errors.js";
+import { asReportWriteError, errorCode, ReportWriteError } from "../report/errors.js";
 import { type TextSink, toJson, writeJson } from "../report/format.js";
 import { type StagedReportFolder, stageReportFolder } from "../report/report-folder.js";
 import { writeFileAtomic } from "../report/write.js";
 import type { RunTable, SweepReport } from "./aggregate.js";
-import { PARTIAL_FILE, type SweepPartial } from "./partial.js";
+import { partialFileName, type SweepPartial } from "./partial.js";
 import type { MetricSummary, ProportionSummary } from "./stats.js";
 
 /** File names of a sweep folder. */
@@ -34,11 +38,6 @@ export const SWEEP_CSV_STATS = [
 /** Check that a sweep folder may be written at `out` and open its staging folder (before running). */
 export function stageSweepFolder(out: string): StagedReportFolder {
   return stageReportFolder(out, Object.values(SWEEP_FILES));
-}
-
-/** Check that a shard's folder may be written at `out` and open its staging folder. */
-export function stagePartialFolder(out: string): StagedReportFolder {
-  return stageReportFolder(out, [PARTIAL_FILE]);
 }
 
 /** Write `files` into the staged `folder` and publish it; on any error nothing is left behind. */
@@ -72,18 +71,68 @@ export function writeSweepFiles(out: string, report: SweepReport, table: RunTabl
   writeSweepInto(stageSweepFolder(out), report, table);
 }
 
-/** Write a shard's partial result into `folder` and publish it. */
-export function writePartialInto(folder: StagedReportFolder, partial: SweepPartial): void {
-  fillFolder(folder, [
-    [
-      PARTIAL_FILE,
-      (s) => {
-        // Compact: a partial is read by `sim merge`, not by people, and holds every run.
-        writeJson(partial, s, 0);
-        s.write("\n");
-      },
-    ],
-  ]);
+/**
+ * Check, before running, that a partial can be written into `dir`: it is a writable folder, or
+ * its nearest existing parent is (the folder is created only when the partial is written, so a
+ * sweep that fails leaves nothing). Throws ReportWriteError when it cannot.
+ */
+export function checkPartialFolder(dir: string): void {
+  const target = path.resolve(dir);
+  let at = target;
+  for (;;) {
+    let stat: ReturnType<typeof statSync> | undefined;
+    try {
+      stat = statSync(at);
+    } catch (error) {
+      const code = errorCode(error);
+      // ENOTDIR: a file further up, which the walk reaches and names.
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw asWriteError(error, target);
+    }
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) {
+        throw new ReportWriteError(target, `cannot write a partial into ${dir}: ${at} is not a folder`);
+      }
+      try {
+        accessSync(at, constants.W_OK);
+      } catch (error) {
+        throw asWriteError(error, target);
+      }
+      return;
+    }
+    const up = path.dirname(at);
+    if (up === at) return;
+    at = up;
+  }
+}
+
+/** A file-system error about `target` as the user's to fix. */
+function asWriteError(error: unknown, target: string): unknown {
+  const mapped = asReportWriteError(error, target);
+  if (mapped !== error) return mapped;
+  return new ReportWriteError(
+    target,
+    `cannot write a partial into ${target} (${errorCode(error) ?? "error"})`,
+  );
+}
+
+/**
+ * Write shard I of N's partial into `dir` as `sweep-partial-I-of-N.json`, under a temporary name
+ * renamed into place: the shards of one sweep may share the folder, and a reader never sees half
+ * a file. A partial of the same shard there before is replaced.
+ */
+export function writePartialFile(dir: string, partial: SweepPartial): string {
+  const name = partialFileName(partial.shard);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(dir, name, (s) => {
+      // Compact: a partial is read by `sim merge`, not by people, and holds every run.
+      writeJson(partial, s, 0);
+      s.write("\n");
+    });
+  } catch (error) {
+    throw asReportWriteError(error, path.join(dir, name));
+  }
+  return name;
 }
 
 /** A parameter value in a CSV field: numbers and strings as themselves, null empty, others JSON. */

@@ -14,16 +14,22 @@ export type {
 } from "./aggregate.js";
 export { RunFailedError, SweepInputError } from "./errors.js";
 export {
+  checkPartialFolder,
   SWEEP_FILES,
-  stagePartialFolder,
   stageSweepFolder,
-  writePartialInto,
+  writePartialFile,
   writeSweepFiles,
   writeSweepInto,
 } from "./files.js";
 export { type Expr, ExpressionError, holds, parseOutcome } from "./outcome-expr.js";
 export { FAILED_OUTCOME, MISSED_OUTCOME, type OutcomeDefinition } from "./outcomes.js";
-export { mergePartials, PARTIAL_FILE, type ReadPartial, readPartial, type SweepPartial } from "./partial.js";
+export {
+  mergePartials,
+  partialFileName,
+  type ReadPartial,
+  readPartials,
+  type SweepPartial,
+} from "./partial.js";
 export { DEFAULT_SEEDS, MAX_RUNS, parseShard, type Shard } from "./plan.js";
 export { type MetricSummary, type ProportionSummary, summarize, tQuantile, wilsonInterval } from "./stats.js";
 export { type SweepOptions, type SweepResult, singlePoint, sweep, sweepShard } from "./sweep.js";

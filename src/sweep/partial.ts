@@ -5,7 +5,7 @@
  * runs back in canonical order and aggregates them exactly as an unsharded sweep does, so the
  * files are byte for byte the same.
  */
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FileReadError, readRegularFile } from "../io/read-regular-file.js";
 import { toJson } from "../report/format.js";
@@ -15,8 +15,13 @@ import { ExpressionError, parseOutcome } from "./outcome-expr.js";
 import { inShard, type Shard } from "./plan.js";
 import { jobsimVersion } from "./version.js";
 
-/** The file a shard writes into its folder. */
-export const PARTIAL_FILE = "sweep-partial.json";
+/** The file shard I of N writes into the `--out` folder, which the shards may share. */
+export function partialFileName(shard: Shard): string {
+  return `sweep-partial-${shard.index}-of-${shard.count}.json`;
+}
+
+/** Names of partial files in a folder. */
+const PARTIAL_NAME = /^sweep-partial-\d+-of-\d+\.json$/;
 
 /** The largest partial `sim merge` reads. */
 export const MAX_PARTIAL_FILE_BYTES = 256 * 1024 * 1024;
@@ -77,16 +82,33 @@ export interface ReadPartial {
   partial: SweepPartial;
 }
 
-/** Read `pathOrDir` (sweep-partial.json or the folder holding one); throws SweepInputError. */
-export function readPartial(pathOrDir: string): ReadPartial {
-  let file = pathOrDir;
+/**
+ * Read the partials at `pathOrDir`: a partial file, or every `sweep-partial-I-of-N.json` in a
+ * folder (in name order). Throws SweepInputError when there is none or one cannot be read.
+ */
+export function readPartials(pathOrDir: string): ReadPartial[] {
+  let isDir: boolean;
   try {
-    if (statSync(pathOrDir).isDirectory()) file = join(pathOrDir, PARTIAL_FILE);
+    isDir = statSync(pathOrDir).isDirectory();
   } catch {
     throw new SweepInputError(
       `${pathOrDir} does not exist: expected a folder written by "sim sweep --shard"`,
     );
   }
+  if (!isDir) return [readPartial(pathOrDir)];
+  const names = readdirSync(pathOrDir)
+    .filter((n) => PARTIAL_NAME.test(n))
+    .sort();
+  if (names.length === 0) {
+    throw new SweepInputError(
+      `${pathOrDir} holds no sweep-partial-I-of-N.json: is it a folder of "sim sweep --shard"?`,
+    );
+  }
+  return names.map((n) => readPartial(join(pathOrDir, n)));
+}
+
+/** Read one partial file; throws SweepInputError. */
+export function readPartial(file: string): ReadPartial {
   let text: string;
   try {
     text = readRegularFile(file, MAX_PARTIAL_FILE_BYTES);

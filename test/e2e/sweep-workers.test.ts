@@ -45,16 +45,20 @@ describe("the same sweep gives the same bytes", () => {
       expect(r.stdout).toBe(`sweep written to ${out}/\n`);
       outs[workers] = files(out);
     }
-    const shards = [0, 1, 2].map((i) => path.join(dir, `shard${i}`));
-    for (const [i, out] of shards.entries()) {
-      const r = await sim(...common, "--workers", "1", "--shard", `${i}/3`, "--out", out);
-      expect(r).toMatchObject({ code: 0, stdout: `shard ${i}/3: 4 run(s) written to ${out}/\n` });
+    // The shards share one folder, as the pods of an Indexed Job share a volume.
+    const parts = path.join(dir, "parts");
+    for (const i of [2, 0, 1]) {
+      const r = await sim(...common, "--workers", "1", "--shard", `${i}/3`, "--out", parts);
+      const file = path.join(parts, `sweep-partial-${i}-of-3.json`);
+      expect(r).toMatchObject({ code: 0, stdout: `shard ${i}/3: 4 run(s) written to ${file}\n` });
     }
     const merged = path.join(dir, "merged");
-    // Any order of the shard folders.
-    expect(await sim("merge", shards[2]!, shards[0]!, shards[1]!, "--out", merged, "--quiet")).toMatchObject({
-      code: 0,
-    });
+    expect(await sim("merge", parts, "--out", merged, "--quiet")).toMatchObject({ code: 0 });
+    // The partial files themselves, named in any order, merge the same.
+    const byFile = path.join(dir, "merged-by-file");
+    const named = [1, 2, 0].map((i) => path.join(parts, `sweep-partial-${i}-of-3.json`));
+    expect(await sim("merge", ...named, "--out", byFile, "--quiet")).toMatchObject({ code: 0 });
+    expect(files(byFile)).toEqual(files(merged));
     outs.merged = files(merged);
     expect(Object.keys(outs["1"]!).sort()).toEqual(FILES);
     for (const k of ["2", "4", "merged"]) expect(outs[k]).toEqual(outs["1"]);

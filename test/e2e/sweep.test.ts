@@ -1,4 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+/**
+ * `sim sweep` and `sim merge` end to end, in-process: every error with exit 2 (or 1 for a jobsim
+ * fault) and nothing written, refused merges, and the library's `sweep()`. Worker threads and
+ * shards giving the same bytes: sweep-workers.test.ts.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,6 +73,24 @@ describe("sim sweep refuses bad input with exit 2 and writes nothing", () => {
     expect(existsSync(path.join(dir, "refused"))).toBe(false);
   });
 
+  it("--shard into a place that is not a folder: before running", async () => {
+    const file = path.join(dir, "a-file");
+    writeFileSync(file, "x");
+    const r = await sim(
+      "sweep",
+      QUICKSTART,
+      "--shard",
+      "0/2",
+      "--out",
+      path.join(file, "parts"),
+      "--no-progress",
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `error: cannot write a partial into ${path.join(file, "parts")}: ${file} is not a folder\n`,
+    );
+  });
+
   it("an invalid scenario: every located error, nothing run", async () => {
     const bad = path.join(dir, "bad.yaml");
     writeFileSync(
@@ -112,20 +144,61 @@ describe("sim merge refuses partials that are not the shards of one sweep", () =
     await refused([shards[0]!, shards[2]!], "the seeds differ (5 seeds from 42 vs 4 seeds from 42)");
   });
 
+  it("a folder the shards share, holding a partial of another sweep too", async () => {
+    const shared = path.join(dir, "shared");
+    for (const i of [0, 1]) {
+      const r = await sim(
+        "sweep",
+        QUICKSTART,
+        "--seeds",
+        "4",
+        "--workers",
+        "1",
+        "--shard",
+        `${i}/2`,
+        "--out",
+        shared,
+      );
+      expect(r).toMatchObject({
+        code: 0,
+        stdout: `shard ${i}/2: 2 run(s) written to ${path.join(shared, `sweep-partial-${i}-of-2.json`)}\n`,
+      });
+    }
+    expect(readdirSync(shared).sort()).toEqual(["sweep-partial-0-of-2.json", "sweep-partial-1-of-2.json"]);
+    const merged = path.join(dir, "shared-merged");
+    expect(await sim("merge", shared, "--out", merged, "--quiet")).toMatchObject({ code: 0 });
+    expect(readdirSync(merged).sort()).toEqual(["runs.csv", "sweep.csv", "sweep.json"]);
+    // A stale partial of another split left in the folder is named, not merged.
+    const stale = await sim(
+      "sweep",
+      QUICKSTART,
+      "--seeds",
+      "4",
+      "--workers",
+      "1",
+      "--shard",
+      "2/3",
+      "--out",
+      shared,
+    );
+    expect(stale.code).toBe(0);
+    await refused([shared], "sweep-partial-2-of-3.json is shard 2/3, ");
+  });
+
   it("a missing or repeated shard", async () => {
     await refused([shards[0]!], "shard(s) 1/2 missing: a merge needs all 2");
     await refused([shards[0]!, shards[0]!, shards[1]!], "shard 0/2 is given twice");
   });
 
   it("another jobsim version, another scenario file", async () => {
-    const file = path.join(shards[1]!, "sweep-partial.json");
+    const file = path.join(shards[1]!, "sweep-partial-1-of-2.json");
     const original = readFileSync(file, "utf8");
     const edited = path.join(dir, "edited");
     rmSync(edited, { recursive: true, force: true });
     const write = (text: string) => {
       rmSync(edited, { recursive: true, force: true });
       mkdirSync(edited);
-      writeFileSync(path.join(edited, "sweep-partial.json"), text);
+      writeFileSync(path.join(edited, "sweep-partial-1-of-2.json"), text);
     };
     const data = JSON.parse(original);
     write(JSON.stringify({ ...data, jobsimVersion: "0.0.1" }));
@@ -140,6 +213,7 @@ describe("sim merge refuses partials that are not the shards of one sweep", () =
     write(JSON.stringify({ ...data, runs: [{ ...data.runs[0], values: ["x"] }] }));
     await refused([shards[0]!, edited], "run 1 must be {point, seed, list, values}");
     await refused([path.join(dir, "nowhere")], "does not exist");
+    await refused([dir], "holds no sweep-partial-I-of-N.json");
     expect(statSync(shards[0]!).isDirectory()).toBe(true);
   });
 });
