@@ -26,7 +26,7 @@ const PARTIAL_NAME = /^sweep-partial-\d+-of-\d+\.json$/;
 /** The largest partial `sim merge` reads. */
 export const MAX_PARTIAL_FILE_BYTES = 256 * 1024 * 1024;
 
-/** sweep-partial.json. */
+/** A partial file, sweep-partial-I-of-N.json. */
 export interface SweepPartial {
   apiVersion: "jobsim.dev/v1alpha1";
   kind: "SweepPartial";
