@@ -9,20 +9,22 @@ export { type EventHandle, type EventHandler, Simulator } from "./engine/simulat
 export * from "./engine/time.js";
 export type { StoreListener, WatchType } from "./k8s/store.js";
 export type * from "./k8s/types.js";
+export type { Distribution } from "./rand/distributions.js";
 export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/streams.js";
 export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
 export { ReportInputError, ReportWriteError } from "./report/errors.js";
 export { toJson } from "./report/format.js";
+export { type PageContext, pageContextOf, renderReportHtml } from "./report/html/index.js";
 export { readReport } from "./report/read-report.js";
 export { ScheduleSpill } from "./report/schedule-spill.js";
 export { renderSummary } from "./report/summary-table.js";
 export type * from "./report/types.js";
 export { writeReport } from "./report/write.js";
+export { estimateRun, type RunEstimate } from "./run/estimate.js";
+export { EventLimitReached, type RunProgress } from "./run/event-limit.js";
+export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./run/run.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
 export type * from "./scenario/types.js";
-export { estimateRun, type RunEstimate } from "./simulation/estimate.js";
-export { EventLimitReached, type RunProgress } from "./simulation/event-limit.js";
-export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./simulation/run.js";
 export {
   type GridPoint,
   type MetricSummary,

@@ -7,16 +7,17 @@ import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { pageContextOf } from "../report/html/index.js";
 import { readReport, readReportFile } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
 import { stageReport, writeReportFiles } from "../report/write.js";
+import { estimateRun, fullReportRefusal, largeRunWarning } from "../run/estimate.js";
+import { EventLimitReached } from "../run/event-limit.js";
+import { runScenario } from "../run/run.js";
 import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
-import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
-import { EventLimitReached } from "../simulation/event-limit.js";
-import { runScenario } from "../simulation/run.js";
 import { createProgress } from "./progress.js";
 import { sweepCommands } from "./sweep-command.js";
 import { isUserError, UserError } from "./user-error.js";
@@ -204,7 +205,10 @@ function simulateInto(
     progress.stop();
   }
   try {
-    writeReportFiles(staging, result.report, { summaryOnly: args.summaryOnly });
+    writeReportFiles(staging, result.report, {
+      summaryOnly: args.summaryOnly,
+      page: pageContextOf(scenario),
+    });
   } finally {
     streams?.release();
   }

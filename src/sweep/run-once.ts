@@ -7,8 +7,8 @@
 import { flattenSummary } from "../report/flatten.js";
 import { normalizeNumber } from "../report/format.js";
 import type { RowSinks } from "../report/recorder.js";
+import { runScenario } from "../run/run.js";
 import type { Scenario } from "../scenario/types.js";
-import { runScenario } from "../simulation/run.js";
 
 /** The summary of one run: metric names in report order, and their values as report.json writes them. */
 export interface RunMetrics {

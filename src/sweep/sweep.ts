@@ -8,8 +8,8 @@
 import { availableParallelism } from "node:os";
 import { formatInstant } from "../engine/time.js";
 import { nearestNames } from "../report/compare.js";
+import { estimateRun } from "../run/estimate.js";
 import type { Scenario } from "../scenario/types.js";
-import { estimateRun } from "../simulation/estimate.js";
 import {
   aggregate,
   type RunRecord,

@@ -6,13 +6,15 @@
  */
 import { Priority } from "../../src/engine/priorities.js";
 import { Simulator } from "../../src/engine/simulator.js";
+import type { Distribution } from "../../src/rand/distributions.js";
 import { sampleMillis } from "../../src/rand/distributions.js";
 import { RandomStreams } from "../../src/rand/streams.js";
+import { runScenario } from "../../src/run/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
-import type { Distribution, Scenario } from "../../src/scenario/types.js";
-import { runScenario } from "../../src/simulation/run.js";
+import type { Scenario } from "../../src/scenario/types.js";
 import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
+import { benchReportHtml } from "./html-load.js";
 import { benchSweep } from "./sweep.js";
 
 function median(xs: number[]): number {
@@ -137,6 +139,8 @@ scenarioFigures("constant durations, --summary-only", constant, 3, true);
 scenarioFigures("lognormal durations, --summary-only", lognormal, 3, true);
 cliFigures("sim run --summary-only", [big, "--summary-only"], 3);
 cliFigures("sim run (full report)", [big], 3);
+console.log("\nreport.html of the 100,000-pod scenario (issue 14: opens in < 3 s, stays interactive)");
+await benchReportHtml(big);
 
 console.log("\nsampling at scenario level: 200 Jobs x 100 pods in series (same syncs per pod; median of 3)");
 const serial = load("test/bench/scenarios/serial-jobs.yaml");

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateRun } from "../../src/simulation/estimate.js";
+import { estimateRun } from "../../src/run/estimate.js";
 import { sweep } from "../../src/sweep/index.js";
 import { runOnce } from "../../src/sweep/run-once.js";
 import { defaultWorkers, EVENTS_PER_WORKER, singlePoint } from "../../src/sweep/sweep.js";
