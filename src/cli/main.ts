@@ -12,7 +12,9 @@ import type { Scenario } from "../scenario/types.js";
 import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
 import { EventLimitReached } from "../simulation/event-limit.js";
 import { runScenario } from "../simulation/run.js";
+import { expandGrid, type GridResult } from "../sweep/grid.js";
 import { createProgress } from "./progress.js";
+import { SET_OPTION, setFlagsOf } from "./set-flags.js";
 import { isUserError, UserError } from "./user-error.js";
 
 /** Exit codes of the report contract. */
@@ -82,15 +84,32 @@ function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | und
   if (warning !== null) warn(io, [warning]);
 }
 
-function cmdValidate(io: Output, file: string): number {
-  const scenario = load(file, undefined, false);
-  warn(io, scenario.warnings);
+function cmdValidate(io: Output, file: string, set: readonly string[]): number {
+  // Every point of the grid is checked as a scenario; without a grid the one point is the scenario.
+  const grid = expandGridOrThrow(file, set);
+  const scenario = grid.base;
+  warn(io, grid.warnings);
   checkRunSize(io, scenario, undefined);
   io.out(
     `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
   );
+  if (scenario.sweep !== undefined || set.length > 0) {
+    io.out(`${file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
+  }
   return EXIT_OK;
+}
+
+/** Expand the scenario's grid (and --set flags), or throw a UserError listing every located error. */
+function expandGridOrThrow(file: string, set: readonly string[]): Extract<GridResult, { ok: true }> {
+  const result = expandGrid(file, { set });
+  if (!result.ok) {
+    const lines = result.errors.map((e) => e.format());
+    throw new UserError(
+      `${lines.join("\n")}\n${file}: ${lines.length} ${lines.length === 1 ? "error" : "errors"}`,
+    );
+  }
+  return result;
 }
 
 /** The `--out` folder as given, refusing an empty one and a repeated flag. */
@@ -134,6 +153,11 @@ function cmdRun(io: Output, args: RunArgs): number {
   folder.commit();
   const { report, warnings } = result;
   warn(io, warnings);
+  if (!args.quiet && scenario.sweep !== undefined) {
+    io.out(
+      `${args.scenario} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`,
+    );
+  }
   if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
   io.out(`report written to ${dir}/\n`);
   return EXIT_OK;
@@ -237,10 +261,13 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     )
     .command(
       "validate <scenario>",
-      "check a scenario without running it",
-      (y) => y.positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" }),
+      "check a scenario without running it (every point of its sweep grid too)",
+      (y) =>
+        y
+          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+          .option("set", SET_OPTION),
       (a) => {
-        code = cmdValidate(io, a.scenario);
+        code = cmdValidate(io, a.scenario, setFlagsOf(a.set));
       },
     )
     .command(

@@ -45,6 +45,7 @@ import {
   readStr,
   readStringMap,
 } from "./k8s-fields.js";
+import { readSweepSection, type SweepSection } from "./sweep-section.js";
 import type {
   Action,
   Distribution,
@@ -88,6 +89,8 @@ export interface SimulationDocument {
   workloadSites: YValue[];
   /** Where each arrival was written (same order as spec.arrivals). */
   arrivalSites: YValue[];
+  /** `spec.sweep`, read for its shape only (src/sweep/grid.ts expands it); null when absent. */
+  sweep: SweepSection | null;
 }
 
 /** Options for reading the Simulation document. */
@@ -134,6 +137,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     "workloads",
     "actions",
     "arrivals",
+    "sweep",
   ]);
 
   const seedFromFile = r.integer(s.get("seed"), 0, Number.MAX_SAFE_INTEGER, "an integer >= 0");
@@ -230,6 +234,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     actionSites: actions.map((a) => a.site),
     workloadSites,
     arrivalSites: arrivals.sites,
+    sweep: readSweepSection(r, s.get("sweep")),
   };
 }
 
