@@ -72,15 +72,16 @@ export function readSweepSection(r: Reader, v: YValue): SweepSection | null {
   const gridV = v.get("grid");
   const zipV = v.get("zip");
   if (gridV.isUnset && zipV.isUnset) {
-    r.error(v, "expected grid or zip: PATH: [values] entries (the sweep's points)");
+    r.diag.error(v.keyLocation(), v.path, "expected grid or zip: PATH: [values] entries (the sweep's points)");
   }
   const seedsV = v.get("seeds");
   const seeds = r.integer(seedsV, 1, MAX_SWEEP_SEEDS, `an integer from 1 to ${MAX_SWEEP_SEEDS}`) ?? null;
   if (r.diag.errorCount > before) return null;
   const points = gridSize(axes);
   if (points > MAX_GRID_POINTS) {
-    r.error(
-      v,
+    r.diag.error(
+      v.keyLocation(),
+      v.path,
       `the grid has ${points} points, more than the ${MAX_GRID_POINTS} limit (every point is validated before a run): vary fewer paths or fewer values`,
     );
     return null;

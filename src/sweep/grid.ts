@@ -184,7 +184,7 @@ function readAxes(
     diag.error(
       setColumns.length > 0
         ? { file: SET_FLAGS_FILE, line: 1, column: 1 }
-        : (section?.site.location() ?? { file: documents.file, line: 1, column: 1 }),
+        : (section?.site.keyLocation() ?? { file: documents.file, line: 1, column: 1 }),
       "",
       `the grid has ${points} points, more than the ${MAX_GRID_POINTS} limit (every point is validated before a run): vary fewer paths or fewer values`,
     );
