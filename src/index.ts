@@ -23,3 +23,5 @@ export type * from "./scenario/types.js";
 export { estimateRun, type RunEstimate } from "./simulation/estimate.js";
 export { EventLimitReached, type RunProgress } from "./simulation/event-limit.js";
 export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./simulation/run.js";
+export { expandGrid, type GridOptions, type GridResult } from "./sweep/grid.js";
+export type { GridPoint } from "./sweep/types.js";
