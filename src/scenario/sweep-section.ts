@@ -72,7 +72,11 @@ export function readSweepSection(r: Reader, v: YValue): SweepSection | null {
   const gridV = v.get("grid");
   const zipV = v.get("zip");
   if (gridV.isUnset && zipV.isUnset) {
-    r.diag.error(v.keyLocation(), v.path, "expected grid or zip: PATH: [values] entries (the sweep's points)");
+    r.diag.error(
+      v.keyLocation(),
+      v.path,
+      "expected grid or zip: PATH: [values] entries (the sweep's points)",
+    );
   }
   const seedsV = v.get("seeds");
   const seeds = r.integer(seedsV, 1, MAX_SWEEP_SEEDS, `an integer from 1 to ${MAX_SWEEP_SEEDS}`) ?? null;

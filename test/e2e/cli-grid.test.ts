@@ -67,8 +67,12 @@ describe("sim validate with a grid", () => {
     expect(lines[0]).toMatch(
       /^error: .*bad\.yaml:\d+:7 spec\.sweep\.grid\["Job\/nightly-report\.spec\.paralelism"\]: unknown field .*did you mean "spec\.parallelism"\?$/,
     );
-    expect(lines[1]).toMatch(/bad\.yaml:\d+:\d+ spec\.sweep\.grid\["Job\/nightly-report\.spec\.backoffLimit"\]\[1\]: in points p2, p3, p6, p7, p10, p11: spec\.backoffLimit: Invalid value: -6/);
-    expect(lines[2]).toMatch(/^--set:1:12 --set\[horizon\]\[1\]: in points p1, p3, p5, p7, p9, p11: spec\.horizon: expected a duration/);
+    expect(lines[1]).toMatch(
+      /bad\.yaml:\d+:\d+ spec\.sweep\.grid\["Job\/nightly-report\.spec\.backoffLimit"\]\[1\]: in points p2, p3, p6, p7, p10, p11: spec\.backoffLimit: Invalid value: -6/,
+    );
+    expect(lines[2]).toMatch(
+      /^--set:1:12 --set\[horizon\]\[1\]: in points p1, p3, p5, p7, p9, p11: spec\.horizon: expected a duration/,
+    );
     expect(lines.at(-1)).toMatch(/bad\.yaml: 3 errors$/);
     expect(io.stderr).not.toMatch(/\bat \w+ \(/);
     const second = captureOutput();
