@@ -215,6 +215,41 @@ spec:
   });
 });
 
+describe("expandGrid: data files", () => {
+  it("reads a CSV the scenario names once; a CSV only a grid value names is read (confined) when needed", () => {
+    const read: string[] = [];
+    const files: Record<string, string> = {
+      [FILE]: scenario(
+        `  sweep:
+    grid:
+      Job/j.spec.parallelism: [1, 2, 3]
+      workloads[0].duration.empirical.file: [a.csv, b.csv]`,
+      ).replace("duration: 1m", "duration: {empirical: {file: a.csv}}"),
+      "a.csv": "seconds\n60\n",
+      "b.csv": "seconds\n120\n",
+    };
+    const fs = memFs(files);
+    const r = expandGrid(FILE, {
+      ...fs,
+      readFile: (p, max) => {
+        read.push(p);
+        return fs.readFile(p, max);
+      },
+    });
+    if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join("\n"));
+    expect(read).toEqual([FILE, "a.csv", "b.csv"]);
+    expect(r.points.map((p) => p.scenario.simulation.workloads[0]?.duration)).toEqual(
+      [60_000, 120_000, 60_000, 120_000, 60_000, 120_000].map((ms) => ({ kind: "empirical", samples: [ms] })),
+    );
+    const { [FILE]: text = "", ...csvs } = files;
+    const outside = errors(text.replace("[a.csv, b.csv]", "[a.csv, ../c.csv]"), {}, csvs);
+    expect(outside).toHaveLength(1);
+    expect(outside[0]).toMatch(
+      /spec\.sweep\.grid\["workloads\[0\]\.duration\.empirical\.file"\]\[1\]: in points p1, p3, p5: spec\.workloads\[0\]\.duration\.empirical\.file: cannot read \.\.\/c\.csv: is outside the scenario's folder/,
+    );
+  });
+});
+
 describe("expandGrid: --set", () => {
   const section = `  sweep:
     grid:
