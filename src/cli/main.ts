@@ -12,9 +12,8 @@ import type { Scenario } from "../scenario/types.js";
 import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
 import { EventLimitReached } from "../simulation/event-limit.js";
 import { runScenario } from "../simulation/run.js";
-import { expandGrid, type GridResult } from "../sweep/grid.js";
 import { createProgress } from "./progress.js";
-import { SET_OPTION, setFlagsOf } from "./set-flags.js";
+import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
 import { isUserError, UserError } from "./user-error.js";
 
 /** Exit codes of the report contract. */
@@ -86,7 +85,7 @@ function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | und
 
 function cmdValidate(io: Output, file: string, set: readonly string[]): number {
   // Every point of the grid is checked as a scenario; without a grid the one point is the scenario.
-  const grid = expandGridOrThrow(file, set);
+  const grid = loadGrid(file, set);
   const scenario = grid.base;
   warn(io, grid.warnings);
   checkRunSize(io, scenario, undefined);
@@ -98,18 +97,6 @@ function cmdValidate(io: Output, file: string, set: readonly string[]): number {
     io.out(`${file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
   }
   return EXIT_OK;
-}
-
-/** Expand the scenario's grid (and --set flags), or throw a UserError listing every located error. */
-function expandGridOrThrow(file: string, set: readonly string[]): Extract<GridResult, { ok: true }> {
-  const result = expandGrid(file, { set });
-  if (!result.ok) {
-    const lines = result.errors.map((e) => e.format());
-    throw new UserError(
-      `${lines.join("\n")}\n${file}: ${lines.length} ${lines.length === 1 ? "error" : "errors"}`,
-    );
-  }
-  return result;
 }
 
 /** The `--out` folder as given, refusing an empty one and a repeated flag. */

@@ -1,7 +1,8 @@
 /**
  * `--set PATH=V1,V2,...`: the grid axes given on the command line (src/sweep/grid-set.ts reads
- * them). Shared by the commands that take them.
+ * them), and loading a scenario's grid for a command. Shared by the commands that take them.
  */
+import { expandGrid, type GridResult } from "../sweep/grid.js";
 import { UserError } from "./user-error.js";
 
 /** The option as yargs declares it: repeated flags collect into a list (never greedy). */
@@ -20,4 +21,24 @@ export function setFlagsOf(raw: unknown): string[] {
       throw new UserError(`--set: expected PATH=V1,V2,..., got ${JSON.stringify(f)}`);
     return f;
   });
+}
+
+/**
+ * The scenario's grid points (its `spec.sweep` and `set`; one point without either), or a
+ * UserError listing every located error (`forRun`: say nothing was written).
+ */
+export function loadGrid(
+  file: string,
+  set: readonly string[],
+  forRun = false,
+): Extract<GridResult, { ok: true }> {
+  const result = expandGrid(file, { set });
+  if (!result.ok) {
+    const lines = result.errors.map((e) => e.format());
+    const noun = lines.length === 1 ? "error" : "errors";
+    throw new UserError(
+      `${lines.join("\n")}\n${file}: ${lines.length} ${noun}${forRun ? "; nothing was written" : ""}`,
+    );
+  }
+  return result;
 }
