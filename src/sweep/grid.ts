@@ -164,6 +164,10 @@ function readAxes(
     const i = axis.columns.findIndex((c) => c.key === column.key);
     const replaced = axis.columns[i];
     if (replaced === undefined) continue;
+    if (replaced.label.startsWith(SET_FLAGS_FILE)) {
+      diag.error(at, s.label, `names the same field as ${replaced.label}: give one --set per field`);
+      continue;
+    }
     if (axis.columns.length > 1 && column.values.length !== replaced.values.length) {
       diag.error(
         column.list.location(),
@@ -467,7 +471,8 @@ function note(into: Map<string, Finding>, f: Finding): void {
   const key = `${f.at.file}:${f.at.line}:${f.at.column}\u0000${f.path}\u0000${f.message}`;
   const same = into.get(key);
   if (same === undefined) into.set(key, f);
-  else for (const p of f.points) if (!same.points.includes(p)) same.points.push(p);
+  // Points are checked in order, so a point already listed is the last one.
+  else for (const p of f.points) if (same.points.at(-1) !== p) same.points.push(p);
 }
 
 /** The finding as a located problem naming its points. */

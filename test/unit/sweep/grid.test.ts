@@ -311,6 +311,8 @@ describe("expandGrid: --set", () => {
       errors(scenario(""), {
         set: [
           "Job/j.spec.parallelism",
+          "Job/j.spec.completions=1",
+          "Job/default/j.spec.completions=2",
           "Job/j.spec.parallelism=1,[2]",
           "horizon=",
           "Job/j.spec.backoffLimit=1",
@@ -319,9 +321,10 @@ describe("expandGrid: --set", () => {
       }),
     ).toEqual([
       '--set:1:1 expected PATH=V1,V2,... such as Job/nightly.spec.parallelism=10,20,40, got "Job/j.spec.parallelism"',
-      "--set:2:26 expected a single value (a number, a string or null), got a list: quote a value that holds [ ] { } or a comma",
-      "--set:3:9 expected at least one value after =, such as 10,20,40",
-      '--set:5:1 --set["Job/j.spec.backoffLimit"]: given twice (first in --set flag 4): give one --set per path',
+      '--set:3:1 --set["Job/default/j.spec.completions"]: names the same field as --set["Job/j.spec.completions"]: give one --set per field',
+      "--set:4:26 expected a single value (a number, a string or null), got a list: quote a value that holds [ ] { } or a comma",
+      "--set:5:9 expected at least one value after =, such as 10,20,40",
+      '--set:7:1 --set["Job/j.spec.backoffLimit"]: given twice (first in --set flag 6): give one --set per path',
     ]);
   });
 });
