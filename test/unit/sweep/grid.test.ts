@@ -38,6 +38,19 @@ ${job}  template:
 `;
 }
 
+/** A Job document with only a pod template, in `namespace`. */
+function namespacedJob(name: string, namespace: string): string {
+  return `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+`;
+}
+
 function grid(text: string, options: GridOptions = {}, files: Record<string, string> = {}): GridResult {
   return expandGrid(FILE, { ...memFs({ [FILE]: text, ...files }), ...options });
 }
@@ -191,15 +204,7 @@ spec:
     grid:
       Job/batch/k.spec.parallelism: [1, 2, 3]
 `,
-      "deploy/job.yaml": `apiVersion: batch/v1
-kind: Job
-metadata: {name: k, namespace: batch}
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers: [{name: c, image: busybox}]
-`,
+      "deploy/job.yaml": namespacedJob("k", "batch"),
     };
     const fs = memFs(files);
     const r = expandGrid(FILE, {
@@ -415,16 +420,7 @@ describe("expandGrid: errors, all at once and located at the grid", () => {
   it("one name in two namespaces needs the namespace", () => {
     const text = `${scenario(`  sweep:
     grid:
-      Job/j.spec.parallelism: [1]`)}---
-apiVersion: batch/v1
-kind: Job
-metadata: {name: j, namespace: other}
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers: [{name: c, image: busybox}]
-`;
+      Job/j.spec.parallelism: [1]`)}---\n${namespacedJob("j", "other")}`;
     expect(errors(text)).toEqual([
       `s.yaml:${lineOf(text, "Job/j.spec")}:7 spec.sweep.grid["Job/j.spec.parallelism"]: Job j is declared in several namespaces (default, other): write Job/NAMESPACE/j.field`,
     ]);
