@@ -72,10 +72,11 @@ export function expandGrid(file: string, options: GridOptions = {}): GridResult 
   const { result, documents } = loadScenarioDocuments(file, options);
   const diag = new Diagnostics();
   diag.noteFile(file);
-  const setColumns = readSetFlags(options.set ?? [], diag);
   if (!result.ok || documents === null) {
+    // The scenario's problems in their order, then the flags'.
     const errors = result.ok ? [] : result.errors;
     for (const e of errors) diag.error(e, e.path, e.message);
+    readSetFlags(options.set ?? [], diag);
     return {
       ok: false,
       errors: diag.errors(),
@@ -83,7 +84,7 @@ export function expandGrid(file: string, options: GridOptions = {}): GridResult 
     };
   }
   const base = result.scenario;
-  const axes = readAxes(documents, setColumns, diag);
+  const axes = readAxes(documents, readSetFlags(options.set ?? [], diag), diag);
   if (diag.errorCount > 0 || axes === null)
     return { ok: false, errors: diag.errors(), warnings: base.warnings };
   const seeds = base.sweep?.seeds ?? null;
@@ -316,11 +317,16 @@ function validatePoints(
     for (const { column } of chosen) {
       const target = column.resolved.target;
       const ctx = contexts.get(target.kind === "Simulation" ? SIMULATION_DOC : target.doc);
-      if (ctx === undefined) continue;
+      if (ctx === undefined || known.has(column)) continue;
+      if (unreadSegment(column, ctx) === null) {
+        known.add(column);
+        readers.delete(column);
+        continue;
+      }
+      // A few points' readers are enough to name the fields read where the path leads.
       const seen = readers.get(column) ?? [];
-      seen.push(ctx);
+      if (seen.length < 4) seen.push(ctx);
       readers.set(column, seen);
-      if (unreadSegment(column, ctx) === null) known.add(column);
     }
     for (const e of diag.errors()) note(errors, attribute(e, columns, p));
     const own: Finding[] = [];
