@@ -1,5 +1,7 @@
 import path from "node:path";
 import yargs from "yargs";
+import { isFileReadError } from "../io/read-regular-file.js";
+import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
@@ -7,6 +9,7 @@ import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
 import { stageReport, writeReportFiles } from "../report/write.js";
+import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
@@ -22,10 +25,12 @@ export const EXIT_THRESHOLD_BREACHED = 1;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USER_ERROR = 2;
 
-/** Where the CLI writes; tests capture it. */
+/** Where the CLI writes (and `sim run -` reads); tests capture it. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Standard input, for a scenario named `-`; default the process's. */
+  stdin?: InputStream;
 }
 
 const processOutput: Output = {
@@ -42,16 +47,51 @@ function parseSeed(raw: unknown): number | undefined {
   return Number(text);
 }
 
-/** Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was written). */
-function load(file: string, seedOverride?: number, forRun = true): Scenario {
-  const result = loadScenario(file, seedOverride === undefined ? {} : { seedOverride });
+/**
+ * What a bare `-` argument becomes before yargs parses the command line: yargs reads `-` as an
+ * empty group of short flags (the positional turns into ""). A NUL cannot occur in a real
+ * argument, so this stands for `-` unambiguously; {@link dash} turns it back for other values.
+ */
+const STDIN_ARG = "\u0000-";
+
+/** An option's value as typed: the `-` that STDIN_ARG stands for restored. */
+function dash<T>(value: T): T | string {
+  return value === STDIN_ARG ? "-" : value;
+}
+
+/**
+ * Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was
+ * written). `-` reads it from standard input, within a scenario file's size limit.
+ */
+async function load(io: Output, file: string, seedOverride?: number, forRun = true): Promise<Scenario> {
+  const { shown, text } = await scenarioSource(io, file, forRun);
+  const result = loadScenario(shown, {
+    ...(seedOverride === undefined ? {} : { seedOverride }),
+    ...(text === undefined ? {} : { text }),
+  });
   if (!result.ok) {
     const lines = result.errors.map((e) => e.format());
     const noun = lines.length === 1 ? "error" : "errors";
     const tail = forRun ? "; nothing was written" : "";
-    throw new UserError(`${lines.join("\n")}\n${file}: ${lines.length} ${noun}${tail}`);
+    throw new UserError(`${lines.join("\n")}\n${shown}: ${lines.length} ${noun}${tail}`);
   }
   return result.scenario;
+}
+
+/** The scenario's name for messages, and its text when `file` is `-` (standard input). */
+async function scenarioSource(
+  io: Output,
+  file: string,
+  forRun: boolean,
+): Promise<{ shown: string; text: string | undefined }> {
+  if (file !== STDIN_ARG) return { shown: file, text: undefined };
+  try {
+    return { shown: STDIN_NAME, text: await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES) };
+  } catch (error) {
+    if (!isFileReadError(error)) throw error;
+    const tail = forRun ? "; nothing was written" : "";
+    throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
+  }
 }
 
 function warn(io: Output, warnings: readonly string[]): void {
@@ -83,18 +123,19 @@ function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | und
   if (warning !== null) warn(io, [warning]);
 }
 
-function cmdValidate(io: Output, file: string, set: readonly string[]): number {
+async function cmdValidate(io: Output, file: string, set: readonly string[]): Promise<number> {
+  const { shown, text } = await scenarioSource(io, file, false);
   // Every point of the grid is checked as a scenario; without a grid the one point is the scenario.
-  const grid = loadGrid(file, set);
+  const grid = loadGrid(shown, { set, ...(text === undefined ? {} : { text }) });
   const scenario = grid.base;
   warn(io, grid.warnings);
   checkRunSize(io, scenario, undefined);
   io.out(
-    `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
+    `${scenario.file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
   );
   if (scenario.sweep !== undefined || set.length > 0) {
-    io.out(`${file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
+    io.out(`${scenario.file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
   }
   return EXIT_OK;
 }
@@ -120,11 +161,11 @@ interface RunArgs {
   color: boolean;
 }
 
-function cmdRun(io: Output, args: RunArgs): number {
+async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   const seed = parseSeed(args.seed);
   const out = parseOut(args.out);
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const scenario = load(args.scenario, seed);
+  const scenario = await load(io, args.scenario, seed);
   checkRunSize(io, scenario, args.summaryOnly);
   const dir = out ?? path.join("reports", scenario.simulation.name);
   // Before simulating: a place the report cannot go fails at once, with nothing written.
@@ -142,7 +183,7 @@ function cmdRun(io: Output, args: RunArgs): number {
   warn(io, warnings);
   if (!args.quiet && scenario.sweep !== undefined) {
     io.out(
-      `${args.scenario} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`,
+      `${scenario.file} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`,
     );
   }
   if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
@@ -203,7 +244,8 @@ function isUsersToFix(error: unknown): error is Error {
 /** Run the `sim` command line; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
   let code = EXIT_OK;
-  const parser = yargs([...argv])
+  const args = argv.map((a) => (a === "-" ? STDIN_ARG : a));
+  const parser = yargs(args)
     .scriptName("sim")
     .usage("$0 <command> [options]\n\nDeterministic simulator of the Kubernetes Job and CronJob controllers.")
     .command(
@@ -211,7 +253,11 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       "simulate a scenario and write its report",
       (y) =>
         y
-          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file, or - for standard input",
+          })
           .option("out", {
             type: "string",
             describe: "report folder, replaced as a whole (default reports/<metadata.name>/)",
@@ -233,13 +279,13 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           })
           .option("quiet", { type: "boolean", default: false, describe: "print only where the report went" })
           .option("color", { type: "boolean", default: false, describe: "color the summary" }),
-      (a) => {
-        code = cmdRun(io, {
+      async (a) => {
+        code = await cmdRun(io, {
           scenario: a.scenario,
-          out: a.out,
-          seed: a.seed,
+          out: dash(a.out),
+          seed: dash(a.seed),
           summaryOnly: a.summaryOnly,
-          maxEvents: a.maxEvents,
+          maxEvents: dash(a.maxEvents),
           progress: a.progress,
           quiet: a.quiet,
           color: a.color,
@@ -251,10 +297,14 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       "check a scenario without running it (every point of its sweep grid too)",
       (y) =>
         y
-          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file, or - for standard input",
+          })
           .option("set", SET_OPTION),
-      (a) => {
-        code = cmdValidate(io, a.scenario, setFlagsOf(a.set));
+      async (a) => {
+        code = await cmdValidate(io, a.scenario, setFlagsOf(a.set));
       },
     )
     .command(
@@ -276,7 +326,12 @@ export async function main(argv: readonly string[], io: Output = processOutput):
               "METRIC=LIMIT, e.g. jobs.failed=0, duration.job.p99=+10%, throughput.jobsSucceededPerHour=-5%",
           }),
       (a) => {
-        code = cmdCompare(io, a.base, a.candidate, a.threshold);
+        code = cmdCompare(
+          io,
+          String(dash(a.base)),
+          String(dash(a.candidate)),
+          a.threshold.map(dash).map(String),
+        );
       },
     )
     .demandCommand(1, "name a command: run, validate or compare")
@@ -293,7 +348,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
   let helpShown = false;
   parser.showHelpOnFail(false);
   try {
-    await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+    await parser.parseAsync(args, {}, (_err, _argv, output) => {
       if (output) {
         helpShown = true;
         io.out(`${output}\n`);

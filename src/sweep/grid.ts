@@ -226,7 +226,8 @@ function declaredObjects(manifests: readonly ManifestDoc[]): Declared[] {
     return {
       kind: m.kind,
       name: String(meta.get("name").scalar),
-      namespace: typeof namespace === "string" ? namespace : "default",
+      // A kustomization's namespace wins over the manifest's, as the loader applies it.
+      namespace: m.namespace ?? (typeof namespace === "string" ? namespace : "default"),
       doc,
     };
   });
