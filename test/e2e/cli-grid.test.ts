@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { setFlagsOf } from "../../src/cli/set-flags.js";
@@ -44,6 +45,15 @@ describe("sim validate with a grid", () => {
     expect(io.stderr).toBe("");
     expect(code).toBe(0);
     expect(io.stdout).toContain("sweep grid of 24 point(s)");
+  });
+
+  it("validates the grid of a scenario read from standard input", async () => {
+    const io = captureOutput();
+    const stdin = Object.assign(Readable.from([readFileSync(SCENARIO, "utf8")]), { isTTY: false });
+    const code = await main(["validate", "-", "--set", "spec.horizon=1h,2h"], { ...io, stdin });
+    expect(io.stderr).toBe("");
+    expect(code).toBe(0);
+    expect(io.stdout).toMatch(/sweep grid of 12 point\(s\), every one valid/);
   });
 
   it("says nothing of a grid for a scenario without one", async () => {
