@@ -6,11 +6,11 @@
 
 import type { ScheduleDecision } from "../controllers/cronjob/injection.js";
 import { getJobName } from "../controllers/cronjob/naming.js";
-import type { Schedule } from "../controllers/cronjob/schedule/index.js";
-import { next } from "../controllers/cronjob/schedule/index.js";
 import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
+import type { Schedule } from "../cron/index.js";
+import { next } from "../cron/index.js";
 import type { SimTime } from "../engine/time.js";
-import { formatInstant } from "../engine/time.js";
+import { formatInstant, millisToSeconds } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
 import { DecisionCursor, DecisionLog } from "./decision-log.js";
@@ -180,7 +180,21 @@ export class ScheduleRecorder implements StoreListener {
     // A Job's name depends only on the CronJob's name and the instant, the same in every version.
     const last = h.last;
     const list = schedules.build((t) => getJobName(last, t));
-    return new ListedCronJob(last.metadata.namespace, last.metadata.name, status, list);
+    const cs = last.spec;
+    // robfig reads a schedule in its own TZ= prefix's zone, else the one it is given.
+    const parsed = parseStandard(formatSchedule(last, null));
+    const prefixed = parsed.ok && parsed.schedule.kind === "spec" ? parsed.schedule.location : null;
+    const spec = {
+      schedule: cs.schedule,
+      timeZone: cs.timeZone,
+      zone: prefixed ?? this.controllerZone,
+      concurrencyPolicy: cs.concurrencyPolicy,
+      startingDeadlineSeconds: cs.startingDeadlineSeconds,
+      suspend: cs.suspend,
+      successfulJobsHistoryLimit: cs.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: cs.failedJobsHistoryLimit,
+    };
+    return new ListedCronJob(last.metadata.namespace, last.metadata.name, spec, status, list);
   }
 
   /**
@@ -314,9 +328,9 @@ export class ScheduleCounts {
     let seen = 0;
     for (const delay of delays) {
       seen += this.startDelayCounts.get(delay)!;
-      if (seen >= rank) return delay / 1000;
+      if (seen >= rank) return millisToSeconds(delay);
     }
-    return delays[delays.length - 1]! / 1000;
+    return millisToSeconds(delays[delays.length - 1]!);
   }
 }
 

@@ -70,9 +70,28 @@ export interface ReportSchedule {
   createdAt?: string;
 }
 
+/**
+ * The CronJob's spec as it was at the end of the run (or at its deletion), less the Job template:
+ * what `sim explain` needs to read an instant in the CronJob's own time zone and say why it went
+ * as it did. Absent in reports of older versions.
+ */
+export interface ReportCronJobSpec {
+  schedule: string;
+  /** `spec.timeZone` as written; null when unset (the controller's zone applies). */
+  timeZone: string | null;
+  /** The zone the schedule is read in: its `TZ=` prefix, else `timeZone`, else the controller's (`spec.controller.timeZone`). */
+  zone: string;
+  concurrencyPolicy: string;
+  startingDeadlineSeconds: number | null;
+  suspend: boolean;
+  successfulJobsHistoryLimit: number;
+  failedJobsHistoryLimit: number;
+}
+
 export interface ReportCronJob {
   namespace: string;
   name: string;
+  spec?: ReportCronJobSpec;
   status: { lastScheduleTime: string | null; lastSuccessfulTime: string | null; active: string[] };
   schedules: ReportSchedule[];
 }

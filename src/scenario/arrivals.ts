@@ -1,6 +1,6 @@
 /**
  * `spec.arrivals`: a Job template submitted again and again, at fixed intervals or as a Poisson
- * process, for throughput and queueing studies. Read here; submitted by simulation/arrivals.ts.
+ * process, for throughput and queueing studies. Read here; submitted by run/arrivals.ts.
  *
  * ```yaml
  * arrivals:
@@ -10,16 +10,19 @@
  * A Job named as a template is only a template: it is not created at the start itself.
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
+import type { FeatureGates } from "../k8s/feature-gates.js";
 import type { JobManifest } from "../k8s/types.js";
 import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
 import { checkMeanGap, readInstant, readPositiveDuration } from "./durations.js";
 import { suggest } from "./errors.js";
-import { type FeatureGates, readJobManifest } from "./job-manifest.js";
-import type { SimulationDocument } from "./simulation.js";
+import { readJobManifest } from "./job-manifest.js";
+import type { SimulationDocument } from "./read-simulation-result.js";
 import type { Arrival } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 const RATE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*\/\s*(ms|s|m|h|d|w)$/;
+/** An arrival rate's text, as a JSON Schema `pattern` (scenario schema). */
+export const ARRIVAL_RATE_PATTERN = RATE_RE.source;
 const RATE_HINT = "a rate such as 12/h (per ms, s, m, h, d or w)";
 
 /** Read `spec.arrivals`: the arrivals, and where each was written (same order). */

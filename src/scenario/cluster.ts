@@ -1,6 +1,6 @@
 /**
  * `cluster.nodes`, `cluster.priorityClasses` and `cluster.disruptions` of the Simulation
- * document, read with located errors (the rest of `cluster` is read in simulation.ts).
+ * document, read with located errors (the rest of `cluster` is read in simulation-document.ts).
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
 import { checkMeanGap, readInstant } from "./durations.js";
@@ -16,6 +16,8 @@ export const DEFAULT_NODE_PODS = 110;
 
 const NODE_NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const RATE_RE = /^(\d+(?:\.\d+)?)\s*\/\s*(\S+)$/;
+/** A disruption burst rate's text, as a JSON Schema `pattern` (scenario schema). */
+export const BURST_RATE_PATTERN = RATE_RE.source;
 
 /** Read the extra `cluster` fields of `v` into `out`; fields left unset stay absent. */
 export function readClusterExtras(

@@ -7,6 +7,16 @@ import type { ReportCronJob } from "../../../src/report/types.js";
 const MINUTE = 60_000;
 const at = (minute: number) => Date.UTC(2026, 2, 1) + minute * MINUTE;
 const status = { lastScheduleTime: null, lastSuccessfulTime: null, active: [] };
+const spec = {
+  schedule: "* * * * *",
+  timeZone: null,
+  zone: "UTC",
+  concurrencyPolicy: "Allow",
+  startingDeadlineSeconds: null,
+  suspend: false,
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+};
 
 function listed(): ListedCronJob {
   const builder = new ScheduleListBuilder();
@@ -14,12 +24,13 @@ function listed(): ListedCronJob {
   builder.add(at(2), "forbidden");
   builder.add(at(3), "created");
   const list = builder.build((t) => `nightly-${t / MINUTE}`);
-  return new ListedCronJob("default", "nightly", status, list);
+  return new ListedCronJob("default", "nightly", spec, status, list);
 }
 
 const plain: ReportCronJob = {
   namespace: "default",
   name: "nightly",
+  spec,
   status,
   schedules: [
     {
@@ -37,7 +48,7 @@ describe("ListedCronJob", () => {
   it("reads like the contract object it stands for", () => {
     const cj = listed();
     expect(cj.schedules).toEqual(plain.schedules);
-    expect(Object.keys(cj)).toEqual(["namespace", "name", "status", "schedules"]);
+    expect(Object.keys(cj)).toEqual(["namespace", "name", "spec", "status", "schedules"]);
     expect(cj).toEqual(plain);
   });
 
