@@ -5,37 +5,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { expandGrid, type GridOptions, type GridResult } from "../../../src/sweep/grid.js";
+import { oneJob } from "../../helpers/scenario.js";
 import { memFs } from "../scenario/mem-fs.js";
 
 const FILE = "s.yaml";
 
 /** A scenario with one Job `j` (parallelism 2 of 6, backoffLimit 4) and `sweep` lines under spec. */
 function scenario(sweep: string, job = "", sim = ""): string {
-  return `apiVersion: jobsim.dev/v1alpha1
-kind: Simulation
-metadata: {name: t}
-spec:
-  start: "2026-01-01T00:00:00Z"
-  horizon: 1h
-  workloads:
-    - match: {job: j}
-      duration: 1m
-      failure: {probability: 0.1}
-${sim}${sweep}
----
-apiVersion: batch/v1
-kind: Job
-metadata: {name: j}
-spec:
-  completions: 6
-  parallelism: 2
-  backoffLimit: 4
-  activeDeadlineSeconds: 600
-${job}  template:
-    spec:
-      restartPolicy: Never
-      containers: [{name: c, image: busybox}]
-`;
+  const workloads =
+    "  workloads:\n    - match: {job: j}\n      duration: 1m\n      failure: {probability: 0.1}\n";
+  const spec = "  completions: 6\n  parallelism: 2\n  backoffLimit: 4\n  activeDeadlineSeconds: 600\n";
+  const template =
+    "  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]";
+  return oneJob(`${workloads}${sim}${sweep}`, `${spec}${job}${template}`);
 }
 
 /** A Job document with only a pod template, in `namespace`. */
