@@ -7,6 +7,7 @@ import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { pageContextOf } from "../report/html/index.js";
 import { readReport, readReportFile } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
@@ -221,7 +222,10 @@ function simulateInto(
     progress.stop();
   }
   try {
-    writeReportFiles(staging, result.report, { summaryOnly: args.summaryOnly });
+    writeReportFiles(staging, result.report, {
+      summaryOnly: args.summaryOnly,
+      page: pageContextOf(scenario),
+    });
   } finally {
     streams?.release();
   }

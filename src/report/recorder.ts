@@ -136,6 +136,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         disrupted: false,
         deletedBeforeFinish: false,
         items: null,
+        node: pod.spec.nodeName,
       };
       if (!this.sinks) this.pods.push(record);
       this.livePods.set(pod.metadata.uid, record);
@@ -154,6 +155,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     }
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
+    if (record.node === null) record.node = pod.spec.nodeName;
     if (pod.metadata.deletionTimestamp !== null && record.finishedAt === null)
       record.deletedBeforeFinish = true;
     // Container statuses are replaced, never changed in place: recount only when they change.

@@ -53,6 +53,10 @@ export interface ReportPod {
   conditions: string[];
   /** Work-queue pods only: items this pod finished. */
   items?: number;
+  /** The node it ran on: only in runs with `cluster.nodes`, once bound. */
+  node?: string;
+  /** True when deleted before it finished and did not succeed (`pods.deletedByController`); absent otherwise. */
+  deletedByController?: true;
 }
 
 export type ScheduleOutcome =

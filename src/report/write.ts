@@ -20,6 +20,7 @@ import {
 import { asReportWriteError } from "./errors.js";
 import { flattenSummary } from "./flatten.js";
 import { type TextSink, writeJson } from "./format.js";
+import { type PageContext, renderReportHtml } from "./html/index.js";
 import { type StagedReportFolder, stageReportFolder } from "./report-folder.js";
 import type { Report } from "./types.js";
 
@@ -31,6 +32,7 @@ export const REPORT_FILES = {
   pods: "pods.csv",
   cronjobs: "cronjobs.csv",
   events: "events.csv",
+  html: "report.html",
 } as const;
 
 /** Report keys that `--summary-only` leaves out of report.json (they are streamed to CSV). */
@@ -118,7 +120,7 @@ export function stageReport(out: string): StagedReportFolder {
  * report it held as a whole (parents created if missing). Throws ReportWriteError when `dir` is
  * a file, a folder holding other files, or cannot be written (permission, read-only, full).
  */
-export function writeReport(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
+export function writeReport(dir: string, report: Report, options: WriteOptions = {}): void {
   const folder = stageReport(dir);
   try {
     writeReportFiles(folder.staging, report, options);
@@ -129,12 +131,19 @@ export function writeReport(dir: string, report: Report, options: { summaryOnly?
   folder.commit();
 }
 
+export interface WriteOptions {
+  /** Leave jobs, pods and events out of report.json (and report.html): the run streams their CSVs. */
+  summaryOnly?: boolean;
+  /** Scenario facts report.html draws beyond report.json (schedules, time zones, dependencies). */
+  page?: PageContext;
+}
+
 /**
- * Write report.json and the CSV files of `report` into the folder `dir`, which exists. With
- * `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv, pods.csv and
- * events.csv are not written here: the run streams them.
+ * Write report.json, report.html and the CSV files of `report` into the folder `dir`, which
+ * exists. With `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv, pods.csv
+ * and events.csv are not written here: the run streams them.
  */
-export function writeReportFiles(dir: string, report: Report, options: { summaryOnly?: boolean } = {}): void {
+export function writeReportFiles(dir: string, report: Report, options: WriteOptions = {}): void {
   const summaryOnly = options.summaryOnly ?? false;
   writeFileAtomic(dir, REPORT_FILES.summary, (s) =>
     writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
@@ -153,6 +162,9 @@ export function writeReportFiles(dir: string, report: Report, options: { summary
   if (!summaryOnly) {
     writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events));
   }
+  writeFileAtomic(dir, REPORT_FILES.html, (s) =>
+    s.write(renderReportHtml(report, options.page, { summaryOnly })),
+  );
   // Last: a folder holding report.json holds the complete CSVs too.
   writeFileAtomic(dir, REPORT_FILES.json, (s) => {
     writeJson(summaryOnly ? withoutStreamed(report) : report, s);
