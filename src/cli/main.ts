@@ -374,7 +374,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
   sweepCommands(parser, {
     out: (text) => io.out(text),
     err: (text) => io.err(text),
-    load: (file) => load(io, file),
+    loadGrid: async (file, set) => {
+      const { shown, text } = await scenarioSource(io, file, true);
+      return loadGrid(shown, { set, ...(text === undefined ? {} : { text }) }, true);
+    },
     setCode: (c) => {
       code = c;
     },

@@ -17,7 +17,6 @@ import {
   renderSweep,
   SweepInputError,
   type SweepOptions,
-  singlePoint,
   stageSweepFolder,
   sweep,
   sweepShard,
@@ -25,14 +24,18 @@ import {
   writeSweepInto,
 } from "../sweep/index.js";
 import { createProgress } from "./progress.js";
+import { SET_OPTION, setFlagsOf } from "./set-flags.js";
 import { UserError } from "./user-error.js";
 
 /** What the sweep commands need from main.ts. */
 export interface SweepCommandContext {
   out(text: string): void;
   err(text: string): void;
-  /** Load a scenario (`-`: from standard input) or throw a UserError listing every located error. */
-  load(file: string): Promise<Scenario>;
+  /**
+   * Load a scenario (`-`: from standard input) and expand its grid (`spec.sweep` and `--set`
+   * flags), or throw a UserError listing every located error of every point.
+   */
+  loadGrid(file: string, set: readonly string[]): Promise<LoadedGrid>;
   /** Record the command's exit code. */
   setCode(code: number): void;
 }
@@ -112,6 +115,8 @@ function printWarnings(ctx: SweepCommandContext, warnings: readonly string[]): v
 
 interface SweepArgs {
   scenario: string;
+  /** `--set PATH=V1,V2,...` flags (grid axes), in order. */
+  set: string[];
   seeds?: unknown;
   seedRange?: unknown;
   workers?: unknown;
@@ -125,9 +130,16 @@ interface SweepArgs {
   quiet: boolean;
 }
 
-/** The grid points of a loaded scenario: one point until grids (`sweep:`, `--set`) come in. */
-function gridOf(scenario: Scenario): GridPoint[] {
-  return singlePoint(scenario);
+/** A scenario's grid as a sweep needs it (src/sweep/grid.ts `expandGrid`). */
+export interface LoadedGrid {
+  /** The scenario as written. */
+  base: Scenario;
+  /** p0, p1, ...: one point, the scenario, without a grid. */
+  points: GridPoint[];
+  /** `spec.sweep.seeds`, the default of --seeds; null when not given. */
+  seeds: number | null;
+  /** Warnings of loading the scenario and its points. */
+  warnings: string[];
 }
 
 async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<number> {
@@ -145,10 +157,20 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
     args.shard === undefined
       ? undefined
       : await translated(async () => parseShard(String(args.shard), process.env.JOB_COMPLETION_INDEX));
-  const scenario = await ctx.load(args.scenario);
-  const points = gridOf(scenario);
+  const grid = await ctx.loadGrid(args.scenario, args.set);
+  const { base: scenario, points } = grid;
+  printWarnings(ctx, grid.warnings);
+  // A loading warning comes back from every run of its point: it is said once, above.
+  const said = new Set(points.flatMap((p) => p.scenario.warnings));
+  const fresh = (warnings: readonly string[]) => warnings.filter((w) => !said.has(w));
   const options: SweepOptions = {
-    ...(count !== undefined ? { seeds: count } : range !== undefined ? { seeds: range } : {}),
+    ...(count !== undefined
+      ? { seeds: count }
+      : range !== undefined
+        ? { seeds: range }
+        : grid.seeds !== null
+          ? { seeds: grid.seeds }
+          : {}),
     ...(workers === undefined ? {} : { workers }),
     outcomes: args.outcome,
     untilCi: args.untilCi,
@@ -166,7 +188,7 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
     if (shard !== undefined) {
       const partial = await translated(() => sweepShard(points, shard, options));
       progress.stop();
-      printWarnings(ctx, partial.warnings);
+      printWarnings(ctx, fresh(partial.warnings));
       const file = writePartialFile(dir, partial);
       ctx.out(
         `shard ${shard.index}/${shard.count}: ${partial.runs.length} run(s) written to ${path.join(dir, file)}\n`,
@@ -175,7 +197,7 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
     }
     const result = await translated(() => sweep(points, options));
     progress.stop();
-    printWarnings(ctx, result.warnings);
+    printWarnings(ctx, fresh(result.warnings));
     writeSweepInto(staged!, result.report, result.table);
     if (!args.quiet) ctx.out(renderSweep(result.report));
     ctx.out(`sweep written to ${dir}/\n`);
@@ -211,7 +233,11 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
       (c) =>
         c
           .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
-          .option("seeds", { type: "string", describe: "N consecutive seeds from spec.seed (default 30)" })
+          .option("set", SET_OPTION)
+          .option("seeds", {
+            type: "string",
+            describe: "N consecutive seeds from spec.seed (default spec.sweep.seeds, else 30)",
+          })
           .option("seed-range", { type: "string", describe: "seeds A..B (inclusive), instead of --seeds" })
           .option("workers", {
             type: "string",
@@ -251,6 +277,7 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
         ctx.setCode(
           await cmdSweep(ctx, {
             scenario: a.scenario,
+            set: setFlagsOf(a.set),
             seeds: a.seeds,
             seedRange: a.seedRange,
             workers: a.workers,

@@ -266,6 +266,62 @@ describe("sim sweep flags", () => {
   });
 });
 
+describe("sim sweep of a grid", () => {
+  it("runs every point over the same seeds, spec.sweep.seeds by default, --set replacing an axis", async () => {
+    const scenario = path.join(dir, "grid.yaml");
+    const text = readFileSync(QUICKSTART, "utf8").replace(
+      "  workloads:",
+      "  sweep:\n    grid:\n      Job/nightly-report.spec.backoffLimit: [4, 30]\n      Job/nightly-report.spec.parallelism: [10, 20]\n    seeds: 3\n  workloads:",
+    );
+    writeFileSync(scenario, text);
+    const out = path.join(dir, "grid-out");
+    const r = await sim(
+      "sweep",
+      scenario,
+      "--set",
+      "Job/nightly-report.spec.parallelism=20",
+      "--workers",
+      "1",
+      "--out",
+      out,
+      "--no-progress",
+    );
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("quickstart: 2 grid point(s) × seeds 42..44\n");
+    expect(r.stdout).toContain(
+      "p1 Job/nightly-report.spec.backoffLimit=30 Job/nightly-report.spec.parallelism=20: 3 runs\n",
+    );
+    const report = JSON.parse(readFileSync(path.join(out, "sweep.json"), "utf8"));
+    expect(report.seeds).toEqual([42, 43, 44]);
+    expect(report.points.map((p: { id: string; params: unknown }) => [p.id, p.params])).toEqual([
+      ["p0", { "Job/nightly-report.spec.backoffLimit": 4, "Job/nightly-report.spec.parallelism": 20 }],
+      ["p1", { "Job/nightly-report.spec.backoffLimit": 30, "Job/nightly-report.spec.parallelism": 20 }],
+    ]);
+    // backoffLimit 4 fails every night of the quickstart; 30 lets it finish.
+    expect(report.points[0].outcomes["P(jobs.failed>0)"].count).toBe(3);
+    expect(report.points[1].outcomes["P(jobs.failed>0)"].count).toBe(0);
+    const csv = readFileSync(path.join(out, "sweep.csv"), "utf8").split("\n");
+    expect(csv[0]).toBe(
+      "point,Job/nightly-report.spec.backoffLimit,Job/nightly-report.spec.parallelism,kind,metric,n,mean,sd,min,p5,p50,p95,max,ci95Low,ci95High",
+    );
+    // p0's seed 42 is the scenario as written: the same numbers as `sim run`.
+    const runs = readFileSync(path.join(out, "runs.csv"), "utf8").split("\n");
+    const golden = readFileSync("test/golden/reports/quickstart/summary.csv", "utf8").split("\n");
+    const created = golden.find((l) => l.startsWith("pods.created,"))!.split(",")[1];
+    const header = runs[0]!.split(",");
+    expect(runs[1]!.split(",")[header.indexOf("pods.created")]).toBe(created);
+  });
+
+  it("a bad --set is a located error, nothing run", async () => {
+    const out = path.join(dir, "grid-bad");
+    const r = await sim("sweep", QUICKSTART, "--set", "Job/nightly-report.spec.paralelism=1,2", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("spec.paralelism");
+    expect(r.stderr).toContain("; nothing was written");
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe("the library", () => {
   it("sweep(scenario) answers with an interval what one seed cannot", async () => {
     const scenario = load(QUICKSTART);
