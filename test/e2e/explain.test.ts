@@ -149,12 +149,14 @@ describe("sim explain on shipped scenarios", () => {
   it("indexed-per-index-backoff: each index keeps its own backoff and retry count", async () => {
     const story = await lines("indexed-per-index-backoff", "job/shards-per-index");
     expect(story.filter((l) => l.includes("(index 7)"))).toEqual([
-      "2026-03-07 00:00:00  pod shards-per-index-7-wqxl2 (index 7) created, running at once",
-      "2026-03-07 00:01:00  pod shards-per-index-7-wqxl2 (index 7) failed exit 3 (Error); backoff 10 s; retry 1 of 2 for index 7",
-      "2026-03-07 00:01:10  pod shards-per-index-7-jcrkr (index 7) created, replacing shards-per-index-7-wqxl2: 10 s after its failure (backoff 10 s), running at once",
-      "2026-03-07 00:02:10  pod shards-per-index-7-jcrkr (index 7) failed exit 3 (Error); backoff 20 s; retry 2 of 2 for index 7",
-      "2026-03-07 00:02:30  pod shards-per-index-7-pqk9j (index 7) created, replacing shards-per-index-7-jcrkr: 20 s after its failure (backoff 20 s), running at once",
-      "2026-03-07 00:03:30  pod shards-per-index-7-pqk9j (index 7) failed exit 3 (Error); index 7 has 3 failures > backoffLimitPerIndex 2: no retry",
+      // 200 ms after the Job: three 10-pod Jobs start together and share the job-controller's
+      // 30-token burst with their SuccessfulCreate Events.
+      "2026-03-07 00:00:00.200  pod shards-per-index-7-wqxl2 (index 7) created: 0 of 40 succeeded by then, parallelism 10, running at once",
+      "2026-03-07 00:01:00.200  pod shards-per-index-7-wqxl2 (index 7) failed exit 3 (Error); backoff 10 s; retry 1 of 2 for index 7",
+      "2026-03-07 00:01:10.200  pod shards-per-index-7-jcrkr (index 7) created, replacing shards-per-index-7-wqxl2: 10 s after its failure (backoff 10 s), running at once",
+      "2026-03-07 00:02:10.200  pod shards-per-index-7-jcrkr (index 7) failed exit 3 (Error); backoff 20 s; retry 2 of 2 for index 7",
+      "2026-03-07 00:02:30.200  pod shards-per-index-7-pqk9j (index 7) created, replacing shards-per-index-7-jcrkr: 20 s after its failure (backoff 20 s), running at once",
+      "2026-03-07 00:03:30.200  pod shards-per-index-7-pqk9j (index 7) failed exit 3 (Error); index 7 has 3 failures > backoffLimitPerIndex 2: no retry",
     ]);
   });
 

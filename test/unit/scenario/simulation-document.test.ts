@@ -14,6 +14,7 @@ describe("the Simulation document", () => {
       controller: {
         timeZone: "UTC",
         outages: [],
+        api: { qps: 20, burst: 30, latency: null },
         featureGates: {
           JobPodReplacementPolicy: true,
           JobSuccessPolicy: true,
