@@ -48,6 +48,8 @@ export interface PodRecord {
   deletedBeforeFinish: boolean;
   /** Work-queue pods: items finished (pods/work-queue.ts); null for other pods. */
   items: number | null;
+  /** The node it was bound to (`spec.nodeName`); null while it never was. */
+  node: string | null;
 }
 
 export interface EventRecord {
@@ -180,6 +182,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         disrupted: false,
         deletedBeforeFinish: false,
         items: null,
+        node: pod.spec.nodeName,
       };
       if (!this.sinks) this.pods.push(record);
       this.livePods.set(pod.metadata.uid, record);
@@ -198,6 +201,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     }
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
+    if (record.node === null) record.node = pod.spec.nodeName;
     if (pod.metadata.deletionTimestamp !== null && record.finishedAt === null)
       record.deletedBeforeFinish = true;
     // Container statuses are replaced, never changed in place: recount only when they change.

@@ -41,6 +41,7 @@ export function jobRow(r: JobRecord): ReportJob {
     namespace: r.namespace,
     name: r.name,
     cronJob: r.cronJob,
+    labels: r.last.metadata.labels,
     createdAt: formatInstant(r.createdAt),
     deletedAt: iso(r.deletedAt),
     spec: jobSpec(r.last),
@@ -64,6 +65,7 @@ export function podRow(p: PodRecord): ReportPod {
     reason: p.reason,
     restarts: p.restarts,
     conditions: p.disrupted ? ["DisruptionTarget"] : [],
+    node: p.node,
     // Only work-queue pods carry it, so other reports stay as they were.
     ...(p.items !== null && { items: p.items }),
   };

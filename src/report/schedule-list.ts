@@ -9,7 +9,7 @@ import type { SimTime } from "../engine/time.js";
 import { formatInstant } from "../engine/time.js";
 import { LazyList } from "./format.js";
 import type { SpilledInstants } from "./schedule-spill.js";
-import type { ReportCronJob, ReportSchedule, ScheduleOutcome } from "./types.js";
+import type { ReportCronJob, ReportCronJobSpec, ReportSchedule, ScheduleOutcome } from "./types.js";
 
 const OUTCOMES: readonly ScheduleOutcome[] = [
   "created",
@@ -149,6 +149,8 @@ export class ListedCronJob implements ReportCronJob {
   constructor(
     readonly namespace: string,
     readonly name: string,
+    readonly spec: ReportCronJobSpec,
+    readonly zone: string,
     readonly status: ReportCronJob["status"],
     readonly list: ScheduleList,
   ) {
@@ -162,9 +164,12 @@ export class ListedCronJob implements ReportCronJob {
   toJSON(): {
     namespace: string;
     name: string;
+    spec: ReportCronJobSpec;
+    zone: string;
     status: ReportCronJob["status"];
     schedules: LazyList<ReportSchedule>;
   } {
-    return { namespace: this.namespace, name: this.name, status: this.status, schedules: this.list };
+    const { namespace, name, spec, zone, status } = this;
+    return { namespace, name, spec, zone, status, schedules: this.list };
   }
 }

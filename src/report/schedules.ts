@@ -180,7 +180,10 @@ export class ScheduleRecorder implements StoreListener {
     // A Job's name depends only on the CronJob's name and the instant, the same in every version.
     const last = h.last;
     const list = schedules.build((t) => getJobName(last, t));
-    return new ListedCronJob(last.metadata.namespace, last.metadata.name, status, list);
+    const { schedule, timeZone, suspend, concurrencyPolicy, startingDeadlineSeconds } = last.spec;
+    const spec = { schedule, timeZone, suspend, concurrencyPolicy, startingDeadlineSeconds };
+    const zone = scheduleZone(last, this.controllerZone);
+    return new ListedCronJob(last.metadata.namespace, last.metadata.name, spec, zone, status, list);
   }
 
   /**
@@ -333,4 +336,16 @@ export function cronJobSummary(counts: ScheduleCounts, replaced: number, tooMany
     tooManyMissed,
     startDelay: { p50: counts.startDelayQuantile(0.5), p99: counts.startDelayQuantile(0.99) },
   };
+}
+
+/**
+ * The zone robfig evaluates `cj`'s schedule in: `spec.timeZone` (upstream `formatSchedule` makes
+ * it a `TZ=` prefix), a `TZ=`/`CRON_TZ=` prefix written in the schedule, else the controller's own
+ * zone. `@every` schedules and unparseable ones have no zone of their own either.
+ */
+export function scheduleZone(cj: CronJob, controllerZone: string): string {
+  const parsed = parseStandard(formatSchedule(cj, null));
+  const own = parsed.ok && parsed.schedule.kind !== "every" ? parsed.schedule.location : null;
+  const zone = own ?? controllerZone;
+  return zone === "" ? "UTC" : zone;
 }

@@ -28,6 +28,8 @@ export interface ReportJob {
   namespace: string;
   name: string;
   cronJob: string | null;
+  /** The Job's labels (`--jobs label=value` selects by them); absent in reports of older versions. */
+  labels?: Record<string, string>;
   createdAt: string;
   deletedAt: string | null;
   /** The defaulted JobSpec less the pod template. */
@@ -51,6 +53,8 @@ export interface ReportPod {
   reason: string | null;
   restarts: number;
   conditions: string[];
+  /** The node it was bound to; null when it never was. Absent in reports of older versions. */
+  node?: string | null;
   /** Work-queue pods only: items this pod finished. */
   items?: number;
 }
@@ -70,9 +74,26 @@ export interface ReportSchedule {
   createdAt?: string;
 }
 
+/** The CronJob's spec at the end of the run (or at its deletion), less the Job template. */
+export interface ReportCronJobSpec {
+  schedule: string;
+  /** IANA zone of the schedule; null: the controller's zone (UTC in jobsim). */
+  timeZone: string | null;
+  suspend: boolean;
+  concurrencyPolicy: string;
+  startingDeadlineSeconds: number | null;
+}
+
 export interface ReportCronJob {
   namespace: string;
   name: string;
+  /** Absent in reports of older versions. */
+  spec?: ReportCronJobSpec;
+  /**
+   * The IANA zone its schedule is evaluated in: `spec.timeZone`, a `TZ=` prefix of the schedule,
+   * else the controller's zone. Absent in reports of older versions.
+   */
+  zone?: string;
   status: { lastScheduleTime: string | null; lastSuccessfulTime: string | null; active: string[] };
   schedules: ReportSchedule[];
 }

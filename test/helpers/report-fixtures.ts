@@ -114,6 +114,7 @@ const pod = (over: Partial<ReportPod> & Pick<ReportPod, "name" | "job" | "create
   reason: null,
   restarts: 0,
   conditions: [],
+  node: null,
   ...over,
 });
 
@@ -127,6 +128,7 @@ const pods: ReportPod[] = [
     phase: "Failed",
     exitCode: 1,
     reason: "Error",
+    node: "node-1",
   }),
   pod({
     name: "flaky-b4n8q",
@@ -138,6 +140,7 @@ const pods: ReportPod[] = [
     exitCode: 137,
     reason: "OOMKilled",
     conditions: ["DisruptionTarget", "Ready"],
+    node: "node-2",
   }),
   pod({
     name: "etl-m2c9z",
@@ -223,6 +226,14 @@ export function smallReport(): Report {
       {
         namespace: "default",
         name: "nightly",
+        spec: {
+          schedule: "0 * * * *",
+          timeZone: "Europe/Berlin",
+          suspend: false,
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: 60,
+        },
+        zone: "Europe/Berlin",
         status: { lastScheduleTime: at("01:00:00"), lastSuccessfulTime: null, active: ["nightly-29538780"] },
         schedules: [
           {

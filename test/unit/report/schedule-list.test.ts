@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scheduleRows } from "../../../src/report/csv.js";
+import { SCHEDULE_COLUMNS, scheduleRows } from "../../../src/report/csv.js";
 import { LazyList, toJson } from "../../../src/report/format.js";
 import { ListedCronJob, ScheduleListBuilder } from "../../../src/report/schedule-list.js";
 import type { ReportCronJob } from "../../../src/report/types.js";
@@ -7,6 +7,13 @@ import type { ReportCronJob } from "../../../src/report/types.js";
 const MINUTE = 60_000;
 const at = (minute: number) => Date.UTC(2026, 2, 1) + minute * MINUTE;
 const status = { lastScheduleTime: null, lastSuccessfulTime: null, active: [] };
+const spec = {
+  schedule: "* * * * *",
+  timeZone: "Europe/Berlin",
+  suspend: false,
+  concurrencyPolicy: "Allow",
+  startingDeadlineSeconds: null,
+};
 
 function listed(): ListedCronJob {
   const builder = new ScheduleListBuilder();
@@ -14,12 +21,14 @@ function listed(): ListedCronJob {
   builder.add(at(2), "forbidden");
   builder.add(at(3), "created");
   const list = builder.build((t) => `nightly-${t / MINUTE}`);
-  return new ListedCronJob("default", "nightly", status, list);
+  return new ListedCronJob("default", "nightly", spec, "Europe/Berlin", status, list);
 }
 
 const plain: ReportCronJob = {
   namespace: "default",
   name: "nightly",
+  spec,
+  zone: "Europe/Berlin",
   status,
   schedules: [
     {
@@ -37,13 +46,21 @@ describe("ListedCronJob", () => {
   it("reads like the contract object it stands for", () => {
     const cj = listed();
     expect(cj.schedules).toEqual(plain.schedules);
-    expect(Object.keys(cj)).toEqual(["namespace", "name", "status", "schedules"]);
+    expect(Object.keys(cj)).toEqual(["namespace", "name", "spec", "zone", "status", "schedules"]);
     expect(cj).toEqual(plain);
   });
 
   it("gives cronjobs.csv the rows of the plain object, delays from its numbers included", () => {
     const rows = [...scheduleRows([listed()])];
     expect(rows.map((r) => r.delaySeconds)).toEqual([0.1, null, null]);
+    // The local-time column: 00:01 UTC is 01:01 in Berlin in March (CET, +01:00).
+    const local = SCHEDULE_COLUMNS.find((c) => c.name === "scheduledTimeLocal")!;
+    expect(rows.map((r) => local.value(r))).toEqual([
+      "2026-03-01T01:01:00+01:00",
+      "2026-03-01T01:02:00+01:00",
+      "2026-03-01T01:03:00+01:00",
+    ]);
+    expect(SCHEDULE_COLUMNS.at(-1)).toBe(local);
     expect(rows.map((r) => [r.schedule, r.delaySeconds])).toEqual(
       [...scheduleRows([plain])].map((r) => [r.schedule, r.delaySeconds]),
     );
