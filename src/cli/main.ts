@@ -1,5 +1,7 @@
 import path from "node:path";
 import yargs from "yargs";
+import { isFileReadError } from "../io/read-regular-file.js";
+import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
@@ -9,6 +11,7 @@ import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
 import { parseFileSelection, REPORT_FILE_NAMES, stageReport, writeReportFiles } from "../report/write.js";
+import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { estimateRun, fullReportRefusal, largeRunWarning } from "../simulation/estimate.js";
@@ -25,10 +28,12 @@ export const EXIT_THRESHOLD_BREACHED = 1;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USER_ERROR = 2;
 
-/** Where the CLI writes; tests capture it. */
+/** Where the CLI writes (and `sim run -` reads); tests capture it. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Standard input, for a scenario named `-`; default the process's. */
+  stdin?: InputStream;
 }
 
 const processOutput: Output = {
@@ -45,14 +50,43 @@ function parseSeed(raw: unknown): number | undefined {
   return Number(text);
 }
 
-/** Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was written). */
-function load(file: string, seedOverride?: number, forRun = true): Scenario {
-  const result = loadScenario(file, seedOverride === undefined ? {} : { seedOverride });
+/**
+ * What a bare `-` argument becomes before yargs parses the command line: yargs reads `-` as an
+ * empty group of short flags (the positional turns into ""). A NUL cannot occur in a real
+ * argument, so this stands for `-` unambiguously; {@link dash} turns it back for other values.
+ */
+const STDIN_ARG = "\u0000-";
+
+/** An option's value as typed: the `-` that STDIN_ARG stands for restored. */
+function dash<T>(value: T): T | string {
+  return value === STDIN_ARG ? "-" : value;
+}
+
+/**
+ * Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was
+ * written). `-` reads it from standard input, within a scenario file's size limit.
+ */
+async function load(io: Output, file: string, seedOverride?: number, forRun = true): Promise<Scenario> {
+  let text: string | undefined;
+  if (file === STDIN_ARG) {
+    try {
+      text = await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES);
+    } catch (error) {
+      if (!isFileReadError(error)) throw error;
+      const tail = forRun ? "; nothing was written" : "";
+      throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
+    }
+  }
+  const shown = text === undefined ? file : STDIN_NAME;
+  const result = loadScenario(shown, {
+    ...(seedOverride === undefined ? {} : { seedOverride }),
+    ...(text === undefined ? {} : { text }),
+  });
   if (!result.ok) {
     const lines = result.errors.map((e) => e.format());
     const noun = lines.length === 1 ? "error" : "errors";
     const tail = forRun ? "; nothing was written" : "";
-    throw new UserError(`${lines.join("\n")}\n${file}: ${lines.length} ${noun}${tail}`);
+    throw new UserError(`${lines.join("\n")}\n${shown}: ${lines.length} ${noun}${tail}`);
   }
   return result.scenario;
 }
@@ -87,12 +121,12 @@ function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | und
   if (warning !== null) warn(io, [warning]);
 }
 
-function cmdValidate(io: Output, file: string): number {
-  const scenario = load(file, undefined, false);
+async function cmdValidate(io: Output, file: string): Promise<number> {
+  const scenario = await load(io, file, undefined, false);
   warn(io, scenario.warnings);
   checkRunSize(io, scenario, undefined);
   io.out(
-    `${file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
+    `${scenario.file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
   );
   return EXIT_OK;
@@ -142,13 +176,13 @@ interface RunArgs {
   color: boolean;
 }
 
-function cmdRun(io: Output, args: RunArgs): number {
+async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   const seed = parseSeed(args.seed);
   const out = parseOut(args.out);
   const maxEvents = parseMaxEvents(args.maxEvents);
   const files = parseFiles(args.files);
   const jobs = parseJobs(args.jobs);
-  const scenario = load(args.scenario, seed);
+  const scenario = await load(io, args.scenario, seed);
   checkRunSize(io, scenario, args.summaryOnly);
   const dir = out ?? path.join("reports", scenario.simulation.name);
   const trace = parseTracePath(args.trace, dir, args.summaryOnly);
@@ -264,7 +298,8 @@ function isUsersToFix(error: unknown): error is Error {
 /** Run the `sim` command line; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Output = processOutput): Promise<number> {
   let code = EXIT_OK;
-  const parser = yargs([...argv])
+  const args = argv.map((a) => (a === "-" ? STDIN_ARG : a));
+  const parser = yargs(args)
     .scriptName("sim")
     .usage("$0 <command> [options]\n\nDeterministic simulator of the Kubernetes Job and CronJob controllers.")
     .command(
@@ -272,7 +307,11 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       "simulate a scenario and write its report",
       (y) =>
         y
-          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file, or - for standard input",
+          })
           .option("out", {
             type: "string",
             describe: "report folder, replaced as a whole (default reports/<metadata.name>/)",
@@ -312,17 +351,17 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           })
           .option("quiet", { type: "boolean", default: false, describe: "print only where the report went" })
           .option("color", { type: "boolean", default: false, describe: "color the summary" }),
-      (a) => {
-        code = cmdRun(io, {
+      async (a) => {
+        code = await cmdRun(io, {
           scenario: a.scenario,
-          out: a.out,
-          files: a.files,
-          trace: a.trace,
-          jobs: a.jobs,
+          out: dash(a.out),
+          files: dash(a.files),
+          trace: dash(a.trace),
+          jobs: dash(a.jobs),
           format: a.format,
-          seed: a.seed,
+          seed: dash(a.seed),
           summaryOnly: a.summaryOnly,
-          maxEvents: a.maxEvents,
+          maxEvents: dash(a.maxEvents),
           progress: a.progress,
           quiet: a.quiet,
           color: a.color,
@@ -332,9 +371,14 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     .command(
       "validate <scenario>",
       "check a scenario without running it",
-      (y) => y.positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" }),
-      (a) => {
-        code = cmdValidate(io, a.scenario);
+      (y) =>
+        y.positional("scenario", {
+          type: "string",
+          demandOption: true,
+          describe: "scenario YAML file, or - for standard input",
+        }),
+      async (a) => {
+        code = await cmdValidate(io, a.scenario);
       },
     )
     .command(
@@ -363,9 +407,9 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           }),
       (a) => {
         code = cmdCompare(io, {
-          base: a.base,
-          candidate: a.candidate,
-          thresholds: a.threshold,
+          base: String(dash(a.base)),
+          candidate: String(dash(a.candidate)),
+          thresholds: a.threshold.map(dash).map(String),
           format: a.format,
           all: a.all,
         });
@@ -385,7 +429,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
   let helpShown = false;
   parser.showHelpOnFail(false);
   try {
-    await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+    await parser.parseAsync(args, {}, (_err, _argv, output) => {
       if (output) {
         helpShown = true;
         io.out(`${output}\n`);

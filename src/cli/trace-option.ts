@@ -18,6 +18,7 @@ export function parseTracePath(raw: unknown, reportDir: string, summaryOnly: boo
   if (Array.isArray(raw)) throw new UserError(`--trace: given ${raw.length} times; name one file`);
   if (typeof raw !== "string" || raw.trim() === "")
     throw new UserError("--trace: expected a file path, got an empty one");
+  if (raw === "-") throw new UserError("--trace: standard output is not supported; name a file");
   if (summaryOnly) {
     throw new UserError(
       "--trace: needs the Jobs, pods and events a --summary-only run does not keep; drop one of them",

@@ -2,6 +2,7 @@ import type { SimTime } from "../engine/time.js";
 import { withControllerUid } from "../scenario/job-manifest.js";
 import {
   type CronJob,
+  type CronJobManifest,
   type CronJobSpec,
   type Job,
   type JobSpec,
@@ -100,4 +101,19 @@ export function cronJobFromManifest(
     spec: manifest.spec,
     status: { active: [], lastScheduleTime: null, lastSuccessfulTime: null },
   };
+}
+
+/**
+ * The CronJob as it stood in the live cluster it was exported from: its creationTimestamp and
+ * the lastScheduleTime / lastSuccessfulTime of its status (status.active is not kept: the Jobs
+ * it names are not simulated). Without imported state, as {@link cronJobFromManifest}.
+ */
+export function restoredCronJob(manifest: CronJobManifest, uid: string, now: SimTime): CronJob {
+  const cj = cronJobFromManifest(manifest, uid, now);
+  const state = manifest.imported;
+  if (state === undefined) return cj;
+  cj.metadata.creationTimestamp = state.creationTimestamp ?? now;
+  cj.status.lastScheduleTime = state.lastScheduleTime;
+  cj.status.lastSuccessfulTime = state.lastSuccessfulTime;
+  return cj;
 }

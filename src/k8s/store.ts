@@ -215,14 +215,18 @@ export class ApiStore {
     return currents(this.cronJobs.values());
   }
 
-  createCronJob(cj: CronJob): CronJob | ApiError {
+  /**
+   * Create a CronJob; `restored` keeps its creationTimestamp (a CronJob that existed before the
+   * simulation began, imported from a live cluster) instead of stamping the clock's time.
+   */
+  createCronJob(cj: CronJob, restored = false): CronJob | ApiError {
     const { namespace, name } = cj.metadata;
     if (this.cronJobs.has(namespace, name)) {
       return new ApiError("AlreadyExists", `cronjobs.batch "${cj.metadata.name}" already exists`);
     }
     const obj = cloneCronJob(cj);
     obj.metadata.uid ||= this.newUid();
-    obj.metadata.creationTimestamp = this.clock.now();
+    if (!restored) obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
     const slot = { current: obj };

@@ -261,6 +261,18 @@ export interface CronJobManifest {
   kind: "CronJob";
   metadata: ManifestMeta;
   spec: CronJobSpec;
+  /** Set for a CronJob exported from a live cluster with its history (scenario/imported-state.ts). */
+  imported?: ImportedCronJobState;
+}
+
+/**
+ * What an exported CronJob remembers of its history. The simulation starts with the CronJob as
+ * it was exported, as the controller would find it after a kube-controller-manager restart.
+ */
+export interface ImportedCronJobState {
+  creationTimestamp: SimTime | null;
+  lastScheduleTime: SimTime | null;
+  lastSuccessfulTime: SimTime | null;
 }
 
 /** Well-known names, as upstream spells them. */

@@ -217,9 +217,11 @@ export class ScheduleRecorder implements StoreListener {
           l.schedule = parsed.ok ? parsed.schedule : null;
           // The CronJob's own creation instant is not one of its instants (upstream
           // mostRecentScheduleTime starts strictly after creationTimestamp); after a schedule
-          // change, an instant at the change's own moment is the new schedule's.
-          l.next =
-            l.schedule === null ? null : next(l.schedule, v === 0 ? from : from - 1, this.controllerZone);
+          // change, an instant at the change's own moment is the new schedule's. A CronJob
+          // imported with an earlier creationTimestamp is listed from the simulation's start on,
+          // an instant at the start included.
+          const after = v === 0 ? Math.max(from - 1, cj.metadata.creationTimestamp) : from - 1;
+          l.next = l.schedule === null ? null : next(l.schedule, after, this.controllerZone);
         }
         // Otherwise (suspend toggled) the instants go on as they were: `next` is the first at or
         // after `from`, and it is this version's, whose suspend decides its outcome.

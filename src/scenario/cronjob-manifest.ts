@@ -6,6 +6,7 @@ import { parseSchedule } from "../controllers/cronjob/schedule/index.js";
  */
 import type { CronJobManifest, CronJobSpec } from "../k8s/types.js";
 import { type Diagnostics, k8sError } from "./errors.js";
+import { readImportedCronJobState } from "./imported-state.js";
 import { type FeatureGates, readJobSpec, readManifestMeta } from "./job-manifest.js";
 import {
   expectObject,
@@ -49,8 +50,11 @@ export function readCronJobManifest(
   const before = d.errorCount;
   const meta = readManifestMeta(d, v, MAX_CRONJOB_NAME);
   const spec = readCronJobSpec(d, v.get("spec"), gates);
+  const imported = readImportedCronJobState(d, v);
   if (meta === undefined || spec === undefined || d.errorCount > before) return undefined;
-  return { apiVersion: "batch/v1", kind: "CronJob", metadata: meta, spec };
+  const manifest: CronJobManifest = { apiVersion: "batch/v1", kind: "CronJob", metadata: meta, spec };
+  if (imported !== undefined) manifest.imported = imported;
+  return manifest;
 }
 
 function readCronJobSpec(d: Diagnostics, v: YValue, gates: FeatureGates): CronJobSpec | undefined {

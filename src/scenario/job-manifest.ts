@@ -24,6 +24,7 @@ import {
   LEGACY_LABEL_JOB_NAME,
 } from "../k8s/types.js";
 import { type Diagnostics, goValue, k8sError } from "./errors.js";
+import { generatedSelectorUid } from "./imported-state.js";
 import {
   dns1123LabelProblems,
   dns1123SubdomainProblems,
@@ -85,7 +86,11 @@ export const JOB_SPEC_FIELD_NAMES: readonly string[] = JOB_SPEC_FIELDS;
 export function readJobManifest(d: Diagnostics, v: YValue, gates: FeatureGates): JobManifest | undefined {
   const before = d.errorCount;
   const meta = readManifestMeta(d, v, 63);
-  const spec = readJobSpec(d, v.get("spec"), gates, { jobName: meta?.name ?? null, inCronJob: false });
+  const spec = readJobSpec(d, v.get("spec"), gates, {
+    jobName: meta?.name ?? null,
+    inCronJob: false,
+    exportedUid: v.get("metadata").get("uid").scalar,
+  });
   if (meta === undefined || spec === undefined || d.errorCount > before) return undefined;
   // SetDefaults_Job: a Job without labels takes its pod template's (before selector generation).
   if (Object.keys(meta.labels).length === 0) meta.labels = { ...userTemplateLabels(spec, meta.name) };
@@ -131,7 +136,8 @@ export function readManifestMeta(d: Diagnostics, v: YValue, maxName: number): Ma
   }
   if (!expectObject(d, m)) return undefined;
   const nameV = m.get("name");
-  if (!m.get("generateName").isUnset) {
+  // With a name, the API server ignores generateName (an exported object has both).
+  if (!m.get("generateName").isUnset && m.get("name").isUnset) {
     fieldError(
       d,
       m.get("generateName"),
@@ -161,6 +167,8 @@ export interface JobSpecContext {
   /** The Job's name, for the generated job-name labels; null when unknown (CronJob template). */
   jobName: string | null;
   inCronJob: boolean;
+  /** `metadata.uid` as written (a Job exported from a live cluster has one); else undefined. */
+  exportedUid?: unknown;
 }
 
 /** Read, default and validate a JobSpec; undefined when any error was reported. */
@@ -372,7 +380,15 @@ function readSelector(
     }
     return { matchLabels };
   }
-  if (!selV.isUnset) {
+  // A Job exported from a live cluster carries the selector and template labels the API server
+  // generated for its uid. Re-created, it gets a new uid (upstream would then refuse them, as
+  // `kubectl create` of an exported Job shows); jobsim drops them and generates its own, as a
+  // user removing them by hand would.
+  const exportedUid = generatedSelectorUid(spec, ctx.exportedUid);
+  if (exportedUid !== null) {
+    for (const key of [LABEL_CONTROLLER_UID, LEGACY_LABEL_CONTROLLER_UID])
+      if (labels[key] === exportedUid) delete labels[key];
+  } else if (!selV.isUnset) {
     fieldError(d, selV, k8sError.invalid(selV.toJS(), "`selector` not auto-generated"));
     return undefined;
   }

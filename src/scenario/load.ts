@@ -15,11 +15,13 @@ import { readCronJobManifest } from "./cronjob-manifest.js";
 import { checkDependencies } from "./dependencies.js";
 import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
+import { checkImportedTimes, dropJobsOwnedByCronJobs, firstFew, warnJobStatuses } from "./imported-state.js";
 import { type FeatureGates, readJobManifest } from "./job-manifest.js";
-import { type FileAccess, ScenarioFiles } from "./scenario-files.js";
+import { isKustomizationDocument, isKustomizationFile, readKustomization } from "./kustomization.js";
+import { type FileAccess, type NamedFile, ScenarioFiles } from "./scenario-files.js";
 import { KNOWN_FEATURE_GATES, readSimulation, type SimulationDocument } from "./simulation.js";
 import type { ObjectKind, Scenario } from "./types.js";
-import { newValueBudget } from "./yaml-guards.js";
+import { newValueBudget, type ValueBudget } from "./yaml-guards.js";
 import { parseYamlFile, Reader, type YValue } from "./yaml-source.js";
 
 /** How loadScenario reaches files; tests pass in-memory versions. */
@@ -40,6 +42,11 @@ export interface LoadOptions {
    * system, or to the path itself (normalized) when `readFile` is injected.
    */
   realpath?: (path: string) => string;
+  /**
+   * The scenario's text, already read (`sim run -` reads standard input): `file` is then only the
+   * name messages show, and the files it names resolve against the current folder.
+   */
+  text?: string;
   /** `--seed`: wins over `spec.seed`. */
   seedOverride?: number;
   /** YAML values allowed in all the scenario's files together; tests lower it (default MAX_YAML_VALUES). */
@@ -56,6 +63,8 @@ const SIM_API_VERSION = "jobsim.dev/v1alpha1";
 interface ManifestDoc {
   kind: ObjectKind;
   v: YValue;
+  /** The namespace a Kustomization of the file's folder sets (it wins over the manifest's). */
+  namespace?: string;
 }
 
 /** Load, default and validate the scenario at `file` (the path as the user gave it). */
@@ -69,7 +78,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
   const diag = new Diagnostics();
   const r = new Reader(diag);
 
-  const opened = ScenarioFiles.open(file, access);
+  const opened =
+    options.text === undefined
+      ? ScenarioFiles.open(file, access)
+      : ScenarioFiles.fromText(options.text, access);
   if ("error" in opened) {
     diag.error({ file, line: 1, column: 1 }, "", opened.error);
     return failure(diag);
@@ -112,27 +124,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
   const gates: FeatureGates =
     sim?.spec.controller.featureGates ?? Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, true]));
 
-  const fromFiles: ManifestDoc[] = [];
-  for (const entry of sim?.manifests ?? []) {
-    const found = files.manifestFiles(file, entry.path);
-    for (const error of found.errors) r.error(entry.site, error);
-    if (found.files.length === 0 && found.errors.length === 0)
-      r.warn(entry.site, `no .yaml or .yml files under ${posix.join(posix.dirname(file), entry.path)}`);
-    for (const f of found.files) {
-      const read = files.readManifest(f);
-      if ("error" in read) {
-        r.error(entry.site, read.error);
-        continue;
-      }
-      const simsThere: YValue[] = [];
-      for (const doc of parseYamlFile(f.path, read.text, diag, budget)) {
-        classify(r, doc.root, simsThere, fromFiles, true);
-      }
-      for (const s of simsThere) {
-        r.error(s.get("kind"), "a Simulation document belongs in the scenario file, not in spec.manifests");
-      }
-    }
-  }
+  const fromFiles = readManifestsFiles(r, file, sim?.manifests ?? [], files, budget);
 
   const jobs: JobManifest[] = [];
   const jobSites: YValue[] = [];
@@ -142,6 +134,9 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
     const manifest =
       m.kind === "Job" ? readJobManifest(diag, m.v, gates) : readCronJobManifest(diag, m.v, gates);
     if (manifest === undefined) continue;
+    if (m.namespace !== undefined) manifest.metadata.namespace = m.namespace;
+    if (manifest.kind === "CronJob" && manifest.imported !== undefined && sim !== undefined)
+      checkImportedTimes(diag, m.v, manifest.imported, sim.spec.start);
     const key = objectKey(m.kind, manifest.metadata.namespace, manifest.metadata.name);
     const earlier = defined.get(key);
     if (earlier !== undefined) {
@@ -158,6 +153,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
       jobSites.push(m.v);
     } else cronJobs.push(manifest);
   }
+  dropJobsOwnedByCronJobs(r, jobs, jobSites, cronJobs);
+  warnJobStatuses(r, jobs, jobSites);
 
   if (sim !== undefined) {
     checkActions(r, sim, jobs, cronJobs);
@@ -219,6 +216,90 @@ function isFolder(path: string): boolean {
 function isJobsimDocument(v: YValue): boolean {
   const apiVersion = v.get("apiVersion").scalar;
   return typeof apiVersion === "string" && apiVersion.startsWith("jobsim.dev/");
+}
+
+/**
+ * Read the files `spec.manifests` names, in listed order. A `kustomization.yaml` in a folder sets
+ * the namespace of the manifests read from that folder and below it (the outermost one wins,
+ * as Kustomize applies a parent's namespace last); files with no Kubernetes object (Helm
+ * `values.yaml`, `Chart.yaml`: documents without a kind) are skipped with one warning.
+ */
+function readManifestsFiles(
+  r: Reader,
+  file: string,
+  entries: SimulationDocument["manifests"],
+  files: ScenarioFiles,
+  budget: ValueBudget,
+): ManifestDoc[] {
+  const parsed: { site: YValue; file: NamedFile; docs: YValue[] }[] = [];
+  /** Real folder of each kustomization (with a namespace) → that namespace. */
+  const namespaces = new Map<string, string>();
+  for (const entry of entries) {
+    const found = files.manifestFiles(file, entry.path);
+    for (const error of found.errors) r.error(entry.site, error);
+    if (found.files.length === 0 && found.errors.length === 0)
+      r.warn(entry.site, `no .yaml or .yml files under ${posix.join(posix.dirname(file), entry.path)}`);
+    for (const f of found.files) {
+      const read = files.readManifest(f);
+      if ("error" in read) {
+        r.error(entry.site, read.error);
+        continue;
+      }
+      const docs = parseYamlFile(f.path, read.text, r.diag, budget).map((d) => d.root);
+      if (
+        isKustomizationFile(posix.basename(f.path)) &&
+        docs.length === 1 &&
+        isKustomizationDocument(docs[0]!)
+      ) {
+        const { namespace } = readKustomization(r.diag, docs[0]!);
+        if (namespace !== null) namespaces.set(posix.dirname(f.real), namespace);
+        continue;
+      }
+      parsed.push({ site: entry.site, file: f, docs });
+    }
+  }
+  const out: ManifestDoc[] = [];
+  const foreign: { site: YValue; path: string }[] = [];
+  for (const { site, file: f, docs } of parsed) {
+    const simsThere: YValue[] = [];
+    const namespace = kustomizedNamespace(namespaces, posix.dirname(f.real));
+    let skipped = false;
+    for (const doc of docs) {
+      if (!isKubernetesObject(doc)) {
+        skipped = true;
+        continue;
+      }
+      const before = out.length;
+      classify(r, doc, simsThere, out, true);
+      if (namespace !== undefined) for (let i = before; i < out.length; i++) out[i]!.namespace = namespace;
+    }
+    if (skipped) foreign.push({ site, path: f.path });
+    for (const s of simsThere) {
+      r.error(s.get("kind"), "a Simulation document belongs in the scenario file, not in spec.manifests");
+    }
+  }
+  if (foreign.length > 0) {
+    const n = foreign.length;
+    r.warn(
+      foreign[0]!.site,
+      `skipped ${n} file${n === 1 ? "" : "s"} of spec.manifests holding documents that are no Kubernetes object (no kind, as in a Helm values.yaml): ${firstFew(foreign.map((x) => x.path))}`,
+    );
+  }
+  return out;
+}
+
+/** A document with a kind (a mapping); anything else in a manifests file is not Kubernetes'. */
+function isKubernetesObject(v: YValue): boolean {
+  return v.kind === "map" && !v.get("kind").isUnset;
+}
+
+/** The namespace of the outermost kustomization at or above `folder` (real paths), if any. */
+function kustomizedNamespace(namespaces: ReadonlyMap<string, string>, folder: string): string | undefined {
+  let found: string | undefined;
+  for (let dir = folder; ; dir = posix.dirname(dir)) {
+    found = namespaces.get(dir) ?? found;
+    if (posix.dirname(dir) === dir) return found;
+  }
 }
 
 /** Sort one document (or a List's items) into the Simulation, Job/CronJob manifests, or skipped kinds. */

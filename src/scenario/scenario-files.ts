@@ -43,9 +43,37 @@ export class ScenarioFiles {
     private readonly access: FileAccess,
     /** The real path of the folder holding the scenario file. */
     private readonly root: string,
-    /** That folder as the user named it, for messages. */
-    private readonly rootShown: string,
+    /** Why a path outside that folder is refused: `is outside ...`, for messages. */
+    private readonly outside: string,
   ) {}
+
+  /**
+   * A scenario read from standard input (`sim run -`): its files resolve against the current
+   * folder and must stay inside its tree; the text counts toward the limits as a file would.
+   */
+  static fromText(
+    text: string,
+    access: FileAccess,
+  ): { files: ScenarioFiles; text: string } | { error: string } {
+    let root: string;
+    try {
+      root = access.realpath(".");
+    } catch (err) {
+      return { error: `cannot read the current folder: ${problemOf(err)}` };
+    }
+    const files = new ScenarioFiles(
+      access,
+      root,
+      "is outside the current folder (./): a scenario read from standard input may name only files inside the current folder, symbolic links included",
+    );
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > MAX_YAML_FILE_BYTES)
+      return {
+        error: `cannot read the scenario: is larger than the ${formatBytes(MAX_YAML_FILE_BYTES)} limit`,
+      };
+    files.bytesRead += bytes;
+    return { files, text };
+  }
 
   /** Read the scenario file itself (named by the user, so not confined) and fix the folder tree. */
   static open(file: string, access: FileAccess): { files: ScenarioFiles; text: string } | { error: string } {
@@ -56,7 +84,11 @@ export class ScenarioFiles {
     } catch (err) {
       return { error: `cannot read the scenario: ${problemOf(err)}` };
     }
-    const files = new ScenarioFiles(access, root, shown);
+    const files = new ScenarioFiles(
+      access,
+      root,
+      `is outside the scenario's folder (${shown}/): a scenario may name only files inside the folder that holds it, symbolic links included`,
+    );
     const read = files.read(file, MAX_YAML_FILE_BYTES);
     if ("problem" in read) return { error: `cannot read the scenario: ${read.problem}` };
     try {
@@ -151,7 +183,7 @@ export class ScenarioFiles {
     const rel = posix.relative(this.root, real);
     if (rel === ".." || rel.startsWith("../") || posix.isAbsolute(rel)) {
       return {
-        error: `cannot read ${path}: is outside the scenario's folder (${this.rootShown}/): a scenario may name only files inside the folder that holds it, symbolic links included`,
+        error: `cannot read ${path}: ${this.outside}`,
       };
     }
     return { path, real };

@@ -8,7 +8,7 @@ import { Priority } from "../engine/priorities.js";
 import { Simulator } from "../engine/simulator.js";
 import { formatDuration, formatInstant, type SimTime } from "../engine/time.js";
 import { Informer, InformerDelivery } from "../k8s/informer.js";
-import { cronJobFromManifest, jobFromManifest } from "../k8s/job-factory.js";
+import { cronJobFromManifest, jobFromManifest, restoredCronJob } from "../k8s/job-factory.js";
 import { ApiError, ApiStore, type StoreListener } from "../k8s/store.js";
 import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
@@ -165,6 +165,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     recorder,
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
+    spec.start,
   );
   const cronInformer = Informer.attach(delivery, store, cronJobController);
   const podGC = new PodGC(sim, store, spec.start);
@@ -181,7 +182,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const orchestration = createOrchestration(sim, store, streams, scenario, warnings, createJob);
   sim.at(spec.start, Priority.action, () => {
     for (const manifest of scenario.jobs) if (orchestration.createdAtStart(manifest)) createJob(manifest);
-    for (const manifest of scenario.cronJobs) createCronJob(manifest);
+    // Declared CronJobs exist when the simulation begins, with the history they were exported with.
+    for (const manifest of scenario.cronJobs)
+      store.createCronJob(restoredCronJob(manifest, store.newUid(), sim.now()), true);
     orchestration.start();
   });
   for (const action of spec.actions) {

@@ -1,4 +1,5 @@
 import type { Simulator } from "../../engine/simulator.js";
+import type { SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
@@ -34,6 +35,8 @@ export class CronJobController implements InformerHandlers {
     recorder: EventRecorder,
     controllerZone: string,
     onScheduleDecision?: ScheduleDecisionCallback,
+    /** Instants before this are not reported to `onScheduleDecision` (the simulation's start). */
+    reportDecisionsFrom?: SimTime,
   ) {
     this.queue = new WorkQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
     this.jobControl = new StoreJobControl(store, sim);
@@ -43,6 +46,7 @@ export class CronJobController implements InformerHandlers {
       recorder,
       controllerZone,
       ...(onScheduleDecision ? { onScheduleDecision } : {}),
+      ...(reportDecisionsFrom === undefined ? {} : { reportDecisionsFrom }),
     };
   }
 

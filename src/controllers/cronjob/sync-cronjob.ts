@@ -43,6 +43,11 @@ export interface CronJobControllerDeps {
   /** kube-controller-manager's local zone, for schedules without timeZone or TZ=; default UTC. */
   controllerZone?: string;
   onScheduleDecision?: ScheduleDecisionCallback;
+  /**
+   * Instants passed over before this are not reported to `onScheduleDecision`: a CronJob
+   * imported from a live cluster may have missed years of them before the simulation began.
+   */
+  reportDecisionsFrom?: SimTime;
 }
 
 /** What one syncCronJob asks of its caller. */
@@ -74,7 +79,8 @@ function reportCreated(
   if (cb === undefined) return;
   const sds = cj.spec.startingDeadlineSeconds;
   const windowStart = sds === null ? Number.NEGATIVE_INFINITY : now - sds * 1000;
-  for (let t = next(sched, baseline, zone); t !== null && t < scheduledTime; t = next(sched, t, zone)) {
+  const from = Math.max(baseline, (deps.reportDecisionsFrom ?? Number.NEGATIVE_INFINITY) - 1);
+  for (let t = next(sched, from, zone); t !== null && t < scheduledTime; t = next(sched, t, zone)) {
     cb(cj, t, t <= windowStart ? "missedDeadline" : "superseded");
   }
   cb(cj, scheduledTime, "created", job);
