@@ -87,3 +87,14 @@ export function whatWentWrong(report: Report, tallies: readonly CronJobTally[]):
   if (evicted > 0) lines.push(`${plural(evicted, "pod")} evicted (DisruptionTarget)`);
   return lines;
 }
+
+/**
+ * The line in place of {@link whatWentWrong}'s when it has none: `Nothing went wrong: all 5 Jobs
+ * succeeded, after 58 retries.` (retries are not failures, but they cost time).
+ */
+export function nothingWentWrong(report: Report): string {
+  const created = lookupMetric(report.summary, "jobs.created") ?? 0;
+  const retries = lookupMetric(report.summary, "retries") ?? 0;
+  const jobs = created === 1 ? "the Job" : `all ${displayCount(created)} Jobs`;
+  return `Nothing went wrong: ${jobs} succeeded${retries > 0 ? `, after ${plural(retries, "retry", "retries")}` : ""}.`;
+}

@@ -4,7 +4,7 @@
  * that changed, unless `--all`, then the thresholds and the verdict). GitHub-flavoured tables;
  * a `|` inside a cell is escaped. Pure: returns text.
  */
-import { whatWentWrong } from "./attention.js";
+import { nothingWentWrong, whatWentWrong } from "./attention.js";
 import type { Comparison } from "./compare.js";
 import { cells, countLine, shownRows } from "./compare-table.js";
 import { cronJobRows, tallyCronJob } from "./cronjob-table.js";
@@ -43,7 +43,7 @@ export function renderSummaryMarkdown(report: Report): string {
   const tallies = report.cronjobs.map(tallyCronJob);
   const wrong = whatWentWrong(report, tallies);
   if (wrong.length > 0) lines.push("**What went wrong**", "", ...wrong.map((w) => `- ${w}`), "");
-  else lines.push("Nothing went wrong.", "");
+  else lines.push(nothingWentWrong(report), "");
   lines.push(...markdownTable([["metric", "value"], ...metricLines(report)]), "");
   const failed = report.jobs.filter(isFailed);
   if (failed.length > 0) {

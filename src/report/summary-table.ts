@@ -5,7 +5,7 @@
  * groups them, and the headline metrics. Pure: returns text, the CLI prints it. Plain by
  * default; ANSI colour only on request.
  */
-import { failedByReason, whatWentWrong } from "./attention.js";
+import { failedByReason, nothingWentWrong, whatWentWrong } from "./attention.js";
 import { cronJobRows, tallyCronJob } from "./cronjob-table.js";
 import { jobStatus, lastTrueCondition, secondsBetween, specNumber } from "./csv.js";
 import {
@@ -64,10 +64,7 @@ export function renderSummary(report: Report, options: SummaryTableOptions = {})
       "",
     );
   } else if (jobsCreated > 0) {
-    lines.push(
-      `Nothing went wrong: ${jobsCreated === 1 ? "the Job" : `all ${displayCount(jobsCreated)} Jobs`} succeeded.`,
-      "",
-    );
+    lines.push(nothingWentWrong(report), "");
   }
   if (report.cronjobs.length > 0) {
     const rows = cronJobRows(report.cronjobs, tallies, end);

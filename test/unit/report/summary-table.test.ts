@@ -225,6 +225,14 @@ describe("renderSummary", () => {
     const report = manyJobsReport(3);
     report.summary = { jobs: { created: 3, succeeded: 3, failed: 0, active: 0 } };
     expect(renderSummary(report).split("\n")[2]).toBe("Nothing went wrong: all 3 Jobs succeeded.");
+    report.summary.retries = 58;
+    expect(renderSummary(report).split("\n")[2]).toBe(
+      "Nothing went wrong: all 3 Jobs succeeded, after 58 retries.",
+    );
+    report.summary = { jobs: { created: 1, succeeded: 1 }, retries: 1 };
+    expect(renderSummary(report).split("\n")[2]).toBe(
+      "Nothing went wrong: the Job succeeded, after 1 retry.",
+    );
   });
 
   it("lists every Job when only one would be hidden", () => {
