@@ -10,6 +10,7 @@ import { renderComparisonMarkdown, renderSummaryMarkdown } from "../report/markd
 import { readReport } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
+import type { Report } from "../report/types.js";
 import { parseFileSelection, REPORT_FILE_NAMES, stageReport, writeReportFiles } from "../report/write.js";
 import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
@@ -188,9 +189,16 @@ async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   const trace = parseTracePath(args.trace, dir, args.summaryOnly);
   // Before simulating: a place the report cannot go fails at once, with nothing written.
   const folder = stageReport(dir);
+  const render = (report: Report): string => {
+    if (args.quiet) return "";
+    return args.format === "md"
+      ? renderSummaryMarkdown(report)
+      : renderSummary(report, { color: args.color, jobs });
+  };
   let result: ReturnType<typeof runScenario>;
+  let summary: string;
   try {
-    result = simulateInto(folder.staging, scenario, args, maxEvents, files);
+    ({ result, summary } = simulateInto(folder.staging, scenario, args, maxEvents, files, render));
   } catch (error) {
     folder.abort();
     if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
@@ -218,14 +226,10 @@ async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   }
   warn(io, warnings);
   const written = `report written to ${dir}/${trace === undefined ? "" : `, trace to ${trace}`}\n`;
-  if (args.format === "md") {
-    // stdout holds the markdown alone, ready to paste; where things went is for the terminal.
-    if (!args.quiet) io.out(renderSummaryMarkdown(report));
-    io.err(written);
-    return EXIT_OK;
-  }
-  if (!args.quiet) io.out(renderSummary(report, { color: args.color, jobs }));
-  io.out(written);
+  io.out(summary);
+  // With markdown, stdout holds it alone, ready to paste; where things went is for the terminal.
+  if (args.format === "md") io.err(written);
+  else io.out(written);
   return EXIT_OK;
 }
 
@@ -239,7 +243,8 @@ function simulateInto(
   args: RunArgs,
   maxEvents: number | undefined,
   files: ReadonlySet<string> | undefined,
-): ReturnType<typeof runScenario> {
+  render: (report: Report) => string,
+): { result: ReturnType<typeof runScenario>; summary: string } {
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
   // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
   const streams = args.summaryOnly ? openRowStreams(staging, files) : null;
@@ -262,10 +267,11 @@ function simulateInto(
       summaryOnly: args.summaryOnly,
       ...(files === undefined ? {} : { files }),
     });
+    // While the CronJob instants a --summary-only run keeps on disk can still be read.
+    return { result, summary: render(result.report) };
   } finally {
     streams?.release();
   }
-  return result;
 }
 
 interface CompareArgs {

@@ -28,6 +28,30 @@ async function sim(...args: string[]) {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
+/** A per-minute CronJob for two hours whose pods no workload matches. */
+const MINUTELY = `apiVersion: jobsim.dev/v1alpha1
+kind: Simulation
+metadata: {name: minutely}
+spec:
+  start: "2026-03-01T00:00:00Z"
+  horizon: 2h
+  workloads:
+    - match: {cronJob: other}
+      duration: 10s
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: busybox}]
+`;
+
 const run = (scenario: string, out: string, ...extra: string[]) =>
   sim("run", `scenarios/${scenario}.yaml`, "--out", out, "--no-progress", ...extra);
 
@@ -184,34 +208,22 @@ describe("markdown", () => {
   });
 });
 
+describe("the summary of a --summary-only run", () => {
+  it("counts CronJob instants kept on disk (more than one spill chunk) before the spill is removed", async () => {
+    const scenario = path.join(dir, "minutely.yaml");
+    writeFileSync(scenario, MINUTELY.replace("horizon: 2h", "horizon: 7d"));
+    const r = await sim("run", scenario, "--out", path.join(dir, "r"), "--no-progress", "--summary-only");
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(0);
+    // 7 days of minutes less the one at the start: 10,079 instants (three spill chunks), every one created.
+    expect(r.stdout).toMatch(/\ntick +\* \* \* \* \* +<none> +False +\d +\S+ +10079 +0 +0 +0 +0\n/);
+  });
+});
+
 describe("folded warnings", () => {
   it("a per-minute CronJob whose pods no workload matches warns once, with the count", async () => {
     const scenario = path.join(dir, "minutely.yaml");
-    writeFileSync(
-      scenario,
-      `apiVersion: jobsim.dev/v1alpha1
-kind: Simulation
-metadata: {name: minutely}
-spec:
-  start: "2026-03-01T00:00:00Z"
-  horizon: 2h
-  workloads:
-    - match: {cronJob: other}
-      duration: 10s
----
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: tick}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: c, image: busybox}]
-`,
-    );
+    writeFileSync(scenario, MINUTELY);
     const r = await sim("run", scenario, "--out", path.join(dir, "r"), "--no-progress", "--quiet");
     expect(r.stderr).toContain("warning");
     expect(r.code).toBe(0);
