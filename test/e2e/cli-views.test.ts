@@ -211,12 +211,20 @@ describe("markdown", () => {
 describe("the summary of a --summary-only run", () => {
   it("counts CronJob instants kept on disk (more than one spill chunk) before the spill is removed", async () => {
     const scenario = path.join(dir, "minutely.yaml");
-    writeFileSync(scenario, MINUTELY.replace("horizon: 2h", "horizon: 7d"));
+    // Suspended throughout: every instant is listed, and no Job costs simulation time.
+    writeFileSync(
+      scenario,
+      MINUTELY.replace("horizon: 2h", "horizon: 7d").replace(
+        "spec:\n  schedule",
+        "spec:\n  suspend: true\n  schedule",
+      ),
+    );
     const r = await sim("run", scenario, "--out", path.join(dir, "r"), "--no-progress", "--summary-only");
     expect(r.stderr).not.toContain("internal error");
     expect(r.code).toBe(0);
-    // 7 days of minutes less the one at the start: 10,079 instants (three spill chunks), every one created.
-    expect(r.stdout).toMatch(/\ntick +\* \* \* \* \* +<none> +False +\d +\S+ +10079 +0 +0 +0 +0\n/);
+    // 7 days of minutes less the one at the start: 10,079 instants (three spill chunks).
+    expect(r.stdout).toMatch(/\ntick +\* \* \* \* \* +<none> +True +0 +<none> +0 +0 +0 +0 +10079\n/);
+    expect(r.stdout).toContain("cronjob/tick: of 10,079 scheduled runs, 10,079 suspended\n");
   });
 });
 
