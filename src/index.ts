@@ -13,9 +13,11 @@ export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/str
 export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
 export { ReportInputError, ReportWriteError } from "./report/errors.js";
 export { toJson } from "./report/format.js";
+export { renderComparisonMarkdown, renderSummaryMarkdown } from "./report/markdown.js";
 export { readReport } from "./report/read-report.js";
 export { ScheduleSpill } from "./report/schedule-spill.js";
 export { renderSummary } from "./report/summary-table.js";
+export { type TraceEvent, traceEvents, writeTrace } from "./report/trace.js";
 export type * from "./report/types.js";
 export { writeReport } from "./report/write.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
