@@ -17,9 +17,16 @@ import type { Report } from "./types.js";
 /** Failed Jobs listed in the markdown summary before "… and N more". */
 const FAILED_ROWS = 10;
 
-/** A table cell: pipes escaped, line breaks as spaces. */
-function cell(text: string): string {
-  return text.replaceAll("|", "\\|").replace(/[\r\n]+/g, " ");
+/** Text as markdown shows it: `<` escaped, so kubectl's `<none>` is not read as an HTML tag. */
+function text(raw: string): string {
+  return raw.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+}
+
+/** A table cell: {@link text}, pipes escaped, line breaks as spaces. */
+function cell(raw: string): string {
+  return text(raw)
+    .replaceAll("|", "\\|")
+    .replace(/[\r\n]+/g, " ");
 }
 
 /** A GitHub-flavoured table of `rows`, the first being the header. */
@@ -42,8 +49,8 @@ export function renderSummaryMarkdown(report: Report): string {
   ];
   const tallies = report.cronjobs.map(tallyCronJob);
   const wrong = whatWentWrong(report, tallies);
-  if (wrong.length > 0) lines.push("**What went wrong**", "", ...wrong.map((w) => `- ${w}`), "");
-  else lines.push(nothingWentWrong(report), "");
+  if (wrong.length > 0) lines.push("**What went wrong**", "", ...wrong.map((w) => `- ${text(w)}`), "");
+  else lines.push(text(nothingWentWrong(report)), "");
   lines.push(...markdownTable([["metric", "value"], ...metricLines(report)]), "");
   const failed = report.jobs.filter(isFailed);
   if (failed.length > 0) {

@@ -184,7 +184,11 @@ describe("option parsing", () => {
 });
 
 describe("markdown tables", () => {
-  it("escapes pipes and line breaks inside cells", () => {
+  it("escapes pipes, line breaks and HTML inside cells", () => {
+    expect(markdownTable([["TIMEZONE"], ["<none>"], ["a&b"]]).slice(2)).toEqual([
+      "| &lt;none> |",
+      "| a&amp;b |",
+    ]);
     expect(
       markdownTable([
         ["a", "b"],
