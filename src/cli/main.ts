@@ -1,5 +1,7 @@
 import path from "node:path";
 import yargs from "yargs";
+import { explain } from "../explain/explain.js";
+import { renderStoryJson, renderStoryText } from "../explain/story.js";
 import { isFileReadError } from "../io/read-regular-file.js";
 import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
 import { compareReports, parseThreshold } from "../report/compare.js";
@@ -7,7 +9,7 @@ import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
 import { type JobSelection, parseJobSelection } from "../report/job-selection.js";
 import { renderComparisonMarkdown, renderSummaryMarkdown } from "../report/markdown.js";
-import { readReport } from "../report/read-report.js";
+import { readReport, readReportFile } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
 import type { Report } from "../report/types.js";
@@ -293,6 +295,12 @@ function cmdCompare(io: Output, args: CompareArgs): number {
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
 }
 
+function cmdExplain(io: Output, report: string, target: string, format: string): number {
+  const story = explain(readReportFile(report), target);
+  io.out(format === "json" ? renderStoryJson(story) : renderStoryText(story));
+  return EXIT_OK;
+}
+
 /**
  * True for the errors the user fixes (exit 2): bad flags or scenario, an unusable report or
  * threshold, a report folder that cannot be written there. Anything else is a jobsim fault.
@@ -421,7 +429,31 @@ export async function main(argv: readonly string[], io: Output = processOutput):
         });
       },
     )
-    .demandCommand(1, "name a command: run, validate or compare")
+    .command(
+      "explain <report> <target>",
+      "tell the story of one Job, pod or CronJob instant of a report",
+      (y) =>
+        y
+          .positional("report", {
+            type: "string",
+            demandOption: true,
+            describe: "report.json or its folder (a full report: not --summary-only)",
+          })
+          .positional("target", {
+            type: "string",
+            demandOption: true,
+            describe: "job/NAME, pod/NAME or cronjob/NAME@2026-03-08T02:30 (the CronJob's zone; Z for UTC)",
+          })
+          .option("format", {
+            choices: ["text", "json"] as const,
+            default: "text" as const,
+            describe: "output",
+          }),
+      (a) => {
+        code = cmdExplain(io, String(dash(a.report)), String(dash(a.target)), a.format);
+      },
+    )
+    .demandCommand(1, "name a command: run, validate, compare or explain")
     .strict()
     .help()
     .alias("h", "help")

@@ -27,6 +27,8 @@ const UNIT_MS: Record<string, number> = {
 };
 
 const DURATION_RE = /^(?:(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d|w))+$/;
+/** The text of a duration, as a JSON Schema `pattern` (scenario schema). */
+export const DURATION_PATTERN = DURATION_RE.source;
 const PART_RE = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h|d|w)/g;
 
 /**
@@ -62,6 +64,8 @@ export function formatDuration(ms: Millis): string {
 }
 
 const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** The text of an RFC 3339 instant, as a JSON Schema `pattern` (scenario schema). */
+export const RFC3339_PATTERN = RFC3339_RE.source;
 
 /** Parse an RFC 3339 instant to SimTime, or `undefined` when malformed. */
 export function parseInstant(text: string): SimTime | undefined {

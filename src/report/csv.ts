@@ -315,7 +315,7 @@ export const SCHEDULE_COLUMNS: readonly CsvColumn<ScheduleRow>[] = [
  * Reports of older versions name no zone: UTC.
  */
 function scheduledTimeLocal(r: ScheduleRow): string {
-  return formatRFC3339InZone(parseInstant(r.schedule.scheduledTime), r.cronJob.zone ?? "UTC");
+  return formatRFC3339InZone(parseInstant(r.schedule.scheduledTime), r.cronJob.spec?.zone ?? "UTC");
 }
 
 /** events.csv: the Kubernetes events in time order. */

@@ -29,7 +29,7 @@ function wallText(w: WallFields): string {
 
 /** The DST sentences of one CronJob over [start, end) (instants as ISO strings). */
 export function dstNotes(cronJob: ReportCronJob, start: string, end: string): string[] {
-  const zoneName = cronJob.zone;
+  const zoneName = cronJob.spec?.zone;
   if (zoneName === undefined || cronJob.spec === undefined) return [];
   const parsed = parseSchedule(cronJob.spec.schedule);
   if (!parsed.ok || parsed.schedule.kind !== "spec") return [];

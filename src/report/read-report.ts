@@ -27,6 +27,20 @@ export const MAX_SUMMARY_DEPTH = 16;
  * not a regular file, too large, not JSON, or not a jobsim report.
  */
 export function readReport(pathOrDir: string): Report {
+  return readReportFile(pathOrDir).report;
+}
+
+/** A report as read, with the file it came from and the arrays it left out. */
+export interface ReadReport {
+  report: Report;
+  /** The report.json read. */
+  file: string;
+  /** Which of jobs, pods, cronjobs and events the file did not hold (`--summary-only` leaves out three). */
+  omitted: string[];
+}
+
+/** {@link readReport}, also saying which file was read and which arrays it lacked. */
+export function readReportFile(pathOrDir: string): ReadReport {
   const file = reportFile(pathOrDir);
   let text: string;
   try {
@@ -44,8 +58,12 @@ export function readReport(pathOrDir: string): Report {
   } catch (error) {
     throw new ReportInputError(`${file} is not valid JSON${whereParseFailed(text, error)}`);
   }
-  return checkReport(data, file);
+  const omitted = isObject(data) ? ARRAYS.filter((key) => data[key] === undefined) : [];
+  return { report: checkReport(data, file), file, omitted };
 }
+
+/** The arrays of a report; an absent one reads as empty. */
+const ARRAYS = ["jobs", "pods", "cronjobs", "events"] as const;
 
 function reportFile(pathOrDir: string): string {
   let isDir: boolean;
@@ -94,7 +112,7 @@ function checkReport(data: unknown, file: string): Report {
   }
   if (!isObject(data.summary)) throw new ReportInputError(`${file}: "summary" must be an object`);
   checkSummary(data.summary, file, "", 1);
-  for (const key of ["jobs", "pods", "cronjobs", "events"]) {
+  for (const key of ARRAYS) {
     if (data[key] === undefined) data[key] = [];
     else if (!Array.isArray(data[key])) throw new ReportInputError(`${file}: "${key}" must be an array`);
   }

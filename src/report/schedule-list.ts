@@ -150,7 +150,6 @@ export class ListedCronJob implements ReportCronJob {
     readonly namespace: string,
     readonly name: string,
     readonly spec: ReportCronJobSpec,
-    readonly zone: string,
     readonly status: ReportCronJob["status"],
     readonly list: ScheduleList,
   ) {
@@ -165,11 +164,15 @@ export class ListedCronJob implements ReportCronJob {
     namespace: string;
     name: string;
     spec: ReportCronJobSpec;
-    zone: string;
     status: ReportCronJob["status"];
     schedules: LazyList<ReportSchedule>;
   } {
-    const { namespace, name, spec, zone, status } = this;
-    return { namespace, name, spec, zone, status, schedules: this.list };
+    return {
+      namespace: this.namespace,
+      name: this.name,
+      spec: this.spec,
+      status: this.status,
+      schedules: this.list,
+    };
   }
 }

@@ -180,10 +180,21 @@ export class ScheduleRecorder implements StoreListener {
     // A Job's name depends only on the CronJob's name and the instant, the same in every version.
     const last = h.last;
     const list = schedules.build((t) => getJobName(last, t));
-    const { schedule, timeZone, suspend, concurrencyPolicy, startingDeadlineSeconds } = last.spec;
-    const spec = { schedule, timeZone, suspend, concurrencyPolicy, startingDeadlineSeconds };
-    const zone = scheduleZone(last, this.controllerZone);
-    return new ListedCronJob(last.metadata.namespace, last.metadata.name, spec, zone, status, list);
+    const cs = last.spec;
+    // robfig reads a schedule in its own TZ= prefix's zone, else the one it is given.
+    const parsed = parseStandard(formatSchedule(last, null));
+    const prefixed = parsed.ok && parsed.schedule.kind === "spec" ? parsed.schedule.location : null;
+    const spec = {
+      schedule: cs.schedule,
+      timeZone: cs.timeZone,
+      zone: prefixed ?? this.controllerZone,
+      concurrencyPolicy: cs.concurrencyPolicy,
+      startingDeadlineSeconds: cs.startingDeadlineSeconds,
+      suspend: cs.suspend,
+      successfulJobsHistoryLimit: cs.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: cs.failedJobsHistoryLimit,
+    };
+    return new ListedCronJob(last.metadata.namespace, last.metadata.name, spec, status, list);
   }
 
   /**
@@ -338,16 +349,4 @@ export function cronJobSummary(counts: ScheduleCounts, replaced: number, tooMany
     tooManyMissed,
     startDelay: { p50: counts.startDelayQuantile(0.5), p99: counts.startDelayQuantile(0.99) },
   };
-}
-
-/**
- * The zone robfig evaluates `cj`'s schedule in: `spec.timeZone` (upstream `formatSchedule` makes
- * it a `TZ=` prefix), a `TZ=`/`CRON_TZ=` prefix written in the schedule, else the controller's own
- * zone. `@every` schedules and unparseable ones have no zone of their own either.
- */
-export function scheduleZone(cj: CronJob, controllerZone: string): string {
-  const parsed = parseStandard(formatSchedule(cj, null));
-  const own = parsed.ok && parsed.schedule.kind !== "every" ? parsed.schedule.location : null;
-  const zone = own ?? controllerZone;
-  return zone === "" ? "UTC" : zone;
 }

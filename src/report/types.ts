@@ -74,26 +74,28 @@ export interface ReportSchedule {
   createdAt?: string;
 }
 
-/** The CronJob's spec at the end of the run (or at its deletion), less the Job template. */
+/**
+ * The CronJob's spec as it was at the end of the run (or at its deletion), less the Job template:
+ * what `sim explain` needs to read an instant in the CronJob's own time zone and say why it went
+ * as it did. Absent in reports of older versions.
+ */
 export interface ReportCronJobSpec {
   schedule: string;
-  /** IANA zone of the schedule; null: the controller's zone (UTC in jobsim). */
+  /** `spec.timeZone` as written; null when unset (the controller's zone applies). */
   timeZone: string | null;
-  suspend: boolean;
+  /** The zone the schedule is read in: its `TZ=` prefix, else `timeZone`, else the controller's (`spec.controller.timeZone`). */
+  zone: string;
   concurrencyPolicy: string;
   startingDeadlineSeconds: number | null;
+  suspend: boolean;
+  successfulJobsHistoryLimit: number;
+  failedJobsHistoryLimit: number;
 }
 
 export interface ReportCronJob {
   namespace: string;
   name: string;
-  /** Absent in reports of older versions. */
   spec?: ReportCronJobSpec;
-  /**
-   * The IANA zone its schedule is evaluated in: `spec.timeZone`, a `TZ=` prefix of the schedule,
-   * else the controller's zone. Absent in reports of older versions.
-   */
-  zone?: string;
   status: { lastScheduleTime: string | null; lastSuccessfulTime: string | null; active: string[] };
   schedules: ReportSchedule[];
 }

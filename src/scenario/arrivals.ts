@@ -20,6 +20,8 @@ import type { Arrival } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 const RATE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*\/\s*(ms|s|m|h|d|w)$/;
+/** An arrival rate's text, as a JSON Schema `pattern` (scenario schema). */
+export const ARRIVAL_RATE_PATTERN = RATE_RE.source;
 const RATE_HINT = "a rate such as 12/h (per ms, s, m, h, d or w)";
 
 /** Read `spec.arrivals`: the arrivals, and where each was written (same order). */

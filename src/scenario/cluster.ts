@@ -16,6 +16,8 @@ export const DEFAULT_NODE_PODS = 110;
 
 const NODE_NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const RATE_RE = /^(\d+(?:\.\d+)?)\s*\/\s*(\S+)$/;
+/** A disruption burst rate's text, as a JSON Schema `pattern` (scenario schema). */
+export const BURST_RATE_PATTERN = RATE_RE.source;
 
 /** Read the extra `cluster` fields of `v` into `out`; fields left unset stay absent. */
 export function readClusterExtras(

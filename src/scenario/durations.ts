@@ -83,7 +83,7 @@ export function checkMeanGap(r: Reader, v: YValue, meanGap: number): Millis | un
   return undefined;
 }
 
-const DISTRIBUTION_KINDS = [
+export const DISTRIBUTION_KINDS = [
   "constant",
   "uniform",
   "exponential",

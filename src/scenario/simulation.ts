@@ -96,7 +96,8 @@ export interface SimulationOptions {
   readRelative: ReadRelative;
 }
 
-const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A Simulation's metadata.name, as a JSON Schema `pattern` too. */
+export const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Read the Simulation document. Always returns a spec (bad values replaced by defaults) so later
@@ -409,7 +410,9 @@ function readScript(r: Reader, v: YValue): ScriptEntry[] | null {
   return out.length === items.length ? out : null;
 }
 
-const OUTCOMES = ["exitCode", "oomKilled", "disruption", "hang"] as const;
+/** The outcomes of a script entry: exactly one per entry. */
+export const SCRIPT_OUTCOMES = ["exitCode", "oomKilled", "disruption", "hang"] as const;
+const OUTCOMES = SCRIPT_OUTCOMES;
 
 function readScriptEntry(r: Reader, e: YValue): ScriptEntry | undefined {
   if (!r.map(e)) return undefined;

@@ -28,7 +28,7 @@ import { ReportRecorder, type RowSinks } from "../report/recorder.js";
 import type { ScheduleSpill } from "../report/schedule-spill.js";
 import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
-import type { Action, Scenario } from "../scenario/types.js";
+import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
@@ -76,11 +76,21 @@ export interface RunResult {
 /** Slices of the horizon between progress callbacks; slicing never changes the results. */
 const PROGRESS_SLICES = 100;
 
-/** The constants and gates in force, echoed into the report. */
-function settings(gates: FeatureGates): Record<string, unknown> {
+/**
+ * The constants and gates in force, echoed into the report, and the controller manager's zone
+ * and outages (`sim explain` names an outage as the reason an instant was late or missed).
+ */
+function settings(gates: FeatureGates, controller: SimulationSpec["controller"]): Record<string, unknown> {
   return {
     kubernetesVersion: KUBERNETES_VERSION,
     featureGates: { ...gates },
+    controllerManager: {
+      timeZone: controller.timeZone,
+      outages: controller.outages.map((o) => ({
+        start: formatInstant(o.start),
+        end: formatInstant(o.start + o.duration),
+      })),
+    },
     jobController: {
       podFailureBackOff: formatDuration(jobConstants.DefaultJobPodFailureBackOff),
       maxPodFailureBackOff: formatDuration(jobConstants.MaxJobPodFailureBackOff),
@@ -258,7 +268,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     scenario,
     recorder,
     sim.eventsProcessed,
-    settings(gates),
+    settings(gates, spec.controller),
     {
       cronjobs,
       counts,

@@ -229,11 +229,13 @@ export function smallReport(): Report {
         spec: {
           schedule: "0 * * * *",
           timeZone: "Europe/Berlin",
-          suspend: false,
+          zone: "Europe/Berlin",
           concurrencyPolicy: "Forbid",
           startingDeadlineSeconds: 60,
+          suspend: false,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 1,
         },
-        zone: "Europe/Berlin",
         status: { lastScheduleTime: at("01:00:00"), lastSuccessfulTime: null, active: ["nightly-29538780"] },
         schedules: [
           {

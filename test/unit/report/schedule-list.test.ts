@@ -9,10 +9,13 @@ const at = (minute: number) => Date.UTC(2026, 2, 1) + minute * MINUTE;
 const status = { lastScheduleTime: null, lastSuccessfulTime: null, active: [] };
 const spec = {
   schedule: "* * * * *",
-  timeZone: "Europe/Berlin",
-  suspend: false,
+  timeZone: null,
+  zone: "UTC",
   concurrencyPolicy: "Allow",
   startingDeadlineSeconds: null,
+  suspend: false,
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
 };
 
 function listed(): ListedCronJob {
@@ -21,14 +24,13 @@ function listed(): ListedCronJob {
   builder.add(at(2), "forbidden");
   builder.add(at(3), "created");
   const list = builder.build((t) => `nightly-${t / MINUTE}`);
-  return new ListedCronJob("default", "nightly", spec, "Europe/Berlin", status, list);
+  return new ListedCronJob("default", "nightly", spec, status, list);
 }
 
 const plain: ReportCronJob = {
   namespace: "default",
   name: "nightly",
   spec,
-  zone: "Europe/Berlin",
   status,
   schedules: [
     {
@@ -46,19 +48,19 @@ describe("ListedCronJob", () => {
   it("reads like the contract object it stands for", () => {
     const cj = listed();
     expect(cj.schedules).toEqual(plain.schedules);
-    expect(Object.keys(cj)).toEqual(["namespace", "name", "spec", "zone", "status", "schedules"]);
+    expect(Object.keys(cj)).toEqual(["namespace", "name", "spec", "status", "schedules"]);
     expect(cj).toEqual(plain);
   });
 
   it("gives cronjobs.csv the rows of the plain object, delays from its numbers included", () => {
     const rows = [...scheduleRows([listed()])];
     expect(rows.map((r) => r.delaySeconds)).toEqual([0.1, null, null]);
-    // The local-time column: 00:01 UTC is 01:01 in Berlin in March (CET, +01:00).
+    // The local-time column, last: the instant in the schedule's zone (UTC here: `Z`).
     const local = SCHEDULE_COLUMNS.find((c) => c.name === "scheduledTimeLocal")!;
     expect(rows.map((r) => local.value(r))).toEqual([
-      "2026-03-01T01:01:00+01:00",
-      "2026-03-01T01:02:00+01:00",
-      "2026-03-01T01:03:00+01:00",
+      "2026-03-01T00:01:00Z",
+      "2026-03-01T00:02:00Z",
+      "2026-03-01T00:03:00Z",
     ]);
     expect(SCHEDULE_COLUMNS.at(-1)).toBe(local);
     expect(rows.map((r) => [r.schedule, r.delaySeconds])).toEqual(

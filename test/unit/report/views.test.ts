@@ -205,11 +205,13 @@ const cronJob = (schedules: ReportCronJob["schedules"], zone = "Europe/Berlin"):
   spec: {
     schedule: "30 2 * * *",
     timeZone: zone,
-    suspend: false,
+    zone,
     concurrencyPolicy: "Allow",
     startingDeadlineSeconds: null,
+    suspend: false,
+    successfulJobsHistoryLimit: 3,
+    failedJobsHistoryLimit: 1,
   },
-  zone,
   status: { lastScheduleTime: null, lastSuccessfulTime: null, active: [] },
   schedules,
 });
@@ -248,11 +250,11 @@ describe("CronJob instants", () => {
     expect(dstNotes(autumn, "2026-10-24T00:00:00.000Z", "2026-10-26T00:00:00.000Z")).toEqual([
       "2026-10-25T02:30 came 2 times in Europe/Berlin (clocks went back): 2 scheduled runs",
     ]);
-    // In UTC, and for a report of an older version (no zone), there is nothing to say.
+    // In UTC, and for a report of an older version (no spec), there is nothing to say.
     expect(
       dstNotes(cronJob(spring.schedules, "UTC"), "2026-03-28T00:00:00.000Z", "2026-03-31T00:00:00.000Z"),
     ).toEqual([]);
-    const { zone: _zone, ...older } = spring;
+    const { spec: _spec, ...older } = spring;
     expect(dstNotes(older, "2026-03-28T00:00:00.000Z", "2026-03-31T00:00:00.000Z")).toEqual([]);
   });
 });
