@@ -125,26 +125,30 @@ class TraceBuilder {
 export function traceEvents(report: Report): TraceEvent[] {
   const start = parseInstant(report.scenario.start);
   const b = new TraceBuilder(start, parseInstant(report.scenario.end));
-  const podsByJob = new Map<string, ReportPod[]>();
-  for (const pod of report.pods) {
-    const key = `${pod.namespace}/${pod.job}`;
-    const list = podsByJob.get(key);
-    if (list === undefined) podsByJob.set(key, [pod]);
-    else list.push(pod);
-  }
-  const eventsByJob = new Map<string, Report["events"]>();
+  const jobEvents = report.events.filter((e) => e.object.kind === "Job");
+  const podsOf = perJob(
+    report.jobs,
+    report.pods,
+    (p) => `${p.namespace}/${p.job}`,
+    (p) => p.createdAt,
+  );
+  const eventsOf = perJob(
+    report.jobs,
+    jobEvents,
+    (e) => `${e.object.namespace}/${e.object.name}`,
+    (e) => e.time,
+  );
+  const eventsByCronJob = new Map<string, Report["events"]>();
   for (const e of report.events) {
-    const key = `${e.object.kind}/${e.object.namespace}/${e.object.name}`;
-    const list = eventsByJob.get(key);
-    if (list === undefined) eventsByJob.set(key, [e]);
+    if (e.object.kind !== "CronJob") continue;
+    const key = `${e.object.namespace}/${e.object.name}`;
+    const list = eventsByCronJob.get(key);
+    if (list === undefined) eventsByCronJob.set(key, [e]);
     else list.push(e);
   }
-  for (const job of report.jobs) {
-    const pods = podsByJob.get(`${job.namespace}/${job.name}`) ?? [];
-    addJob(b, job, pods, eventsByJob.get(`Job/${job.namespace}/${job.name}`) ?? []);
-  }
+  for (const job of report.jobs) addJob(b, job, podsOf.get(job) ?? [], eventsOf.get(job) ?? []);
   for (const cronJob of report.cronjobs) {
-    addCronJob(b, cronJob, eventsByJob.get(`CronJob/${cronJob.namespace}/${cronJob.name}`) ?? []);
+    addCronJob(b, cronJob, eventsByCronJob.get(`${cronJob.namespace}/${cronJob.name}`) ?? []);
   }
   for (const skipped of report.skipped ?? []) {
     const pid = b.pid(skipped.namespace);
@@ -152,6 +156,39 @@ export function traceEvents(report: Report): TraceEvent[] {
     b.instant(pid, tid, skipped.at, "Skipped", TRACE_CATEGORY.job, { cause: skipped.cause });
   }
   return b.events;
+}
+
+/**
+ * `items` (pods, events) of each Job, found by `ns/name`. A name used again (a Job deleted and
+ * created anew) splits them: an item belongs to the last Job of that name created at or before it.
+ */
+function perJob<T>(
+  jobs: readonly ReportJob[],
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  timeOf: (item: T) => string,
+): Map<ReportJob, T[]> {
+  const byKey = new Map<string, ReportJob[]>();
+  for (const job of jobs) {
+    const key = `${job.namespace}/${job.name}`;
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [job]);
+    else list.push(job);
+  }
+  const out = new Map<ReportJob, T[]>();
+  for (const item of items) {
+    const candidates = byKey.get(keyOf(item));
+    if (candidates === undefined) continue;
+    let owner = candidates[0]!;
+    if (candidates.length > 1) {
+      const at = parseInstant(timeOf(item));
+      for (const job of candidates) if (parseInstant(job.createdAt) <= at) owner = job;
+    }
+    const list = out.get(owner);
+    if (list === undefined) out.set(owner, [item]);
+    else list.push(item);
+  }
+  return out;
 }
 
 function addJob(b: TraceBuilder, job: ReportJob, pods: readonly ReportPod[], events: Report["events"]): void {

@@ -134,6 +134,26 @@ describe("trace export (Chrome trace event format)", () => {
     expect(count(events, "process_name")).toBe(2);
   });
 
+  it("gives a Job name used twice (deleted, created anew) each its own pods and events", () => {
+    const report = smallReport();
+    const again = structuredClone(report.jobs[0]!);
+    again.createdAt = "2026-03-01T02:00:00.000Z";
+    report.jobs.push(again);
+    report.pods.push({ ...structuredClone(report.pods[0]!), name: "etl-again", createdAt: again.createdAt });
+    report.summary = { jobs: { failed: 1, succeeded: 2 } };
+    const events = checkStructure(report);
+    const threads = events.filter(
+      (e) => e.name === "thread_name" && (e.args as { name: string }).name === "etl",
+    );
+    expect(threads).toHaveLength(2);
+    const podsOn = (tid: number) =>
+      events
+        .filter((e) => e.cat === TRACE_CATEGORY.pod && e.tid === tid)
+        .map((e) => (e.args as { pod: string }).pod);
+    expect(podsOn(threads[0]!.tid)).toEqual(["etl-x7k2p", "etl-m2c9z"]);
+    expect(podsOn(threads[1]!.tid)).toEqual(["etl-again"]);
+  });
+
   it("never overlaps two slices on a thread, whatever the pods' times (property)", () => {
     const start = Date.parse("2026-03-01T00:00:00.000Z");
     const iso = (ms: number) => new Date(start + ms).toISOString();
