@@ -14,6 +14,19 @@ export const HOUR: Millis = 60 * MINUTE;
 export const DAY: Millis = 24 * HOUR;
 export const WEEK: Millis = 7 * DAY;
 
+/**
+ * A count of seconds (a Kubernetes `...Seconds` field, a report column) as milliseconds of
+ * simulation time: the one conversion, so Job, CronJob, TTL and kubelet code read alike.
+ */
+export function secondsToMillis(seconds: number): Millis {
+  return seconds * SECOND;
+}
+
+/** Milliseconds of simulation time as seconds (report columns and metrics). */
+export function millisToSeconds(ms: Millis): number {
+  return ms / SECOND;
+}
+
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,

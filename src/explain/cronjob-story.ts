@@ -1,12 +1,12 @@
 /**
  * The story of one CronJob instant (or an overview of a CronJob): its outcome, read in the
  * CronJob's own time zone, and why, from the schedule list, the CronJob's Jobs and events.
- * Schedule arithmetic is robfig's (the port in controllers/cronjob/schedule), so a wall time
+ * Schedule arithmetic is robfig's (the port in src/cron), so a wall time
  * a DST change skips or repeats is told as the controller sees it.
  */
 import { formatRFC3339InZone } from "../controllers/cronjob/naming.js";
-import { getZone, next } from "../controllers/cronjob/schedule/index.js";
 import { parseStandard } from "../controllers/cronjob/utils.js";
+import { getZone, next } from "../cron/index.js";
 import { nearestNames } from "../report/compare.js";
 import { ReportInputError } from "../report/errors.js";
 import type { Report, ReportCronJob, ReportEvent, ReportJob, ReportSchedule } from "../report/types.js";

@@ -4,10 +4,12 @@
  * informer. A sync that sees unmet expectations must not act on the pod list, which may be stale.
  */
 
-import { ExpectationsTimeout } from "../controllers/job/constants.js";
+import { ChurnMap } from "../collections/churn-collections.js";
 import type { Clock } from "../engine/clock.js";
-import type { Millis, SimTime } from "../engine/time.js";
-import { ChurnMap } from "./churn-collections.js";
+import { MINUTE, type Millis, type SimTime } from "../engine/time.js";
+
+/** `controller.ExpectationsTimeout`: unmet create/delete expectations expire after this. */
+export const ExpectationsTimeout: Millis = 5 * MINUTE;
 
 interface Expectation {
   add: number;

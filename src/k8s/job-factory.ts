@@ -1,5 +1,4 @@
 import type { SimTime } from "../engine/time.js";
-import { withControllerUid } from "../scenario/job-manifest.js";
 import {
   type CronJob,
   type CronJobManifest,
@@ -9,12 +8,36 @@ import {
   type JobStatus,
   LABEL_CONTROLLER_UID,
   LABEL_JOB_NAME,
+  type Labels,
   LEGACY_LABEL_CONTROLLER_UID,
   LEGACY_LABEL_JOB_NAME,
   type ManifestMeta,
   type ObjectMeta,
   type OwnerReference,
 } from "./types.js";
+
+/**
+ * Stands in for the Job's uid in generated labels and the selector: the uid is assigned when the
+ * store creates the Job, which replaces it (`withControllerUid`). Not a valid label value on
+ * purpose, so a forgotten replacement is easy to spot.
+ */
+export const CONTROLLER_UID_PLACEHOLDER = "$(controller-uid)";
+
+/** Replace the uid placeholder in generated labels and selector with the real uid (a copy). */
+export function withControllerUid(spec: JobSpec, uid: string): JobSpec {
+  const fill = (labels: Labels): Labels =>
+    Object.fromEntries(
+      Object.entries(labels).map(([k, val]) => [k, val === CONTROLLER_UID_PLACEHOLDER ? uid : val]),
+    );
+  return {
+    ...spec,
+    selector: { matchLabels: fill(spec.selector.matchLabels) },
+    template: {
+      ...spec.template,
+      metadata: { ...spec.template.metadata, labels: fill(spec.template.metadata.labels) },
+    },
+  };
+}
 
 /** A JobStatus as a new Job has it. */
 export function emptyJobStatus(): JobStatus {

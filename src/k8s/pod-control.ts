@@ -37,21 +37,6 @@ export interface PodControl {
   removeTrackingFinalizer(pod: Pod): Error | null;
 }
 
-/** The API's 404: a delete or patch of a pod that no longer exists (`apierrors.IsNotFound`). */
-export class PodNotFoundError extends Error {
-  override readonly name = "PodNotFoundError";
-}
-
-/** A create rejected because the namespace is being deleted (`v1.NamespaceTerminatingCause`). */
-export class NamespaceTerminatingError extends Error {
-  override readonly name = "NamespaceTerminatingError";
-}
-
-/** `apierrors.IsNotFound`. */
-export function isNotFound(err: Error): boolean {
-  return err instanceof PodNotFoundError;
-}
-
 /** Options of `buildPodFromTemplate` that come from feature gates. */
 export interface BuildPodOptions {
   /** `PodIndexLabel` gate: also put the completion index in a label. */

@@ -1,9 +1,10 @@
+import { ChurnMap } from "../collections/churn-collections.js";
 import type { Clock } from "../engine/clock.js";
 import type { RandomStream, StreamFactory } from "../rand/streams.js";
-import { ChurnMap } from "./churn-collections.js";
+import { StatusError } from "./api-errors.js";
 import type { EventRecorder } from "./events.js";
-import { buildPodFromTemplate, type PodControl, PodNotFoundError } from "./pod-control.js";
-import { ApiError, type ApiStore, type StoreListener, type WatchType } from "./store.js";
+import { buildPodFromTemplate, type PodControl } from "./pod-control.js";
+import type { ApiStore, StoreListener, WatchType } from "./store.js";
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodTemplateSpec } from "./types.js";
 
 /** Characters of generated name suffixes (apiserver's `utilrand.String`: no vowels, no 0/1/3). */
@@ -45,7 +46,7 @@ export class StorePodControl implements PodControl, StoreListener {
         suffix += NAME_SUFFIX_ALPHABET[rng.int(NAME_SUFFIX_ALPHABET.length)];
       pod.metadata.name = prefix + suffix;
       const created = this.store.createPod(pod);
-      if (!(created instanceof ApiError)) break;
+      if (!(created instanceof StatusError)) break;
       // A suffix collision: the apiserver's client would retry with a new name.
     }
     this.recorder.event(job, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`);
@@ -54,9 +55,9 @@ export class StorePodControl implements PodControl, StoreListener {
 
   deletePod(namespace: string, name: string, job: Job): Error | null {
     const pod = this.store.getPod(namespace, name);
-    if (!pod) return new PodNotFoundError(`pods "${name}" not found`);
+    if (!pod) return new StatusError("NotFound", `pods "${name}" not found`);
     const err = this.store.deletePod(namespace, name, pod.spec.terminationGracePeriodSeconds);
-    if (err) return err.reason === "NotFound" ? new PodNotFoundError(err.message) : err;
+    if (err) return err;
     this.recorder.event(job, "Normal", "SuccessfulDelete", `Deleted pod: ${name}`);
     return null;
   }
@@ -67,7 +68,7 @@ export class StorePodControl implements PodControl, StoreListener {
       pod.metadata.name,
       JOB_TRACKING_FINALIZER,
     );
-    if (err) return err.reason === "NotFound" ? new PodNotFoundError(err.message) : err;
+    if (err) return err;
     return null;
   }
 

@@ -1,7 +1,8 @@
+import { ChurnMap } from "../collections/churn-collections.js";
+import { NamespacedMap } from "../collections/namespaced-map.js";
 import type { Clock } from "../engine/clock.js";
-import { ChurnMap } from "./churn-collections.js";
+import { StatusError } from "./api-errors.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
-import { NamespacedMap } from "./namespaced-map.js";
 import { controllerOf } from "./owners.js";
 import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
 
@@ -12,17 +13,6 @@ export interface StoreListener {
   onJob?(type: WatchType, oldObj: Job | null, obj: Job): void;
   onPod?(type: WatchType, oldObj: Pod | null, obj: Pod): void;
   onCronJob?(type: WatchType, oldObj: CronJob | null, obj: CronJob): void;
-}
-
-/** An API error a write can return, shaped like apimachinery's StatusError reasons. */
-export class ApiError extends Error {
-  constructor(
-    readonly reason: "NotFound" | "AlreadyExists" | "Conflict" | "Invalid",
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
 }
 
 export const objectKey = (namespace: string, name: string): string => `${namespace}/${name}`;
@@ -61,7 +51,7 @@ export class ApiStore {
   private readonly jobs = new NamespacedMap<Slot<Job>>();
   private readonly cronJobs = new NamespacedMap<Slot<CronJob>>();
   private readonly pods = new NamespacedMap<Slot<Pod>>();
-  /** Pods a controller still has to look at, by name, per controlling Job UID (see `podsForJob`). */
+  /** Pods not yet settled, by name, per controlling owner UID (see `unsettledPodsOwnedBy`). */
   private readonly livePodsByOwner = new ChurnMap<string, Map<string, Slot<Pod>>>();
   /** Every stored pod by name, per controlling owner UID (for cascading deletion). */
   private readonly podsByOwner = new ChurnMap<string, Map<string, Slot<Pod>>>();
@@ -106,10 +96,10 @@ export class ApiStore {
     return currents(this.jobs.values());
   }
 
-  createJob(job: Job): Job | ApiError {
+  createJob(job: Job): Job | StatusError {
     const { namespace, name } = job.metadata;
     if (this.jobs.has(namespace, name))
-      return new ApiError("AlreadyExists", `jobs.batch "${job.metadata.name}" already exists`);
+      return new StatusError("AlreadyExists", `jobs.batch "${job.metadata.name}" already exists`);
     const obj = cloneJob(job);
     obj.metadata.uid ||= this.newUid();
     obj.metadata.creationTimestamp = this.clock.now();
@@ -132,10 +122,10 @@ export class ApiStore {
   }
 
   /** Replace metadata and spec; a spec change bumps `generation`, as the registry does. */
-  updateJob(job: Job, specChanged: boolean): Job | ApiError {
+  updateJob(job: Job, specChanged: boolean): Job | StatusError {
     const { namespace, name } = job.metadata;
     const slot = this.jobs.get(namespace, name);
-    if (!slot) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    if (!slot) return new StatusError("NotFound", `jobs.batch "${name}" not found`);
     const old = slot.current;
     const obj = cloneJob(job);
     obj.status = old.status;
@@ -148,10 +138,10 @@ export class ApiStore {
   }
 
   /** Replace the status subresource only. */
-  updateJobStatus(job: Job): Job | ApiError {
+  updateJobStatus(job: Job): Job | StatusError {
     const { namespace, name } = job.metadata;
     const slot = this.jobs.get(namespace, name);
-    if (!slot) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    if (!slot) return new StatusError("NotFound", `jobs.batch "${name}" not found`);
     const old = slot.current;
     const obj = cloneJobWithStatus(old, job.status);
     this.stamp(obj.metadata);
@@ -168,9 +158,9 @@ export class ApiStore {
     namespace: string,
     name: string,
     propagation: "Background" | "Foreground" | "Orphan",
-  ): ApiError | null {
+  ): StatusError | null {
     const slot = this.jobs.get(namespace, name);
-    if (!slot) return new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    if (!slot) return new StatusError("NotFound", `jobs.batch "${name}" not found`);
     const job = slot.current;
     if (job.metadata.deletionTimestamp !== null) return null;
     const marked = cloneJob(job);
@@ -219,10 +209,10 @@ export class ApiStore {
    * Create a CronJob; `restored` keeps its creationTimestamp (a CronJob that existed before the
    * simulation began, imported from a live cluster) instead of stamping the clock's time.
    */
-  createCronJob(cj: CronJob, restored = false): CronJob | ApiError {
+  createCronJob(cj: CronJob, restored = false): CronJob | StatusError {
     const { namespace, name } = cj.metadata;
     if (this.cronJobs.has(namespace, name)) {
-      return new ApiError("AlreadyExists", `cronjobs.batch "${cj.metadata.name}" already exists`);
+      return new StatusError("AlreadyExists", `cronjobs.batch "${cj.metadata.name}" already exists`);
     }
     const obj = cloneCronJob(cj);
     obj.metadata.uid ||= this.newUid();
@@ -237,10 +227,10 @@ export class ApiStore {
   }
 
   /** Replace metadata and spec of a CronJob; a spec change bumps `generation`. */
-  updateCronJob(cj: CronJob, specChanged: boolean): CronJob | ApiError {
+  updateCronJob(cj: CronJob, specChanged: boolean): CronJob | StatusError {
     const { namespace, name } = cj.metadata;
     const slot = this.cronJobs.get(namespace, name);
-    if (!slot) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    if (!slot) return new StatusError("NotFound", `cronjobs.batch "${name}" not found`);
     const old = slot.current;
     const obj = cloneCronJob(cj);
     obj.status = old.status;
@@ -252,10 +242,10 @@ export class ApiStore {
   }
 
   /** Replace the status subresource of a CronJob. */
-  updateCronJobStatus(cj: CronJob): CronJob | ApiError {
+  updateCronJobStatus(cj: CronJob): CronJob | StatusError {
     const { namespace, name } = cj.metadata;
     const slot = this.cronJobs.get(namespace, name);
-    if (!slot) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    if (!slot) return new StatusError("NotFound", `cronjobs.batch "${name}" not found`);
     const old = slot.current;
     const obj = cloneCronJobWithStatus(old, cj.status);
     this.stamp(obj.metadata);
@@ -265,9 +255,9 @@ export class ApiStore {
   }
 
   /** Delete a CronJob; its Jobs go too (Background propagation, as `kubectl delete` sends). */
-  deleteCronJob(namespace: string, name: string): ApiError | null {
+  deleteCronJob(namespace: string, name: string): StatusError | null {
     const cj = this.getCronJob(namespace, name);
-    if (!cj) return new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    if (!cj) return new StatusError("NotFound", `cronjobs.batch "${name}" not found`);
     const jobs = this.jobsControlledBy(cj.metadata.uid);
     this.cronJobs.delete(namespace, name);
     this.cronJobByUid.delete(cj.metadata.uid);
@@ -295,12 +285,13 @@ export class ApiStore {
   }
 
   /**
-   * The pods of a Job that its controller still has to look at, in creation order: all but
-   * those that are terminal and already counted (tracking finalizer removed). syncJob ignores
-   * those, so leaving them out keeps each sync proportional to the live pods, not to history.
+   * The pods a controller (by UID) owns that are not settled, in creation order. A settled pod
+   * is terminal with no finalizers left: no write changes it again, only its deletion. A
+   * controller that has nothing left to do with settled pods lists these instead of every pod it
+   * ever created (the Job controller's rule: controllers/job/job-pods.ts).
    */
-  podsForJob(jobUid: string): Pod[] {
-    const live = this.livePodsByOwner.get(jobUid);
+  unsettledPodsOwnedBy(ownerUid: string): Pod[] {
+    const live = this.livePodsByOwner.get(ownerUid);
     return live ? currents(live.values()) : [];
   }
 
@@ -344,10 +335,10 @@ export class ApiStore {
     if (owner !== null) this.livePodsByOwner.get(owner)?.delete(p.metadata.name);
   }
 
-  createPod(pod: Pod): Pod | ApiError {
+  createPod(pod: Pod): Pod | StatusError {
     const { namespace, name } = pod.metadata;
     if (this.pods.has(namespace, name))
-      return new ApiError("AlreadyExists", `pods "${pod.metadata.name}" already exists`);
+      return new StatusError("AlreadyExists", `pods "${pod.metadata.name}" already exists`);
     const obj = clonePod(pod);
     obj.metadata.uid ||= this.newUid();
     obj.metadata.creationTimestamp = this.clock.now();
@@ -361,9 +352,9 @@ export class ApiStore {
   }
 
   /** Apply `mutate` to a copy of the pod and store it (status or metadata writes alike). */
-  updatePod(namespace: string, name: string, mutate: (p: Pod) => void): Pod | ApiError {
+  updatePod(namespace: string, name: string, mutate: (p: Pod) => void): Pod | StatusError {
     const slot = this.pods.get(namespace, name);
-    if (!slot) return new ApiError("NotFound", `pods "${name}" not found`);
+    if (!slot) return new StatusError("NotFound", `pods "${name}" not found`);
     const old = slot.current;
     const obj = clonePod(old);
     mutate(obj);
@@ -381,9 +372,9 @@ export class ApiStore {
    * registry's `CheckGracefulDelete`); without finalizers it is then removed at once, and
    * watchers see only the DELETED event, as with the real API server.
    */
-  deletePod(namespace: string, name: string, gracePeriodSeconds: number): ApiError | null {
+  deletePod(namespace: string, name: string, gracePeriodSeconds: number): StatusError | null {
     const pod = this.getPod(namespace, name);
-    if (!pod) return new ApiError("NotFound", `pods "${name}" not found`);
+    if (!pod) return new StatusError("NotFound", `pods "${name}" not found`);
     if (pod.metadata.deletionTimestamp !== null) return null;
     const immediate = isTerminal(pod) || pod.spec.nodeName === null;
     if (immediate && pod.metadata.finalizers.length === 0) {
@@ -394,15 +385,15 @@ export class ApiStore {
       p.metadata.deletionTimestamp = this.clock.now();
       p.metadata.deletionGracePeriodSeconds = immediate ? 0 : gracePeriodSeconds;
     });
-    return result instanceof ApiError ? result : null;
+    return result instanceof StatusError ? result : null;
   }
 
   /** Remove one finalizer (a patch). */
-  removePodFinalizer(namespace: string, name: string, finalizer: string): ApiError | null {
+  removePodFinalizer(namespace: string, name: string, finalizer: string): StatusError | null {
     const result = this.updatePod(namespace, name, (p) => {
       p.metadata.finalizers = p.metadata.finalizers.filter((f) => f !== finalizer);
     });
-    return result instanceof ApiError ? result : null;
+    return result instanceof StatusError ? result : null;
   }
 
   private maybeRemovePod(p: Pod): void {

@@ -26,9 +26,23 @@
  *
  * @module
  */
+import type { Millis } from "../engine/time.js";
 import { MAX_DURATION } from "../engine/time-range.js";
-import type { Distribution } from "../scenario/types.js";
 import type { RandomStream } from "./streams.js";
+
+/** A duration distribution; every parameter in milliseconds unless named otherwise. */
+export type Distribution =
+  | { kind: "constant"; value: Millis }
+  | { kind: "uniform"; min: Millis; max: Millis }
+  | { kind: "exponential"; mean: Millis }
+  | { kind: "normal"; mean: Millis; stddev: Millis }
+  /** mu and sigma of the underlying normal, over milliseconds: median = exp(mu). */
+  | { kind: "lognormal"; mu: number; sigma: number }
+  | { kind: "weibull"; shape: number; scale: Millis }
+  | { kind: "shiftedExponential"; min: Millis; mean: Millis }
+  /** samples sorted ascending. */
+  | { kind: "empirical"; samples: Millis[] }
+  | { kind: "mixture"; components: { weight: number; dist: Distribution }[] };
 
 // ---------------------------------------------------------------------------------------------
 // The standard normal
@@ -64,7 +78,10 @@ const F = [
 ] as const;
 
 /** Degree-7 polynomial, Horner form; unrolled because it runs once per normal sample. */
-function poly7(c: readonly number[], x: number): number {
+function poly7(
+  c: readonly [number, number, number, number, number, number, number, number],
+  x: number,
+): number {
   return ((((((c[7] * x + c[6]) * x + c[5]) * x + c[4]) * x + c[3]) * x + c[2]) * x + c[1]) * x + c[0];
 }
 
@@ -183,15 +200,16 @@ function sampleContinuous(dist: Distribution, rng: RandomStream): number {
     case "mixture": {
       const cs = dist.components;
       let total = 0;
-      for (let i = 0; i < cs.length; i++) total += cs[i].weight;
+      for (const c of cs) total += c.weight;
       const target = rng.next() * total;
       let acc = 0;
-      for (let i = 0; i < cs.length; i++) {
-        acc += cs[i].weight;
-        if (target < acc) return sampleContinuous(cs[i].dist, rng);
+      for (const c of cs) {
+        acc += c.weight;
+        if (target < acc) return sampleContinuous(c.dist, rng);
       }
       // Only reached when u * total rounds up to total: take the last component that has weight.
-      for (let i = cs.length - 1; i >= 0; i--) if (cs[i].weight > 0) return sampleContinuous(cs[i].dist, rng);
+      const last = cs.findLast((c) => c.weight > 0);
+      if (last !== undefined) return sampleContinuous(last.dist, rng);
       throw new RangeError("sampleMillis: mixture weights must include a positive weight");
     }
   }
@@ -213,11 +231,11 @@ function truncatedNormal(mean: number, stddev: number, u: number): number {
 /** Linear interpolation between order statistics at position u * (n - 1). */
 function interpolate(sorted: readonly number[], u: number): number {
   const n = sorted.length;
-  if (n === 1) return sorted[0];
+  if (n === 1) return sorted[0]!;
   const pos = u * (n - 1);
   const i = Math.floor(pos);
   // pos < n - 1 because u < 1, so i + 1 is in range.
-  return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
+  return sorted[i]! + (pos - i) * (sorted[i + 1]! - sorted[i]!);
 }
 
 /**
@@ -264,19 +282,19 @@ export function bernoulli(p: number, rng: RandomStream): boolean {
  */
 export function weightedIndex(weights: readonly number[], rng: RandomStream): number {
   let total = 0;
-  for (let i = 0; i < weights.length; i++) total += weights[i];
+  for (const w of weights) total += w;
   if (!(total > 0 && total < Number.POSITIVE_INFINITY)) {
     throw new RangeError(`weightedIndex: weights must have a positive finite sum, got ${total}`);
   }
   const target = rng.next() * total;
   let acc = 0;
-  for (let i = 0; i < weights.length; i++) {
-    acc += weights[i];
+  for (const [i, w] of weights.entries()) {
+    acc += w;
     if (target < acc) return i;
   }
   // Only reached when u * total rounds up to total: take the last index that has weight.
   let last = weights.length - 1;
-  while (!(weights[last] > 0)) last--;
+  while (!((weights[last] ?? 0) > 0)) last--;
   return last;
 }
 
@@ -336,17 +354,17 @@ function expCdf(x: number, mean: number): number {
 /** Inverts {@link interpolate}: the fraction of positions u*(n-1) whose value is <= x. */
 function empiricalCdf(sorted: readonly number[], x: number): number {
   const n = sorted.length;
-  if (x < sorted[0]) return 0;
-  if (x >= sorted[n - 1]) return 1;
+  if (x < sorted[0]!) return 0;
+  if (x >= sorted[n - 1]!) return 1;
   // Last j with sorted[j] <= x; ties resolve to the last copy, so a repeated value is a jump.
   let lo = 0;
   let hi = n - 1; // sorted[lo] <= x < sorted[hi]
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid;
+    if (sorted[mid]! <= x) lo = mid;
     else hi = mid;
   }
-  return (lo + (x - sorted[lo]) / (sorted[lo + 1] - sorted[lo])) / (n - 1);
+  return (lo + (x - sorted[lo]!) / (sorted[lo + 1]! - sorted[lo]!)) / (n - 1);
 }
 
 /**
@@ -376,10 +394,10 @@ export function mean(dist: Distribution): number {
       return dist.mean;
     case "empirical": {
       const s = dist.samples;
-      if (s.length === 1) return s[0];
+      if (s.length === 1) return s[0]!;
       // Each of the n-1 segments is equally likely and uniform between its ends.
       let acc = 0;
-      for (let i = 0; i + 1 < s.length; i++) acc += (s[i] + s[i + 1]) / 2;
+      for (let i = 0; i + 1 < s.length; i++) acc += (s[i]! + s[i + 1]!) / 2;
       return acc / (s.length - 1);
     }
     case "mixture": {
@@ -405,7 +423,7 @@ function gamma(x: number): number {
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
   const y = x - 1;
   let a = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) a += LANCZOS[i] / (y + i);
+  for (const [i, c] of LANCZOS.entries()) if (i > 0) a += c / (y + i);
   const t = y + 7.5;
   return Math.sqrt(2 * Math.PI) * t ** (y + 0.5) * Math.exp(-t) * a;
 }

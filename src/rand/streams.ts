@@ -158,7 +158,7 @@ class AleaStream implements RandomStream {
     if (items.length === 0) {
       throw new RangeError(`RandomStream.pick: items must not be empty (stream ${this.name})`);
     }
-    return items[this.int(items.length)];
+    return items[this.int(items.length)] as T;
   }
 }
 

@@ -15,7 +15,7 @@
  * breached, with a message saying which. A threshold on a metric neither report has is a
  * mistake in the command ({@link ReportInputError}), named with the nearest metric names.
  */
-import { parseDuration } from "../engine/time.js";
+import { millisToSeconds, parseDuration } from "../engine/time.js";
 import { ReportInputError } from "./errors.js";
 import { flattenSummary } from "./flatten.js";
 import { normalizeNumber } from "./format.js";
@@ -110,7 +110,7 @@ export function parseThreshold(text: string): Threshold {
   const ms = parseDuration(limit.slice(sign.length));
   if (ms === undefined) return fail(`"${limit}" is not a number, percentage or duration`);
   if (!isSecondsMetric(metric)) fail(`a duration limit needs a metric in seconds, and ${metric} is not one`);
-  return make(text, metric, sign, ms / 1000, false, true);
+  return make(text, metric, sign, millisToSeconds(ms), false, true);
 }
 
 function make(

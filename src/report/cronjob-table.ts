@@ -5,8 +5,8 @@
  * forbidden, missed (startingDeadlineSeconds) and suspended.
  */
 import { scheduleRows } from "./csv.js";
+import { humanDuration } from "./display.js";
 import { parseInstant } from "./instant.js";
-import { humanDuration } from "./summary-table.js";
 import type { ReportCronJob } from "./types.js";
 
 /** A created instant counts as late when its Job came this much after the scheduled time or more. */

@@ -31,6 +31,7 @@
  * - events.csv: `time,type,reason,kind,namespace,name,message`.
  */
 import { formatRFC3339InZone } from "../controllers/cronjob/naming.js";
+import { millisToSeconds } from "../engine/time.js";
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
 import { parseInstant } from "./instant.js";
@@ -136,14 +137,13 @@ export function secondsBetween(
 ): number | null {
   if (!from || !to) return null;
   const ms = parseInstant(to) - parseInstant(from);
-  return Number.isFinite(ms) ? ms / 1000 : null;
+  return Number.isFinite(ms) ? millisToSeconds(ms) : null;
 }
 
 /** The last condition with status True: the terminal one once a Job has finished. */
 export function lastTrueCondition(job: ReportJob): ReportCondition | undefined {
   const conditions = job.status.conditions;
-  for (let i = conditions.length - 1; i >= 0; i--) if (conditions[i].status === "True") return conditions[i];
-  return undefined;
+  return conditions.findLast((c) => c.status === "True");
 }
 
 function hasCondition(job: ReportJob, type: string): boolean {

@@ -5,8 +5,8 @@
  * CronJob's spec and zone, and its listed instants.
  */
 import { formatRFC3339InZone } from "../controllers/cronjob/naming.js";
-import { getZone, parseSchedule, type SpecSchedule } from "../controllers/cronjob/schedule/index.js";
-import { newWallFields, type WallFields } from "../controllers/cronjob/schedule/zone.js";
+import { getZone, parseSchedule, type SpecSchedule } from "../cron/index.js";
+import { newWallFields, type WallFields } from "../cron/zone.js";
 import { scheduleRows } from "./csv.js";
 import { parseInstant } from "./instant.js";
 import type { ReportCronJob } from "./types.js";

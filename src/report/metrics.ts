@@ -2,8 +2,9 @@
  * The summary metrics, folded one finished record at a time so that a year-long run needs no
  * history in memory. Each metric's meaning is stated once, here, and in the README's table.
  */
+import { millisToSeconds } from "../engine/time.js";
 import type { Job } from "../k8s/types.js";
-import type { JobRecord, PodRecord } from "./recorder.js";
+import type { JobRecord, PodRecord } from "./records.js";
 import type { SummaryTree } from "./types.js";
 
 /**
@@ -60,7 +61,7 @@ export class SummaryTotals {
       this.jobsSucceeded++;
       const s = job.status;
       if (s.startTime !== null && s.completionTime !== null)
-        this.jobDurations.push((s.completionTime - s.startTime) / 1000);
+        this.jobDurations.push(millisToSeconds(s.completionTime - s.startTime));
     } else if (outcome === "failed") {
       this.jobsFailed++;
       const reason = trueCondition(job, "Failed")!.reason || "Unknown";
@@ -79,7 +80,7 @@ export class SummaryTotals {
     else if (r.phase === "Failed") this.podsFailed++;
     if (r.disrupted) this.podsEvicted++;
     this.podRestarts += r.restarts;
-    if (r.startedAt !== null) this.podWaits.push((r.startedAt - r.createdAt) / 1000);
+    if (r.startedAt !== null) this.podWaits.push(millisToSeconds(r.startedAt - r.createdAt));
   }
 
   /** The `summary` section (docs/report-contract.md "Summary metrics"), less `cronjobs`. */

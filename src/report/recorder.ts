@@ -1,66 +1,20 @@
+import type { AttemptObserver } from "../cluster/kubelet.js";
+import { ChurnMap } from "../collections/churn-collections.js";
 import { Reason } from "../controllers/cronjob/constants.js";
 import type { Clock } from "../engine/clock.js";
 import type { SimTime } from "../engine/time.js";
-import { ChurnMap } from "../k8s/churn-collections.js";
+import { millisToSeconds } from "../engine/time.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
-import type { AttemptObserver } from "../pods/kubelet.js";
 import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
+import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import { JobRetries } from "./retries.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
 import type { ReportEvent } from "./types.js";
-
-/** What the report keeps of one Job, updated as it changes. */
-export interface JobRecord {
-  namespace: string;
-  name: string;
-  uid: string;
-  cronJob: string | null;
-  createdAt: SimTime;
-  deletedAt: SimTime | null;
-  /** The latest version seen (the final one once deleted). */
-  last: Job;
-  /** Its failed attempts that were made again (`retries`). */
-  retries: JobRetries;
-}
-
-/** What the report keeps of one pod. */
-export interface PodRecord {
-  namespace: string;
-  name: string;
-  job: string;
-  jobUid: string;
-  index: number | null;
-  createdAt: SimTime;
-  startedAt: SimTime | null;
-  finishedAt: SimTime | null;
-  deletedAt: SimTime | null;
-  phase: string;
-  exitCode: number | null;
-  reason: string | null;
-  restarts: number;
-  disrupted: boolean;
-  /** Deleted (by the Job controller, or with its Job) before it finished: not a failure. */
-  deletedBeforeFinish: boolean;
-  /** Work-queue pods: items finished (pods/work-queue.ts); null for other pods. */
-  items: number | null;
-  /** The node it was bound to (`spec.nodeName`); null while it never was. */
-  node: string | null;
-}
-
-export interface EventRecord {
-  time: SimTime;
-  type: EventType;
-  reason: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  message: string;
-}
 
 /** Where finished rows go in `--summary-only` runs, instead of staying in memory. */
 export interface RowSinks {
@@ -71,7 +25,7 @@ export interface RowSinks {
 
 /** Seconds from `from` to `to`, or null when either is missing (as csv.ts `secondsBetween`). */
 function seconds(from: SimTime | null, to: SimTime | null): number | null {
-  return from === null || to === null ? null : (to - from) / 1000;
+  return from === null || to === null ? null : millisToSeconds(to - from);
 }
 
 // Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
@@ -231,7 +185,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   }
 
   attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void {
-    const seconds = (endedAt - startedAt) / 1000;
+    const seconds = millisToSeconds(endedAt - startedAt);
     if (succeeded) this.totals.podSecondsSucceeded += seconds;
     // Stopped because it was deleted (or ended on its own while being deleted): as its pod.
     else if (pod.metadata.deletionTimestamp !== null) this.totals.podSecondsDeleted += seconds;

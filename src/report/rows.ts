@@ -1,7 +1,7 @@
 /** Report rows (docs/report-contract.md `jobs[]`, `pods[]`, `events[]`) from the recorder's records. */
 import { formatInstant } from "../engine/time.js";
 import type { Job } from "../k8s/types.js";
-import type { EventRecord, JobRecord, PodRecord } from "./recorder.js";
+import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import type { ReportEvent, ReportJob, ReportJobStatus, ReportPod } from "./types.js";
 
 const iso = (t: number | null): string | null => (t === null ? null : formatInstant(t));

@@ -5,9 +5,11 @@
  * they are on disk, schedule-spill.ts), and report.json and cronjobs.csv make each entry only
  * when they write it.
  */
+
 import type { SimTime } from "../engine/time.js";
-import { formatInstant } from "../engine/time.js";
+import { formatInstant, millisToSeconds } from "../engine/time.js";
 import { LazyList } from "./format.js";
+import type { InstantColumns } from "./instant-columns.js";
 import type { SpilledInstants } from "./schedule-spill.js";
 import type { ReportCronJob, ReportCronJobSpec, ReportSchedule, ScheduleOutcome } from "./types.js";
 
@@ -21,16 +23,6 @@ const OUTCOMES: readonly ScheduleOutcome[] = [
 ];
 const CODE = new Map(OUTCOMES.map((outcome, code) => [outcome, code]));
 const CREATED = CODE.get("created")!;
-
-/** The instants of one CronJob as numbers, read by index: in memory, or on disk (schedule-spill.ts). */
-export interface InstantColumns {
-  readonly length: number;
-  timeAt(i: number): SimTime;
-  /** The outcome's code (its position in the contract's list of outcomes). */
-  codeAt(i: number): number;
-  /** When the Job of a created instant was created; NaN when unknown or not created. */
-  jobCreatedAtAt(i: number): number;
-}
 
 /** Appends instants in order; `build` makes the report's list of them. */
 export interface InstantListBuilder {
@@ -135,7 +127,7 @@ export class ScheduleList extends LazyList<ReportSchedule> {
   delaySeconds(index: number): number | null {
     const createdAt = this.columns.jobCreatedAtAt(index);
     if (this.columns.codeAt(index) !== CREATED || Number.isNaN(createdAt)) return null;
-    return (createdAt - this.columns.timeAt(index)) / 1000;
+    return millisToSeconds(createdAt - this.columns.timeAt(index));
   }
 }
 

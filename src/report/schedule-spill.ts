@@ -11,7 +11,7 @@
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import type { SimTime } from "../engine/time.js";
-import type { InstantColumns } from "./schedule-list.js";
+import type { InstantColumns } from "./instant-columns.js";
 
 /** Most instants a CronJob buffers before writing them out as one chunk. */
 const CHUNK_INSTANTS = 4096;

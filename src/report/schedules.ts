@@ -6,11 +6,11 @@
 
 import type { ScheduleDecision } from "../controllers/cronjob/injection.js";
 import { getJobName } from "../controllers/cronjob/naming.js";
-import type { Schedule } from "../controllers/cronjob/schedule/index.js";
-import { next } from "../controllers/cronjob/schedule/index.js";
 import { formatSchedule, parseStandard } from "../controllers/cronjob/utils.js";
+import type { Schedule } from "../cron/index.js";
+import { next } from "../cron/index.js";
 import type { SimTime } from "../engine/time.js";
-import { formatInstant } from "../engine/time.js";
+import { formatInstant, millisToSeconds } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
 import { DecisionCursor, DecisionLog } from "./decision-log.js";
@@ -328,9 +328,9 @@ export class ScheduleCounts {
     let seen = 0;
     for (const delay of delays) {
       seen += this.startDelayCounts.get(delay)!;
-      if (seen >= rank) return delay / 1000;
+      if (seen >= rank) return millisToSeconds(delay);
     }
-    return delays[delays.length - 1]! / 1000;
+    return millisToSeconds(delays[delays.length - 1]!);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `spec.arrivals`: a Job template submitted again and again, at fixed intervals or as a Poisson
- * process, for throughput and queueing studies. Read here; submitted by simulation/arrivals.ts.
+ * process, for throughput and queueing studies. Read here; submitted by run/arrivals.ts.
  *
  * ```yaml
  * arrivals:
@@ -10,12 +10,13 @@
  * A Job named as a template is only a template: it is not created at the start itself.
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
+import type { FeatureGates } from "../k8s/feature-gates.js";
 import type { JobManifest } from "../k8s/types.js";
 import { DEPENDS_ON_ANNOTATION, jobDependencies } from "./dependencies.js";
 import { checkMeanGap, readInstant, readPositiveDuration } from "./durations.js";
 import { suggest } from "./errors.js";
-import { type FeatureGates, readJobManifest } from "./job-manifest.js";
-import type { SimulationDocument } from "./simulation.js";
+import { readJobManifest } from "./job-manifest.js";
+import type { SimulationDocument } from "./read-simulation-result.js";
 import type { Arrival } from "./types.js";
 import type { Reader, YValue } from "./yaml-source.js";
 

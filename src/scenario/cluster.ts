@@ -1,6 +1,6 @@
 /**
  * `cluster.nodes`, `cluster.priorityClasses` and `cluster.disruptions` of the Simulation
- * document, read with located errors (the rest of `cluster` is read in simulation.ts).
+ * document, read with located errors (the rest of `cluster` is read in simulation-document.ts).
  */
 import { formatInstant, type Millis, parseDuration, type SimTime } from "../engine/time.js";
 import { checkMeanGap, readInstant } from "./durations.js";

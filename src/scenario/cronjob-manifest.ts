@@ -1,4 +1,5 @@
-import { parseSchedule } from "../controllers/cronjob/schedule/index.js";
+import { parseSchedule } from "../cron/index.js";
+import type { FeatureGates } from "../k8s/feature-gates.js";
 /**
  * batch/v1 CronJob manifests: defaulting and validation as upstream `SetDefaults_CronJob` and
  * `ValidateCronJobCreate` do on create (the 52-character name, no TZ inside the schedule). The
@@ -7,7 +8,7 @@ import { parseSchedule } from "../controllers/cronjob/schedule/index.js";
 import type { CronJobManifest, CronJobSpec } from "../k8s/types.js";
 import { type Diagnostics, k8sError } from "./errors.js";
 import { readImportedCronJobState } from "./imported-state.js";
-import { type FeatureGates, readJobSpec, readManifestMeta } from "./job-manifest.js";
+import { readJobSpec, readManifestMeta } from "./job-manifest.js";
 import {
   expectObject,
   fieldError,
@@ -147,7 +148,7 @@ export function timeZoneProblem(zone: string): string | null {
 
 /**
  * Why robfig/cron v3 `ParseStandard` would refuse `schedule`, in its words, or null: the
- * API server's validation runs the same parser the controller uses (src/controllers/cronjob/schedule).
+ * API server's validation runs the same parser the controller uses (src/cron).
  */
 export function validateScheduleSyntax(schedule: string): string | null {
   const parsed = parseSchedule(schedule);

@@ -5,7 +5,7 @@
  */
 import type { JobManifest } from "../k8s/types.js";
 import { suggest } from "./errors.js";
-import type { SimulationDocument } from "./simulation.js";
+import type { SimulationDocument } from "./read-simulation-result.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 /** Comma-separated names of Jobs (same namespace) that must finish before this Job is created. */

@@ -2,7 +2,7 @@
  * Durations, instants and distributions as written in a scenario, read into integer
  * milliseconds. Durations are strings only: a bare number would leave its unit to a guess.
  */
-import { type Millis, parseDuration, parseInstant, type SimTime } from "../engine/time.js";
+import { type Millis, parseDuration, parseInstant, type SimTime, secondsToMillis } from "../engine/time.js";
 import {
   durationInRange,
   INSTANT_RANGE_TEXT,
@@ -10,7 +10,7 @@ import {
   MAX_DURATION,
   MAX_DURATION_TEXT,
 } from "../engine/time-range.js";
-import type { Distribution } from "./types.js";
+import type { Distribution } from "../rand/distributions.js";
 import type { Reader, YValue } from "./yaml-source.js";
 
 /** z(0.99) of the standard normal: ln(p99) = mu + Z99 * sigma for a lognormal. */
@@ -356,7 +356,7 @@ export function samplesFromCsv(
         atColumn: false,
       };
     }
-    const ms = Math.round(seconds * 1000);
+    const ms = Math.round(secondsToMillis(seconds));
     if (!durationInRange(ms)) {
       return {
         error: `line ${lines[i]!.number}, column ${col + 1}: expected at most ${MAX_DURATION / 1000} seconds (${MAX_DURATION_TEXT})`,

@@ -2,6 +2,9 @@
  * batch/v1 Job manifests: defaulting (upstream `SetDefaults_Job`) and validation (`ValidateJob`) with the
  * API server's messages. The result is a JobManifest the simulator trusts.
  */
+
+import type { FeatureGates } from "../k8s/feature-gates.js";
+import { CONTROLLER_UID_PLACEHOLDER } from "../k8s/job-factory.js";
 import type {
   Container,
   EnvVar,
@@ -45,16 +48,6 @@ import {
 } from "./k8s-fields.js";
 import type { YValue } from "./yaml-source.js";
 
-/**
- * Stands in for the Job's uid in generated labels and the selector: the uid is assigned when the
- * store creates the Job, which replaces it (see `withControllerUid`). Not a valid label value on
- * purpose, so a forgotten replacement is easy to spot.
- */
-export const CONTROLLER_UID_PLACEHOLDER = "$(controller-uid)";
-
-/** Feature gates that change what the API server accepts (disabled fields are dropped). */
-export type FeatureGates = Record<string, boolean>;
-
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_FAILED_INDEXES = 100_000;
 const MAX_RULES = 20;
@@ -95,22 +88,6 @@ export function readJobManifest(d: Diagnostics, v: YValue, gates: FeatureGates):
   // SetDefaults_Job: a Job without labels takes its pod template's (before selector generation).
   if (Object.keys(meta.labels).length === 0) meta.labels = { ...userTemplateLabels(spec, meta.name) };
   return { apiVersion: "batch/v1", kind: "Job", metadata: meta, spec };
-}
-
-/** Replace the uid placeholder in generated labels and selector with the real uid (a copy). */
-export function withControllerUid(spec: JobSpec, uid: string): JobSpec {
-  const fill = (labels: Labels): Labels =>
-    Object.fromEntries(
-      Object.entries(labels).map(([k, val]) => [k, val === CONTROLLER_UID_PLACEHOLDER ? uid : val]),
-    );
-  return {
-    ...spec,
-    selector: { matchLabels: fill(spec.selector.matchLabels) },
-    template: {
-      ...spec.template,
-      metadata: { ...spec.template.metadata, labels: fill(spec.template.metadata.labels) },
-    },
-  };
 }
 
 function userTemplateLabels(spec: JobSpec, name: string): Labels {

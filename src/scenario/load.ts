@@ -9,6 +9,7 @@ import { opendirSync, realpathSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { formatInstant } from "../engine/time.js";
 import { readRegularFile } from "../io/read-regular-file.js";
+import { defaultFeatureGates, type FeatureGates } from "../k8s/feature-gates.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import { checkArrivals } from "./arrivals.js";
 import { readCronJobManifest } from "./cronjob-manifest.js";
@@ -16,10 +17,11 @@ import { checkDependencies } from "./dependencies.js";
 import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
 import { checkImportedTimes, dropJobsOwnedByCronJobs, firstFew, warnJobStatuses } from "./imported-state.js";
-import { type FeatureGates, readJobManifest } from "./job-manifest.js";
+import { readJobManifest } from "./job-manifest.js";
 import { isKustomizationDocument, isKustomizationFile, readKustomization } from "./kustomization.js";
+import type { SimulationDocument } from "./read-simulation-result.js";
 import { type FileAccess, type NamedFile, ScenarioFiles } from "./scenario-files.js";
-import { KNOWN_FEATURE_GATES, readSimulation, type SimulationDocument } from "./simulation.js";
+import { readSimulation } from "./simulation-document.js";
 import type { ObjectKind, Scenario } from "./types.js";
 import { newValueBudget, type ValueBudget } from "./yaml-guards.js";
 import { parseYamlFile, Reader, type YValue } from "./yaml-source.js";
@@ -121,8 +123,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
     }
     sim = readSimulation(r, sims[0]!, { seedOverride: options.seedOverride, readRelative });
   }
-  const gates: FeatureGates =
-    sim?.spec.controller.featureGates ?? Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, true]));
+  const gates: FeatureGates = sim?.spec.controller.featureGates ?? { ...defaultFeatureGates };
 
   const fromFiles = readManifestsFiles(r, file, sim?.manifests ?? [], files, budget);
 

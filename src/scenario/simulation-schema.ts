@@ -8,13 +8,14 @@
  * loader accepts a field this schema lacks, or the other way round.
  */
 import { DURATION_PATTERN, RFC3339_PATTERN } from "../engine/time.js";
+import { KNOWN_FEATURE_GATES } from "../k8s/feature-gates.js";
 import { ARRIVAL_RATE_PATTERN } from "./arrivals.js";
 import { BURST_RATE_PATTERN } from "./cluster.js";
 import { CRONJOB_SPEC_FIELD_NAMES } from "./cronjob-manifest.js";
 import { DISTRIBUTION_KINDS } from "./durations.js";
 import { JOB_SPEC_FIELD_NAMES } from "./job-manifest.js";
 import { MAX_INT32, MIN_INT32 } from "./k8s-fields.js";
-import { KNOWN_FEATURE_GATES, NAME_RE, SCRIPT_OUTCOMES } from "./simulation.js";
+import { NAME_RE, SCRIPT_OUTCOMES } from "./simulation-document.js";
 
 /** A JSON Schema node. */
 export type SchemaNode = { [key: string]: unknown };

@@ -3,21 +3,9 @@
  * Everything downstream trusts these values (validation happens once, at the edge).
  */
 import type { Millis, SimTime } from "../engine/time.js";
+import type { FeatureGates } from "../k8s/feature-gates.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
-
-/** A duration distribution; every parameter in milliseconds unless named otherwise. */
-export type Distribution =
-  | { kind: "constant"; value: Millis }
-  | { kind: "uniform"; min: Millis; max: Millis }
-  | { kind: "exponential"; mean: Millis }
-  | { kind: "normal"; mean: Millis; stddev: Millis }
-  /** mu and sigma of the underlying normal, over milliseconds: median = exp(mu). */
-  | { kind: "lognormal"; mu: number; sigma: number }
-  | { kind: "weibull"; shape: number; scale: Millis }
-  | { kind: "shiftedExponential"; min: Millis; mean: Millis }
-  /** samples sorted ascending. */
-  | { kind: "empirical"; samples: Millis[] }
-  | { kind: "mixture"; components: { weight: number; dist: Distribution }[] };
+import type { Distribution } from "../rand/distributions.js";
 
 /** One scripted attempt outcome. */
 export type ScriptEntry =
@@ -50,7 +38,7 @@ export interface Workload {
   disruption: { perHour: number } | null;
   script: ScriptEntry[] | null;
   scriptByIndex: Map<number, ScriptEntry[]>;
-  /** Set: the pods drain a shared queue instead (work-queue.ts); overrides duration and failure. */
+  /** Set: the pods drain a shared queue instead (cluster/work-items.ts); overrides duration and failure. */
   workQueue?: WorkQueueSpec;
 }
 
@@ -116,14 +104,14 @@ export interface SimulationSpec {
   controller: {
     timeZone: string;
     outages: Outage[];
-    featureGates: Record<string, boolean>;
+    featureGates: FeatureGates;
   };
   cluster: {
     /** null: unlimited. */
     capacityPods: number | null;
     podStartup: Distribution;
     podShutdown: Distribution;
-    /** Nodes with allocatable resources, instead of capacityPods (pods/cluster.ts). */
+    /** Nodes with allocatable resources, instead of capacityPods (cluster/scheduler.ts). */
     nodes?: NodePool[];
     /** priorityClassName → priority; unknown classes are 0. */
     priorityClasses?: Record<string, number>;

@@ -6,7 +6,7 @@
 
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { next, parseSchedule } from "../../src/controllers/cronjob/schedule/index.js";
+import { next, parseSchedule } from "../../src/cron/index.js";
 
 /** One benchmark figure. */
 export interface CronBenchResult {

@@ -5,14 +5,14 @@
  * heap, with no simulation in between. When the live old generation after the full collection
  * does not grow by what was just promoted, the survivors were garbage reachable only from dead
  * old objects (nepotism). Obsolete Map tables in the old generation did that to every Job and
- * pod until long-lived indexes renewed their tables (k8s/churn-collections.ts); a survival share
+ * pod until long-lived indexes renewed their tables (collections/churn-collections.ts); a survival share
  * well above a few percent means some index is doing it again.
  * Prints figures, asserts nothing. BENCH_GC_DAYS (default 28) caps the simulated horizon.
  */
 import { getHeapSpaceStatistics } from "node:v8";
 import { DAY } from "../../src/engine/time.js";
+import { runScenario } from "../../src/run/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
-import { runScenario } from "../../src/simulation/run.js";
 
 /** `global.gc` with options, present under --expose-gc. */
 type Collect = (options?: { type: "minor" }) => void;

@@ -6,11 +6,12 @@
  */
 import { Priority } from "../../src/engine/priorities.js";
 import { Simulator } from "../../src/engine/simulator.js";
+import type { Distribution } from "../../src/rand/distributions.js";
 import { sampleMillis } from "../../src/rand/distributions.js";
 import { RandomStreams } from "../../src/rand/streams.js";
+import { runScenario } from "../../src/run/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
-import type { Distribution, Scenario } from "../../src/scenario/types.js";
-import { runScenario } from "../../src/simulation/run.js";
+import type { Scenario } from "../../src/scenario/types.js";
 import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
 

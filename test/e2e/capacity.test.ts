@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../src/k8s/types.js";
 import type { Report } from "../../src/report/types.js";
-import { runScenario } from "../../src/simulation/run.js";
+import { runScenario } from "../../src/run/run.js";
 import { oneJob, run, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
 
 const starts = (r: Report) => r.pods.map((p) => [p.job, secondsFrom(r, p.startedAt)]);

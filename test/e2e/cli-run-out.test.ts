@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { runScenario } from "../../src/simulation/run.js";
+import { runScenario } from "../../src/run/run.js";
 import { captureOutput } from "../helpers/cli-output.js";
 
 // The real simulation, watched: a bad --out must fail before it is called.
-vi.mock("../../src/simulation/run.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../src/simulation/run.js")>();
+vi.mock("../../src/run/run.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/run/run.js")>();
   return { ...real, runScenario: vi.fn(real.runScenario) };
 });
 const simulate = vi.mocked(runScenario);

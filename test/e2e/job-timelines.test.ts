@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
-import { runScenario } from "../../src/simulation/run.js";
+import { runScenario } from "../../src/run/run.js";
 import { oneJob, run, scenarioFromFile, scenarioFromText, secondsFrom } from "../helpers/scenario.js";
 
 const podTimes = (r: Report) => r.pods.map((p) => secondsFrom(r, p.createdAt));

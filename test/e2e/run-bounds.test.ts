@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { EventLimitReached } from "../../src/simulation/event-limit.js";
-import { runScenario } from "../../src/simulation/run.js";
+import { EventLimitReached } from "../../src/run/event-limit.js";
+import { runScenario } from "../../src/run/run.js";
 import { captureOutput } from "../helpers/cli-output.js";
 import { scenarioFromFile } from "../helpers/scenario.js";
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { runScenario } from "../../src/simulation/run.js";
+import { runScenario } from "../../src/run/run.js";
 import { captureOutput } from "../helpers/cli-output.js";
 import { scenarioFromFile } from "../helpers/scenario.js";
 

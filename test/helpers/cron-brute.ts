@@ -6,7 +6,7 @@
  * with it except in the quirks the tests name.
  */
 
-import type { SpecSchedule } from "../../src/controllers/cronjob/schedule/index.js";
+import type { SpecSchedule } from "../../src/cron/index.js";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** zone → UTC day number → offset (s) for the whole day, or per-minute offsets on change days. */

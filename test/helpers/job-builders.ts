@@ -7,12 +7,13 @@ import { emptyJobStatus } from "../../src/k8s/job-factory.js";
 
 import type { BackoffRecord } from "../../src/controllers/job/backoff.js";
 import { BackoffStore } from "../../src/controllers/job/backoff.js";
-import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
-import { type JobControllerDeps, type SyncJobResult, syncJob } from "../../src/controllers/job/sync-job.js";
+import type { JobControllerDeps } from "../../src/controllers/job/deps.js";
+import { type SyncJobResult, syncJob } from "../../src/controllers/job/sync-job.js";
 import { FakeClock } from "../../src/engine/clock.js";
 import { type Millis, parseInstant, type SimTime } from "../../src/engine/time.js";
 import { MemoryRecorder } from "../../src/k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../src/k8s/expectations.js";
+import { defaultFeatureGates, type FeatureGates } from "../../src/k8s/feature-gates.js";
 import type { PodControl } from "../../src/k8s/pod-control.js";
 import {
   type CompletionMode,

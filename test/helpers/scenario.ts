@@ -1,9 +1,9 @@
 import type { Clock } from "../../src/engine/clock.js";
 import type { StoreListener } from "../../src/k8s/store.js";
 import type { Report } from "../../src/report/types.js";
+import { runScenario } from "../../src/run/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/types.js";
-import { runScenario } from "../../src/simulation/run.js";
 
 /** Load a scenario from YAML text (as if it were the file `name`); throws on errors. */
 export function scenarioFromText(text: string, name = "test.yaml"): Scenario {

@@ -33,7 +33,7 @@ export function ksStatistic(
   let d = 0;
   let i = 0;
   while (i < n) {
-    const v = xs[i];
+    const v = xs[i]!;
     let j = i;
     while (j < n && xs[j] === v) j++;
     const upper = lattice ? cdf(v + 0.5) : cdf(v);
@@ -62,8 +62,8 @@ export function chiSquared(observed: readonly number[], expected: readonly numbe
       if (observed[k] !== 0) return Number.POSITIVE_INFINITY;
       continue;
     }
-    const diff = observed[k] - expected[k];
-    x += (diff * diff) / expected[k];
+    const diff = observed[k]! - expected[k]!;
+    x += (diff * diff) / expected[k]!;
   }
   return x;
 }
@@ -113,10 +113,10 @@ export function binomialHalfWidth(n: number, p: number): number {
 export function meanAndSd(xs: ArrayLike<number>): { mean: number; sd: number } {
   const n = xs.length;
   let m = 0;
-  for (let k = 0; k < n; k++) m += xs[k];
+  for (let k = 0; k < n; k++) m += xs[k]!;
   m /= n;
   let ss = 0;
-  for (let k = 0; k < n; k++) ss += (xs[k] - m) ** 2;
+  for (let k = 0; k < n; k++) ss += (xs[k]! - m) ** 2;
   return { mean: m, sd: Math.sqrt(ss / (n - 1)) };
 }
 

@@ -5,7 +5,7 @@
  * unless a case says otherwise. `count` = the job-index-failure-count annotation.
  */
 import { describe, expect, it } from "vitest";
-import { defaultFeatureGates } from "../../src/controllers/job/feature-gates.js";
+import { defaultFeatureGates } from "../../src/k8s/feature-gates.js";
 import {
   JOB_INDEX_FAILURE_COUNT_ANNOTATION as COUNT,
   JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION as IGNORED,

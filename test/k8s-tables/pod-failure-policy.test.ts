@@ -5,8 +5,8 @@
  * pods a zero-like creation time, as upstream's, so the pod-failure backoff has expired.
  */
 import { describe, expect, it } from "vitest";
-import { defaultFeatureGates } from "../../src/controllers/job/feature-gates.js";
 import { matchPodFailurePolicy } from "../../src/controllers/job/pod-failure-policy.js";
+import { defaultFeatureGates } from "../../src/k8s/feature-gates.js";
 import type { PodFailurePolicyAction, PodFailurePolicyRule } from "../../src/k8s/types.js";
 import {
   buildPod,

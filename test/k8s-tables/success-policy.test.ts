@@ -4,10 +4,10 @@
  * Jobs are Indexed with backoffLimit MaxInt32 unless a case says otherwise.
  */
 import { describe, expect, it } from "vitest";
-import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
 import { parseIndexesFromString } from "../../src/controllers/job/indexed.js";
 import { matchSuccessPolicy } from "../../src/controllers/job/success-policy.js";
 import { syncJob } from "../../src/controllers/job/sync-job.js";
+import { defaultFeatureGates, type FeatureGates } from "../../src/k8s/feature-gates.js";
 import type { PodFailurePolicy, SuccessPolicyRule } from "../../src/k8s/types.js";
 import {
   asMyPods,

@@ -7,13 +7,8 @@
  * lastScheduleTime the code yields, lastSuccessfulTime for finished previous runs.
  */
 import { describe, expect, it } from "vitest";
-import {
-  getTimeHashInMinutes,
-  jobReference,
-  NAMESPACE_TERMINATING_CAUSE,
-  StatusError,
-  syncCronJob,
-} from "../../src/controllers/cronjob/index.js";
+import { getTimeHashInMinutes, jobReference, syncCronJob } from "../../src/controllers/cronjob/index.js";
+import { NAMESPACE_TERMINATING_CAUSE, StatusError } from "../../src/k8s/api-errors.js";
 import { cloneCronJob } from "../../src/k8s/clone.js";
 import {
   type ConcurrencyPolicy,

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from "vitest";
 import type { BackoffRecord } from "../../src/controllers/job/backoff.js";
-import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
 import { syncJob } from "../../src/controllers/job/sync-job.js";
 import type { Millis } from "../../src/engine/time.js";
 import type { EventType } from "../../src/k8s/events.js";
+import { defaultFeatureGates, type FeatureGates } from "../../src/k8s/feature-gates.js";
 import { buildPodFromTemplate } from "../../src/k8s/pod-control.js";
 import type {
   CompletionMode,

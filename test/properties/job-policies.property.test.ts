@@ -6,7 +6,6 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultFeatureGates, type FeatureGates } from "../../src/controllers/job/feature-gates.js";
 import {
   formatIntervals,
   type Interval,
@@ -15,6 +14,7 @@ import {
 } from "../../src/controllers/job/indexed.js";
 import { syncJob } from "../../src/controllers/job/sync-job.js";
 import { SECOND } from "../../src/engine/time.js";
+import { defaultFeatureGates, type FeatureGates } from "../../src/k8s/feature-gates.js";
 import type { Job, Pod, PodFailurePolicyRule, PodPhase } from "../../src/k8s/types.js";
 import {
   buildPod,

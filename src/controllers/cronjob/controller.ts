@@ -3,9 +3,9 @@ import type { SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
+import { type QueueKey, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
-import { type QueueKey, WorkQueue } from "../../k8s/workqueue.js";
 import type { ScheduleDecisionCallback } from "./injection.js";
 import { StoreCronJobControl, StoreJobControl } from "./store-control.js";
 import { type CronJobControllerDeps, requeueAfterCronJobUpdate, syncCronJobKey } from "./sync-cronjob.js";
@@ -14,7 +14,7 @@ import { getJobsToBeReconciled } from "./utils.js";
 /** client-go DefaultControllerRateLimiter's per-item part: 5 ms doubling to 1000 s. */
 const RATE_LIMIT = { base: 5, max: 1_000_000 };
 
-function controllerCronJob(queue: WorkQueue, job: Job): QueueKey | null {
+function controllerCronJob(queue: RateLimitingQueue, job: Job): QueueKey | null {
   const ref = controllerOf(job);
   return ref?.kind === "CronJob" ? queue.key(job.metadata.namespace, ref.name) : null;
 }
@@ -25,7 +25,7 @@ function controllerCronJob(queue: WorkQueue, job: Job): QueueKey | null {
  * the delay the sync returns (Forget + AddAfter), or rate-limited on error.
  */
 export class CronJobController implements InformerHandlers {
-  readonly queue: WorkQueue;
+  readonly queue: RateLimitingQueue;
   readonly jobControl: StoreJobControl;
   private readonly deps: CronJobControllerDeps;
 
@@ -38,7 +38,7 @@ export class CronJobController implements InformerHandlers {
     /** Instants before this are not reported to `onScheduleDecision` (the simulation's start). */
     reportDecisionsFrom?: SimTime,
   ) {
-    this.queue = new WorkQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
+    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
     this.jobControl = new StoreJobControl(store, sim);
     this.deps = {
       jobControl: this.jobControl,

@@ -5,6 +5,7 @@
  */
 
 import type { SimTime } from "../../engine/time.js";
+import { StatusError } from "../../k8s/api-errors.js";
 import { cloneCronJob, cloneJob } from "../../k8s/clone.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 
@@ -61,40 +62,6 @@ export type ScheduleDecisionCallback = (
   decision: ScheduleDecision,
   job?: Job,
 ) => void;
-
-/** An API error with a reason and optional status causes, like apimachinery's StatusError. */
-export class StatusError extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-    readonly causes: readonly string[] = [],
-  ) {
-    super(message);
-    this.name = "StatusError";
-  }
-}
-
-/** The status cause of a create refused because its namespace is being deleted. */
-export const NAMESPACE_TERMINATING_CAUSE = "NamespaceTerminating";
-
-function reasonOf(err: Error): unknown {
-  return "reason" in err ? (err as { reason: unknown }).reason : undefined;
-}
-
-/** apimachinery `errors.IsNotFound`; also matches the store's ApiError. */
-export function isNotFound(err: Error): boolean {
-  return reasonOf(err) === "NotFound";
-}
-
-/** apimachinery `errors.IsAlreadyExists`; also matches the store's ApiError. */
-export function isAlreadyExists(err: Error): boolean {
-  return reasonOf(err) === "AlreadyExists";
-}
-
-/** apimachinery `errors.HasStatusCause(err, NamespaceTerminatingCause)`. */
-export function hasNamespaceTerminatingCause(err: Error): boolean {
-  return err instanceof StatusError && err.causes.includes(NAMESPACE_TERMINATING_CAUSE);
-}
 
 /** A NotFound error worded as the API server words it. */
 export function jobNotFound(name: string): StatusError {

@@ -1,8 +1,9 @@
 /** Names and annotation values of the Jobs a CronJob creates (upstream `getJobFromTemplate2`). */
+
+import { getZone } from "../../cron/index.js";
+import { newWallFields } from "../../cron/zone.js";
 import type { SimTime } from "../../engine/time.js";
 import type { CronJob } from "../../k8s/types.js";
-import { getZone } from "./schedule/index.js";
-import { newWallFields } from "./schedule/zone.js";
 
 /**
  * upstream `getTimeHashInMinutes`: Go's `t.Unix() / 60`, i.e. seconds floored, then divided

@@ -1,8 +1,9 @@
 import type { Clock } from "../../engine/clock.js";
+import { StatusError } from "../../k8s/api-errors.js";
 import { cloneCronJob, cloneJob } from "../../k8s/clone.js";
 import { jobFromManifest } from "../../k8s/job-factory.js";
 import { controllerOf } from "../../k8s/owners.js";
-import { ApiError, type ApiStore } from "../../k8s/store.js";
+import type { ApiStore } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { isJobFinished } from "../job/conditions.js";
 import type { CronJobControl, DeletionPropagation, JobControl } from "./injection.js";
@@ -23,14 +24,14 @@ export class StoreJobControl implements JobControl {
 
   getJob(namespace: string, name: string): Job | Error {
     const job = this.store.getJob(namespace, name);
-    return job ? cloneJob(job) : new ApiError("NotFound", `jobs.batch "${name}" not found`);
+    return job ? cloneJob(job) : new StatusError("NotFound", `jobs.batch "${name}" not found`);
   }
 
   createJob(_namespace: string, request: Job): Job | Error {
     const owner = controllerOf(request);
     const job = jobFromManifest(request, this.store.newUid(), this.clock.now(), owner);
     const created = this.store.createJob(job);
-    return created instanceof ApiError ? created : cloneJob(created);
+    return created instanceof StatusError ? created : cloneJob(created);
   }
 
   deleteJob(namespace: string, name: string, propagation: DeletionPropagation): Error | null {
@@ -46,7 +47,7 @@ export class StoreCronJobControl implements CronJobControl {
 
   getCronJob(namespace: string, name: string): CronJob | Error {
     const cj = this.store.getCronJob(namespace, name);
-    return cj ? cloneCronJob(cj) : new ApiError("NotFound", `cronjobs.batch "${name}" not found`);
+    return cj ? cloneCronJob(cj) : new StatusError("NotFound", `cronjobs.batch "${name}" not found`);
   }
 
   /** Returns the stored object itself (read it, do not change it): the sync only checks for an error. */

@@ -3,22 +3,18 @@
  * and `syncCronJob`), as pure functions of (deps, CronJob copy, owned Jobs, now) that act only
  * through the injected controls and return the next wake-up.
  */
+
+import { loadLocationError, next, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
+import { secondsToMillis } from "../../engine/time.js";
+import { hasNamespaceTerminatingCause, isAlreadyExists, isNotFound } from "../../k8s/api-errors.js";
 import { copyCronJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import { Message, Reason } from "./constants.js";
 import { cleanupFinishedJobs, deleteJob } from "./history.js";
-import {
-  type CronJobControl,
-  hasNamespaceTerminatingCause,
-  isAlreadyExists,
-  isNotFound,
-  type JobControl,
-  type ScheduleDecisionCallback,
-} from "./injection.js";
+import type { CronJobControl, JobControl, ScheduleDecisionCallback } from "./injection.js";
 import { getJobName } from "./naming.js";
-import { loadLocationError, next, type Schedule } from "./schedule/index.js";
 import {
   deleteFromActiveList,
   finishedCondition,
@@ -78,7 +74,7 @@ function reportCreated(
   const cb = deps.onScheduleDecision;
   if (cb === undefined) return;
   const sds = cj.spec.startingDeadlineSeconds;
-  const windowStart = sds === null ? Number.NEGATIVE_INFINITY : now - sds * 1000;
+  const windowStart = sds === null ? Number.NEGATIVE_INFINITY : now - secondsToMillis(sds);
   const from = Math.max(baseline, (deps.reportDecisionsFrom ?? Number.NEGATIVE_INFINITY) - 1);
   for (let t = next(sched, from, zone); t !== null && t < scheduledTime; t = next(sched, t, zone)) {
     cb(cj, t, t <= windowStart ? "missedDeadline" : "superseded");
@@ -238,7 +234,7 @@ export function syncCronJob(
   }
 
   // Step 9: unreachable in practice (step 7 already applied the window); kept as upstream has it.
-  if (sds !== null && scheduledTime + sds * 1000 < now) {
+  if (sds !== null && scheduledTime + secondsToMillis(sds) < now) {
     recorder.event(cj, "Warning", Reason.MissSchedule, Message.missSchedule(scheduledTime));
     deps.onScheduleDecision?.(cj, scheduledTime, "missedDeadline");
     return requeue(cj, now, sched, zone, updateStatus);

@@ -4,7 +4,10 @@
  * active-list edits, the Job the controller creates (`getJobFromTemplate2`) and the finished
  * checks (`IsJobFinished`). Every function takes `now` as a parameter.
  */
+
+import { loadLocationError, next, type ParseResult, parseSchedule, type Schedule } from "../../cron/index.js";
 import type { Millis, SimTime } from "../../engine/time.js";
+import { secondsToMillis } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { emptyJobStatus } from "../../k8s/job-factory.js";
 import { controllerOf } from "../../k8s/owners.js";
@@ -23,7 +26,6 @@ import {
   TOO_MANY_MISSED_LIMIT,
 } from "./constants.js";
 import { getJobName, scheduledTimestampAnnotation } from "./naming.js";
-import { loadLocationError, next, type ParseResult, parseSchedule, type Schedule } from "./schedule/index.js";
 
 /** upstream `missedSchedulesType`: none, few (1..100) or many (> 100) estimated misses. */
 export type MissedSchedules = "none" | "few" | "many";
@@ -61,7 +63,7 @@ export function mostRecentScheduleTime(
   let earliest = cj.status.lastScheduleTime ?? cj.metadata.creationTimestamp;
   const sds = cj.spec.startingDeadlineSeconds;
   if (includeStartingDeadlineSeconds && sds !== null) {
-    const deadline = now - sds * 1000;
+    const deadline = now - secondsToMillis(sds);
     if (deadline > earliest) earliest = deadline;
   }
   const t1 = next(schedule, earliest, zone);

@@ -5,6 +5,7 @@
  */
 import type { Clock } from "../../engine/clock.js";
 import type { Millis } from "../../engine/time.js";
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import {
   JOB_INDEX_FAILURE_COUNT_ANNOTATION,
   JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
@@ -12,7 +13,6 @@ import {
   type Pod,
 } from "../../k8s/types.js";
 import { getFinishedTime, getRemainingTimeForFailuresCount } from "./backoff.js";
-import type { FeatureGates } from "./feature-gates.js";
 import {
   getCompletionIndex,
   getIndexes,

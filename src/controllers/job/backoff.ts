@@ -2,9 +2,10 @@
  * Pod-failure backoff: how long to wait before re-creating pods after failures
  * (upstream pkg/controller/job/backoff_utils.go).
  */
+
+import { ChurnMap } from "../../collections/churn-collections.js";
 import type { Clock } from "../../engine/clock.js";
-import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
-import { ChurnMap } from "../../k8s/churn-collections.js";
+import { type Millis, type SimTime, secondsToMillis } from "../../engine/time.js";
 import type { Pod } from "../../k8s/types.js";
 
 /** upstream `backoffRecord`, without the key (the store holds it). */
@@ -117,7 +118,7 @@ export function getFinishedTime(pod: Pod): SimTime {
     break;
   }
   if (pod.metadata.deletionTimestamp !== null) {
-    return pod.metadata.deletionTimestamp - (pod.metadata.deletionGracePeriodSeconds ?? 0) * SECOND;
+    return pod.metadata.deletionTimestamp - secondsToMillis(pod.metadata.deletionGracePeriodSeconds ?? 0);
   }
   return pod.metadata.creationTimestamp;
 }

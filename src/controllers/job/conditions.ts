@@ -1,7 +1,8 @@
 /** Job conditions: constructors, look-ups and in-place updates (upstream job_controller.go, util/utils.go). */
 import type { SimTime } from "../../engine/time.js";
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type { ConditionStatus, Job, JobCondition, JobConditionType } from "../../k8s/types.js";
-import { delayTerminalCondition, type FeatureGates } from "./feature-gates.js";
+import { delayTerminalCondition } from "./feature-gates.js";
 
 /** upstream `newCondition`: both timestamps are `now`. */
 export function newCondition(

@@ -20,8 +20,6 @@ export const MaxPodCreateDeletePerSync = 500;
 export const MaxUncountedPods = 500;
 /** `controller.SlowStartInitialBatchSize`: first batch of pod creations; later batches double. */
 export const SlowStartInitialBatchSize = 1;
-/** `controller.ExpectationsTimeout`: unmet create/delete expectations expire after this. */
-export const ExpectationsTimeout: Millis = 5 * MINUTE;
 
 /** `batch.JobReasonBackoffLimitExceeded`. */
 export const JobReasonBackoffLimitExceeded = "BackoffLimitExceeded";

@@ -1,19 +1,22 @@
 import type { Simulator } from "../../engine/simulator.js";
+import { StatusError } from "../../k8s/api-errors.js";
 import { copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
 import type { PodControl } from "../../k8s/pod-control.js";
-import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
+import { type QueueKey, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
+import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
-import { type QueueKey, WorkQueue } from "../../k8s/workqueue.js";
 import { BackoffStore } from "./backoff.js";
 import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
-import type { FeatureGates } from "./feature-gates.js";
-import { type JobControllerDeps, syncJob } from "./sync-job.js";
+import type { JobControllerDeps } from "./deps.js";
+import { podsForJob } from "./job-pods.js";
+import { syncJob } from "./sync-job.js";
 
 /**
  * The Job controller's wiring (upstream `job_controller.go` `Controller`): informer handlers
@@ -23,7 +26,7 @@ import { type JobControllerDeps, syncJob } from "./sync-job.js";
  * lost when the controller restarts, as upstream's is.
  */
 export class JobController implements InformerHandlers {
-  readonly queue: WorkQueue;
+  readonly queue: RateLimitingQueue;
   private deps: JobControllerDeps;
 
   constructor(
@@ -33,7 +36,7 @@ export class JobController implements InformerHandlers {
     recorder: EventRecorder,
     gates: FeatureGates,
   ) {
-    this.queue = new WorkQueue(sim, (key) => this.processKey(key), {
+    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), {
       base: DefaultJobApiBackOff,
       max: MaxJobApiBackOff,
     });
@@ -47,7 +50,7 @@ export class JobController implements InformerHandlers {
       backoffStore: new BackoffStore(),
       updateJobStatus: (job) => {
         const result = store.updateJobStatus(job);
-        return result instanceof ApiError ? result : null;
+        return result instanceof StatusError ? result : null;
       },
     };
   }
@@ -115,7 +118,7 @@ export class JobController implements InformerHandlers {
     // A finished Job is only looked at (syncJob returns at once), so it needs no copy. syncJob
     // writes only the status: the copy shares metadata and spec with the cached object.
     const job = cached && !isJobFinished(cached) ? copyJobForStatusSync(cached) : cached;
-    const pods = cached ? this.store.podsForJob(cached.metadata.uid) : [];
+    const pods = cached ? podsForJob(this.store, cached) : [];
     const result = syncJob(this.deps, key.key, job, pods);
     if (result.error !== null) {
       this.queue.addRateLimited(key);

@@ -1,30 +1,6 @@
-/**
- * The feature gates the Job controller reads. upstream reads a process-global
- * `feature.DefaultFeatureGate`; jobsim passes the gates in, so one run can compare modes.
- */
+/** What the Job controller derives from the feature gates (the gates: k8s/feature-gates.ts). */
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import { JOB_CONTROLLER_NAME, type Job } from "../../k8s/types.js";
-
-/** The Job-related feature gates (kubernetes/kubernetes pkg/features). */
-export interface FeatureGates {
-  JobPodReplacementPolicy: boolean;
-  JobSuccessPolicy: boolean;
-  JobManagedBy: boolean;
-  JobBackoffLimitPerIndex: boolean;
-  JobPodFailurePolicy: boolean;
-  ElasticIndexedJob: boolean;
-  PodIndexLabel: boolean;
-}
-
-/** Kubernetes 1.34 defaults: every gate on. */
-export const defaultFeatureGates: Readonly<FeatureGates> = Object.freeze({
-  JobPodReplacementPolicy: true,
-  JobSuccessPolicy: true,
-  JobManagedBy: true,
-  JobBackoffLimitPerIndex: true,
-  JobPodFailurePolicy: true,
-  ElasticIndexedJob: true,
-  PodIndexLabel: true,
-});
 
 /**
  * upstream `delayTerminalCondition`: with either gate on, Failed/Complete wait for the pods to

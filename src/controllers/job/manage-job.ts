@@ -4,8 +4,10 @@
  */
 import type { Clock } from "../../engine/clock.js";
 import type { Millis } from "../../engine/time.js";
+import { hasNamespaceTerminatingCause, isNotFound } from "../../k8s/api-errors.js";
 import type { ControllerExpectations } from "../../k8s/expectations.js";
-import { isNotFound, NamespaceTerminatingError, type PodControl } from "../../k8s/pod-control.js";
+import type { FeatureGates } from "../../k8s/feature-gates.js";
+import type { PodControl } from "../../k8s/pod-control.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { type BackoffRecord, getRemainingTime } from "./backoff.js";
 import {
@@ -20,7 +22,6 @@ import {
   SlowStartInitialBatchSize,
   syncJobBatchPeriod,
 } from "./constants.js";
-import type { FeatureGates } from "./feature-gates.js";
 import {
   duplicatedIndexPodsForRemoval,
   firstPendingIndexes,
@@ -260,7 +261,7 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
       const err = createPod(deps, ctx, index, perIndex);
       if (err === null) continue;
       // The namespace is going away; every later create would fail the same way.
-      if (err instanceof NamespaceTerminatingError) continue;
+      if (hasNamespaceTerminatingCause(err)) continue;
       deps.expectations.creationObserved(key);
       active--;
       batchFailed = true;

@@ -3,6 +3,8 @@
  * pkg/controller/job/pod_failure_policy.go: match a failed pod against
  * `spec.podFailurePolicy.rules`, in order; the first matching rule with a known action decides.
  */
+
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type {
   ContainerStatus,
   Pod,
@@ -12,7 +14,6 @@ import type {
   PodFailurePolicyRule,
   PodStatus,
 } from "../../k8s/types.js";
-import type { FeatureGates } from "./feature-gates.js";
 
 /** upstream `matchPodFailurePolicy`'s three results. */
 export interface PodFailurePolicyMatch {

@@ -3,8 +3,9 @@
  * `ActivePods` deletion order manageJob removes pods in,
  * after upstream job_controller.go and pkg/controller/controller_utils.go.
  */
+
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodPhase } from "../../k8s/types.js";
-import type { FeatureGates } from "./feature-gates.js";
 
 /** True for Succeeded and Failed. */
 export function isPodTerminal(pod: Pod): boolean {
@@ -30,25 +31,6 @@ export function isPodReady(pod: Pod): boolean {
     if (c.type === "Ready") return c.status === "True";
   }
   return false;
-}
-
-/** upstream `controller.FilterActivePods`, keeping the input order. */
-export function filterActivePods(pods: readonly Pod[]): Pod[] {
-  return pods.filter(isPodActive);
-}
-
-/** upstream `countReadyPods`. */
-export function countReadyPods(pods: readonly Pod[]): number {
-  let n = 0;
-  for (let i = 0; i < pods.length; i++) if (isPodReady(pods[i]!)) n++;
-  return n;
-}
-
-/** upstream `controller.CountTerminatingPods`. */
-export function countTerminatingPods(pods: readonly Pod[]): number {
-  let n = 0;
-  for (let i = 0; i < pods.length; i++) if (isPodTerminating(pods[i]!)) n++;
-  return n;
 }
 
 /** upstream `hasJobTrackingFinalizer`. */

@@ -1,8 +1,9 @@
 /**
  * Success policy of Indexed Jobs (`spec.successPolicy`), after upstream pkg/controller/job/success_policy.go.
  */
+
+import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type { SuccessPolicy } from "../../k8s/types.js";
-import type { FeatureGates } from "./feature-gates.js";
 import { intervalsTotal, type OrderedIntervals, parseIndexesFromString } from "./indexed.js";
 
 /**

@@ -3,16 +3,15 @@
  * policies live in sibling files like upstream's: indexed.ts, pod-failure-policy.ts,
  * success-policy.ts, backoff-per-index.ts; finalizer counting in tracking.ts.
  */
-import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
-import type { EventRecorder } from "../../k8s/events.js";
-import { EMPTY_UIDS, type UIDTrackingExpectations } from "../../k8s/expectations.js";
+import { type Millis, type SimTime, secondsToMillis } from "../../engine/time.js";
+import { EMPTY_UIDS } from "../../k8s/expectations.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
-import type { BackoffStore } from "./backoff.js";
 import {
   getPodsWithDelayedDeletionPerIndex,
   hasBackoffLimitPerIndex,
   isIndexFailed,
 } from "./backoff-per-index.js";
+import { classifyPods } from "./classify-pods.js";
 import {
   ensureJobConditionStatus,
   findConditionByType,
@@ -22,45 +21,20 @@ import {
   newFailedConditionForFailureTarget,
 } from "./conditions.js";
 import * as C from "./constants.js";
+import type { JobControllerDeps } from "./deps.js";
 import { delayTerminalCondition, managedByExternalController } from "./feature-gates.js";
 import {
   calculateFailedIndexes,
   calculateSucceededIndexes,
-  hasValidIndex,
   intervalsTotal,
   isIndexedJob,
   type OrderedIntervals,
 } from "./indexed.js";
-import { deleteActivePods, type ManageJobDeps, manageJob, type SyncJobCtx } from "./manage-job.js";
+import { deleteActivePods, manageJob, type SyncJobCtx } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
-import {
-  appendTo,
-  hasJobTrackingFinalizer,
-  isPodFailed,
-  isPodReady,
-  NO_PODS,
-  onlyReplaceFailedPods,
-  trackTerminatingPods,
-} from "./pod-utils.js";
+import { hasJobTrackingFinalizer, isPodFailed, trackTerminatingPods } from "./pod-utils.js";
 import { matchSuccessPolicy } from "./success-policy.js";
 import { trackJobStatusAndRemoveFinalizers } from "./tracking.js";
-
-/** Everything syncJob touches besides the Job and its pods. */
-export interface JobControllerDeps extends ManageJobDeps {
-  backoffStore: BackoffStore;
-  recorder: EventRecorder;
-  /**
-   * UpdateStatus of the Job; an Error means the write failed. The implementation must store a
-   * copy: syncJob keeps mutating the object it passes.
-   */
-  updateJobStatus(job: Job): Error | null;
-  /**
-   * Finalizer removals issued but not yet observed (upstream `finalizerExpectations`). Optional
-   * so tests can omit it; the controller must pass one, and its pod-update handler must call
-   * `finalizerRemovalObserved`, or a lagging informer can make a pod count twice.
-   */
-  finalizerExpectations?: UIDTrackingExpectations;
-}
 
 /** What one sync asks of its caller. */
 export interface SyncJobResult {
@@ -186,7 +160,7 @@ export function syncJob(
         now,
       );
     } else if (ads !== null && !job.spec.suspend && job.status.startTime !== null) {
-      requeueAfter = ads * SECOND - clock.since(job.status.startTime);
+      requeueAfter = secondsToMillis(ads) - clock.since(job.status.startTime);
     }
   }
   if (isIndexedJob(job)) decideIndexed(deps, ctx, now);
@@ -286,95 +260,6 @@ const NO_DELAYED_PODS: ReadonlyMap<number, Pod> = new Map<number, Pod>();
 /** A membership set of `uids`, or the shared empty set. */
 function uidSet(uids: readonly string[]): ReadonlySet<string> {
   return uids.length === 0 ? EMPTY_UIDS : new Set(uids);
-}
-
-/** The pod-list answers syncJob starts from (see `classifyPods`). */
-interface PodClassification {
-  /** `filterActivePods`. */
-  activePods: readonly Pod[];
-  /** `countReadyPods(activePods)`. */
-  ready: number;
-  /** `countTerminatingPods`. */
-  terminating: number;
-  /** `SyncJobCtx.finishedPodsWithFinalizer`. */
-  finishedWithFinalizer: readonly Pod[];
-  /** `newFinishedPods` for Succeeded pods. */
-  newSucceeded: readonly Pod[];
-  /** `newFinishedPods` for `isPodFailed` pods. */
-  newFailed: readonly Pod[];
-}
-
-/**
- * filterActivePods, countReadyPods, countTerminatingPods and upstream's two
- * `getValidPodsWithFilter` calls (new Succeeded and new failed pods: finalizer still on, not in
- * the uncounted list, no finalizer removal in flight), in one walk of `pods`; every list keeps
- * listing order. It also lists the finished pods trackJobStatusAndRemoveFinalizers may count.
- * The phase split mirrors the predicates: active = not terminal and not being
- * deleted; terminating = not terminal and being deleted; `isPodFailed` = Failed, or (unless only
- * failed pods are replaced) being deleted and not Succeeded.
- */
-function classifyPods(
-  job: Job,
-  pods: readonly Pod[],
-  gates: JobControllerDeps["gates"],
-  uncounted: SyncJobCtx["uncounted"],
-  expectedRmFinalizers: ReadonlySet<string>,
-): PodClassification {
-  const indexed = isIndexedJob(job);
-  const completions = job.spec.completions ?? 0;
-  const deletingCountsAsFailed = !onlyReplaceFailedPods(job, gates);
-  let activePods: Pod[] | null = null;
-  let newSucceeded: Pod[] | null = null;
-  let newFailed: Pod[] | null = null;
-  let finishedWithFinalizer: Pod[] | null = null;
-  let ready = 0;
-  let terminating = 0;
-  for (let i = 0; i < pods.length; i++) {
-    const p = pods[i]!;
-    const phase = p.status.phase;
-    if (phase === "Succeeded") {
-      if (!hasJobTrackingFinalizer(p) || expectedRmFinalizers.has(p.metadata.uid)) continue;
-      finishedWithFinalizer = appendTo(finishedWithFinalizer, p);
-      if (isNewFinished(p, uncounted.succeeded, indexed, completions))
-        newSucceeded = appendTo(newSucceeded, p);
-      continue;
-    }
-    if (phase !== "Failed") {
-      if (p.metadata.deletionTimestamp === null) {
-        activePods = appendTo(activePods, p);
-        if (isPodReady(p)) ready++;
-        continue;
-      }
-      terminating++;
-      if (!deletingCountsAsFailed) continue;
-    }
-    if (!hasJobTrackingFinalizer(p) || expectedRmFinalizers.has(p.metadata.uid)) continue;
-    finishedWithFinalizer = appendTo(finishedWithFinalizer, p);
-    if (isNewFinished(p, uncounted.failed, indexed, completions)) newFailed = appendTo(newFailed, p);
-  }
-  return {
-    activePods: activePods ?? NO_PODS,
-    ready,
-    terminating,
-    finishedWithFinalizer: finishedWithFinalizer ?? NO_PODS,
-    newSucceeded: newSucceeded ?? NO_PODS,
-    newFailed: newFailed ?? NO_PODS,
-  };
-}
-
-/**
- * The rest of upstream `getValidPodsWithFilter`'s test, once the phase matched and the pod is
- * known to carry the finalizer with no removal in flight.
- */
-function isNewFinished(
-  p: Pod,
-  uncounted: ReadonlySet<string>,
-  indexed: boolean,
-  completions: number,
-): boolean {
-  if (uncounted.has(p.metadata.uid)) return false;
-  // Indexed Jobs never count pods without a valid index below completions.
-  return !indexed || hasValidIndex(p, completions);
 }
 
 /** upstream's failure condition: FailureTarget first when terminal conditions are delayed. */
@@ -504,7 +389,7 @@ export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boole
 export function pastActiveDeadline(job: Job, deps: Pick<JobControllerDeps, "clock">): boolean {
   const ads = job.spec.activeDeadlineSeconds;
   if (ads === null || job.status.startTime === null || job.spec.suspend) return false;
-  return deps.clock.since(job.status.startTime) >= ads * SECOND;
+  return deps.clock.since(job.status.startTime) >= secondsToMillis(ads);
 }
 
 function earliest(a: Millis | null, b: Millis | null): Millis | null {

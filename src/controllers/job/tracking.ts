@@ -4,7 +4,7 @@
  * `trackJobStatusAndRemoveFinalizers` and its helpers (upstream keeps the finalizer
  * expectations in tracking_utils.go).
  */
-import { isNotFound } from "../../k8s/pod-control.js";
+import { isNotFound } from "../../k8s/api-errors.js";
 import type { Job, JobCondition, Pod } from "../../k8s/types.js";
 import { hasBackoffLimitPerIndex } from "./backoff-per-index.js";
 import {
@@ -15,6 +15,7 @@ import {
   newFailedConditionForFailureTarget,
 } from "./conditions.js";
 import * as C from "./constants.js";
+import type { JobControllerDeps } from "./deps.js";
 import { delayTerminalCondition } from "./feature-gates.js";
 import {
   formatIntervals,
@@ -29,7 +30,6 @@ import {
 import type { SyncJobCtx } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
 import { addTo, appendTo, hasJobTrackingFinalizer, isPodFailed, NO_PODS } from "./pod-utils.js";
-import type { JobControllerDeps } from "./sync-job.js";
 
 /** Counts accepted status writes of one sync. */
 export interface WriteCounter {

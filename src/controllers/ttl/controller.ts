@@ -5,10 +5,11 @@
  */
 import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
+import { StatusError } from "../../k8s/api-errors.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
-import { ApiError, type ApiStore, type WatchType } from "../../k8s/store.js";
+import { type QueueKey, type RateLimit, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
+import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { Job } from "../../k8s/types.js";
-import { type QueueKey, type RateLimit, WorkQueue } from "../../k8s/workqueue.js";
 import { needsCleanup, timeLeft } from "./time-left.js";
 
 // ---- Constants, each named after its upstream symbol ----
@@ -33,13 +34,13 @@ export const ttlDeletePropagation = "Foreground";
  */
 export class TTLAfterFinishedController implements InformerHandlers {
   /** The "ttl_jobs_to_delete" work queue; exposed so an outage can clear it. */
-  readonly queue: WorkQueue;
+  readonly queue: RateLimitingQueue;
 
   constructor(
     private readonly sim: Simulator,
     private readonly store: ApiStore,
   ) {
-    this.queue = new WorkQueue(sim, (key) => this.processJob(key), ttlQueueRateLimit);
+    this.queue = new RateLimitingQueue(sim, (key) => this.processJob(key), ttlQueueRateLimit);
   }
 
   /** A fresh process: queue emptied, then every Job offered again, as a new informer's initial list. */
@@ -93,7 +94,7 @@ export class TTLAfterFinishedController implements InformerHandlers {
     // one instant with nothing in between.
     const err = this.store.deleteJob(namespace, name, ttlDeletePropagation);
     // NotFound: upstream retries, and the retry ends at the lister's NotFound; same outcome.
-    if (err instanceof ApiError && err.reason === "NotFound") return null;
+    if (err instanceof StatusError && err.reason === "NotFound") return null;
     return err;
   }
 

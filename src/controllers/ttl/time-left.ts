@@ -3,7 +3,7 @@
  * pkg/controller/ttlafterfinished/ttlafterfinished_controller.go `needsCleanup`,
  * `getFinishAndExpireTime`, `timeLeft`, `jobFinishTime`). Pure functions of the Job and `now`.
  */
-import { type Millis, SECOND, type SimTime } from "../../engine/time.js";
+import { type Millis, type SimTime, secondsToMillis } from "../../engine/time.js";
 import type { Job } from "../../k8s/types.js";
 import { isJobFinished } from "../job/conditions.js";
 
@@ -51,7 +51,7 @@ export function getFinishAndExpireTime(job: Job): FinishAndExpireTime | Error {
   }
   const finishAt = jobFinishTime(job);
   if (finishAt instanceof Error) return finishAt;
-  return { finishAt, expireAt: finishAt + ttl * SECOND };
+  return { finishAt, expireAt: finishAt + secondsToMillis(ttl) };
 }
 
 /** The result of `timeLeft`. */

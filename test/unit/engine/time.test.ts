@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatInstant, parseDuration, parseInstant } from "../../../src/engine/time.js";
+import {
+  formatDuration,
+  formatInstant,
+  millisToSeconds,
+  parseDuration,
+  parseInstant,
+  secondsToMillis,
+} from "../../../src/engine/time.js";
 
 describe("time", () => {
   it("formats instants exactly as Date.prototype.toISOString", () => {
@@ -43,5 +50,18 @@ describe("time", () => {
     expect(parseInstant("2026-03-01T00:00:00Z")).toBe(Date.UTC(2026, 2, 1));
     expect(parseInstant("2026-03-01T01:00:00+01:00")).toBe(Date.UTC(2026, 2, 1));
     expect(parseInstant("2026-03-01")).toBeUndefined();
+  });
+
+  it("converts seconds to milliseconds and back exactly for whole seconds and milliseconds", () => {
+    expect(secondsToMillis(30)).toBe(30_000);
+    expect(secondsToMillis(0.001)).toBe(1);
+    expect(millisToSeconds(1_500)).toBe(1.5);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_147_483_647 }), (seconds) => {
+        expect(millisToSeconds(secondsToMillis(seconds))).toBe(seconds);
+        expect(secondsToMillis(seconds)).toBe(seconds * 1000);
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
   });
 });

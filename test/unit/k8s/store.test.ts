@@ -67,7 +67,10 @@ describe("ApiStore", () => {
     addPod("uncounted", (p) => {
       p.status.phase = "Succeeded";
     });
-    expect(store.podsForJob(job.metadata.uid).map((p) => p.metadata.name)).toEqual(["running", "uncounted"]);
+    expect(store.unsettledPodsOwnedBy(job.metadata.uid).map((p) => p.metadata.name)).toEqual([
+      "running",
+      "uncounted",
+    ]);
   });
 
   it("Foreground deletion removes the pods first, then the Job", () => {

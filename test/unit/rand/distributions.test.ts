@@ -9,6 +9,7 @@
  * to integer milliseconds is modelled exactly, not hidden behind a large scale.
  */
 import { describe, expect, it } from "vitest";
+import type { Distribution } from "../../../src/rand/distributions.js";
 import {
   bernoulli,
   cdf,
@@ -20,7 +21,6 @@ import {
   weightedIndex,
 } from "../../../src/rand/distributions.js";
 import { type RandomStream, RandomStreams } from "../../../src/rand/streams.js";
-import type { Distribution } from "../../../src/scenario/types.js";
 import {
   binomialHalfWidth,
   chiSquared,
@@ -184,7 +184,7 @@ describe("mixture, bernoulli, weightedIndex: proportions", () => {
     const weights = [1, 2, 0, 7];
     const rng = stream("weighted");
     const counts = [0, 0, 0, 0];
-    for (let k = 0; k < N; k++) counts[weightedIndex(weights, rng)]++;
+    for (let k = 0; k < N; k++) counts[weightedIndex(weights, rng)]!++;
     expect(counts[2]).toBe(0);
     const expected = weights.map((w) => (N * w) / 10);
     // Three categories with mass (the zero one contributes nothing): df = 2.
@@ -234,7 +234,7 @@ describe("draw counts and hot-path helpers", () => {
       next: () => 0,
       skip: () => {},
       int: () => 0,
-      pick: (xs) => xs[0],
+      pick: (xs) => xs[0]!,
     };
     for (const [, dist] of cases) {
       const x = sampleMillis(dist, zero);
@@ -246,7 +246,7 @@ describe("draw counts and hot-path helpers", () => {
       next: () => 1 - 2 ** -53,
       skip: () => {},
       int: () => 0,
-      pick: (xs) => xs[0],
+      pick: (xs) => xs[0]!,
     };
     for (const [, dist] of cases) expect(Number.isFinite(sampleMillis(dist, almostOne))).toBe(true);
   });

@@ -6,10 +6,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_DURATION } from "../../../src/engine/time-range.js";
+import type { Distribution } from "../../../src/rand/distributions.js";
 import { exponentialMillis, sampleMillis } from "../../../src/rand/distributions.js";
 import type { RandomStream } from "../../../src/rand/streams.js";
 import { Z99 } from "../../../src/scenario/durations.js";
-import type { Distribution } from "../../../src/scenario/types.js";
 
 /** The largest double `next()` can return. */
 const LAST_DRAW = 1 - 2 ** -53;

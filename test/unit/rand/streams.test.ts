@@ -111,11 +111,11 @@ describe(`RandomStreams: independence from creation order (fc seed ${FC_SEED})`,
           const got = new Map<string, number[]>();
           for (const [second, k] of schedule) {
             const r = second ? 1 : 0;
-            const name = names[k % names.length];
+            const name = names[k % names.length]!;
             const key = `${r}|${name}`;
             let s = live.get(key);
             if (s === undefined) {
-              s = roots[r].get(name);
+              s = roots[r]!.get(name);
               live.set(key, s);
               got.set(key, []);
             }
@@ -160,7 +160,7 @@ describe("RandomStreams: uniformity (chi-squared, fixed seed, p = 0.001)", () =>
       const u = s.next();
       lo = Math.min(lo, u);
       hi = Math.max(hi, u);
-      counts[Math.floor(u * 100)]++;
+      counts[Math.floor(u * 100)]!++;
     }
     expect(lo).toBeGreaterThanOrEqual(0);
     expect(hi).toBeLessThan(1);
@@ -173,7 +173,7 @@ describe("RandomStreams: uniformity (chi-squared, fixed seed, p = 0.001)", () =>
   ])("int(%i) over 1e6 draws (df %i)", (n, df) => {
     const s = new RandomStreams(20_240_611).get(`uniformity/int/${n}`);
     const counts = new Array<number>(n).fill(0);
-    for (let k = 0; k < N; k++) counts[s.int(n)]++;
+    for (let k = 0; k < N; k++) counts[s.int(n)]!++;
     expect(chiSquaredUniform(counts)).toBeLessThan(chiSquaredCritical(df));
   });
 
@@ -181,7 +181,7 @@ describe("RandomStreams: uniformity (chi-squared, fixed seed, p = 0.001)", () =>
     const s = new RandomStreams(3).get("uniformity/pick");
     const items = ["a", "b", "c", "d", "e"] as const;
     const counts = [0, 0, 0, 0, 0];
-    for (let k = 0; k < 100_000; k++) counts[items.indexOf(s.pick(items))]++;
+    for (let k = 0; k < 100_000; k++) counts[items.indexOf(s.pick(items))]!++;
     expect(chiSquaredUniform(counts)).toBeLessThan(chiSquaredCritical(4));
   });
 
@@ -192,11 +192,11 @@ describe("RandomStreams: uniformity (chi-squared, fixed seed, p = 0.001)", () =>
     const first: number[] = [];
     for (let i = 0; i < n; i++) first.push(root.get(`pod/default/job/${i}/0`).next());
     const counts = new Array<number>(100).fill(0);
-    for (const u of first) counts[Math.floor(u * 100)]++;
+    for (const u of first) counts[Math.floor(u * 100)]!++;
     expect(chiSquaredUniform(counts)).toBeLessThan(chiSquaredCritical(99));
     // Lag-1 correlation of centred uniforms; under independence r * sqrt(n) is about N(0, 1).
     let sxy = 0;
-    for (let i = 1; i < n; i++) sxy += (first[i] - 0.5) * (first[i - 1] - 0.5);
+    for (let i = 1; i < n; i++) sxy += (first[i]! - 0.5) * (first[i - 1]! - 0.5);
     const r = sxy / ((n - 1) / 12);
     expect(Math.abs(r) * Math.sqrt(n - 1)).toBeLessThan(Z_P001);
   });
@@ -205,7 +205,7 @@ describe("RandomStreams: uniformity (chi-squared, fixed seed, p = 0.001)", () =>
     const s = new RandomStreams(1).get("bias");
     const counts = new Array<number>(100).fill(0);
     // u^1.02 is a 2% distortion, invisible by eye.
-    for (let k = 0; k < N; k++) counts[Math.floor(s.next() ** 1.02 * 100)]++;
+    for (let k = 0; k < N; k++) counts[Math.floor(s.next() ** 1.02 * 100)]!++;
     expect(chiSquaredUniform(counts)).toBeGreaterThan(chiSquaredCritical(99));
     expect(chiSquared([10, 0], [5, 5])).toBe(10);
   });

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toJson } from "../../../src/report/format.js";
 import { ScheduleSpill } from "../../../src/report/schedule-spill.js";
-import { runScenario } from "../../../src/simulation/run.js";
+import { runScenario } from "../../../src/run/run.js";
 import { scenarioFromFile, scenarioFromText } from "../../helpers/scenario.js";
 
 let dir: string;
@@ -164,7 +164,7 @@ spec:
     expect(c.scheduled).toBeGreaterThan(2500);
     expect(c.created).toBeGreaterThan(300);
     expect(c.suspended).toBeGreaterThan(300);
-    expect(c.missedDeadline + c.forbidden).toBeGreaterThan(100);
+    expect(c.missedDeadline! + c.forbidden!).toBeGreaterThan(100);
   });
 });
 

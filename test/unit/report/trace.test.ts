@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TRACE_CATEGORY, type TraceEvent, traceEvents, writeTrace } from "../../../src/report/trace.js";
 import type { Report, ReportPod } from "../../../src/report/types.js";
+import { runScenario } from "../../../src/run/run.js";
 import { loadScenario } from "../../../src/scenario/load.js";
-import { runScenario } from "../../../src/simulation/run.js";
 import { smallReport } from "../../helpers/report-fixtures.js";
 
 function run(file: string): Report {

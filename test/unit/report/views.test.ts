@@ -8,7 +8,7 @@ import { parseJobSelection } from "../../../src/report/job-selection.js";
 import { markdownTable } from "../../../src/report/markdown.js";
 import type { ReportCronJob, ReportEvent } from "../../../src/report/types.js";
 import { parseFileSelection, REPORT_FILE_NAMES } from "../../../src/report/write.js";
-import { describeJobs, groupByTemplate } from "../../../src/simulation/warning-folds.js";
+import { describeJobs, groupByTemplate } from "../../../src/run/warning-folds.js";
 
 const MIN = 60_000;
 const t0 = Date.parse("2026-03-01T00:00:00.000Z");

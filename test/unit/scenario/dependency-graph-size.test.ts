@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { JobManifest } from "../../../src/k8s/types.js";
 import { checkDependencies, DEPENDS_ON_ANNOTATION } from "../../../src/scenario/dependencies.js";
 import { Diagnostics } from "../../../src/scenario/errors.js";
-import type { SimulationDocument } from "../../../src/scenario/simulation.js";
+import type { SimulationDocument } from "../../../src/scenario/read-simulation-result.js";
 import { parseYamlFile, Reader, type YValue } from "../../../src/scenario/yaml-source.js";
 
 const N = 10_000;

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseInstant } from "../../../src/engine/time.js";
+import { CONTROLLER_UID_PLACEHOLDER } from "../../../src/k8s/job-factory.js";
 import { LABEL_CONTROLLER_UID, LABEL_JOB_NAME, LEGACY_LABEL_CONTROLLER_UID } from "../../../src/k8s/types.js";
-import { CONTROLLER_UID_PLACEHOLDER } from "../../../src/scenario/job-manifest.js";
 import { loadScenario } from "../../../src/scenario/load.js";
 import { errorsOf, jobDoc, load, memFs, SIM_HEAD, scenarioOf } from "./mem-fs.js";
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  CONTROLLER_UID_PLACEHOLDER,
-  countIndexes,
-  withControllerUid,
-} from "../../../src/scenario/job-manifest.js";
+import { CONTROLLER_UID_PLACEHOLDER, withControllerUid } from "../../../src/k8s/job-factory.js";
+import { countIndexes } from "../../../src/scenario/job-manifest.js";
 import { parseQuantity } from "../../../src/scenario/k8s-fields.js";
 import { errorsOf, load, SIM_HEAD, scenarioOf } from "./mem-fs.js";
 

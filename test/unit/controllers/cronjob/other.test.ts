@@ -11,10 +11,10 @@ import {
   getJobsToBeReconciled,
   jobReference,
   requeueAfterCronJobUpdate,
-  StatusError,
   syncCronJob,
   syncCronJobKey,
 } from "../../../../src/controllers/cronjob/index.js";
+import { StatusError } from "../../../../src/k8s/api-errors.js";
 import { MemoryRecorder } from "../../../../src/k8s/events.js";
 import type { CronJob, Job } from "../../../../src/k8s/types.js";
 import {

@@ -15,8 +15,8 @@ import {
   nextScheduleTime,
   nextScheduleTimeDuration,
   parseStandard,
-  type Schedule,
 } from "../../../../src/controllers/cronjob/index.js";
+import type { Schedule } from "../../../../src/cron/index.js";
 import { MemoryRecorder } from "../../../../src/k8s/events.js";
 import { CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION, type Job } from "../../../../src/k8s/types.js";
 import { at, cronJob, dur, topOfTheHour } from "../../../helpers/cronjob-builders.js";

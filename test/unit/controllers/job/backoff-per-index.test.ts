@@ -16,10 +16,10 @@ import {
   DefaultJobPodFailureBackOff,
   MaxJobPodFailureBackOff,
 } from "../../../../src/controllers/job/constants.js";
-import { defaultFeatureGates } from "../../../../src/controllers/job/feature-gates.js";
 import { hasJobTrackingFinalizer } from "../../../../src/controllers/job/pod-utils.js";
 import { FakeClock } from "../../../../src/engine/clock.js";
 import { type Millis, SECOND } from "../../../../src/engine/time.js";
+import { defaultFeatureGates } from "../../../../src/k8s/feature-gates.js";
 import type { Pod, PodFailurePolicy } from "../../../../src/k8s/types.js";
 import { buildPod, newJob, REFERENCE_TIME as T } from "../../../helpers/job-builders.js";
 

@@ -4,7 +4,6 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { defaultFeatureGates } from "../../../../src/controllers/job/feature-gates.js";
 import {
   compareActivePods,
   isPodActive,
@@ -14,6 +13,7 @@ import {
   sortActivePods,
 } from "../../../../src/controllers/job/pod-utils.js";
 import { SECOND } from "../../../../src/engine/time.js";
+import { defaultFeatureGates } from "../../../../src/k8s/feature-gates.js";
 import { buildPodFromTemplate } from "../../../../src/k8s/pod-control.js";
 import { buildPod, legacyGates, newJob, REFERENCE_TIME as T } from "../../../helpers/job-builders.js";
 

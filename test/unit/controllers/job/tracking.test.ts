@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { newCondition } from "../../../../src/controllers/job/conditions.js";
 import { calculateSucceededIndexes } from "../../../../src/controllers/job/indexed.js";
 import type { SyncJobCtx } from "../../../../src/controllers/job/manage-job.js";
-import { filterActivePods, hasJobTrackingFinalizer } from "../../../../src/controllers/job/pod-utils.js";
+import { hasJobTrackingFinalizer } from "../../../../src/controllers/job/pod-utils.js";
 import { trackJobStatusAndRemoveFinalizers } from "../../../../src/controllers/job/tracking.js";
 import type { Job, JobCondition, Pod } from "../../../../src/k8s/types.js";
 import {
@@ -19,6 +19,7 @@ import {
   REFERENCE_TIME,
   summarize,
 } from "../../../helpers/job-builders.js";
+import { filterActivePods } from "../../../helpers/upstream-pod-filters.js";
 
 function ctxFor(job: Job, pods: Pod[], finishedCondition: JobCondition | null = null): SyncJobCtx {
   const indexed = job.spec.completionMode === "Indexed";

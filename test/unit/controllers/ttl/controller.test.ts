@@ -9,9 +9,10 @@ import { TTLAfterFinishedController } from "../../../../src/controllers/ttl/cont
 import { Priority } from "../../../../src/engine/priorities.js";
 import { Simulator } from "../../../../src/engine/simulator.js";
 import { SECOND, type SimTime } from "../../../../src/engine/time.js";
+import { StatusError } from "../../../../src/k8s/api-errors.js";
 import { cloneJob } from "../../../../src/k8s/clone.js";
 import { Informer, InformerDelivery } from "../../../../src/k8s/informer.js";
-import { ApiError, ApiStore } from "../../../../src/k8s/store.js";
+import { ApiStore } from "../../../../src/k8s/store.js";
 import type { Job, JobConditionType } from "../../../../src/k8s/types.js";
 import { buildPod, newJob, REFERENCE_TIME } from "../../../helpers/job-builders.js";
 
@@ -51,7 +52,7 @@ function createJob(env: Env, name: string, ttl: number | null): Job {
   job.metadata.uid = "";
   job.spec.ttlSecondsAfterFinished = ttl;
   const created = env.store.createJob(job);
-  if (created instanceof ApiError) throw created;
+  if (created instanceof StatusError) throw created;
   return created;
 }
 
@@ -70,7 +71,7 @@ function finishAt(env: Env, name: string, t: SimTime, type: JobConditionType = "
     });
     job.status.completionTime = type === "Complete" ? now : null;
     const r = env.store.updateJobStatus(job);
-    if (r instanceof ApiError) throw r;
+    if (r instanceof StatusError) throw r;
   });
 }
 
@@ -85,7 +86,7 @@ function addFinishedPod(env: Env, job: Job, name: string): void {
     .build();
   pod.metadata.uid = "";
   const r = env.store.createPod(pod);
-  if (r instanceof ApiError) throw r;
+  if (r instanceof StatusError) throw r;
 }
 
 describe("TTLAfterFinishedController", () => {

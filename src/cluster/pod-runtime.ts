@@ -1,0 +1,28 @@
+/** The kubelet's per-pod state, shared by the kubelet and the work-item attempts it runs. */
+import type { EventHandle } from "../engine/simulator.js";
+import type { SimTime } from "../engine/time.js";
+import type { Workload } from "../scenario/types.js";
+import type { Worker } from "./work-items.js";
+
+/** What the kubelet keeps of each pod it admitted. */
+export interface PodRuntime {
+  namespace: string;
+  name: string;
+  /** Stream-name stem: `<ns>/<job>/<index or ->`. */
+  attemptKey: string;
+  /** `<ns>/<job>`. */
+  jobKey: string;
+  workload: Workload | null;
+  index: number | null;
+  bound: boolean;
+  running: boolean;
+  attemptStartedAt: SimTime;
+  timer: EventHandle | null;
+  crashes: number;
+  /** Set for a work-queue pod: its attempts drain the Job's queue (work-items.ts). */
+  worker: Worker | null;
+  /** Work-queue pods: when the workload's per-pod eviction strikes this attempt. */
+  evictAt: SimTime;
+  /** Being stopped gracefully after a deletion. */
+  stopping: boolean;
+}

@@ -1,0 +1,81 @@
+/**
+ * The pod status writes the kubelet makes: conditions and container statuses as a pod is bound,
+ * runs and stops (kubelet's status manager, reduced to what the Job controller reads).
+ */
+import type { SimTime } from "../engine/time.js";
+import type { ContainerStateTerminated, Pod, PodCondition, PodSpec } from "../k8s/types.js";
+
+export function condition(
+  type: string,
+  status: "True" | "False",
+  at: SimTime,
+  reason: string | null = null,
+): PodCondition {
+  return { type, status, reason, lastTransitionTime: at };
+}
+
+/** Set conditions (by type; unchanged statuses keep their transition time) in one new array. */
+export function setConditions(pod: Pod, ...updates: PodCondition[]): void {
+  // A new array: pod versions share their arrays (see clonePod).
+  let list: PodCondition[] | null = null;
+  for (const c of updates) {
+    const current = list ?? pod.status.conditions;
+    let i = -1;
+    for (let k = 0; k < current.length; k++) {
+      if (current[k]!.type === c.type) {
+        i = k;
+        break;
+      }
+    }
+    if (i >= 0 && current[i]!.status === c.status) continue;
+    list ??= pod.status.conditions.slice();
+    if (i < 0) list.push(c);
+    else list[i] = c;
+  }
+  if (list !== null) pod.status.conditions = list;
+}
+
+/** The pod as the kubelet has it once bound to a node: scheduled, containers being created. */
+export function markBound(p: Pod, now: SimTime, boundSpec: PodSpec): void {
+  p.spec = boundSpec;
+  p.status.startTime = now;
+  setConditions(p, condition("PodScheduled", "True", now));
+  // The kubelet reports container statuses once it has the pod.
+  p.status.containerStatuses = p.spec.containers.map((c) => ({
+    name: c.name,
+    restartCount: 0,
+    ready: false,
+    state: { waiting: { reason: "ContainerCreating" }, running: null, terminated: null },
+    lastTerminated: null,
+  }));
+}
+
+/** The pod running: every container started and ready. */
+export function markRunning(p: Pod, now: SimTime): void {
+  p.status.phase = "Running";
+  setConditions(
+    p,
+    condition("Initialized", "True", now),
+    condition("ContainersReady", "True", now),
+    condition("Ready", "True", now),
+  );
+  p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
+    ...cs,
+    ready: true,
+    state: { waiting: null, running: { startedAt: now }, terminated: null },
+  }));
+}
+
+/** The pod stopped: not ready; each container terminated as `terminated` says (null: state kept). */
+export function markStopped(
+  p: Pod,
+  now: SimTime,
+  terminated: ((name: string) => ContainerStateTerminated) | null,
+): void {
+  setConditions(p, condition("ContainersReady", "False", now), condition("Ready", "False", now));
+  p.status.containerStatuses = p.status.containerStatuses.map((cs) => ({
+    ...cs,
+    ready: false,
+    state: terminated ? { waiting: null, running: null, terminated: terminated(cs.name) } : cs.state,
+  }));
+}

@@ -1,0 +1,152 @@
+import { ChurnMap } from "../collections/churn-collections.js";
+import { NamespacedMap } from "../collections/namespaced-map.js";
+import { Priority } from "../engine/priorities.js";
+import type { EventHandle, Simulator } from "../engine/simulator.js";
+import type { Millis, SimTime } from "../engine/time.js";
+import { objectKey } from "./store.js";
+
+/** Per-key retry delays after a failed sync (client-go's ItemExponentialFailureRateLimiter). */
+export interface RateLimit {
+  base: Millis;
+  max: Millis;
+}
+
+/**
+ * One key of a {@link RateLimitingQueue} (`namespace/name`, split), with the queue's state for it. The
+ * queue hands out one object per key for as long as the key is in use, so a controller's
+ * handlers and syncs pass it around instead of a string that every step would look up again:
+ * the dirty set and the waiting entries are fields here, not hash tables.
+ */
+export class QueueKey {
+  /** Queued for now (client-go's dirty set). */
+  ready = false;
+  /** Due time of the waiting entry (`addAfter`), NaN when there is none. */
+  waitingAt = Number.NaN;
+  waitingHandle: EventHandle = 0;
+  /** Its object was deleted: leave the key cache once nothing is queued for it. */
+  forgotten = false;
+
+  constructor(
+    readonly key: string,
+    readonly namespace: string,
+    readonly name: string,
+  ) {}
+
+  get idle(): boolean {
+    return !this.ready && Number.isNaN(this.waitingAt);
+  }
+}
+
+/**
+ * client-go's rate-limited delaying work queue, reduced to what a synchronous kernel needs.
+ * - `add` queues a key now; a key already queued is not queued twice (the "dirty set").
+ * - `addAfter` keeps one waiting entry per key and the earliest due time wins, as the
+ *   delaying queue's `waitingEntryByData` does; a waiting entry and an immediate add coexist.
+ * - A sync runs to completion inside one event, so "add while processing" simply queues the
+ *   key again after the current sync.
+ * Keys are processed in the order they became ready (FIFO by the kernel's sequence number).
+ *
+ * Keys come from {@link RateLimitingQueue.key}: one {@link QueueKey} per `namespace/name` while it is
+ * in use. A key whose object was deleted ({@link RateLimitingQueue.forgetKey}) stays the same object
+ * until nothing is queued for it, so it behaves exactly like client-go's string keys.
+ */
+export class RateLimitingQueue {
+  private keys = new NamespacedMap<QueueKey>();
+  private readonly failures = new ChurnMap<string, number>();
+  // One handler each, scheduled with the key as argument: no closure per add.
+  private readonly fireReady = (arg: unknown): void => {
+    const key = arg as QueueKey;
+    // No longer ready: the queue was cleared (`clear`) after this event was scheduled.
+    if (!key.ready) return;
+    key.ready = false;
+    this.process(key);
+    this.settle(key);
+  };
+  private readonly fireWaiting = (arg: unknown): void => {
+    const key = arg as QueueKey;
+    key.waitingAt = Number.NaN;
+    // Already queued for now: that sync covers this one.
+    if (key.ready) return;
+    this.process(key);
+    this.settle(key);
+  };
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly process: (key: QueueKey) => void,
+    private readonly rateLimit: RateLimit,
+  ) {}
+
+  /** The key of object `namespace/name` (the same object while the key is in use). */
+  key(namespace: string, name: string): QueueKey {
+    let key = this.keys.get(namespace, name);
+    if (key === undefined) {
+      key = new QueueKey(objectKey(namespace, name), namespace, name);
+      this.keys.set(namespace, name, key);
+    }
+    key.forgotten = false;
+    return key;
+  }
+
+  /** The object was deleted: drop its key once nothing is queued for it. */
+  forgetKey(namespace: string, name: string): void {
+    const key = this.keys.get(namespace, name);
+    if (key === undefined) return;
+    key.forgotten = true;
+    this.settle(key);
+  }
+
+  add(key: QueueKey): void {
+    if (key.ready) return;
+    key.ready = true;
+    this.sim.after(0, Priority.controllerSync, this.fireReady, key);
+  }
+
+  addAfter(key: QueueKey, delay: Millis): void {
+    if (delay <= 0) {
+      this.add(key);
+      return;
+    }
+    const at: SimTime = this.sim.now() + delay;
+    if (!Number.isNaN(key.waitingAt)) {
+      if (key.waitingAt <= at) return;
+      // Sooner: move the entry.
+      this.sim.cancel(key.waitingHandle);
+    }
+    key.waitingAt = at;
+    key.waitingHandle = this.sim.at(at, Priority.controllerSync, this.fireWaiting, key);
+  }
+
+  /** Re-queue after a failed sync, with per-key exponential delay. */
+  addRateLimited(key: QueueKey): void {
+    const n = this.failures.get(key.key) ?? 0;
+    this.failures.set(key.key, n + 1);
+    this.addAfter(key, Math.min(this.rateLimit.base * 2 ** n, this.rateLimit.max));
+  }
+
+  /** Reset the key's failure count after a successful sync. */
+  forget(key: QueueKey): void {
+    // Nearly every sync ends here, and failures are rare.
+    if (this.failures.size > 0) this.failures.delete(key.key);
+  }
+
+  /** Drop everything queued (the controller process stopped), and the keys with it. */
+  clear(): void {
+    // Keys with something queued are all in the cache: a key leaves it only when idle.
+    for (const key of this.keys.values()) {
+      key.ready = false;
+      if (!Number.isNaN(key.waitingAt)) this.sim.cancel(key.waitingHandle);
+      key.waitingAt = Number.NaN;
+    }
+    // Deletions while stopped are never seen: the key cache starts afresh.
+    this.keys = new NamespacedMap();
+    this.failures.clear();
+  }
+
+  /** Drop a forgotten key from the cache once it is idle. */
+  private settle(key: QueueKey): void {
+    if (key.forgotten && key.idle && this.keys.get(key.namespace, key.name) === key) {
+      this.keys.delete(key.namespace, key.name);
+    }
+  }
+}
