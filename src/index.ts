@@ -14,6 +14,7 @@ export { type RandomStream, RandomStreams, type StreamFactory } from "./rand/str
 export { type Comparison, compareReports, parseThreshold, type Threshold } from "./report/compare.js";
 export { ReportInputError, ReportWriteError } from "./report/errors.js";
 export { toJson } from "./report/format.js";
+export { type PageContext, pageContextOf, renderReportHtml } from "./report/html/index.js";
 export { renderComparisonMarkdown, renderSummaryMarkdown } from "./report/markdown.js";
 export { readReport } from "./report/read-report.js";
 export { ScheduleSpill } from "./report/schedule-spill.js";

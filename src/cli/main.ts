@@ -7,6 +7,7 @@ import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
 import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
+import { pageContextOf } from "../report/html/index.js";
 import { type JobSelection, parseJobSelection } from "../report/job-selection.js";
 import { renderComparisonMarkdown, renderSummaryMarkdown } from "../report/markdown.js";
 import { readReport, readReportFile } from "../report/read-report.js";
@@ -267,6 +268,7 @@ function simulateInto(
   try {
     writeReportFiles(staging, result.report, {
       summaryOnly: args.summaryOnly,
+      page: pageContextOf(scenario),
       ...(files === undefined ? {} : { files }),
     });
     // While the CronJob instants a --summary-only run keeps on disk can still be read.

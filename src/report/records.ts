@@ -42,7 +42,7 @@ export interface PodRecord {
   deletedBeforeFinish: boolean;
   /** Work-queue pods: items finished (cluster/work-items.ts); null for other pods. */
   items: number | null;
-  /** The node it was bound to (`spec.nodeName`); null while it never was. */
+  /** The node it was bound to (`cluster.nodes` only); null without named nodes or before binding. */
   node: string | null;
 }
 

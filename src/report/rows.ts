@@ -1,4 +1,6 @@
 /** Report rows (docs/report-contract.md `jobs[]`, `pods[]`, `events[]`) from the recorder's records. */
+
+import { DEFAULT_NODE_NAME } from "../cluster/scheduler.js";
 import { formatInstant } from "../engine/time.js";
 import type { Job } from "../k8s/types.js";
 import type { EventRecord, JobRecord, PodRecord } from "./records.js";
@@ -65,9 +67,12 @@ export function podRow(p: PodRecord): ReportPod {
     reason: p.reason,
     restarts: p.restarts,
     conditions: p.disrupted ? ["DisruptionTarget"] : [],
-    node: p.node,
     // Only work-queue pods carry it, so other reports stay as they were.
     ...(p.items !== null && { items: p.items }),
+    // Only where it applies, like items: the one implicit node of a cluster without `nodes` is not named.
+    ...(p.node !== null && p.node !== DEFAULT_NODE_NAME && { node: p.node }),
+    // The summary's pods.deletedByController, pod by pod: deleted before it finished, not succeeded.
+    ...(p.deletedBeforeFinish && p.phase !== "Succeeded" && { deletedByController: true }),
   };
 }
 

@@ -53,10 +53,12 @@ export interface ReportPod {
   reason: string | null;
   restarts: number;
   conditions: string[];
-  /** The node it was bound to; null when it never was. Absent in reports of older versions. */
-  node?: string | null;
   /** Work-queue pods only: items this pod finished. */
   items?: number;
+  /** The node it ran on: only in runs with `cluster.nodes`, once bound. */
+  node?: string;
+  /** True when deleted before it finished and did not succeed (`pods.deletedByController`); absent otherwise. */
+  deletedByController?: true;
 }
 
 export type ScheduleOutcome =

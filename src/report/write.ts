@@ -20,6 +20,7 @@ import {
 import { asReportWriteError } from "./errors.js";
 import { flattenSummary } from "./flatten.js";
 import { type TextSink, writeJson } from "./format.js";
+import { type PageContext, renderReportHtml } from "./html/index.js";
 import { type StagedReportFolder, stageReportFolder } from "./report-folder.js";
 import type { Report } from "./types.js";
 
@@ -31,6 +32,7 @@ export const REPORT_FILES = {
   pods: "pods.csv",
   cronjobs: "cronjobs.csv",
   events: "events.csv",
+  html: "report.html",
 } as const;
 
 /** Report keys that `--summary-only` leaves out of report.json (they are streamed to CSV). */
@@ -106,9 +108,11 @@ export function writeFileAtomic(dir: string, name: string, fill: (sink: TextSink
 }
 
 /** What {@link writeReportFiles} is asked to write. */
-export interface ReportFilesOptions {
-  /** report.json without jobs, pods and events, whose CSVs the run streams. @defaultValue false */
+export interface WriteOptions {
+  /** Leave jobs, pods and events out of report.json (and report.html): the run streams their CSVs. */
   summaryOnly?: boolean;
+  /** Scenario facts report.html draws beyond report.json (schedules, time zones, dependencies). */
+  page?: PageContext;
   /** The files to write, by name on disk ({@link parseFileSelection}). @defaultValue all */
   files?: ReadonlySet<string>;
 }
@@ -118,7 +122,7 @@ interface ReportFile {
   readonly name: string;
   /** Written while simulating under `--summary-only` (stream.ts), not from the Report. */
   readonly streamed?: boolean;
-  write(dir: string, report: Report, summaryOnly: boolean): void;
+  write(dir: string, report: Report, options: WriteOptions): void;
 }
 
 /**
@@ -163,10 +167,17 @@ const REPORT_FILE_WRITERS: readonly ReportFile[] = [
       writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events)),
   },
   {
+    name: REPORT_FILES.html,
+    write: (dir, report, options) =>
+      writeFileAtomic(dir, REPORT_FILES.html, (s) =>
+        s.write(renderReportHtml(report, options.page, { summaryOnly: options.summaryOnly ?? false })),
+      ),
+  },
+  {
     name: REPORT_FILES.json,
-    write: (dir, report, summaryOnly) =>
+    write: (dir, report, options) =>
       writeFileAtomic(dir, REPORT_FILES.json, (s) => {
-        writeJson(summaryOnly ? withoutStreamed(report) : report, s);
+        writeJson(options.summaryOnly === true ? withoutStreamed(report) : report, s);
         s.write("\n");
       }),
   },
@@ -205,7 +216,7 @@ export function stageReport(out: string): StagedReportFolder {
  * report it held as a whole (parents created if missing). Throws ReportWriteError when `dir` is
  * a file, a folder holding other files, or cannot be written (permission, read-only, full).
  */
-export function writeReport(dir: string, report: Report, options: ReportFilesOptions = {}): void {
+export function writeReport(dir: string, report: Report, options: WriteOptions = {}): void {
   const folder = stageReport(dir);
   try {
     writeReportFiles(folder.staging, report, options);
@@ -221,12 +232,12 @@ export function writeReport(dir: string, report: Report, options: ReportFilesOpt
  * which exists. With `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv,
  * pods.csv and events.csv are not written here: the run streams them.
  */
-export function writeReportFiles(dir: string, report: Report, options: ReportFilesOptions = {}): void {
+export function writeReportFiles(dir: string, report: Report, options: WriteOptions = {}): void {
   const summaryOnly = options.summaryOnly ?? false;
   for (const file of REPORT_FILE_WRITERS) {
     if (options.files !== undefined && !options.files.has(file.name)) continue;
     if (summaryOnly && file.streamed === true) continue;
-    file.write(dir, report, summaryOnly);
+    file.write(dir, report, options);
   }
 }
 

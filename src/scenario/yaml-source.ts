@@ -55,19 +55,13 @@ export function parseYamlFile(
   budget: ValueBudget = newValueBudget(),
 ): YamlDocument[] {
   diag.noteFile(file);
-  const lineCounter = new LineCounter();
-  const source: YamlFile = { file, lineCounter };
+  const source: YamlFile = { file, lineCounter: lineStartsOf(text) };
   const overBudget = spendValues(text, budget);
   if (overBudget !== null) {
-    // The parser has not run (it would count lines from offset 0), so count them here.
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf("\n"); i >= 0 && i < overBudget.offset; i = text.indexOf("\n", i + 1)) {
-      lineCounter.addNewLine(i + 1);
-    }
     diag.error(offsetLocation(source, overBudget.offset), "", overBudget.message);
     return [];
   }
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tokens = Array.from(new Parser().parse(text));
   const shape = checkTokenShape(tokens);
   if (shape !== null) {
     diag.error(offsetLocation(source, shape.offset), "", shape.message);
@@ -137,6 +131,19 @@ const REWORDED: Partial<Record<YAMLError["code"], string>> = {
   TAG_RESOLVE_FAILED: "an unknown tag (!...), or a value its tag cannot read",
   UNEXPECTED_TOKEN: "unexpected text here; check the indentation, quotes and brackets",
 };
+
+/**
+ * Every line start of `text`: offset 0 and the offset after each "\n", where the parser's own
+ * onNewLine counts them too. Counted from the text rather than by the parser, which reports the
+ * line breaks inside a multi-line plain scalar only where it accepts the scalar: after a token
+ * it rejects (`a:\n]  b: c\n  d: e`) every later error fell on an earlier line, past its end.
+ */
+function lineStartsOf(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
+  return counter;
+}
 
 /** The location of a character offset in a parsed file. */
 export function offsetLocation(source: YamlFile, offset: number): SourceLocation {

@@ -14,6 +14,7 @@ import { loadScenario } from "../../src/scenario/load.js";
 import type { Scenario } from "../../src/scenario/types.js";
 import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
+import { benchReportHtml } from "./html-load.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -137,6 +138,8 @@ scenarioFigures("constant durations, --summary-only", constant, 3, true);
 scenarioFigures("lognormal durations, --summary-only", lognormal, 3, true);
 cliFigures("sim run --summary-only", [big, "--summary-only"], 3);
 cliFigures("sim run (full report)", [big], 3);
+console.log("\nreport.html of the 100,000-pod scenario (issue 14: opens in < 3 s, stays interactive)");
+await benchReportHtml(big);
 
 console.log("\nsampling at scenario level: 200 Jobs x 100 pods in series (same syncs per pod; median of 3)");
 const serial = load("test/bench/scenarios/serial-jobs.yaml");

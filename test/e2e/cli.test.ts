@@ -41,6 +41,7 @@ describe("sim CLI", () => {
       "events.csv",
       "jobs.csv",
       "pods.csv",
+      "report.html",
       "report.json",
       "summary.csv",
     ]);

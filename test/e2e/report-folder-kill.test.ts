@@ -97,6 +97,7 @@ it("SIGKILL while streaming keeps the old report whole, and the next run cleans 
     "events.csv",
     "jobs.csv",
     "pods.csv",
+    "report.html",
     "report.json",
     "summary.csv",
   ]);

@@ -114,7 +114,6 @@ const pod = (over: Partial<ReportPod> & Pick<ReportPod, "name" | "job" | "create
   reason: null,
   restarts: 0,
   conditions: [],
-  node: null,
   ...over,
 });
 

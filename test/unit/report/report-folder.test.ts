@@ -16,7 +16,15 @@ import { readReport } from "../../../src/report/read-report.js";
 import { stageReport, writeReport } from "../../../src/report/write.js";
 import { smallReport } from "../../helpers/report-fixtures.js";
 
-const ALL_FILES = ["cronjobs.csv", "events.csv", "jobs.csv", "pods.csv", "report.json", "summary.csv"];
+const ALL_FILES = [
+  "cronjobs.csv",
+  "events.csv",
+  "jobs.csv",
+  "pods.csv",
+  "report.html",
+  "report.json",
+  "summary.csv",
+];
 /** Above Linux's largest pid_max (2^22), so no process ever has it: a run that was killed. */
 const DEAD_PID = 4_194_305;
 
@@ -51,7 +59,7 @@ describe("writeReport replaces the folder as a whole", () => {
   it("drops the old run's files that the new run does not write", () => {
     reportFolder(out, 1);
     writeReport(out, smallReport(), { summaryOnly: true });
-    expect(files(out)).toEqual(["cronjobs.csv", "report.json", "summary.csv"]);
+    expect(files(out)).toEqual(["cronjobs.csv", "report.html", "report.json", "summary.csv"]);
     expect(files(root)).toEqual(["report"]);
   });
 

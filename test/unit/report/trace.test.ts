@@ -84,7 +84,7 @@ describe("trace export (Chrome trace event format)", () => {
       ["Failed (exit 1)", 90_000_000, 30_000_000],
       ["Failed (exit 1)", 160_000_000, 30_000_000],
     ]);
-    expect(slices[0]!.args).toMatchObject({ pod: report.pods[0]!.name, node: "jobsim-node", exitCode: 1 });
+    expect(slices[0]!.args).toMatchObject({ pod: report.pods[0]!.name, node: null, exitCode: 1 });
     const waits = events
       .filter((e) => e.name === "Backoff wait")
       .map((e) => (e.args as { waitSeconds: number }).waitSeconds);
@@ -183,7 +183,6 @@ describe("trace export (Chrome trace event format)", () => {
             reason: "Completed",
             restarts: 0,
             conditions: [],
-            node: null,
           }),
         );
         report.summary = { jobs: { failed: 0, succeeded: 1 } };

@@ -6,7 +6,15 @@ import { readReport } from "../../../src/report/read-report.js";
 import { AtomicFile, REPORT_FILES, writeFileAtomic, writeReport } from "../../../src/report/write.js";
 import { smallReport } from "../../helpers/report-fixtures.js";
 
-const ALL_FILES = ["cronjobs.csv", "events.csv", "jobs.csv", "pods.csv", "report.json", "summary.csv"];
+const ALL_FILES = [
+  "cronjobs.csv",
+  "events.csv",
+  "jobs.csv",
+  "pods.csv",
+  "report.html",
+  "report.json",
+  "summary.csv",
+];
 
 let root: string;
 beforeEach(() => {
@@ -20,7 +28,7 @@ const files = (dir: string) => readdirSync(dir).sort();
 const read = (dir: string, name: string) => readFileSync(join(dir, name));
 
 describe("writeReport", () => {
-  it("writes report.json and the five CSVs, creating the folder", () => {
+  it("writes report.json, report.html and the five CSVs, creating the folder", () => {
     const dir = join(root, "reports", "demo");
     writeReport(dir, smallReport());
     expect(files(dir)).toEqual(ALL_FILES);
@@ -51,7 +59,7 @@ describe("writeReport", () => {
   it("with summaryOnly leaves jobs, pods and events out of report.json and does not write their CSVs", () => {
     const dir = join(root, "s");
     writeReport(dir, smallReport(), { summaryOnly: true });
-    expect(files(dir)).toEqual(["cronjobs.csv", "report.json", "summary.csv"]);
+    expect(files(dir)).toEqual(["cronjobs.csv", "report.html", "report.json", "summary.csv"]);
     const data = JSON.parse(read(dir, "report.json").toString("utf8"));
     expect(Object.keys(data)).toEqual(["apiVersion", "kind", "scenario", "settings", "summary", "cronjobs"]);
   });

@@ -1,0 +1,55 @@
+/**
+ * report.html: one self-contained page (no network: style, data and script inline) that draws
+ * the report. The data is one JSON blob in a `<script type="application/json">` element, escaped
+ * so no name or label in it can close the element.
+ */
+import type { Report } from "../types.js";
+import { EMPTY_PAGE_CONTEXT, type PageContext } from "./context.js";
+import { escapeHtml, jsonForScript } from "./embed-json.js";
+import { pageData } from "./page-data.js";
+import { PAGE_SCRIPT } from "./page-script.js";
+import { PAGE_STYLE } from "./page-style.js";
+
+/**
+ * The whole page for `report`; `context` adds schedules, time zones, dependencies and capacity.
+ * `summaryOnly`: the report's Jobs, pods and events were streamed to CSV, and the page says so.
+ */
+export function renderReportHtml(
+  report: Report,
+  context: PageContext = EMPTY_PAGE_CONTEXT,
+  options: { summaryOnly?: boolean } = {},
+): string {
+  const data = pageData(report, context, options.summaryOnly ?? false);
+  const name = escapeHtml(report.scenario.name);
+  const meta = escapeHtml(
+    `seed ${report.scenario.seed} · ${report.scenario.start.replace("T", " ").replace(".000Z", " UTC")} → ${report.scenario.end.replace("T", " ").replace(".000Z", " UTC")} · scenario sha256 ${report.scenario.sha256.slice(0, 12)}`,
+  );
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${name} · jobsim report</title>
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+<header><h1>${name}</h1><div class="meta">${meta}</div></header>
+<main>
+<section id="summary"><h2>Summary</h2></section>
+<section id="timeline"><h2>Timeline</h2>
+<div class="toolbar"><button id="zoom-out" title="Zoom out">−</button><button id="zoom-in" title="Zoom in">+</button><button id="zoom-reset">Whole run</button><span class="range" id="tl-range"></span><div class="legend" id="tl-legend"></div></div>
+<div class="tl-scroll" id="tl-scroll"><canvas id="tl-canvas"></canvas><div id="tl-spacer"></div></div>
+<div class="hint">Wheel: zoom around the pointer · drag: pan in time and scroll the lanes · shift+wheel: pan · hover a pod bar or a schedule mark for details (schedule marks in the CronJob's time zone and in UTC).</div>
+</section>
+<section id="over-time"><h2>Over time</h2><div class="charts" id="charts"></div></section>
+<section id="deps"><h2>Dependency pipeline</h2></section>
+<section id="jobs"><h2>Jobs</h2></section>
+</main>
+<div id="tooltip"></div>
+<script type="application/json" id="jobsim-data">${jsonForScript(data)}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
