@@ -23,6 +23,7 @@ import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { foldWarnings } from "./fold-warnings.js";
 import { createProgress } from "./progress.js";
+import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
 import { parseTracePath, stageTrace } from "./trace-option.js";
 import { isUserError, UserError } from "./user-error.js";
 
@@ -71,17 +72,7 @@ function dash<T>(value: T): T | string {
  * written). `-` reads it from standard input, within a scenario file's size limit.
  */
 async function load(io: Output, file: string, seedOverride?: number, forRun = true): Promise<Scenario> {
-  let text: string | undefined;
-  if (file === STDIN_ARG) {
-    try {
-      text = await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES);
-    } catch (error) {
-      if (!isFileReadError(error)) throw error;
-      const tail = forRun ? "; nothing was written" : "";
-      throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
-    }
-  }
-  const shown = text === undefined ? file : STDIN_NAME;
+  const { shown, text } = await scenarioSource(io, file, forRun);
   const result = loadScenario(shown, {
     ...(seedOverride === undefined ? {} : { seedOverride }),
     ...(text === undefined ? {} : { text }),
@@ -93,6 +84,22 @@ async function load(io: Output, file: string, seedOverride?: number, forRun = tr
     throw new UserError(`${lines.join("\n")}\n${shown}: ${lines.length} ${noun}${tail}`);
   }
   return result.scenario;
+}
+
+/** The scenario's name for messages, and its text when `file` is `-` (standard input). */
+async function scenarioSource(
+  io: Output,
+  file: string,
+  forRun: boolean,
+): Promise<{ shown: string; text: string | undefined }> {
+  if (file !== STDIN_ARG) return { shown: file, text: undefined };
+  try {
+    return { shown: STDIN_NAME, text: await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES) };
+  } catch (error) {
+    if (!isFileReadError(error)) throw error;
+    const tail = forRun ? "; nothing was written" : "";
+    throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
+  }
 }
 
 /** Print warnings on stderr, repeats folded into one line with a count (fold-warnings.ts). */
@@ -125,14 +132,20 @@ function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | und
   if (warning !== null) warn(io, [warning]);
 }
 
-async function cmdValidate(io: Output, file: string): Promise<number> {
-  const scenario = await load(io, file, undefined, false);
-  warn(io, scenario.warnings);
+async function cmdValidate(io: Output, file: string, set: readonly string[]): Promise<number> {
+  const { shown, text } = await scenarioSource(io, file, false);
+  // Every point of the grid is checked as a scenario; without a grid the one point is the scenario.
+  const grid = loadGrid(shown, { set, ...(text === undefined ? {} : { text }) });
+  const scenario = grid.base;
+  warn(io, grid.warnings);
   checkRunSize(io, scenario, undefined);
   io.out(
     `${scenario.file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
   );
+  if (scenario.sweep !== undefined || set.length > 0) {
+    io.out(`${scenario.file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
+  }
   return EXIT_OK;
 }
 
@@ -229,6 +242,12 @@ async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   }
   warn(io, warnings);
   const written = `report written to ${dir}/${trace === undefined ? "" : `, trace to ${trace}`}\n`;
+  if (!args.quiet && scenario.sweep !== undefined) {
+    // With markdown on stdout, the note goes with the other words for the terminal.
+    const note = `${scenario.file} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`;
+    if (args.format === "md") io.err(note);
+    else io.out(note);
+  }
   io.out(summary);
   // With markdown, stdout holds it alone, ready to paste; where things went is for the terminal.
   if (args.format === "md") io.err(written);
@@ -386,15 +405,17 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     )
     .command(
       "validate <scenario>",
-      "check a scenario without running it",
+      "check a scenario without running it (every point of its sweep grid too)",
       (y) =>
-        y.positional("scenario", {
-          type: "string",
-          demandOption: true,
-          describe: "scenario YAML file, or - for standard input",
-        }),
+        y
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file, or - for standard input",
+          })
+          .option("set", SET_OPTION),
       async (a) => {
-        code = await cmdValidate(io, a.scenario);
+        code = await cmdValidate(io, a.scenario, setFlagsOf(a.set));
       },
     )
     .command(
