@@ -35,34 +35,41 @@ export function dstNotes(cronJob: ReportCronJob, start: string, end: string): st
   if (!parsed.ok || parsed.schedule.kind !== "spec") return [];
   const schedule = parsed.schedule;
   const zone = getZone(zoneName);
-  const times: number[] = [];
-  for (const row of scheduleRows([cronJob])) times.push(parseInstant(row.schedule.scheduledTime));
-  const notes: string[] = [];
-  const w = newWallFields();
-  // Clocks going forward: the wall times of the gap that the schedule names, with no instant near.
-  const from = Math.floor(parseInstant(start) / 1000);
+  // The zone's offset changes within the horizon (none in UTC: nothing to read then).
+  const changes: { at: number; before: number; after: number }[] = [];
   const to = Math.floor(parseInstant(end) / 1000);
-  let offset = zone.lookup(from);
-  for (let sec = from; sec < to; ) {
-    const segEnd = Math.min(zone.segEnd, to);
+  let offset = zone.lookup(Math.floor(parseInstant(start) / 1000));
+  for (;;) {
+    const segEnd = zone.segEnd;
     if (segEnd >= to) break;
     const after = zone.lookup(segEnd);
-    if (after > offset) {
-      // Wall times [segEnd + offset, segEnd + after) never happened.
-      for (let wall = segEnd + offset; wall < segEnd + after; wall += 60) {
-        // The zone's own lookups are not used here: they would move the segment being walked.
-        fieldsAtWall(wall, w);
-        if (!matches(schedule, w)) continue;
-        const ranNear = times.some((t) => Math.abs(t / 1000 - segEnd) < 3600);
-        if (!ranNear) {
-          notes.push(
-            `${wallText(w)} does not exist in ${zoneName} (clocks went forward): robfig/cron skips that run`,
-          );
-        }
-      }
-    }
+    if (after !== offset) changes.push({ at: segEnd, before: offset, after });
     offset = after;
-    sec = segEnd;
+  }
+  if (changes.length === 0) return [];
+  // Only the instants within an hour of a change matter (offsets move by an hour at most here).
+  const near = (sec: number) =>
+    changes.some((c) => Math.abs(sec - c.at) <= Math.abs(c.after - c.before) + 3600);
+  const times: number[] = [];
+  for (const row of scheduleRows([cronJob])) {
+    const t = parseInstant(row.schedule.scheduledTime);
+    if (near(t / 1000)) times.push(t);
+  }
+  const notes: string[] = [];
+  const w = newWallFields();
+  for (const c of changes) {
+    if (c.after <= c.before) continue;
+    // Clocks going forward: wall times [at + before, at + after) never happened; those the
+    // schedule names got no run when no instant lies near the change.
+    const ranNear = times.some((t) => Math.abs(t / 1000 - c.at) < 3600);
+    if (ranNear) continue;
+    for (let wall = c.at + c.before; wall < c.at + c.after; wall += 60) {
+      fieldsAtWall(wall, w);
+      if (!matches(schedule, w)) continue;
+      notes.push(
+        `${wallText(w)} does not exist in ${zoneName} (clocks went forward): robfig/cron skips that run`,
+      );
+    }
   }
   // Clocks going back: one wall time, two instants.
   const seen = new Map<string, number>();
