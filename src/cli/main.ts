@@ -24,6 +24,7 @@ import type { Scenario } from "../scenario/types.js";
 import { foldWarnings } from "./fold-warnings.js";
 import { createProgress } from "./progress.js";
 import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
+import { sweepCommands } from "./sweep-command.js";
 import { parseTracePath, stageTrace } from "./trace-option.js";
 import { isUserError, UserError } from "./user-error.js";
 
@@ -475,8 +476,20 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       (a) => {
         code = cmdExplain(io, String(dash(a.report)), String(dash(a.target)), a.format);
       },
-    )
-    .demandCommand(1, "name a command: run, validate, compare or explain")
+    );
+  sweepCommands(parser, {
+    out: (text) => io.out(text),
+    err: (text) => io.err(text),
+    loadGrid: async (file, set) => {
+      const { shown, text } = await scenarioSource(io, file, true);
+      return loadGrid(shown, { set, ...(text === undefined ? {} : { text }) }, true);
+    },
+    setCode: (c) => {
+      code = c;
+    },
+  });
+  parser
+    .demandCommand(1, "name a command: run, validate, compare, explain, sweep or merge")
     .strict()
     .help()
     .alias("h", "help")
