@@ -25,3 +25,5 @@ export { EventLimitReached, type RunProgress } from "./run/event-limit.js";
 export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./run/run.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
 export type * from "./scenario/types.js";
+export { expandGrid, type GridOptions, type GridResult } from "./sweep/grid.js";
+export type { GridPoint } from "./sweep/types.js";

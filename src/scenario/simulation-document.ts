@@ -56,6 +56,7 @@ import {
   readStringMap,
 } from "./k8s-fields.js";
 import type { SimulationDocument } from "./read-simulation-result.js";
+import { readSweepSection } from "./sweep-section.js";
 import type { Action, ObjectKind, Outage, ScriptEntry, SimulationSpec, Workload } from "./types.js";
 import { readWorkQueue } from "./work-queue-section.js";
 import type { Reader, YValue } from "./yaml-source.js";
@@ -114,6 +115,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     "workloads",
     "actions",
     "arrivals",
+    "sweep",
   ]);
 
   const seedFromFile = r.integer(s.get("seed"), 0, Number.MAX_SAFE_INTEGER, "an integer >= 0");
@@ -210,6 +212,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     actionSites: actions.map((a) => a.site),
     workloadSites,
     arrivalSites: arrivals.sites,
+    sweep: readSweepSection(r, s.get("sweep")),
   };
 }
 

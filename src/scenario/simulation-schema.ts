@@ -17,6 +17,7 @@ import { DISTRIBUTION_KINDS } from "./durations.js";
 import { JOB_SPEC_FIELD_NAMES } from "./job-manifest.js";
 import { MAX_INT32, MIN_INT32 } from "./k8s-fields.js";
 import { NAME_RE, SCRIPT_OUTCOMES } from "./simulation-document.js";
+import { MAX_SWEEP_SEEDS } from "./sweep-section.js";
 
 /** A JSON Schema node. */
 export type SchemaNode = { [key: string]: unknown };
@@ -237,6 +238,24 @@ const action = closed(
   { required: ["at"], oneOf: [{ required: ["create"] }, { required: ["patch"] }, { required: ["delete"] }] },
 );
 
+/** `spec.sweep`: PATH -> a non-empty list of values, in a grid or a zip (paths are checked by sim validate). */
+const sweepAxes: SchemaNode = {
+  type: "object",
+  minProperties: 1,
+  additionalProperties: { type: "array", minItems: 1 },
+};
+const sweep = closed(
+  {
+    grid: {
+      ...sweepAxes,
+      description: "cartesian product: Job/NAME.field.path or a Simulation path -> values",
+    },
+    zip: { ...sweepAxes, description: "lists of equal length: point i takes the i-th value of each" },
+    seeds: int(1, MAX_SWEEP_SEEDS, "default number of seeds for sim sweep"),
+  },
+  { anyOf: [{ required: ["grid"] }, { required: ["zip"] }] },
+);
+
 const simulation = closed(
   {
     apiVersion: { const: "jobsim.dev/v1alpha1" },
@@ -265,6 +284,7 @@ const simulation = closed(
         workloads: { type: "array", items: workload },
         actions: { type: "array", items: action },
         arrivals: { type: "array", items: arrival },
+        sweep,
       },
       { not: { required: ["horizon", "until"] } },
     ),

@@ -153,4 +153,9 @@ export interface Scenario {
   jobs: JobManifest[];
   cronJobs: CronJobManifest[];
   warnings: string[];
+  /**
+   * Set when the Simulation has a `spec.sweep` section: `sim run` runs this base scenario only,
+   * `sim sweep` its grid (src/sweep/grid.ts); `points` as written, before any `--set`.
+   */
+  sweep?: { points: number; seeds: number | null };
 }
