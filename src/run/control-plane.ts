@@ -1,76 +1,107 @@
 /**
- * The controllers' API clients for one run (client/api-client.ts): one per controller, as
- * kube-controller-manager builds them, each with its own token bucket and event correlator,
- * and the `controlPlane` part of the summary.
+ * Wires `spec.controller`'s timing into a run: the workers and sync durations of each
+ * controller's queue, the informers' delivery delay, and the report's `controlPlane` summary
+ * (how long keys waited for a worker, leader takeovers). Nothing here runs when the scenario
+ * sets no timing, so such runs are exactly what they were.
  */
-import type { Simulator } from "../engine/simulator.js";
-import { millisToSeconds } from "../engine/time.js";
-import { ApiClient, DEFAULT_API_BURST, DEFAULT_API_QPS } from "../k8s/client/api-client.js";
-import { ClientEventRecorder, type EventTotals } from "../k8s/client/client-event-recorder.js";
-import { EventCorrelator } from "../k8s/client/event-correlator.js";
-import type { EventRecorder } from "../k8s/events.js";
-import type { RandomStreams } from "../rand/streams.js";
+import type { Millis } from "../engine/time.js";
+import { formatDuration, millisToSeconds } from "../engine/time.js";
+import type { QueueWorkers } from "../k8s/rate-limited-queue.js";
+import { sampleMillis } from "../rand/distributions.js";
+import type { StreamFactory } from "../rand/streams.js";
 import type { SummaryTree } from "../report/types.js";
-import type { ApiClientSpec } from "../scenario/types.js";
+import { TIMED_CONTROLLERS, type TimedController } from "../scenario/control-plane-section.js";
+import type { ControllerTiming, Outage } from "../scenario/types.js";
 
-/** kube-controller-manager's client names (`ClientBuilder.ClientOrDie(name)`), in report order. */
-export const CONTROLLER_CLIENTS = [
-  "job-controller",
-  "cronjob-controller",
-  "ttl-after-finished-controller",
-] as const;
-export type ControllerClient = (typeof CONTROLLER_CLIENTS)[number];
+/** Waits in whole milliseconds, counted, so a year of syncs needs memory per distinct wait only. */
+class WaitCounts {
+  private readonly counts = new Map<Millis, number>();
+  private total = 0;
 
-export const DEFAULT_API_CLIENT: ApiClientSpec = {
-  qps: DEFAULT_API_QPS,
-  burst: DEFAULT_API_BURST,
-  latency: null,
-};
+  add(waited: Millis): void {
+    this.counts.set(waited, (this.counts.get(waited) ?? 0) + 1);
+    this.total++;
+  }
 
-export class ControlPlane {
-  readonly events: EventTotals = { dropped: 0, aggregated: 0 };
-  private readonly clients = new Map<ControllerClient, ApiClient>();
-
-  constructor(sim: Simulator, streams: RandomStreams, spec: ApiClientSpec) {
-    for (const name of CONTROLLER_CLIENTS) {
-      const stream = spec.latency === null ? null : streams.get(`api-latency/${name}`);
-      this.clients.set(name, new ApiClient(name, sim, spec, stream));
+  /** Nearest-rank p-quantile in seconds, as report/metrics.ts `quantile`; null when empty. */
+  quantile(p: number): number | null {
+    if (this.total === 0) return null;
+    const rank = Math.max(1, Math.ceil(p * this.total));
+    const keys = [...this.counts.keys()].sort((a, b) => a - b);
+    let seen = 0;
+    for (const k of keys) {
+      seen += this.counts.get(k)!;
+      if (seen >= rank) return millisToSeconds(k);
     }
+    return millisToSeconds(keys[keys.length - 1]!);
   }
 
-  client(name: ControllerClient): ApiClient {
-    return this.clients.get(name)!;
+  get syncs(): number {
+    return this.total;
   }
+}
 
-  /** The recorder `name` records its events with: through its correlator and client. */
-  recorder(name: ControllerClient, inner: EventRecorder): EventRecorder {
-    return new ClientEventRecorder(name, this.client(name), new EventCorrelator(), inner, this.events);
-  }
+export class ControlPlaneTiming {
+  private readonly waits: Record<TimedController, WaitCounts> = {
+    job: new WaitCounts(),
+    cronJob: new WaitCounts(),
+    ttl: new WaitCounts(),
+  };
 
-  /** `summary.controlPlane`: token waits (s), calls per client, events dropped and folded. */
-  summary(): SummaryTree {
-    let unthrottled = 0;
-    const waits: number[] = [];
-    const calls: SummaryTree = {};
-    for (const [name, c] of this.clients) {
-      unthrottled += c.unthrottled;
-      for (const w of c.throttleWaits) waits.push(w);
-      calls[name] = c.calls;
-    }
-    const sorted = Float64Array.from(waits).sort();
-    // Nearest rank (as report/metrics.ts `quantile`) over the calls that did not wait (0) and
-    // those that did.
-    const at = (p: number): number | null => {
-      const n = unthrottled + sorted.length;
-      if (n === 0) return null;
-      const rank = Math.max(1, Math.ceil(p * n));
-      return rank <= unthrottled ? 0 : millisToSeconds(sorted[rank - unthrottled - 1] ?? 0);
-    };
+  constructor(
+    private readonly timing: ControllerTiming | undefined,
+    private readonly streams: StreamFactory,
+  ) {}
+
+  /**
+   * The queue workers of `controller`: null without a sync duration (syncs take no time, so
+   * workers never matter). Durations come from the stream `controller-sync/<controller>`.
+   */
+  workers(controller: TimedController): QueueWorkers | null {
+    const dist = this.timing?.syncDuration[controller] ?? null;
+    if (dist === null) return null;
+    const rng = this.streams.get(`controller-sync/${controller}`);
+    const waits = this.waits[controller];
     return {
-      apiThrottleWait: { p50: at(0.5), p99: at(0.99) },
-      calls,
-      eventsDropped: this.events.dropped,
-      eventsAggregated: this.events.aggregated,
+      count: this.timing!.concurrentSyncs[controller],
+      syncDuration: () => Math.max(0, Math.round(sampleMillis(dist, rng))),
+      onSyncStart: (waited) => waits.add(waited),
     };
+  }
+
+  /** The delivery delay of `controller`'s informer, from the stream `informer-delay/<controller>`. */
+  informerDelay(controller: TimedController): (() => Millis) | null {
+    const dist = this.timing?.informerDelay ?? null;
+    if (dist === null) return null;
+    const rng = this.streams.get(`informer-delay/${controller}`);
+    return () => Math.max(0, Math.round(sampleMillis(dist, rng)));
+  }
+
+  /** `settings.controllerManager` additions; empty without timing. */
+  settings(): Record<string, unknown> {
+    const t = this.timing;
+    if (t === undefined) return {};
+    return {
+      concurrentSyncs: { ...t.concurrentSyncs },
+      leaderElection: {
+        leaseDuration: formatDuration(t.leaderElection.leaseDuration),
+        renewDeadline: formatDuration(t.leaderElection.renewDeadline),
+        retryPeriod: formatDuration(t.leaderElection.retryPeriod),
+      },
+    };
+  }
+
+  /** The report's `controlPlane` summary; null when the scenario has no timing and no restart. */
+  summary(outages: readonly Outage[]): SummaryTree | null {
+    const takeovers = outages.filter((o) => o.restart !== undefined).length;
+    if (this.timing === undefined && takeovers === 0) return null;
+    const syncDelay: SummaryTree = {};
+    const syncs: SummaryTree = {};
+    for (const c of TIMED_CONTROLLERS) {
+      const w = this.waits[c];
+      syncDelay[c] = { p50: w.quantile(0.5), p99: w.quantile(0.99) };
+      syncs[c] = w.syncs;
+    }
+    return { syncDelay, syncs, leaderTakeovers: takeovers };
   }
 }

@@ -31,10 +31,12 @@ import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
+import { ApiClients, DEFAULT_API_CLIENT } from "./api-clients.js";
 import { addCapacitySummary } from "./capacity.js";
-import { ControlPlane, DEFAULT_API_CLIENT } from "./control-plane.js";
+import { ControlPlaneTiming } from "./control-plane.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
+import { describeJobs, groupByTemplate } from "./warning-folds.js";
 
 /** Kubernetes release whose controllers jobsim reproduces. */
 export const KUBERNETES_VERSION = "1.34";
@@ -81,7 +83,11 @@ const PROGRESS_SLICES = 100;
  * The constants and gates in force, echoed into the report, and the controller manager's zone
  * and outages (`sim explain` names an outage as the reason an instant was late or missed).
  */
-function settings(gates: FeatureGates, controller: SimulationSpec["controller"]): Record<string, unknown> {
+function settings(
+  gates: FeatureGates,
+  controller: SimulationSpec["controller"],
+  controlPlane: ControlPlaneTiming,
+): Record<string, unknown> {
   return {
     kubernetesVersion: KUBERNETES_VERSION,
     featureGates: { ...gates },
@@ -93,7 +99,9 @@ function settings(gates: FeatureGates, controller: SimulationSpec["controller"])
       outages: controller.outages.map((o) => ({
         start: formatInstant(o.start),
         end: formatInstant(o.start + o.duration),
+        ...(o.restart ? { kind: "restart", candidateDelay: formatDuration(o.restart.candidateDelay) } : {}),
       })),
+      ...controlPlane.settings(),
     },
     jobController: {
       podFailureBackOff: formatDuration(jobConstants.DefaultJobPodFailureBackOff),
@@ -164,32 +172,48 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   recorder.podItems = (uid) => kubelet.workQueues.itemsOf(uid);
   const bursts = scheduleDisruptionBursts(sim, streams, spec.cluster.disruptions ?? [], kubelet, spec.end);
   store.subscribe(kubelet);
-  const controlPlane = new ControlPlane(sim, streams, spec.controller.api ?? DEFAULT_API_CLIENT);
-  const jobClient = controlPlane.client("job-controller");
-  const jobRecorder = controlPlane.recorder("job-controller", recorder);
+  const apiClients = new ApiClients(sim, streams, spec.controller.api ?? DEFAULT_API_CLIENT);
+  const jobClient = apiClients.client("job-controller");
+  const jobRecorder = apiClients.recorder("job-controller", recorder);
   const podControl = new StorePodControl(store, sim, streams, jobRecorder, gates.PodIndexLabel, jobClient);
   store.subscribe(podControl);
-  const jobController = new JobController(sim, store, podControl, jobRecorder, gates, jobClient);
+  const controlPlane = new ControlPlaneTiming(spec.controller.timing, streams);
+  const jobController = new JobController(
+    sim,
+    store,
+    podControl,
+    jobRecorder,
+    gates,
+    controlPlane.workers("job"),
+    jobClient,
+  );
   const delivery = new InformerDelivery(sim);
-  const informer = Informer.attach(delivery, store, jobController);
+  const informer = Informer.attach(delivery, store, jobController, controlPlane.informerDelay("job"));
   const ttlController = new TTLAfterFinishedController(
     sim,
     store,
-    controlPlane.client("ttl-after-finished-controller"),
+    controlPlane.workers("ttl"),
+    apiClients.client("ttl-after-finished-controller"),
   );
-  const ttlInformer = Informer.attach(delivery, store, ttlController);
+  const ttlInformer = Informer.attach(delivery, store, ttlController, controlPlane.informerDelay("ttl"));
   const schedules = new ScheduleRecorder(sim, spec.controller.timeZone, options.scheduleSpill ?? null);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
     sim,
     store,
-    controlPlane.recorder("cronjob-controller", recorder),
+    apiClients.recorder("cronjob-controller", recorder),
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
     spec.start,
-    controlPlane.client("cronjob-controller"),
+    controlPlane.workers("cronJob"),
+    apiClients.client("cronjob-controller"),
   );
-  const cronInformer = Informer.attach(delivery, store, cronJobController);
+  const cronInformer = Informer.attach(
+    delivery,
+    store,
+    cronJobController,
+    controlPlane.informerDelay("cronJob"),
+  );
   const podGC = new PodGC(sim, store, spec.start);
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
@@ -260,14 +284,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.runUntil(until);
     options.onProgress?.(i / PROGRESS_SLICES);
   }
-  for (const job of kubelet.unmatchedJobs) {
+  for (const group of groupByTemplate(kubelet.unmatchedJobs)) {
+    const them = group.jobs.length === 1 ? "its" : "their";
     warnings.push(
-      `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
+      `no workload matches ${describeJobs(group)}: ${them} pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
     );
   }
-  for (const [job, demand] of kubelet.unschedulableJobs) {
+  for (const group of groupByTemplate(kubelet.unschedulableJobs.keys())) {
+    const demand = kubelet.unschedulableJobs.get(group.jobs[0]!)!;
+    const them = group.jobs.length === 1 ? "its" : "their";
     warnings.push(
-      `Job ${job}: its pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
+      `${describeJobs(group)}: ${them} pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
     );
   }
   recorder.finish();
@@ -277,7 +304,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     scenario,
     recorder,
     sim.eventsProcessed,
-    settings(gates, spec.controller),
+    settings(gates, spec.controller, controlPlane),
     {
       cronjobs,
       counts,
@@ -286,6 +313,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     orchestration.totals(),
   );
   addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.start, spec.end);
-  report.summary.controlPlane = controlPlane.summary();
+  // The API clients' metrics always; the workers' and leader election's when the scenario sets them.
+  report.summary.controlPlane = {
+    ...apiClients.summary(),
+    ...(controlPlane.summary(spec.controller.outages) ?? {}),
+  };
   return { report, warnings };
 }

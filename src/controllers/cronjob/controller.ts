@@ -4,7 +4,7 @@ import type { ApiClient } from "../../k8s/client/api-client.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
-import { type QueueKey, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
+import { type QueueKey, type QueueWorkers, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import type { ScheduleDecisionCallback } from "./injection.js";
@@ -38,10 +38,12 @@ export class CronJobController implements InformerHandlers {
     onScheduleDecision?: ScheduleDecisionCallback,
     /** Instants before this are not reported to `onScheduleDecision` (the simulation's start). */
     reportDecisionsFrom?: SimTime,
+    /** `--concurrent-cron-job-syncs` workers and their sync time; null: syncs take no time. */
+    workers: QueueWorkers | null = null,
     /** The cronjob-controller's API client; absent: calls are not counted. */
     client: ApiClient | null = null,
   ) {
-    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
+    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT, workers);
     this.jobControl = new StoreJobControl(store, sim, client);
     this.deps = {
       jobControl: this.jobControl,
