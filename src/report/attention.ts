@@ -4,11 +4,12 @@
  * that did not run on time (suspended, forbidden, missed, superseded, late), dependent Jobs
  * skipped, evictions and TooManyMissedTimes warnings. Empty when nothing did.
  */
-import { type CronJobTally, LATE_SECONDS } from "./cronjob-table.js";
+import type { CronJobTally } from "./cronjob-table.js";
 import { displayCount, displaySeconds } from "./display.js";
 import { dstNotes } from "./dst-notes.js";
 import { lookupMetric } from "./flatten.js";
 import { isFailed } from "./job-selection.js";
+import { LATE_START_SECONDS } from "./late-start.js";
 import type { Report, SummaryTree } from "./types.js";
 
 /** Failed Jobs named in the sentence before "and N more". */
@@ -63,7 +64,7 @@ export function whatWentWrong(report: Report, tallies: readonly CronJobTally[]):
     if (t.superseded > 0) parts.push(`${displayCount(t.superseded)} superseded by a later instant`);
     if (t.late > 0) {
       parts.push(
-        `${displayCount(t.late)} created late (≥ ${LATE_SECONDS}s, at most ${displaySeconds(t.maxDelaySeconds)})`,
+        `${displayCount(t.late)} created late (≥ ${LATE_START_SECONDS}s, at most ${displaySeconds(t.maxDelaySeconds)})`,
       );
     }
     if (parts.length > 0) {

@@ -7,16 +7,14 @@
 import { scheduleRows } from "./csv.js";
 import { humanDuration } from "./display.js";
 import { parseInstant } from "./instant.js";
+import { isLateStart } from "./late-start.js";
 import type { ReportCronJob } from "./types.js";
-
-/** A created instant counts as late when its Job came this much after the scheduled time or more. */
-export const LATE_SECONDS = 1;
 
 /** What happened to one CronJob's schedule instants. */
 export interface CronJobTally {
   scheduled: number;
   created: number;
-  /** Created at least {@link LATE_SECONDS} after the scheduled time. */
+  /** Created at least {@link LATE_START_SECONDS} after the scheduled time. */
   late: number;
   /** The largest delay of a created instant, in seconds (0 when none was created). */
   maxDelaySeconds: number;
@@ -45,7 +43,7 @@ export function tallyCronJob(cronJob: ReportCronJob): CronJobTally {
     t[row.schedule.outcome]++;
     const delay = row.delaySeconds;
     if (delay === null) continue;
-    if (delay >= LATE_SECONDS) t.late++;
+    if (isLateStart(delay)) t.late++;
     t.maxDelaySeconds = Math.max(t.maxDelaySeconds, delay);
   }
   return t;
