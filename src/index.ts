@@ -1,6 +1,6 @@
 /**
- * jobsim's public library API: load a scenario, run it, read and compare reports. Re-exports
- * only; see README.md for the command line.
+ * jobsim's public library API: load a scenario, run it or sweep it over seeds, read and compare
+ * reports. Re-exports only; see README.md for the command line.
  */
 export { type Clock, FakeClock } from "./engine/clock.js";
 export { SchedulingError } from "./engine/errors.js";
@@ -25,3 +25,16 @@ export { EventLimitReached, type RunProgress } from "./run/event-limit.js";
 export { KUBERNETES_VERSION, type RunOptions, type RunResult, runScenario } from "./run/run.js";
 export { type LoadOptions, type LoadResult, loadScenario } from "./scenario/load.js";
 export type * from "./scenario/types.js";
+export { expandGrid, type GridOptions, type GridResult } from "./sweep/grid.js";
+export {
+  type MetricSummary,
+  type ProportionSummary,
+  RunFailedError,
+  SweepInputError,
+  type SweepOptions,
+  type SweepPointReport,
+  type SweepReport,
+  type SweepResult,
+  sweep,
+} from "./sweep/index.js";
+export type { GridPoint } from "./sweep/types.js";

@@ -19,6 +19,8 @@ import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { createProgress } from "./progress.js";
+import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
+import { sweepCommands } from "./sweep-command.js";
 import { isUserError, UserError } from "./user-error.js";
 
 /** Exit codes of the report contract. */
@@ -66,17 +68,7 @@ function dash<T>(value: T): T | string {
  * written). `-` reads it from standard input, within a scenario file's size limit.
  */
 async function load(io: Output, file: string, seedOverride?: number, forRun = true): Promise<Scenario> {
-  let text: string | undefined;
-  if (file === STDIN_ARG) {
-    try {
-      text = await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES);
-    } catch (error) {
-      if (!isFileReadError(error)) throw error;
-      const tail = forRun ? "; nothing was written" : "";
-      throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
-    }
-  }
-  const shown = text === undefined ? file : STDIN_NAME;
+  const { shown, text } = await scenarioSource(io, file, forRun);
   const result = loadScenario(shown, {
     ...(seedOverride === undefined ? {} : { seedOverride }),
     ...(text === undefined ? {} : { text }),
@@ -88,6 +80,22 @@ async function load(io: Output, file: string, seedOverride?: number, forRun = tr
     throw new UserError(`${lines.join("\n")}\n${shown}: ${lines.length} ${noun}${tail}`);
   }
   return result.scenario;
+}
+
+/** The scenario's name for messages, and its text when `file` is `-` (standard input). */
+async function scenarioSource(
+  io: Output,
+  file: string,
+  forRun: boolean,
+): Promise<{ shown: string; text: string | undefined }> {
+  if (file !== STDIN_ARG) return { shown: file, text: undefined };
+  try {
+    return { shown: STDIN_NAME, text: await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES) };
+  } catch (error) {
+    if (!isFileReadError(error)) throw error;
+    const tail = forRun ? "; nothing was written" : "";
+    throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
+  }
 }
 
 function warn(io: Output, warnings: readonly string[]): void {
@@ -119,14 +127,20 @@ function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | und
   if (warning !== null) warn(io, [warning]);
 }
 
-async function cmdValidate(io: Output, file: string): Promise<number> {
-  const scenario = await load(io, file, undefined, false);
-  warn(io, scenario.warnings);
+async function cmdValidate(io: Output, file: string, set: readonly string[]): Promise<number> {
+  const { shown, text } = await scenarioSource(io, file, false);
+  // Every point of the grid is checked as a scenario; without a grid the one point is the scenario.
+  const grid = loadGrid(shown, { set, ...(text === undefined ? {} : { text }) });
+  const scenario = grid.base;
+  warn(io, grid.warnings);
   checkRunSize(io, scenario, undefined);
   io.out(
     `${scenario.file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
       `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
   );
+  if (scenario.sweep !== undefined || set.length > 0) {
+    io.out(`${scenario.file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
+  }
   return EXIT_OK;
 }
 
@@ -171,6 +185,11 @@ async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   folder.commit();
   const { report, warnings } = result;
   warn(io, warnings);
+  if (!args.quiet && scenario.sweep !== undefined) {
+    io.out(
+      `${scenario.file} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`,
+    );
+  }
   if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
   io.out(`report written to ${dir}/\n`);
   return EXIT_OK;
@@ -288,15 +307,17 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     )
     .command(
       "validate <scenario>",
-      "check a scenario without running it",
+      "check a scenario without running it (every point of its sweep grid too)",
       (y) =>
-        y.positional("scenario", {
-          type: "string",
-          demandOption: true,
-          describe: "scenario YAML file, or - for standard input",
-        }),
+        y
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file, or - for standard input",
+          })
+          .option("set", SET_OPTION),
       async (a) => {
-        code = await cmdValidate(io, a.scenario);
+        code = await cmdValidate(io, a.scenario, setFlagsOf(a.set));
       },
     )
     .command(
@@ -349,8 +370,20 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       (a) => {
         code = cmdExplain(io, String(dash(a.report)), String(dash(a.target)), a.format);
       },
-    )
-    .demandCommand(1, "name a command: run, validate, compare or explain")
+    );
+  sweepCommands(parser, {
+    out: (text) => io.out(text),
+    err: (text) => io.err(text),
+    loadGrid: async (file, set) => {
+      const { shown, text } = await scenarioSource(io, file, true);
+      return loadGrid(shown, { set, ...(text === undefined ? {} : { text }) }, true);
+    },
+    setCode: (c) => {
+      code = c;
+    },
+  });
+  parser
+    .demandCommand(1, "name a command: run, validate, compare, explain, sweep or merge")
     .strict()
     .help()
     .alias("h", "help")

@@ -111,7 +111,7 @@ export function expectList(d: Diagnostics, v: YValue): boolean {
 
 /** Warn about keys of `v` that no known field matches (the API server's strict-field warning). */
 export function warnUnknownFields(d: Diagnostics, v: YValue, known: readonly string[]): void {
-  for (const { key, value } of v.entries(true)) {
+  for (const { key, value } of v.fieldEntries()) {
     if (!known.includes(key)) d.warn(value.keyLocation(), value.path, `unknown field "${key}" (ignored)`);
   }
 }

@@ -22,6 +22,7 @@ import { isKustomizationDocument, isKustomizationFile, readKustomization } from 
 import type { SimulationDocument } from "./read-simulation-result.js";
 import { type FileAccess, type NamedFile, ScenarioFiles } from "./scenario-files.js";
 import { readSimulation } from "./simulation-document.js";
+import { gridSize } from "./sweep-section.js";
 import type { ObjectKind, Scenario } from "./types.js";
 import { newValueBudget, type ValueBudget } from "./yaml-guards.js";
 import { parseYamlFile, Reader, type YValue } from "./yaml-source.js";
@@ -62,15 +63,40 @@ export type LoadResult =
 
 const SIM_API_VERSION = "jobsim.dev/v1alpha1";
 
-interface ManifestDoc {
+/** Load, default and validate the scenario at `file` (the path as the user gave it). */
+export function loadScenario(file: string, options: LoadOptions = {}): LoadResult {
+  return loadScenarioDocuments(file, options).result;
+}
+
+/**
+ * A scenario's documents as parsed, before the checks that make a Scenario: what a sweep's grid
+ * point changes and checks again (checkScenarioDocuments) without reading or parsing any file.
+ */
+export interface ScenarioDocuments {
+  file: string;
+  sha256: string;
+  /** The Simulation document. */
+  simulation: YValue;
+  /** Job and CronJob documents: inline first, then `spec.manifests` in listed order. */
+  manifests: readonly ManifestDoc[];
+  /** Reads a data file named in the scenario; a file read once is not read again. */
+  readRelative: ReadRelative;
+  seedOverride: number | undefined;
+}
+
+/** A Job or CronJob document, as classify found it. */
+export interface ManifestDoc {
   kind: ObjectKind;
   v: YValue;
   /** The namespace a Kustomization of the file's folder sets (it wins over the manifest's). */
   namespace?: string;
 }
 
-/** Load, default and validate the scenario at `file` (the path as the user gave it). */
-export function loadScenario(file: string, options: LoadOptions = {}): LoadResult {
+/** loadScenario's result, with the parsed documents when they were all read (even if invalid). */
+export function loadScenarioDocuments(
+  file: string,
+  options: LoadOptions = {},
+): { result: LoadResult; documents: ScenarioDocuments | null } {
   const injected = options.readFile !== undefined;
   const access: FileAccess = {
     readFile: options.readFile ?? readRegularFile,
@@ -86,11 +112,19 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
       : ScenarioFiles.fromText(options.text, access);
   if ("error" in opened) {
     diag.error({ file, line: 1, column: 1 }, "", opened.error);
-    return failure(diag);
+    return { result: failure(diag), documents: null };
   }
   const { files, text } = opened;
   const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
-  const readRelative: ReadRelative = (fromFile, rel) => files.readData(fromFile, rel);
+  // Every read goes to the files (their limits count each one); grid points reuse the results.
+  const dataRead = new Map<string, ReturnType<ReadRelative>>();
+  const readRelative: ReadRelative = (fromFile, rel) => {
+    const read = files.readData(fromFile, rel);
+    dataRead.set(`${fromFile}\u0000${rel}`, read);
+    return read;
+  };
+  const readAgain: ReadRelative = (fromFile, rel) =>
+    dataRead.get(`${fromFile}\u0000${rel}`) ?? readRelative(fromFile, rel);
 
   const sims: YValue[] = [];
   const inline: ManifestDoc[] = [];
@@ -123,15 +157,65 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
     }
     sim = readSimulation(r, sims[0]!, { seedOverride: options.seedOverride, readRelative });
   }
-  const gates: FeatureGates = sim?.spec.controller.featureGates ?? { ...defaultFeatureGates };
 
   const fromFiles = readManifestsFiles(r, file, sim?.manifests ?? [], files, budget);
+  const manifests = [...inline, ...fromFiles];
+  const documents: ScenarioDocuments | null =
+    sims[0] === undefined
+      ? null
+      : {
+          file,
+          sha256,
+          simulation: sims[0],
+          manifests,
+          readRelative: readAgain,
+          seedOverride: options.seedOverride,
+        };
+  const checked = checkManifests(r, manifests, sim);
+  if (sim === undefined || documents === null) return { result: failure(diag), documents };
+  const scenario = checkDocuments(r, documents, sim, checked);
+  return { result: scenario === undefined ? failure(diag) : { ok: true, scenario }, documents };
+}
 
+/**
+ * Check `documents` as loadScenario does once it has read them, from the YAML trees alone (a
+ * grid point's documents: some replaced by changed copies). Problems go to `diag`.
+ */
+export function checkScenarioDocuments(
+  documents: ScenarioDocuments,
+  diag: Diagnostics,
+): Scenario | undefined {
+  const r = new Reader(diag);
+  const sim = readSimulation(r, documents.simulation, {
+    seedOverride: documents.seedOverride,
+    readRelative: documents.readRelative,
+  });
+  return checkDocuments(r, documents, sim, checkManifests(r, documents.manifests, sim));
+}
+
+interface CheckedManifests {
+  jobs: JobManifest[];
+  /** Each Job's document (same order as jobs). */
+  jobSites: YValue[];
+  cronJobs: CronJobManifest[];
+}
+
+/**
+ * Read and default the manifests with the Simulation's feature gates (all on without one); no
+ * duplicates, no Jobs a CronJob of the scenario owns.
+ */
+function checkManifests(
+  r: Reader,
+  manifests: readonly ManifestDoc[],
+  sim: SimulationDocument | undefined,
+): CheckedManifests {
+  const diag = r.diag;
+  const gates: FeatureGates = sim?.spec.controller.featureGates ?? { ...defaultFeatureGates };
   const jobs: JobManifest[] = [];
   const jobSites: YValue[] = [];
   const cronJobs: CronJobManifest[] = [];
   const defined = new Map<string, YValue>();
-  for (const m of [...inline, ...fromFiles]) {
+  for (const m of manifests) {
     const manifest =
       m.kind === "Job" ? readJobManifest(diag, m.v, gates) : readCronJobManifest(diag, m.v, gates);
     if (manifest === undefined) continue;
@@ -156,24 +240,29 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
   }
   dropJobsOwnedByCronJobs(r, jobs, jobSites, cronJobs);
   warnJobStatuses(r, jobs, jobSites);
+  return { jobs, jobSites, cronJobs };
+}
 
-  if (sim !== undefined) {
-    checkActions(r, sim, jobs, cronJobs);
-    checkWorkloads(r, sim, jobs, cronJobs);
-    checkDependencies(r, sim, jobs, jobSites);
-    checkArrivals(r, sim, jobs, jobSites);
-  }
-  if (sim === undefined || diag.errorCount > 0) return failure(diag);
+/** Check the Simulation and the manifests against each other; the Scenario when nothing was wrong. */
+function checkDocuments(
+  r: Reader,
+  documents: ScenarioDocuments,
+  sim: SimulationDocument,
+  { jobs, jobSites, cronJobs }: CheckedManifests,
+): Scenario | undefined {
+  checkActions(r, sim, jobs, cronJobs);
+  checkWorkloads(r, sim, jobs, cronJobs);
+  checkDependencies(r, sim, jobs, jobSites);
+  checkArrivals(r, sim, jobs, jobSites);
+  if (r.diag.errorCount > 0) return undefined;
   return {
-    ok: true,
-    scenario: {
-      file,
-      sha256,
-      simulation: sim.spec,
-      jobs,
-      cronJobs,
-      warnings: diag.warnings().map((w) => w.format()),
-    },
+    file: documents.file,
+    sha256: documents.sha256,
+    simulation: sim.spec,
+    jobs,
+    cronJobs,
+    warnings: r.diag.warnings().map((w) => w.format()),
+    ...(sim.sweep === null ? {} : { sweep: { points: gridSize(sim.sweep.axes), seeds: sim.sweep.seeds } }),
   };
 }
 

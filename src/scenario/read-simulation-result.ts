@@ -3,6 +3,7 @@
  * (arrivals.ts, dependencies.ts) and load.ts's cross-checks share the type without importing
  * the reader.
  */
+import type { SweepSection } from "./sweep-section.js";
 import type { SimulationSpec } from "./types.js";
 import type { YValue } from "./yaml-source.js";
 
@@ -17,4 +18,6 @@ export interface SimulationDocument {
   workloadSites: YValue[];
   /** Where each arrival was written (same order as spec.arrivals). */
   arrivalSites: YValue[];
+  /** `spec.sweep`, read for its shape only (src/sweep/grid.ts expands it); null when absent. */
+  sweep: SweepSection | null;
 }

@@ -11,12 +11,14 @@ import { DURATION_PATTERN, RFC3339_PATTERN } from "../engine/time.js";
 import { KNOWN_FEATURE_GATES } from "../k8s/feature-gates.js";
 import { ARRIVAL_RATE_PATTERN } from "./arrivals.js";
 import { BURST_RATE_PATTERN } from "./cluster.js";
+import { TIMED_CONTROLLERS } from "./control-plane-section.js";
 import { CRONJOB_SPEC_FIELD_NAMES } from "./cronjob-manifest.js";
 import { DISTRIBUTION_KINDS } from "./durations.js";
 import { JOB_SPEC_FIELD_NAMES } from "./job-manifest.js";
 import { MAX_INT32, MAX_SECONDS, MIN_INT32 } from "./k8s-fields.js";
 import { NODE_VERBS } from "./pod-node-actions.js";
 import { NAME_RE, SCRIPT_OUTCOMES } from "./simulation-document.js";
+import { MAX_SWEEP_SEEDS } from "./sweep-section.js";
 
 /** A JSON Schema node. */
 export type SchemaNode = { [key: string]: unknown };
@@ -135,13 +137,41 @@ const workload = closed(
   { required: ["match"] },
 );
 
+const perController = (node: SchemaNode): SchemaNode =>
+  closed(Object.fromEntries(TIMED_CONTROLLERS.map((c) => [c, node])));
+
 const controller = closed({
   timeZone: str("an IANA time zone such as Europe/Berlin (default UTC)"),
   outages: {
     type: "array",
-    items: closed({ start: ref("instant"), duration: ref("duration") }, { required: ["start", "duration"] }),
+    items: closed(
+      {
+        start: ref("instant"),
+        duration: ref("duration"),
+        kind: {
+          enum: ["stop", "restart"],
+          description: "stop (default) or restart (leader-election takeover)",
+        },
+      },
+      {
+        required: ["start"],
+        // A stop needs its duration; a restart's is optional (the time until a candidate campaigns).
+        anyOf: [
+          { required: ["duration"] },
+          { properties: { kind: { const: "restart" } }, required: ["kind"] },
+        ],
+      },
+    ),
   },
   featureGates: closed(Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, { type: "boolean" }]))),
+  informerDelay: ref("distribution"),
+  syncDuration: perController(ref("distribution")),
+  concurrentSyncs: perController(int(1, 10_000)),
+  leaderElection: closed({
+    leaseDuration: ref("duration"),
+    renewDeadline: ref("duration"),
+    retryPeriod: ref("duration"),
+  }),
 });
 
 const quantity: SchemaNode = { type: ["string", "number"] };
@@ -233,6 +263,24 @@ const action = closed(
   { required: ["at"], oneOf: VERBS.map((v) => ({ required: [v] })) },
 );
 
+/** `spec.sweep`: PATH -> a non-empty list of values, in a grid or a zip (paths are checked by sim validate). */
+const sweepAxes: SchemaNode = {
+  type: "object",
+  minProperties: 1,
+  additionalProperties: { type: "array", minItems: 1 },
+};
+const sweep = closed(
+  {
+    grid: {
+      ...sweepAxes,
+      description: "cartesian product: Job/NAME.field.path or a Simulation path -> values",
+    },
+    zip: { ...sweepAxes, description: "lists of equal length: point i takes the i-th value of each" },
+    seeds: int(1, MAX_SWEEP_SEEDS, "default number of seeds for sim sweep"),
+  },
+  { anyOf: [{ required: ["grid"] }, { required: ["zip"] }] },
+);
+
 const simulation = closed(
   {
     apiVersion: { const: "jobsim.dev/v1alpha1" },
@@ -261,6 +309,7 @@ const simulation = closed(
         workloads: { type: "array", items: workload },
         actions: { type: "array", items: action },
         arrivals: { type: "array", items: arrival },
+        sweep,
       },
       { not: { required: ["horizon", "until"] } },
     ),

@@ -151,6 +151,21 @@ export function offsetLocation(source: YamlFile, offset: number): SourceLocation
   return { file: source.file, line, column: col };
 }
 
+/**
+ * What a sweep's grid point needs of a document whose values it replaced (src/sweep/grid*.ts):
+ * the nodes it put in, each with the file it came from (so a problem with a grid value points at
+ * the grid value), and the paths the readers reached, so a grid path that names no field jobsim
+ * reads is found.
+ */
+export interface TreeContext {
+  /** Nodes put into the document, with the file their range is in. */
+  readonly grafts: ReadonlyMap<Node, YamlFile>;
+  /** Paths of the values a reader reached by name (`get`), by listing (`entries`, `items`). */
+  readonly reached: Set<string>;
+  /** Paths whose whole value a reader took as is (`toJS`): every path below counts as reached. */
+  readonly copied: Set<string>;
+}
+
 /** What kind of YAML value a cursor points at. */
 export type YKind = "missing" | "null" | "map" | "seq" | "scalar";
 
@@ -161,18 +176,29 @@ export type YKind = "missing" | "null" | "map" | "seq" | "scalar";
 export class YValue {
   private constructor(
     readonly source: YamlFile,
-    private readonly aliases: AliasTargets,
+    /** What the aliases of this value's document stand for. */
+    readonly aliases: AliasTargets,
     /** The resolved node (aliases followed); null when the field is missing. */
     readonly node: Node | null,
     readonly path: string,
     /** The key node of the pair holding this value, when there is one. */
     private readonly keyNode: Node | null,
     private readonly parent: YValue | null,
+    /** Set only on the documents of a sweep's grid point. */
+    private readonly ctx: TreeContext | null,
   ) {}
 
-  /** The cursor on a document's root value. */
-  static root(source: YamlFile, aliases: AliasTargets, node: Node): YValue {
-    return new YValue(source, aliases, resolve(aliases, node), "", null, null);
+  /** The cursor on a document's root value (`ctx`: a grid point's changed document). */
+  static root(source: YamlFile, aliases: AliasTargets, node: Node, ctx: TreeContext | null = null): YValue {
+    return new YValue(source, aliases, resolve(aliases, node), "", null, null, ctx);
+  }
+
+  /**
+   * A cursor on `node` as the root of this value's document (its file and aliases): a grid
+   * point's changed copy of the document, read with `ctx`.
+   */
+  withRoot(node: Node, ctx: TreeContext): YValue {
+    return YValue.root(this.source, this.aliases, node, ctx);
   }
 
   get kind(): YKind {
@@ -208,14 +234,30 @@ export class YValue {
     const n = this.node;
     if (n === null) return this.parent === null ? offsetLocation(this.source, 0) : this.parent.keyLocation();
     const empty = isScalar(n) && n.value === null && n.range != null && n.range[0] === n.range[1];
-    if (empty && this.keyNode?.range) return offsetLocation(this.source, this.keyNode.range[0]);
-    return offsetLocation(this.source, n.range?.[0] ?? 0);
+    if (empty && this.keyNode?.range)
+      return offsetLocation(this.sourceOf(this.keyNode), this.keyNode.range[0]);
+    return offsetLocation(this.sourceOf(n), n.range?.[0] ?? 0);
   }
 
   /** The location of this value's key (for "unknown field"), else of the value itself. */
   keyLocation(): SourceLocation {
-    if (this.keyNode?.range) return offsetLocation(this.source, this.keyNode.range[0]);
+    if (this.keyNode?.range) return offsetLocation(this.sourceOf(this.keyNode), this.keyNode.range[0]);
     return this.location();
+  }
+
+  /** The file a node's range is in: a grid point's value came from the sweep section. */
+  private sourceOf(node: Node): YamlFile {
+    return this.ctx?.grafts.get(node) ?? this.source;
+  }
+
+  /** A cursor on a child node: a node a grid point put in is read as from its own file. */
+  private at(raw: Node | null, path: string, keyNode: Node | null, reached: boolean): YValue {
+    const ctx = this.ctx;
+    if (ctx === null)
+      return new YValue(this.source, this.aliases, resolve(this.aliases, raw), path, keyNode, this, null);
+    if (reached) ctx.reached.add(path);
+    const source = (raw !== null && ctx.grafts.get(raw)) || this.source;
+    return new YValue(source, this.aliases, resolve(this.aliases, raw), path, keyNode, this, ctx);
   }
 
   /** The child field `name` of a mapping (path `parent.name`); missing when absent or not a map. */
@@ -234,22 +276,27 @@ export class YValue {
       for (const pair of n.items) {
         const k = pair.key as Node | null;
         if (k !== null && isScalar(k) && String(k.value) === key) {
-          return new YValue(
-            this.source,
-            this.aliases,
-            resolve(this.aliases, pair.value as Node | null),
-            path,
-            k,
-            this,
-          );
+          return this.at(pair.value as Node | null, path, k, true);
         }
       }
     }
-    return new YValue(this.source, this.aliases, null, path, null, this);
+    return this.at(null, path, null, true);
   }
 
   /** The keys of a mapping in written order, each with its value cursor (`asFields`: paths `.key`). */
   entries(asFields = false): { key: string; value: YValue }[] {
+    return this.pairs(asFields, true);
+  }
+
+  /**
+   * The fields of a mapping as `entries(true)` lists them, for checking their names only: a
+   * field listed here is not thereby one jobsim reads.
+   */
+  fieldEntries(): { key: string; value: YValue }[] {
+    return this.pairs(true, false);
+  }
+
+  private pairs(asFields: boolean, reached: boolean): { key: string; value: YValue }[] {
     const n = this.node;
     if (n === null || !isMap(n)) return [];
     const out: { key: string; value: YValue }[] = [];
@@ -258,17 +305,7 @@ export class YValue {
       const k = pair.key as Node | null;
       const key = k !== null && isScalar(k) ? String(k.value) : String(k);
       const path = asFields ? fieldPath(this.path, key) : keyPath(this.path, key);
-      out.push({
-        key,
-        value: new YValue(
-          this.source,
-          this.aliases,
-          resolve(this.aliases, pair.value as Node | null),
-          path,
-          k,
-          this,
-        ),
-      });
+      out.push({ key, value: this.at(pair.value as Node | null, path, k, reached) });
     }
     return out;
   }
@@ -277,17 +314,7 @@ export class YValue {
   items(): YValue[] {
     const n = this.node;
     if (n === null || !isSeq(n)) return [];
-    return n.items.map(
-      (item, i) =>
-        new YValue(
-          this.source,
-          this.aliases,
-          resolve(this.aliases, item as Node | null),
-          indexPath(this.path, i),
-          null,
-          this,
-        ),
-    );
+    return n.items.map((item, i) => this.at(item as Node | null, indexPath(this.path, i), null, true));
   }
 
   /**
@@ -296,6 +323,7 @@ export class YValue {
    * it meets; yaml-guards has already bounded what the aliases expand to.
    */
   toJS(): unknown {
+    this.ctx?.copied.add(this.path);
     return this.node === null ? undefined : plainValue(this.node, this.aliases);
   }
 
@@ -385,7 +413,7 @@ export class Reader {
 
   /** Report every key of mapping `v` not in `known`, suggesting the nearest known name. */
   knownFields(v: YValue, known: readonly string[]): void {
-    for (const { key, value } of v.entries(true)) {
+    for (const { key, value } of v.fieldEntries()) {
       if (known.includes(key)) continue;
       const near = suggest(key, known);
       const hint = near === null ? `known fields: ${known.join(", ")}` : `did you mean "${near}"?`;

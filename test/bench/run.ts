@@ -15,6 +15,7 @@ import type { Scenario } from "../../src/scenario/types.js";
 import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
 import { benchReportHtml } from "./html-load.js";
+import { benchSweep } from "./sweep.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -226,3 +227,5 @@ try {
 } catch (e) {
   console.log(`\ncron Next: not available (${(e as Error).message})`);
 }
+
+benchSweep();

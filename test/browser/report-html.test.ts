@@ -195,6 +195,10 @@ describe("report.html in a headless browser", () => {
     expect(b3 - a3).toBeCloseTo(b2 - a2, 6);
     expect(a3).toBeGreaterThan(a2);
     await page.click("#zoom-reset");
+    expect(await view()).toEqual([0, 21_600]);
+    // It opened on the 12 minutes the Job ran, not on the whole 6-hour horizon.
+    expect(b0 - a0).toBeLessThan(900);
+    await page.click("#zoom-activity");
     expect(await view()).toEqual([a0, b0]);
     expect(problems).toEqual([]);
   });

@@ -27,6 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["cluster"],
   ["report"],
   ["run", "explain"],
+  ["sweep"],
   ["cli", "index.ts"],
 ];
 

@@ -107,6 +107,12 @@ export interface PageData {
   summaryOnly: boolean;
   scenario: { name: string; seed: number; start: string; end: string };
   horizon: number;
+  /**
+   * Where something happens, in seconds since the start: the timeline opens on it when it is
+   * well under the horizon (a 12-minute Job in a 6-hour horizon would be a sliver); null when
+   * activity fills the run (CronJobs, arrivals) or the report holds no Jobs.
+   */
+  activity: { a: number; b: number } | null;
   summary: MetricRow[];
   capacityPods: number | null;
   /** Allocatable millicores of cluster.nodes; null when the cluster does not count cpu. */
@@ -156,6 +162,28 @@ function finishOf(job: ReportJob): {
 const STATE_RANK = { failed: 0, active: 1, deleted: 2, succeeded: 3 } as const;
 
 /** The page data of `report`. */
+/** Activity narrower than this share of the horizon opens zoomed in on it. */
+const ACTIVITY_ZOOM_SHARE = 0.6;
+
+/** The span from the first Job's creation to the last one's end, padded by 5% each side. */
+export function activityWindow(
+  jobs: readonly PageJob[],
+  hasCronJobs: boolean,
+  horizon: number,
+): { a: number; b: number } | null {
+  if (hasCronJobs || jobs.length === 0) return null;
+  let a = horizon;
+  let b = 0;
+  for (const j of jobs) {
+    a = Math.min(a, j.c);
+    b = Math.max(b, j.f ?? j.d ?? horizon);
+  }
+  const span = b - a;
+  if (span >= horizon * ACTIVITY_ZOOM_SHARE) return null;
+  const pad = Math.max(span * 0.05, 1);
+  return { a: round3(Math.max(0, a - pad)), b: round3(Math.min(horizon, b + pad)) };
+}
+
 export function pageData(report: Report, context: PageContext, summaryOnly = false): PageData {
   const t0 = parseInstant(report.scenario.start);
   const t1 = parseInstant(report.scenario.end);
@@ -218,6 +246,7 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
       end: report.scenario.end,
     },
     horizon,
+    activity: activityWindow(jobs, report.cronjobs.length > 0, horizon),
     summary: flattenSummary(report.summary),
     capacityPods: context.capacityPods,
     allocatableCpu: context.cpu?.allocatable ?? null,

@@ -145,7 +145,7 @@ function metric(name) { return M[name] === undefined ? null : M[name]; }
 })();
 
 // ---- shared view -----------------------------------------------------------------------------
-var view = { a: 0, b: Math.max(H, 1) };
+var view = D.activity ? { a: D.activity.a, b: D.activity.b } : { a: 0, b: Math.max(H, 1) };
 var redraws = [];
 function setView(a, b) {
   var span = Math.min(Math.max(b - a, 1), Math.max(H, 1));
@@ -487,6 +487,9 @@ function zoomAt(x, f) {
 document.getElementById("zoom-in").addEventListener("click", function () { zoomAt(LABEL_W + plotW() / 2, 0.5); });
 document.getElementById("zoom-out").addEventListener("click", function () { zoomAt(LABEL_W + plotW() / 2, 2); });
 document.getElementById("zoom-reset").addEventListener("click", function () { setView(0, Math.max(H, 1)); });
+var fit = document.getElementById("zoom-activity");
+if (D.activity) fit.addEventListener("click", function () { setView(D.activity.a, D.activity.b); });
+else fit.style.display = "none";
 redraws.push(drawTimeline);
 (function legend() {
   var lg = document.getElementById("tl-legend");

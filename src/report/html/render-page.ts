@@ -38,7 +38,7 @@ export function renderReportHtml(
 <main>
 <section id="summary"><h2>Summary</h2></section>
 <section id="timeline"><h2>Timeline</h2>
-<div class="toolbar"><button id="zoom-out" title="Zoom out">−</button><button id="zoom-in" title="Zoom in">+</button><button id="zoom-reset">Whole run</button><span class="range" id="tl-range"></span><div class="legend" id="tl-legend"></div></div>
+<div class="toolbar"><button id="zoom-out" title="Zoom out">−</button><button id="zoom-in" title="Zoom in">+</button><button id="zoom-activity" title="Zoom to where the Jobs ran">Activity</button><button id="zoom-reset">Whole run</button><span class="range" id="tl-range"></span><div class="legend" id="tl-legend"></div></div>
 <div class="tl-scroll" id="tl-scroll"><canvas id="tl-canvas"></canvas><div id="tl-spacer"></div></div>
 <div class="hint">Wheel: zoom around the pointer · drag: pan in time and scroll the lanes · shift+wheel: pan · hover a pod bar or a schedule mark for details (schedule marks in the CronJob's time zone and in UTC).</div>
 </section>

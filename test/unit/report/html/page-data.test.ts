@@ -12,6 +12,7 @@ import { pageContextOf } from "../../../../src/report/html/context.js";
 import { dstSkips } from "../../../../src/report/html/dst-gaps.js";
 import { escapeHtml, jsonForScript } from "../../../../src/report/html/embed-json.js";
 import {
+  activityWindow,
   MAX_POD_BARS,
   MAX_SCHEDULE_MARKS,
   pageData,
@@ -210,5 +211,25 @@ describe("embedding", () => {
     expect(html).not.toMatch(/\b(?:src|href)=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html.match(/<\/script>/g)).toHaveLength(2);
+  });
+});
+
+describe("activityWindow: where the timeline opens", () => {
+  const job = (c: number, f: number | null, d: number | null = null) =>
+    ({ c, f, d }) as unknown as Parameters<typeof activityWindow>[0][number];
+
+  it("zooms on Jobs that fill a small part of the horizon, padded by 5% each side", () => {
+    expect(activityWindow([job(100, 700), job(200, 1100)], false, 21_600)).toEqual({ a: 50, b: 1150 });
+  });
+
+  it("shows the whole run when activity fills most of it, with CronJobs, or with no Jobs", () => {
+    expect(activityWindow([job(0, 15_000)], false, 21_600)).toBeNull();
+    expect(activityWindow([job(100, 700)], true, 21_600)).toBeNull();
+    expect(activityWindow([], false, 21_600)).toBeNull();
+  });
+
+  it("counts a Job still running at the end up to the horizon, a deleted one up to its deletion", () => {
+    expect(activityWindow([job(0, null)], false, 1000)).toBeNull();
+    expect(activityWindow([job(0, null, 100)], false, 1000)).toEqual({ a: 0, b: 105 });
   });
 });

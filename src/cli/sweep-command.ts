@@ -1,0 +1,316 @@
+/**
+ * `sim sweep` and `sim merge`: the command-line side of src/sweep. Parses the flags, loads the
+ * scenario, runs the sweep (or one shard of it) with a progress bar, writes the folder and prints
+ * the table. Errors the user can fix become {@link UserError}s (exit 2); a run that fails for
+ * another reason stays an internal fault (exit 1), its message naming the grid point and seed.
+ */
+import path from "node:path";
+import type { Argv } from "yargs";
+import type { Scenario } from "../scenario/types.js";
+import {
+  checkPartialFolder,
+  type GridPoint,
+  mergePartials,
+  parseShard,
+  RunFailedError,
+  readPartials,
+  renderSweep,
+  SweepInputError,
+  type SweepOptions,
+  stageSweepFolder,
+  sweep,
+  sweepShard,
+  writePartialFile,
+  writeSweepInto,
+} from "../sweep/index.js";
+import { createProgress } from "./progress.js";
+import { SET_OPTION, setFlagsOf } from "./set-flags.js";
+import { UserError } from "./user-error.js";
+
+/** What the sweep commands need from main.ts. */
+export interface SweepCommandContext {
+  out(text: string): void;
+  err(text: string): void;
+  /**
+   * Load a scenario (`-`: from standard input) and expand its grid (`spec.sweep` and `--set`
+   * flags), or throw a UserError listing every located error of every point.
+   */
+  loadGrid(file: string, set: readonly string[]): Promise<LoadedGrid>;
+  /** Record the command's exit code. */
+  setCode(code: number): void;
+}
+
+/** A whole number within [min, max] from a flag, or undefined when the flag is absent. */
+function wholeNumber(
+  flag: string,
+  raw: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--${flag}: given ${raw.length} times; give it once`);
+  const text = String(raw).trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new UserError(`--${flag}: expected a whole number ${range}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** `--seed-range A..B` (inclusive) as its seeds. */
+function seedRange(raw: unknown): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim();
+  const m = /^(\d+)\.\.(\d+)$/.exec(text);
+  const a = Number(m?.[1]);
+  const b = Number(m?.[2]);
+  if (m === null || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) {
+    throw new UserError(
+      `--seed-range: expected A..B with whole numbers 0 <= A <= B, got ${JSON.stringify(text)}`,
+    );
+  }
+  if (a > b) throw new UserError(`--seed-range ${text}: the first seed is above the last`);
+  if (b - a + 1 > 100_000) throw new UserError(`--seed-range ${text}: more than 100000 seeds`);
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
+/**
+ * A flag that may be repeated, as a list. Declared as a plain string, not a yargs array, so a
+ * list never swallows the scenario after it (`--outcome X SCENARIO`).
+ */
+function repeated(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).map(String);
+}
+
+/** A folder flag given once and not empty. */
+function folder(flag: string, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--${flag}: given ${raw.length} times; name one folder`);
+  if (typeof raw !== "string" || raw.trim() === "")
+    throw new UserError(`--${flag}: expected a folder path, got an empty one`);
+  return raw;
+}
+
+/** Run `fn`, turning sweep errors into the CLI's: user errors exit 2, a failed run by its cause. */
+async function translated<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof SweepInputError) throw new UserError(error.message);
+    if (error instanceof RunFailedError) {
+      const message = `${error.message}; nothing was written`;
+      // A run stopped by --max-events is the user's bound; any other failing run is a jobsim fault.
+      if (error.errorName === "EventLimitReached") throw new UserError(message);
+      error.message = message;
+    }
+    throw error;
+  }
+}
+
+function printWarnings(ctx: SweepCommandContext, warnings: readonly string[]): void {
+  for (const w of warnings) ctx.err(`warning: ${w}\n`);
+}
+
+interface SweepArgs {
+  scenario: string;
+  /** `--set PATH=V1,V2,...` flags (grid axes), in order. */
+  set: string[];
+  seeds?: unknown;
+  seedRange?: unknown;
+  workers?: unknown;
+  out?: unknown;
+  outcome: string[];
+  untilCi: string[];
+  maxSeeds?: unknown;
+  shard?: unknown;
+  maxEvents?: unknown;
+  progress: boolean;
+  quiet: boolean;
+}
+
+/** A scenario's grid as a sweep needs it (src/sweep/grid.ts `expandGrid`). */
+export interface LoadedGrid {
+  /** The scenario as written. */
+  base: Scenario;
+  /** p0, p1, ...: one point, the scenario, without a grid. */
+  points: GridPoint[];
+  /** `spec.sweep.seeds`, the default of --seeds; null when not given. */
+  seeds: number | null;
+  /** Warnings of loading the scenario and its points. */
+  warnings: string[];
+}
+
+async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<number> {
+  const count = wholeNumber("seeds", args.seeds, 1, 100_000);
+  const range = seedRange(args.seedRange);
+  if (count !== undefined && range !== undefined)
+    throw new UserError("--seeds and --seed-range: give one of them");
+  const workers = wholeNumber("workers", args.workers, 1, 1024);
+  const maxSeeds = wholeNumber("max-seeds", args.maxSeeds, 2, 100_000);
+  const maxEvents = wholeNumber("max-events", args.maxEvents, 1);
+  const out = folder("out", args.out);
+  if (Array.isArray(args.shard))
+    throw new UserError(`--shard: given ${args.shard.length} times; give it once`);
+  const shard =
+    args.shard === undefined
+      ? undefined
+      : await translated(async () => parseShard(String(args.shard), process.env.JOB_COMPLETION_INDEX));
+  const grid = await ctx.loadGrid(args.scenario, args.set);
+  const { base: scenario, points } = grid;
+  printWarnings(ctx, grid.warnings);
+  // A loading warning comes back from every run of its point: it is said once, above.
+  const said = new Set(points.flatMap((p) => p.scenario.warnings));
+  const fresh = (warnings: readonly string[]) => warnings.filter((w) => !said.has(w));
+  const options: SweepOptions = {
+    ...(count !== undefined
+      ? { seeds: count }
+      : range !== undefined
+        ? { seeds: range }
+        : grid.seeds !== null
+          ? { seeds: grid.seeds }
+          : {}),
+    ...(workers === undefined ? {} : { workers }),
+    outcomes: args.outcome,
+    untilCi: args.untilCi,
+    ...(maxSeeds === undefined ? {} : { maxSeeds }),
+    ...(maxEvents === undefined ? {} : { maxEvents }),
+  };
+  const name = scenario.simulation.name;
+  const dir = out ?? path.join("reports", shard === undefined ? `${name}-sweep` : `${name}-sweep-shards`);
+  // Before running: a place the files cannot go fails at once, with nothing run or written.
+  const staged = shard === undefined ? stageSweepFolder(dir) : null;
+  if (shard !== undefined) checkPartialFolder(dir);
+  const progress = createProgress(args.progress && !args.quiet, `${name} sweep`);
+  options.onProgress = (done, planned) => progress.update(done / planned);
+  try {
+    if (shard !== undefined) {
+      const partial = await translated(() => sweepShard(points, shard, options));
+      progress.stop();
+      printWarnings(ctx, fresh(partial.warnings));
+      const file = writePartialFile(dir, partial);
+      ctx.out(
+        `shard ${shard.index}/${shard.count}: ${partial.runs.length} run(s) written to ${path.join(dir, file)}\n`,
+      );
+      return 0;
+    }
+    const result = await translated(() => sweep(points, options));
+    progress.stop();
+    printWarnings(ctx, fresh(result.warnings));
+    writeSweepInto(staged!, result.report, result.table);
+    if (!args.quiet) ctx.out(renderSweep(result.report));
+    ctx.out(`sweep written to ${dir}/\n`);
+    return 0;
+  } finally {
+    staged?.abort();
+    progress.stop();
+  }
+}
+
+async function cmdMerge(
+  ctx: SweepCommandContext,
+  dirs: readonly string[],
+  outRaw: unknown,
+  quiet: boolean,
+): Promise<number> {
+  const out = folder("out", outRaw);
+  const { report, table, warnings } = await translated(async () => mergePartials(dirs.flatMap(readPartials)));
+  printWarnings(ctx, warnings);
+  const dir = out ?? path.join("reports", `${report.scenario.name}-sweep`);
+  writeSweepInto(stageSweepFolder(dir), report, table);
+  if (!quiet) ctx.out(renderSweep(report));
+  ctx.out(`sweep written to ${dir}/\n`);
+  return 0;
+}
+
+/** Add `sweep` and `merge` to the `sim` command line. */
+export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> {
+  return y
+    .command(
+      "sweep <scenario>",
+      "run a scenario over many seeds; statistics with 95% confidence intervals",
+      (c) =>
+        c
+          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
+          .option("set", SET_OPTION)
+          .option("seeds", {
+            type: "string",
+            describe: "N consecutive seeds from spec.seed (default spec.sweep.seeds, else 30)",
+          })
+          .option("seed-range", { type: "string", describe: "seeds A..B (inclusive), instead of --seeds" })
+          .option("workers", {
+            type: "string",
+            describe:
+              "worker threads (default: cores, at most the runs and one per 200,000 estimated events)",
+          })
+          .option("out", {
+            type: "string",
+            describe:
+              "sweep folder (default reports/<metadata.name>-sweep/); with --shard, the folder the shards share for their partials (default reports/<metadata.name>-sweep-shards/)",
+          })
+          .option("outcome", {
+            type: "string",
+            describe: 'NAME=EXPR, e.g. "late=duration.job.max > 6h": the share of runs where it holds',
+          })
+          .option("until-ci", {
+            type: "string",
+            describe: "METRIC=HALFWIDTH: add seeds until every point's 95% CI is that narrow",
+          })
+          .option("max-seeds", { type: "string", describe: "with --until-ci: the most seeds (default 1000)" })
+          .option("shard", {
+            type: "string",
+            describe:
+              "I/N: run shard I (0-based) of N and write its partial into --out for sim merge; auto/N reads JOB_COMPLETION_INDEX",
+          })
+          .option("max-events", {
+            type: "string",
+            describe: "stop a run that needs more engine events (exit 2)",
+          })
+          .option("progress", {
+            type: "boolean",
+            default: true,
+            describe: "progress bar on a terminal (--no-progress)",
+          })
+          .option("quiet", { type: "boolean", default: false, describe: "print only where the sweep went" }),
+      async (a) => {
+        ctx.setCode(
+          await cmdSweep(ctx, {
+            scenario: a.scenario,
+            set: setFlagsOf(a.set),
+            seeds: a.seeds,
+            seedRange: a.seedRange,
+            workers: a.workers,
+            out: a.out,
+            outcome: repeated(a.outcome),
+            untilCi: repeated(a.untilCi),
+            maxSeeds: a.maxSeeds,
+            shard: a.shard,
+            maxEvents: a.maxEvents,
+            progress: a.progress,
+            quiet: a.quiet,
+          }),
+        );
+      },
+    )
+    .command(
+      "merge <partials..>",
+      "combine the shards of a sweep (sim sweep --shard) into its files",
+      (c) =>
+        c
+          .positional("partials", {
+            type: "string",
+            array: true,
+            demandOption: true,
+            describe: "folders of shards' partials (sweep-partial-I-of-N.json), or the files",
+          })
+          .option("out", {
+            type: "string",
+            describe: "sweep folder (default reports/<metadata.name>-sweep/)",
+          })
+          .option("quiet", { type: "boolean", default: false, describe: "print only where the sweep went" }),
+      async (a) => {
+        ctx.setCode(await cmdMerge(ctx, a.partials, a.out, a.quiet));
+      },
+    );
+}
