@@ -20,7 +20,7 @@ import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { createProgress } from "./progress.js";
 import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
-import { sweepCommands } from "./sweep-command.js";
+import { cmdCompareSweeps, comparesSweeps, sweepCommands } from "./sweep-command.js";
 import { isUserError, UserError } from "./user-error.js";
 
 /** Exit codes of the report contract. */
@@ -233,8 +233,17 @@ function simulateInto(
   return result;
 }
 
-function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
+async function cmdCompare(
+  io: Output,
+  base: string,
+  candidate: string | undefined,
+  thresholds: readonly string[],
+  sweeps: { points: string | undefined; strict: boolean },
+): Promise<number> {
   const parsed = thresholds.map(parseThreshold);
+  if (comparesSweeps(base, candidate, sweeps.points))
+    return cmdCompareSweeps(io, { base, candidate, thresholds: parsed, ...sweeps });
+  if (candidate === undefined) throw new UserError("name a candidate report to compare with the base");
   const comparison = compareReports(readReport(base), readReport(candidate), parsed);
   io.out(renderComparison(comparison));
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
@@ -321,16 +330,28 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       },
     )
     .command(
-      "compare <base> <candidate>",
-      "compare two reports; exit 1 when a threshold is breached",
+      "compare <base> [candidate]",
+      "compare two reports, two sweeps or two grid points of a sweep; exit 1 when a threshold is breached",
       (y) =>
         y
           .positional("base", {
             type: "string",
             demandOption: true,
-            describe: "base report (report.json or its folder)",
+            describe: "base report (report.json or its folder), or sweep (sweep.json or its folder)",
           })
-          .positional("candidate", { type: "string", demandOption: true, describe: "candidate report" })
+          .positional("candidate", {
+            type: "string",
+            describe: "candidate report or sweep (with --points, default: the base sweep)",
+          })
+          .option("points", {
+            type: "string",
+            describe: "BASE,CANDIDATE: grid point ids of the sweeps compared, e.g. p0,p3",
+          })
+          .option("strict", {
+            type: "boolean",
+            default: false,
+            describe: "sweeps: judge thresholds on the point estimate, not on the 95% interval",
+          })
           .option("threshold", {
             type: "string",
             array: true,
@@ -338,12 +359,13 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             describe:
               "METRIC=LIMIT, e.g. jobs.failed=0, duration.job.p99=+10%, throughput.jobsSucceededPerHour=-5%",
           }),
-      (a) => {
-        code = cmdCompare(
+      async (a) => {
+        code = await cmdCompare(
           io,
           String(dash(a.base)),
-          String(dash(a.candidate)),
+          a.candidate === undefined ? undefined : String(dash(a.candidate)),
           a.threshold.map(dash).map(String),
+          { points: a.points, strict: a.strict },
         );
       },
     )
