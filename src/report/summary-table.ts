@@ -209,9 +209,25 @@ function metricLines(report: Report): string[][] {
   if (skipped.length > 0) {
     rows.push(["Skipped", `${skipped.length}: ${skipped.map((j) => `${j.name} (${j.cause})`).join(", ")}`]);
   }
+  if (get("controlPlane.leaderTakeovers") !== undefined) rows.push(["Control plane", controlPlaneLine(get)]);
   if ((get("arrivals.submitted") ?? 0) > 0) rows.push(["Arrivals", `${get("arrivals.submitted")} submitted`]);
   if (report.events.length > 0 || report.jobs.length > 0) rows.push(["Warnings", warnings(report)]);
   return rows.filter((row) => row[1] !== "");
+}
+
+/**
+ * `sync delay cronJob p50 0s, p99 9.8s; 1 leader takeover`: the wait for a worker of each
+ * controller that has a sync duration (the others never wait), then the takeovers.
+ */
+function controlPlaneLine(get: (name: string) => number | null | undefined): string {
+  const delays = ["job", "cronJob", "ttl"]
+    .filter((c) => (get(`controlPlane.syncs.${c}`) ?? 0) > 0)
+    .map(
+      (c) =>
+        `sync delay ${c} p50 ${displaySeconds(get(`controlPlane.syncDelay.${c}.p50`))}, p99 ${displaySeconds(get(`controlPlane.syncDelay.${c}.p99`))}`,
+    );
+  const takeovers = get("controlPlane.leaderTakeovers") ?? 0;
+  return [...delays, `${takeovers} leader takeover${takeovers === 1 ? "" : "s"}`].join("; ");
 }
 
 /** Words for counts whose metric name reads badly in a sentence. */

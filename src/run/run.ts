@@ -32,6 +32,7 @@ import type { Report } from "../report/types.js";
 import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
+import { ControlPlaneTiming } from "./control-plane.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
 
@@ -80,7 +81,11 @@ const PROGRESS_SLICES = 100;
  * The constants and gates in force, echoed into the report, and the controller manager's zone
  * and outages (`sim explain` names an outage as the reason an instant was late or missed).
  */
-function settings(gates: FeatureGates, controller: SimulationSpec["controller"]): Record<string, unknown> {
+function settings(
+  gates: FeatureGates,
+  controller: SimulationSpec["controller"],
+  controlPlane: ControlPlaneTiming,
+): Record<string, unknown> {
   return {
     kubernetesVersion: KUBERNETES_VERSION,
     featureGates: { ...gates },
@@ -89,7 +94,9 @@ function settings(gates: FeatureGates, controller: SimulationSpec["controller"])
       outages: controller.outages.map((o) => ({
         start: formatInstant(o.start),
         end: formatInstant(o.start + o.duration),
+        ...(o.restart ? { kind: "restart", candidateDelay: formatDuration(o.restart.candidateDelay) } : {}),
       })),
+      ...controlPlane.settings(),
     },
     jobController: {
       podFailureBackOff: formatDuration(jobConstants.DefaultJobPodFailureBackOff),
@@ -162,11 +169,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   store.subscribe(kubelet);
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   store.subscribe(podControl);
-  const jobController = new JobController(sim, store, podControl, recorder, gates);
+  const controlPlane = new ControlPlaneTiming(spec.controller.timing, streams);
+  const jobController = new JobController(
+    sim,
+    store,
+    podControl,
+    recorder,
+    gates,
+    controlPlane.workers("job"),
+  );
   const delivery = new InformerDelivery(sim);
-  const informer = Informer.attach(delivery, store, jobController);
-  const ttlController = new TTLAfterFinishedController(sim, store);
-  const ttlInformer = Informer.attach(delivery, store, ttlController);
+  const informer = Informer.attach(delivery, store, jobController, controlPlane.informerDelay("job"));
+  const ttlController = new TTLAfterFinishedController(sim, store, controlPlane.workers("ttl"));
+  const ttlInformer = Informer.attach(delivery, store, ttlController, controlPlane.informerDelay("ttl"));
   const schedules = new ScheduleRecorder(sim, spec.controller.timeZone, options.scheduleSpill ?? null);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
@@ -176,8 +191,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
     spec.start,
+    controlPlane.workers("cronJob"),
   );
-  const cronInformer = Informer.attach(delivery, store, cronJobController);
+  const cronInformer = Informer.attach(
+    delivery,
+    store,
+    cronJobController,
+    controlPlane.informerDelay("cronJob"),
+  );
   const podGC = new PodGC(sim, store, spec.start);
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
@@ -265,7 +286,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     scenario,
     recorder,
     sim.eventsProcessed,
-    settings(gates, spec.controller),
+    settings(gates, spec.controller, controlPlane),
     {
       cronjobs,
       counts,
@@ -274,5 +295,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     orchestration.totals(),
   );
   addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.start, spec.end);
+  const controlPlaneSummary = controlPlane.summary(spec.controller.outages);
+  if (controlPlaneSummary !== null) report.summary.controlPlane = controlPlaneSummary;
   return { report, warnings };
 }
