@@ -4,6 +4,7 @@
  * the table. Errors the user can fix become {@link UserError}s (exit 2); a run that fails for
  * another reason stays an internal fault (exit 1), its message naming the grid point and seed.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Argv } from "yargs";
 import type { Threshold } from "../report/compare.js";
@@ -313,10 +314,11 @@ export function comparesSweeps(
   points: string | undefined,
 ): boolean {
   const sides = candidate === undefined ? [base] : [base, candidate];
+  // A path that does not exist takes the other side's kind, so that side's reader names it.
   const kinds = sides.map(isSweepPath);
-  if (kinds.some((k) => k) && kinds.some((k) => !k)) {
+  if (kinds.some((k) => k) && kinds.some((k, i) => !k && existsSync(sides[i]!))) {
     const sweepSide = sides[kinds.indexOf(true)]!;
-    const reportSide = sides[kinds.indexOf(false)]!;
+    const reportSide = sides.find((side, i) => !kinds[i] && existsSync(side))!;
     throw new UserError(
       `${sweepSide} is a sweep and ${reportSide} is not: compare a sweep with a sweep (sweep.json or its folder), or a report with a report`,
     );

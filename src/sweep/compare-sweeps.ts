@@ -223,7 +223,7 @@ function missing(t: Threshold, why: string): ThresholdCheck {
 function judge(t: Threshold, r: SweepComparisonRow, strict: boolean): ThresholdCheck {
   if (r.missingFrom !== null) return missing(t, `the ${r.missingFrom} sweep lacks ${t.metric}`);
   if (t.kind === "max") {
-    if (r.candidate === null) return missing(t, "the candidate has no value");
+    if (r.candidate === null) return missing(t, "the candidate has no value in any run");
     if (strict) {
       const over = exceeds(r.candidate, t.amount);
       const message = `mean ${fmt(r.candidate)} ${over ? ">" : "<="} ${fmt(t.amount)}`;
@@ -235,7 +235,9 @@ function judge(t: Threshold, r: SweepComparisonRow, strict: boolean): ThresholdC
     return { threshold: t, status: over ? "breached" : "held", limit: t.amount, message };
   }
   const d = r.difference;
-  if (d.estimate === null || r.base === null) return missing(t, "a side has no value");
+  if (r.base === null || r.candidate === null)
+    return missing(t, `the ${r.base === null ? "base" : "candidate"} has no value in any run`);
+  if (d.estimate === null) return missing(t, "no seed has a value on both sides");
   const step = t.percent ? (Math.abs(r.base) * t.amount) / 100 : t.amount;
   const limit = t.kind === "growth" ? step : -step;
   const shown = t.percent

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseThreshold } from "../../src/report/compare.js";
 import type { RunTable, SweepReport } from "../../src/sweep/aggregate.js";
@@ -15,6 +16,21 @@ import { parseRunsCsv } from "../../src/sweep/read-sweep.js";
 import { sim } from "../helpers/sweep.js";
 
 describe("intervals of a difference", () => {
+  it("Newcombe's interval holds its estimate, stays within [-1, 1], and excludes 0 only for a real gap", () => {
+    const counts = fc.integer({ min: 1, max: 200 }).chain((n) => fc.tuple(fc.constant(n), fc.nat(n)));
+    fc.assert(
+      fc.property(counts, counts, ([nb, xb], [nc, xc]) => {
+        const d = proportionDifference(xb, nb, xc, nc);
+        const [lo, hi] = d.ci95!;
+        expect(lo).toBeLessThanOrEqual(d.estimate! + 1e-12);
+        expect(hi).toBeGreaterThanOrEqual(d.estimate! - 1e-12);
+        expect(lo).toBeGreaterThanOrEqual(-1 - 1e-12);
+        expect(hi).toBeLessThanOrEqual(1 + 1e-12);
+        if (xb / nb === xc / nc) expect(lo <= 0 && hi >= 0).toBe(true);
+      }),
+    );
+  });
+
   it("Newcombe's hybrid score interval matches the published example (56/70 - 48/80)", () => {
     // Newcombe 1998, Statistics in Medicine 17:873-890, Table II, method 10: 0.0524 to 0.3339.
     const d = proportionDifference(48, 80, 56, 70);
@@ -198,6 +214,11 @@ describe("sim compare of sweeps", () => {
     expect(
       (await sim("compare", `${dir}/grid`, "--points", "p0,p1", "--threshold", "engine.events=0")).code,
     ).toBe(1);
+    const gone = await sim("compare", `${dir}/grid`, `${dir}/gone`);
+    expect(gone).toMatchObject({
+      code: 2,
+      stderr: `error: ${dir}/gone does not exist: expected a sweep folder or its sweep.json\n`,
+    });
     const mixed = await sim("compare", `${dir}/grid`, `${dir}/run`);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/is a sweep and .*run is not: compare a sweep with a sweep/);
