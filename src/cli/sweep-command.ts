@@ -185,7 +185,11 @@ async function cmdEmitJob(ctx: SweepCommandContext, args: SweepArgs): Promise<nu
       throw new UserError(
         `--${flag}: not with --emit-job, whose Job chooses it (the shard from JOB_COMPLETION_INDEX)`,
       );
-  if (args.scenario === "-") throw new UserError("--emit-job: name the scenario file the pods read (not -)");
+  const relative = path.normalize(args.scenario);
+  if (args.scenario === "-" || path.isAbsolute(relative) || relative.startsWith(".."))
+    throw new UserError(
+      `--emit-job: name the scenario by its path inside the folder the volume holds, as the pods read it (e.g. scenarios/x.yaml), not ${JSON.stringify(args.scenario)}`,
+    );
   const shards = wholeNumber("shards", args.shards, 1, 100_000) ?? EMIT_JOB_DEFAULTS.shards;
   const parallelism = wholeNumber("parallelism", args.parallelism, 1, 100_000) ?? shards;
   const grid = await ctx.loadGrid(args.scenario, args.set);

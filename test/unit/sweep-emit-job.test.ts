@@ -49,5 +49,10 @@ describe("sim sweep --emit-job", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--shard: not with --emit-job/);
     expect((await sim("sweep", ...FLAGS, "--emit-job", "--shards", "0")).code).toBe(2);
+    const absolute = await sim("sweep", `${process.cwd()}/${FLAGS[0]}`, "--emit-job");
+    expect(absolute.code).toBe(2);
+    expect(absolute.stderr).toMatch(
+      /--emit-job: name the scenario by its path inside the folder the volume holds/,
+    );
   });
 });
