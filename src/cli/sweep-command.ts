@@ -24,6 +24,7 @@ import {
   readSweep,
   renderSweep,
   renderSweepComparison,
+  renderSweepComparisonMarkdown,
   SweepInputError,
   type SweepOptions,
   stageSweepFolder,
@@ -306,6 +307,10 @@ export interface SweepCompareArgs {
   points: string | undefined;
   thresholds: readonly Threshold[];
   strict: boolean;
+  /** `--format md`: markdown for a pull-request comment. */
+  format: "text" | "md";
+  /** `--all`: list metrics without a difference too. */
+  all: boolean;
 }
 
 /**
@@ -367,7 +372,11 @@ export async function cmdCompareSweeps(
       args.strict,
     );
   });
-  ctx.out(renderSweepComparison(comparison));
+  ctx.out(
+    args.format === "md"
+      ? renderSweepComparisonMarkdown(comparison, { all: args.all })
+      : renderSweepComparison(comparison, { all: args.all }),
+  );
   return comparison.exitCode;
 }
 

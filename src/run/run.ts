@@ -35,6 +35,7 @@ import { addCapacitySummary } from "./capacity.js";
 import { ControlPlaneTiming } from "./control-plane.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
+import { describeJobs, groupByTemplate } from "./warning-folds.js";
 
 /** Kubernetes release whose controllers jobsim reproduces. */
 export const KUBERNETES_VERSION = "1.34";
@@ -269,14 +270,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.runUntil(until);
     options.onProgress?.(i / PROGRESS_SLICES);
   }
-  for (const job of kubelet.unmatchedJobs) {
+  for (const group of groupByTemplate(kubelet.unmatchedJobs)) {
+    const them = group.jobs.length === 1 ? "its" : "their";
     warnings.push(
-      `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
+      `no workload matches ${describeJobs(group)}: ${them} pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
     );
   }
-  for (const [job, demand] of kubelet.unschedulableJobs) {
+  for (const group of groupByTemplate(kubelet.unschedulableJobs.keys())) {
+    const demand = kubelet.unschedulableJobs.get(group.jobs[0]!)!;
+    const them = group.jobs.length === 1 ? "its" : "their";
     warnings.push(
-      `Job ${job}: its pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
+      `${describeJobs(group)}: ${them} pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
     );
   }
   recorder.finish();

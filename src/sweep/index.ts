@@ -13,7 +13,7 @@ export type {
   SweepScenario,
 } from "./aggregate.js";
 export { compareSweeps, type SweepComparison, type SweepSide, sweepSide } from "./compare-sweeps.js";
-export { renderSweepComparison } from "./compare-table.js";
+export { renderSweepComparison, renderSweepComparisonMarkdown } from "./compare-table.js";
 export {
   DEFAULTS as EMIT_JOB_DEFAULTS,
   type EmitJobOptions,

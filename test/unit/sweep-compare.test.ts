@@ -204,10 +204,35 @@ describe("sim compare of sweeps", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("compares two grid points of one sweep, paired by seed", async () => {
-    const r = await sim("compare", `${dir}/grid`, "--points", "p0,p1");
+    const r = await sim("compare", `${dir}/grid`, "--points", "p0,p1", "--all");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/paired by seed \(6 seeds on both sides\)/);
     expect(r.stdout).toMatch(/^P\(jobs\.failed>0\)\s/m);
+    expect(r.stdout).toMatch(/^jobs\.created\s+1\s+1\s+0\s+\[0, 0\]/m);
+    // Without --all, metrics with no difference are left out and counted.
+    const changed = await sim("compare", `${dir}/grid`, "--points", "p0,p1");
+    expect(changed.stdout).not.toMatch(/^jobs\.created\s/m);
+    expect(changed.stdout).toMatch(/without a difference not shown \(--all\)\./);
+  });
+
+  it("--format md: a heading, a markdown table of the changed metrics and the verdict", async () => {
+    const r = await sim(
+      "compare",
+      `${dir}/grid`,
+      "--points",
+      "p0,p1",
+      "--format",
+      "md",
+      "--threshold",
+      "engine.events=0",
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^### jobsim compare \(sweeps\)\n/);
+    expect(r.stdout).toContain("| metric | base | candidate | Δ | 95% CI of Δ | sig | check |");
+    expect(r.stdout).toMatch(/^- ❌ `engine\.events=0`: mean \d+/m);
+    expect(r.stdout).toMatch(
+      /\*\*1 of 1 thresholds breached \(only when the 95% interval lies beyond the limit\)\.\*\*\n$/,
+    );
   });
 
   it("exit 1 on a breached threshold, exit 2 naming the problem for bad input", async () => {
