@@ -24,7 +24,7 @@ import type { Scenario } from "../scenario/types.js";
 import { foldWarnings } from "./fold-warnings.js";
 import { createProgress } from "./progress.js";
 import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
-import { sweepCommands } from "./sweep-command.js";
+import { cmdCompareSweeps, comparesSweeps, sweepCommands } from "./sweep-command.js";
 import { parseTracePath, stageTrace } from "./trace-option.js";
 import { isUserError, UserError } from "./user-error.js";
 
@@ -300,14 +300,21 @@ function simulateInto(
 
 interface CompareArgs {
   base: string;
-  candidate: string;
+  /** Undefined: two grid points of the base sweep (`--points`). */
+  candidate: string | undefined;
   thresholds: readonly string[];
   format: OutputFormat;
   all: boolean;
+  /** `--points BASE,CANDIDATE` of sweeps. */
+  points: string | undefined;
+  strict: boolean;
 }
 
-function cmdCompare(io: Output, args: CompareArgs): number {
+async function cmdCompare(io: Output, args: CompareArgs): Promise<number> {
   const parsed = args.thresholds.map(parseThreshold);
+  if (comparesSweeps(args.base, args.candidate, args.points))
+    return cmdCompareSweeps(io, { ...args, thresholds: parsed });
+  if (args.candidate === undefined) throw new UserError("name a candidate report to compare with the base");
   const comparison = compareReports(readReport(args.base), readReport(args.candidate), parsed);
   io.out(
     args.format === "md"
@@ -420,16 +427,28 @@ export async function main(argv: readonly string[], io: Output = processOutput):
       },
     )
     .command(
-      "compare <base> <candidate>",
-      "compare two reports; exit 1 when a threshold is breached",
+      "compare <base> [candidate]",
+      "compare two reports, two sweeps or two grid points of a sweep; exit 1 when a threshold is breached",
       (y) =>
         y
           .positional("base", {
             type: "string",
             demandOption: true,
-            describe: "base report (report.json or its folder)",
+            describe: "base report (report.json or its folder), or sweep (sweep.json or its folder)",
           })
-          .positional("candidate", { type: "string", demandOption: true, describe: "candidate report" })
+          .positional("candidate", {
+            type: "string",
+            describe: "candidate report or sweep (with --points, default: the base sweep)",
+          })
+          .option("points", {
+            type: "string",
+            describe: "BASE,CANDIDATE: grid point ids of the sweeps compared, e.g. p0,p3",
+          })
+          .option("strict", {
+            type: "boolean",
+            default: false,
+            describe: "sweeps: judge thresholds on the point estimate, not on the 95% interval",
+          })
           .option("threshold", {
             type: "string",
             array: true,
@@ -443,13 +462,15 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             default: "text" as const,
             describe: "a terminal table or a markdown table of the changed metrics",
           }),
-      (a) => {
-        code = cmdCompare(io, {
+      async (a) => {
+        code = await cmdCompare(io, {
           base: String(dash(a.base)),
-          candidate: String(dash(a.candidate)),
+          candidate: a.candidate === undefined ? undefined : String(dash(a.candidate)),
           thresholds: a.threshold.map(dash).map(String),
           format: a.format,
           all: a.all,
+          points: a.points,
+          strict: a.strict,
         });
       },
     )

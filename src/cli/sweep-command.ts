@@ -4,22 +4,33 @@
  * the table. Errors the user can fix become {@link UserError}s (exit 2); a run that fails for
  * another reason stays an internal fault (exit 1), its message naming the grid point and seed.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Argv } from "yargs";
+import type { Threshold } from "../report/compare.js";
 import type { Scenario } from "../scenario/types.js";
 import {
   checkPartialFolder,
+  compareSweeps,
+  EMIT_JOB_DEFAULTS,
+  emitMergeJob,
+  emitSweepJob,
   type GridPoint,
+  isSweepPath,
   mergePartials,
   parseShard,
   RunFailedError,
   readPartials,
+  readSweep,
   renderSweep,
+  renderSweepComparison,
+  renderSweepComparisonMarkdown,
   SweepInputError,
   type SweepOptions,
   stageSweepFolder,
   sweep,
   sweepShard,
+  sweepSide,
   writePartialFile,
   writeSweepInto,
 } from "../sweep/index.js";
@@ -128,6 +139,12 @@ interface SweepArgs {
   maxEvents?: unknown;
   progress: boolean;
   quiet: boolean;
+  emitJob: boolean;
+  emitMergeJob: boolean;
+  shards?: unknown;
+  parallelism?: unknown;
+  image?: unknown;
+  pvc?: unknown;
 }
 
 /** A scenario's grid as a sweep needs it (src/sweep/grid.ts `expandGrid`). */
@@ -142,7 +159,64 @@ export interface LoadedGrid {
   warnings: string[];
 }
 
+/** A text flag given once and not empty, or `fallback`. */
+function text(flag: string, raw: unknown, fallback: string): string {
+  if (raw === undefined) return fallback;
+  if (Array.isArray(raw)) throw new UserError(`--${flag}: given ${raw.length} times; give it once`);
+  const value = String(raw).trim();
+  if (value === "" || /\s/.test(value))
+    throw new UserError(`--${flag}: expected a name without spaces, got ${JSON.stringify(String(raw))}`);
+  return value;
+}
+
+/**
+ * `--emit-job` / `--emit-merge-job`: print the Indexed Job running this sweep's shards, or the
+ * Job merging them. The scenario and its grid are checked first: a broken sweep is not emitted.
+ */
+async function cmdEmitJob(ctx: SweepCommandContext, args: SweepArgs): Promise<number> {
+  if (args.emitJob && args.emitMergeJob)
+    throw new UserError("--emit-job and --emit-merge-job: give one of them");
+  for (const [flag, value] of [
+    ["shard", args.shard],
+    ["until-ci", args.untilCi[0]],
+    ["out", args.out],
+    ["workers", args.workers],
+  ] as const)
+    if (value !== undefined)
+      throw new UserError(
+        `--${flag}: not with --emit-job, whose Job chooses it (the shard from JOB_COMPLETION_INDEX)`,
+      );
+  const relative = path.normalize(args.scenario);
+  if (args.scenario === "-" || path.isAbsolute(relative) || relative.startsWith(".."))
+    throw new UserError(
+      `--emit-job: name the scenario by its path inside the folder the volume holds, as the pods read it (e.g. scenarios/x.yaml), not ${JSON.stringify(args.scenario)}`,
+    );
+  const shards = wholeNumber("shards", args.shards, 1, 100_000) ?? EMIT_JOB_DEFAULTS.shards;
+  const parallelism = wholeNumber("parallelism", args.parallelism, 1, 100_000) ?? shards;
+  const grid = await ctx.loadGrid(args.scenario, args.set);
+  printWarnings(ctx, grid.warnings);
+  const sweepArgs = [
+    ...(args.seeds === undefined ? [] : ["--seeds", String(args.seeds)]),
+    ...(args.seedRange === undefined ? [] : ["--seed-range", String(args.seedRange)]),
+    ...args.set.flatMap((s) => ["--set", s]),
+    ...args.outcome.flatMap((o) => ["--outcome", o]),
+    ...(args.maxEvents === undefined ? [] : ["--max-events", String(args.maxEvents)]),
+  ];
+  const options = {
+    name: grid.base.simulation.name,
+    scenario: args.scenario,
+    sweepArgs,
+    shards,
+    parallelism,
+    image: text("image", args.image, EMIT_JOB_DEFAULTS.image),
+    pvc: text("pvc", args.pvc, EMIT_JOB_DEFAULTS.pvc),
+  };
+  ctx.out(args.emitJob ? emitSweepJob(options) : emitMergeJob(options));
+  return 0;
+}
+
 async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<number> {
+  if (args.emitJob || args.emitMergeJob) return cmdEmitJob(ctx, args);
   const count = wholeNumber("seeds", args.seeds, 1, 100_000);
   const range = seedRange(args.seedRange);
   if (count !== undefined && range !== undefined)
@@ -224,6 +298,88 @@ async function cmdMerge(
   return 0;
 }
 
+/** What `sim compare` was given, when a sweep is among it. */
+export interface SweepCompareArgs {
+  base: string;
+  /** Undefined: two grid points of `base`, named by `points`. */
+  candidate: string | undefined;
+  /** `--points BASE,CANDIDATE`, or undefined. */
+  points: string | undefined;
+  thresholds: readonly Threshold[];
+  strict: boolean;
+  /** `--format md`: markdown for a pull-request comment. */
+  format: "text" | "md";
+  /** `--all`: list metrics without a difference too. */
+  all: boolean;
+}
+
+/**
+ * True when `sim compare` compares sweeps: a side is a sweep (folder with sweep.json, or that
+ * file), or `--points` is given. A sweep beside a report is refused: their numbers differ in kind.
+ */
+export function comparesSweeps(
+  base: string,
+  candidate: string | undefined,
+  points: string | undefined,
+): boolean {
+  const sides = candidate === undefined ? [base] : [base, candidate];
+  // A path that does not exist takes the other side's kind, so that side's reader names it.
+  const kinds = sides.map(isSweepPath);
+  if (kinds.some((k) => k) && kinds.some((k, i) => !k && existsSync(sides[i]!))) {
+    const sweepSide = sides[kinds.indexOf(true)]!;
+    const reportSide = sides.find((side, i) => !kinds[i] && existsSync(side))!;
+    throw new UserError(
+      `${sweepSide} is a sweep and ${reportSide} is not: compare a sweep with a sweep (sweep.json or its folder), or a report with a report`,
+    );
+  }
+  if (kinds.some((k) => k)) return true;
+  if (points !== undefined || candidate === undefined)
+    throw new UserError(
+      candidate === undefined
+        ? `${base} is not a sweep: sim compare needs two reports, or one sweep with --points BASE,CANDIDATE`
+        : "--points: names grid points of sweeps, and neither side is a sweep (a folder with sweep.json)",
+    );
+  return false;
+}
+
+/** `--points BASE,CANDIDATE` as its two ids. */
+function pointIds(raw: string | undefined): [string, string] | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*([^,\s]+)\s*,\s*([^,\s]+)\s*$/.exec(raw);
+  if (m === null)
+    throw new UserError(`--points: expected BASE,CANDIDATE such as p0,p3, got ${JSON.stringify(raw)}`);
+  return [m[1]!, m[2]!];
+}
+
+/** `sim compare` of sweeps: prints the table; 1 when a threshold is breached. */
+export async function cmdCompareSweeps(
+  ctx: Pick<SweepCommandContext, "out">,
+  args: SweepCompareArgs,
+): Promise<number> {
+  const ids = pointIds(args.points);
+  if (args.candidate === undefined && ids === undefined)
+    throw new UserError(
+      `to compare two grid points of ${args.base}, name them: --points BASE,CANDIDATE (e.g. p0,p1)`,
+    );
+  const comparison = await translated(async () => {
+    const base = readSweep(args.base);
+    const cand = args.candidate === undefined ? base : readSweep(args.candidate);
+    const candName = args.candidate ?? args.base;
+    return compareSweeps(
+      sweepSide(args.base, base.report, base.runs, ids?.[0]),
+      sweepSide(candName, cand.report, cand.runs, ids?.[1]),
+      args.thresholds,
+      args.strict,
+    );
+  });
+  ctx.out(
+    args.format === "md"
+      ? renderSweepComparisonMarkdown(comparison, { all: args.all })
+      : renderSweepComparison(comparison, { all: args.all }),
+  );
+  return comparison.exitCode;
+}
+
 /** Add `sweep` and `merge` to the `sim` command line. */
 export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> {
   return y
@@ -272,10 +428,43 @@ export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> 
             default: true,
             describe: "progress bar on a terminal (--no-progress)",
           })
-          .option("quiet", { type: "boolean", default: false, describe: "print only where the sweep went" }),
+          .option("quiet", { type: "boolean", default: false, describe: "print only where the sweep went" })
+          .option("emit-job", {
+            type: "boolean",
+            default: false,
+            describe: "print an Indexed Job running this sweep's shards on Kubernetes (nothing is run)",
+          })
+          .option("emit-merge-job", {
+            type: "boolean",
+            default: false,
+            describe: "print the Job that merges the shards of --emit-job",
+          })
+          .option("shards", {
+            type: "string",
+            describe: "with --emit-job: completions, one shard each (default 10)",
+          })
+          .option("parallelism", {
+            type: "string",
+            describe: "with --emit-job: pods at once (default: --shards)",
+          })
+          .option("image", {
+            type: "string",
+            describe: "with --emit-job: container image with Node 20 (default node:20)",
+          })
+          .option("pvc", {
+            type: "string",
+            describe:
+              "with --emit-job: PersistentVolumeClaim mounted at /work holding jobsim/ and the scenario (default jobsim-work)",
+          }),
       async (a) => {
         ctx.setCode(
           await cmdSweep(ctx, {
+            emitJob: a.emitJob,
+            emitMergeJob: a.emitMergeJob,
+            shards: a.shards,
+            parallelism: a.parallelism,
+            image: a.image,
+            pvc: a.pvc,
             scenario: a.scenario,
             set: setFlagsOf(a.set),
             seeds: a.seeds,

@@ -1,5 +1,5 @@
 /**
- * A sweep's files: sweep.json, sweep.csv and runs.csv, written as a whole folder through a
+ * A sweep's files: sweep.json, sweep.csv, runs.csv and report.html, written as a whole folder through a
  * staging folder (report/report-folder.ts), so a reader sees the old sweep or the new one, never
  * a mix, and a failed sweep leaves nothing behind; or a shard's partial, one file renamed into a
  * folder the shards share.
@@ -13,11 +13,17 @@ import { type TextSink, toJson, writeJson } from "../report/format.js";
 import { type StagedReportFolder, stageReportFolder } from "../report/report-folder.js";
 import { writeFileAtomic } from "../report/write.js";
 import type { RunTable, SweepReport } from "./aggregate.js";
+import { renderSweepHtml } from "./html/render-page.js";
 import { partialFileName, type SweepPartial } from "./partial.js";
 import type { MetricSummary, ProportionSummary } from "./stats.js";
 
 /** File names of a sweep folder. */
-export const SWEEP_FILES = { json: "sweep.json", summary: "sweep.csv", runs: "runs.csv" } as const;
+export const SWEEP_FILES = {
+  json: "sweep.json",
+  summary: "sweep.csv",
+  runs: "runs.csv",
+  html: "report.html",
+} as const;
 
 /** Columns of sweep.csv after `point` and one column per grid parameter. */
 export const SWEEP_CSV_STATS = [
@@ -51,11 +57,12 @@ function fillFolder(folder: StagedReportFolder, files: [string, (s: TextSink) =>
   folder.commit();
 }
 
-/** Write sweep.csv, runs.csv and sweep.json (last) into `folder` and publish it. */
+/** Write sweep.csv, runs.csv, report.html and sweep.json (last) into `folder` and publish it. */
 export function writeSweepInto(folder: StagedReportFolder, report: SweepReport, table: RunTable): void {
   fillFolder(folder, [
     [SWEEP_FILES.summary, (s) => writeSweepCsv(s, report)],
     [SWEEP_FILES.runs, (s) => writeRunsCsv(s, table)],
+    [SWEEP_FILES.html, (s) => s.write(renderSweepHtml(report, table))],
     [
       SWEEP_FILES.json,
       (s) => {
@@ -66,7 +73,7 @@ export function writeSweepInto(folder: StagedReportFolder, report: SweepReport, 
   ]);
 }
 
-/** Write sweep.json, sweep.csv and runs.csv as the folder `out`, replacing an earlier sweep there. */
+/** Write sweep.json, sweep.csv, runs.csv and report.html as the folder `out`, replacing an earlier sweep there. */
 export function writeSweepFiles(out: string, report: SweepReport, table: RunTable): void {
   writeSweepInto(stageSweepFolder(out), report, table);
 }

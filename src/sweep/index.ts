@@ -12,6 +12,14 @@ export type {
   SweepReport,
   SweepScenario,
 } from "./aggregate.js";
+export { compareSweeps, type SweepComparison, type SweepSide, sweepSide } from "./compare-sweeps.js";
+export { renderSweepComparison, renderSweepComparisonMarkdown } from "./compare-table.js";
+export {
+  DEFAULTS as EMIT_JOB_DEFAULTS,
+  type EmitJobOptions,
+  emitMergeJob,
+  emitSweepJob,
+} from "./emit-job.js";
 export { RunFailedError, SweepInputError } from "./errors.js";
 export {
   checkPartialFolder,
@@ -31,6 +39,7 @@ export {
   type SweepPartial,
 } from "./partial.js";
 export { DEFAULT_SEEDS, MAX_RUNS, parseShard, type Shard } from "./plan.js";
+export { isSweepPath, type ReadSweep, readSweep } from "./read-sweep.js";
 export { type MetricSummary, type ProportionSummary, summarize, tQuantile, wilsonInterval } from "./stats.js";
 export { type SweepOptions, type SweepResult, singlePoint, sweep, sweepShard } from "./sweep.js";
 export { renderSweep } from "./table.js";

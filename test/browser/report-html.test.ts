@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { renderReportHtml } from "../../src/report/html/index.js";
 import type { Report } from "../../src/report/types.js";
+import type { SweepReport } from "../../src/sweep/index.js";
 import { shippedScenarios } from "../golden/golden.js";
 import { captureOutput } from "../helpers/cli-output.js";
 
@@ -55,6 +56,8 @@ beforeAll(async () => {
     "--summary-only",
   ];
   if ((await main([...streamed, "--quiet", "--no-progress"], io)) !== 0) throw new Error(io.stderr);
+  const grid = ["sweep", "scenarios/backoff-grid.yaml", "--seeds", "5", "--out", path.join(root, "sweep")];
+  if ((await main([...grid, "--quiet", "--no-progress"], io)) !== 0) throw new Error(io.stderr);
   browser = await puppeteer.launch({
     args: chromium.args,
     executablePath: await chromium.executablePath(),
@@ -243,5 +246,32 @@ describe("report.html in a headless browser", () => {
     expect(await page.$eval("h1", (h) => h.textContent)).toBe(`<b>${hostile}</b>`);
     const cells = await page.$$eval("#jobs td", (tds) => tds.map((td) => td.textContent));
     expect(cells).toContain(hostile);
+  });
+
+  it("draws a sweep's page: an outcome row and a distribution row per grid point, the grid as a table", async () => {
+    const sweep = JSON.parse(readFileSync(path.join(root, "sweep", "sweep.json"), "utf8")) as SweepReport;
+    await open(path.join(root, "sweep", "report.html"));
+    expect(problems).toEqual([]);
+    const shown = await page.evaluate(() => ({
+      outcomeRows: document.querySelectorAll("table.outcomes tr").length,
+      charts: document.querySelectorAll("#dist .metric").length,
+      rowsPerChart: document.querySelector("#dist .metric")?.querySelectorAll("g.dist-row").length,
+      gridCells: document.querySelectorAll("table.grid td.heat").length,
+    }));
+    const points = sweep.points.length;
+    // Metrics that vary somewhere get a chart; the rest are listed as constant.
+    const varying = Object.keys(sweep.points[0]!.metrics).filter((m) =>
+      sweep.points.some(
+        (p) =>
+          p.metrics[m]!.min !== p.metrics[m]!.max || p.metrics[m]!.min !== sweep.points[0]!.metrics[m]!.min,
+      ),
+    );
+    expect(shown).toEqual({
+      outcomeRows: points + 1,
+      charts: varying.length,
+      rowsPerChart: points,
+      gridCells: points,
+    });
+    expect(varying.length).toBeGreaterThan(5);
   });
 });

@@ -15,7 +15,7 @@ import { runOnce } from "../../src/sweep/run-once.js";
 import { defaultWorkers, EVENTS_PER_WORKER, singlePoint } from "../../src/sweep/sweep.js";
 import { files, load, QUICKSTART, sim } from "../helpers/sweep.js";
 
-const FILES = ["runs.csv", "sweep.csv", "sweep.json"];
+const FILES = ["report.html", "runs.csv", "sweep.csv", "sweep.json"];
 
 let dir: string;
 beforeAll(() => {

@@ -167,7 +167,7 @@ describe("sim merge refuses partials that are not the shards of one sweep", () =
     expect(readdirSync(shared).sort()).toEqual(["sweep-partial-0-of-2.json", "sweep-partial-1-of-2.json"]);
     const merged = path.join(dir, "shared-merged");
     expect(await sim("merge", shared, "--out", merged, "--quiet")).toMatchObject({ code: 0 });
-    expect(readdirSync(merged).sort()).toEqual(["runs.csv", "sweep.csv", "sweep.json"]);
+    expect(readdirSync(merged).sort()).toEqual(["report.html", "runs.csv", "sweep.csv", "sweep.json"]);
     // A stale partial of another split left in the folder is named, not merged.
     const stale = await sim(
       "sweep",
