@@ -5,7 +5,7 @@ import type { Millis, SimTime } from "../engine/time.js";
 import { secondsToMillis } from "../engine/time.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
-import type { ContainerStateTerminated, Job, Pod, PodSpec } from "../k8s/types.js";
+import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
 import { sampleMillis } from "../rand/distributions.js";
@@ -13,8 +13,9 @@ import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { SimulationSpec, Workload } from "../scenario/types.js";
 import { evictPod } from "./eviction-api.js";
 import { chooseVictims } from "./eviction-victims.js";
+import { PodBinding } from "./pod-binding.js";
 import type { PodRuntime } from "./pod-runtime.js";
-import { condition, markBound, markRunning, markStopped, setConditions } from "./pod-status.js";
+import { condition, markRunning, markStopped, setConditions } from "./pod-status.js";
 import { crashLoopBackOff, KUBELET_RESTART_BACKOFF_RESET } from "./restart-backoff.js";
 import { type Cluster, type PodDemand, podDemand } from "./scheduler.js";
 import { WorkItemAttempts } from "./work-item-attempts.js";
@@ -37,8 +38,8 @@ interface PodsOfJob {
 }
 
 /**
- * The node side: binds pods to capacity, starts them after `podStartup`, runs attempts as the
- * workload model decides, restarts in place under OnFailure with CrashLoopBackOff, and stops
+ * The node side: admits pods to the scheduler's capacity (the bind step is pod-binding.ts),
+ * starts them after `podStartup`, runs attempts as the workload model decides, restarts in place under OnFailure with CrashLoopBackOff, and stops
  * deleted pods after `podShutdown` (capped by the grace period). Every write goes through the
  * store at the `podTransition` priority, never inside another write.
  */
@@ -62,6 +63,8 @@ export class Kubelet implements StoreListener {
     private readonly streams: RandomStreams,
     private readonly spec: SimulationSpec,
     private readonly observer: AttemptObserver | null = null,
+    /** The scheduler's bind step; default: binds return at once. */
+    private readonly binding: PodBinding = new PodBinding(store),
   ) {
     this.workQueues = new WorkItemQueues(streams);
     this.workItems = new WorkItemAttempts(sim, streams, {
@@ -163,43 +166,40 @@ export class Kubelet implements StoreListener {
       this.unschedulableJobs.set(rt.jobKey, demand);
   }
 
+  /**
+   * The scheduler chose `key`'s node (its capacity is held): its Binding is sent now and lands
+   * when the call returns (pod-binding.ts); the kubelet starts the pod from then.
+   */
   private bind(key: string, rt: PodRuntime): void {
     rt.bound = true;
     const node = this.cluster.nodeOf(key);
+    const at = this.binding.bindReturns(this.sim.now());
+    if (at <= this.sim.now()) {
+      this.bound(key, rt, node);
+      return;
+    }
+    rt.timer = this.sim.at(at, Priority.podTransition, () => {
+      rt.timer = null;
+      this.bound(key, rt, node);
+    });
+  }
+
+  /** The pod is on `node`: the kubelet starts it after `podStartup`. */
+  private bound(key: string, rt: PodRuntime, node: string): void {
     const startup = this.sample(this.spec.cluster.podStartup, `startup/${rt.namespace}/${rt.name}`);
     const now = this.sim.now();
     if (startup === 0) {
-      this.write(rt, (p) => {
-        markBound(p, now, this.boundSpec(p.spec, node));
-        markRunning(p, now);
-      });
+      this.binding.writeBound(rt.namespace, rt.name, node, now, (p) => markRunning(p, now));
       this.startAttempt(key, rt);
       return;
     }
-    this.write(rt, (p) => markBound(p, now, this.boundSpec(p.spec, node)));
+    this.binding.writeBound(rt.namespace, rt.name, node, now);
     rt.timer = this.sim.after(startup, Priority.podTransition, () => {
       rt.timer = null;
       const at = this.sim.now();
       this.write(rt, (p) => markRunning(p, at));
       this.startAttempt(key, rt);
     });
-  }
-
-  /** Bound specs by unbound spec and node: pods of one template on one node share one. */
-  private readonly boundSpecs = new WeakMap<PodSpec, Map<string, PodSpec>>();
-
-  private boundSpec(spec: PodSpec, node: string): PodSpec {
-    let byNode = this.boundSpecs.get(spec);
-    if (byNode === undefined) {
-      byNode = new Map();
-      this.boundSpecs.set(spec, byNode);
-    }
-    let bound = byNode.get(node);
-    if (bound === undefined) {
-      bound = { ...spec, nodeName: node };
-      byNode.set(node, bound);
-    }
-    return bound;
   }
 
   private startAttempt(key: string, rt: PodRuntime): void {
