@@ -39,8 +39,8 @@ interface PodsOfJob {
 
 /**
  * The node side: admits pods to the scheduler's capacity (the bind step is pod-binding.ts),
- * starts them after `podStartup`, runs attempts as the workload model decides, restarts in place under OnFailure with CrashLoopBackOff, and stops
- * deleted pods after `podShutdown` (capped by the grace period). Every write goes through the
+ * starts them after `podStartup`, runs attempts as the workload model decides, restarts in
+ * place under OnFailure with CrashLoopBackOff, and stops deleted pods after `podShutdown` (capped by the grace period). Every write goes through the
  * store at the `podTransition` priority, never inside another write.
  */
 export class Kubelet implements StoreListener {
