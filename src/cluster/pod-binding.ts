@@ -12,11 +12,6 @@ import type { ApiStore } from "../k8s/store.js";
 import type { Pod, PodSpec } from "../k8s/types.js";
 import { markBound } from "./pod-status.js";
 
-/** kube-scheduler's `clientConnection.qps` default. */
-export const DEFAULT_SCHEDULER_QPS = 50;
-/** kube-scheduler's `clientConnection.burst` default. */
-export const DEFAULT_SCHEDULER_BURST = 100;
-
 export class PodBinding {
   /** Bound specs by unbound spec and node: pods of one template on one node share one. */
   private readonly boundSpecs = new WeakMap<PodSpec, Map<string, PodSpec>>();

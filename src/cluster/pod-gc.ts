@@ -3,6 +3,7 @@ import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
+import type { ApiClient } from "../k8s/client/api-client.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { Pod } from "../k8s/types.js";
 import { TerminatedPodOrder } from "./pod-gc-order.js";
@@ -22,7 +23,9 @@ const isTerminal = (p: Pod) => p.status.phase === "Succeeded" || p.status.phase 
  * deleted down to the threshold. Sweeps are only scheduled while over the threshold; a sweep
  * under it does nothing, so the results are those of the real 20 s ticker (aligned to the
  * controller manager's start). It also keeps the simulator's memory bounded, as it does a
- * cluster's etcd.
+ * cluster's etcd. Its deletions go through the pod-garbage-collector's API client (rate
+ * limited like every kube-controller-manager client): sent together at the sweep, as upstream's
+ * goroutines send them, each landing when its call returns.
  */
 export class PodGC implements StoreListener {
   /** Terminated pods in deletion order; deleted ones stay until reached (lazy removal). */
@@ -37,6 +40,8 @@ export class PodGC implements StoreListener {
     private readonly store: ApiStore,
     private readonly origin: SimTime,
     private readonly threshold = TERMINATED_POD_GC_THRESHOLD,
+    /** The pod-garbage-collector's client; absent: deletions land at once. */
+    private readonly client: ApiClient | null = null,
   ) {}
 
   onPod(type: WatchType, old: Pod | null, pod: Pod): void {
@@ -87,8 +92,18 @@ export class PodGC implements StoreListener {
       if (!this.terminated.has(e.key)) continue;
       // Deleted with grace 0; a pod still holding the Job's finalizer stays until it is counted.
       this.terminated.delete(e.key);
-      this.store.deletePod(e.namespace, e.name, 0);
+      this.delete(e.namespace, e.name);
       excess--;
     }
+  }
+
+  /** upstream `deletePod` with grace 0; a pod gone already is NotFound, which upstream logs. */
+  private delete(namespace: string, name: string): void {
+    const client = this.client;
+    if (client === null) {
+      this.store.deletePod(namespace, name, 0);
+      return;
+    }
+    client.land(client.request(this.sim.now()), () => this.store.deletePod(namespace, name, 0));
   }
 }

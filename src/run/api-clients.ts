@@ -1,11 +1,17 @@
 /**
- * The controllers' API clients for one run (client/api-client.ts): one per controller, as
- * kube-controller-manager builds them, each with its own token bucket and event correlator,
- * and the `controlPlane` part of the summary.
+ * The control plane's API clients for one run (client/api-client.ts): one per controller, as
+ * kube-controller-manager builds them, each with its own token bucket and event correlator;
+ * kube-scheduler's own client for pod bindings; and the `controlPlane` part of the summary.
  */
 import type { Simulator } from "../engine/simulator.js";
 import { millisToSeconds } from "../engine/time.js";
-import { ApiClient, DEFAULT_API_BURST, DEFAULT_API_QPS } from "../k8s/client/api-client.js";
+import {
+  ApiClient,
+  DEFAULT_API_BURST,
+  DEFAULT_API_QPS,
+  DEFAULT_SCHEDULER_BURST,
+  DEFAULT_SCHEDULER_QPS,
+} from "../k8s/client/api-client.js";
 import { ClientEventRecorder, type EventTotals } from "../k8s/client/client-event-recorder.js";
 import { EventCorrelator } from "../k8s/client/event-correlator.js";
 import type { EventRecorder } from "../k8s/events.js";
@@ -18,27 +24,36 @@ export const CONTROLLER_CLIENTS = [
   "job-controller",
   "cronjob-controller",
   "ttl-after-finished-controller",
+  "pod-garbage-collector",
 ] as const;
 export type ControllerClient = (typeof CONTROLLER_CLIENTS)[number];
+
+/** kube-scheduler's client, reported after the controllers'. */
+export const SCHEDULER_CLIENT = "kube-scheduler";
 
 export const DEFAULT_API_CLIENT: ApiClientSpec = {
   qps: DEFAULT_API_QPS,
   burst: DEFAULT_API_BURST,
   latency: null,
+  scheduler: { qps: DEFAULT_SCHEDULER_QPS, burst: DEFAULT_SCHEDULER_BURST },
 };
 
 export class ApiClients {
   readonly events: EventTotals = { dropped: 0, aggregated: 0 };
-  private readonly clients = new Map<ControllerClient, ApiClient>();
+  private readonly clients = new Map<ControllerClient | typeof SCHEDULER_CLIENT, ApiClient>();
 
   constructor(sim: Simulator, streams: RandomStreams, spec: ApiClientSpec) {
-    for (const name of CONTROLLER_CLIENTS) {
-      const stream = spec.latency === null ? null : streams.get(`api-latency/${name}`);
-      this.clients.set(name, new ApiClient(name, sim, spec, stream));
-    }
+    const stream = (name: string) => (spec.latency === null ? null : streams.get(`api-latency/${name}`));
+    for (const name of CONTROLLER_CLIENTS)
+      this.clients.set(name, new ApiClient(name, sim, spec, stream(name)));
+    const scheduler = { ...spec.scheduler, latency: spec.latency };
+    this.clients.set(
+      SCHEDULER_CLIENT,
+      new ApiClient(SCHEDULER_CLIENT, sim, scheduler, stream(SCHEDULER_CLIENT)),
+    );
   }
 
-  client(name: ControllerClient): ApiClient {
+  client(name: ControllerClient | typeof SCHEDULER_CLIENT): ApiClient {
     return this.clients.get(name)!;
   }
 

@@ -1,5 +1,6 @@
 import { scheduleDisruptionBursts } from "../cluster/disruption-bursts.js";
 import { Kubelet } from "../cluster/kubelet.js";
+import { PodBinding } from "../cluster/pod-binding.js";
 import { POD_GC_CHECK_PERIOD, PodGC, TERMINATED_POD_GC_THRESHOLD } from "../cluster/pod-gc.js";
 import {
   KUBELET_RESTART_BACKOFF_BASE,
@@ -31,7 +32,7 @@ import { ScheduleRecorder } from "../report/schedules.js";
 import type { Report } from "../report/types.js";
 import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
-import { ApiClients, DEFAULT_API_CLIENT } from "./api-clients.js";
+import { ApiClients, DEFAULT_API_CLIENT, SCHEDULER_CLIENT } from "./api-clients.js";
 import { addCapacitySummary } from "./capacity.js";
 import { ControlPlaneTiming } from "./control-plane.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
@@ -168,11 +169,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   options.onStart?.(sim);
   const gates: FeatureGates = { ...defaultFeatureGates, ...spec.controller.featureGates };
   const cluster = new Cluster(spec.cluster.capacityPods, spec.cluster.nodes, sim, spec.start);
-  const kubelet = new Kubelet(sim, store, cluster, streams, spec, recorder);
+  const apiClients = new ApiClients(sim, streams, spec.controller.api ?? DEFAULT_API_CLIENT);
+  const binding = new PodBinding(store, apiClients.client(SCHEDULER_CLIENT));
+  const kubelet = new Kubelet(sim, store, cluster, streams, spec, recorder, binding);
   recorder.podItems = (uid) => kubelet.workQueues.itemsOf(uid);
   const bursts = scheduleDisruptionBursts(sim, streams, spec.cluster.disruptions ?? [], kubelet, spec.end);
   store.subscribe(kubelet);
-  const apiClients = new ApiClients(sim, streams, spec.controller.api ?? DEFAULT_API_CLIENT);
   const jobClient = apiClients.client("job-controller");
   const jobRecorder = apiClients.recorder("job-controller", recorder);
   const podControl = new StorePodControl(store, sim, streams, jobRecorder, gates.PodIndexLabel, jobClient);
@@ -214,7 +216,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     cronJobController,
     controlPlane.informerDelay("cronJob"),
   );
-  const podGC = new PodGC(sim, store, spec.start);
+  const podGC = new PodGC(
+    sim,
+    store,
+    spec.start,
+    TERMINATED_POD_GC_THRESHOLD,
+    apiClients.client("pod-garbage-collector"),
+  );
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
 

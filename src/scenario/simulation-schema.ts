@@ -178,6 +178,11 @@ const controller = closed({
   },
   apiBurst: int(1, undefined, "each controller's client-side burst (default 30)"),
   apiLatency: ref("distribution"),
+  schedulerQPS: {
+    description: "kube-scheduler's client-side rate limit, requests per second (default 50), or unlimited",
+    oneOf: [{ type: "number", exclusiveMinimum: 0 }, { const: "unlimited" }],
+  },
+  schedulerBurst: int(1, undefined, "kube-scheduler's client-side burst (default 100)"),
 });
 
 const quantity: SchemaNode = { type: ["string", "number"] };

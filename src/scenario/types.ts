@@ -145,6 +145,8 @@ export interface ApiClientSpec {
   burst: number;
   /** Request latency; null: none. */
   latency: Distribution | null;
+  /** kube-scheduler's client (`spec.controller.schedulerQPS`, `schedulerBurst`); latency shared. */
+  scheduler: { qps: number | null; burst: number };
 }
 
 export interface SimulationSpec {

@@ -38,6 +38,11 @@ export const DEFAULT_API_QPS = 20;
 /** kube-controller-manager's `--kube-api-burst` default. */
 export const DEFAULT_API_BURST = 30;
 
+/** kube-scheduler's client: its component config's `clientConnection.qps` default. */
+export const DEFAULT_SCHEDULER_QPS = 50;
+/** kube-scheduler's `clientConnection.burst` default. */
+export const DEFAULT_SCHEDULER_BURST = 100;
+
 /** A client's limits: `qps` null is `apiQPS: unlimited`. */
 export interface ApiClientLimits {
   qps: number | null;
