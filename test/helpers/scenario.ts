@@ -26,6 +26,7 @@ export function run(scenario: Scenario, observe?: (clock: Clock) => StoreListene
   const lazy: StoreListener = {
     onPod: (t, o, p) => listener?.onPod?.(t, o, p),
     onJob: (t, o, j) => listener?.onJob?.(t, o, j),
+    onCronJob: (t, o, c) => listener?.onCronJob?.(t, o, c),
   };
   return runScenario(scenario, {
     listeners: observe ? [lazy] : [],

@@ -29,6 +29,8 @@ export class CronJobController implements InformerHandlers {
   readonly queue: RateLimitingQueue;
   readonly jobControl: StoreJobControl;
   private readonly deps: CronJobControllerDeps;
+  /** Keys whose last sync's calls return later than now: the worker holding them is busy. */
+  private readonly busyUntil = new Map<string, SimTime>();
 
   constructor(
     private readonly sim: Simulator,
@@ -41,13 +43,13 @@ export class CronJobController implements InformerHandlers {
     /** `--concurrent-cron-job-syncs` workers and their sync time; null: syncs take no time. */
     workers: QueueWorkers | null = null,
     /** The cronjob-controller's API client; absent: calls are not counted. */
-    client: ApiClient | null = null,
+    private readonly client: ApiClient | null = null,
   ) {
     this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT, workers);
     this.jobControl = new StoreJobControl(store, sim, client);
     this.deps = {
       jobControl: this.jobControl,
-      cronJobControl: new StoreCronJobControl(store, client),
+      cronJobControl: new StoreCronJobControl(store, sim, client),
       recorder,
       controllerZone,
       ...(onScheduleDecision ? { onScheduleDecision } : {}),
@@ -58,6 +60,7 @@ export class CronJobController implements InformerHandlers {
   /** A fresh process after an outage: the queue is gone, every CronJob is synced (relist). */
   restart(): void {
     this.queue.clear();
+    this.busyUntil.clear();
     for (const cj of this.store.listCronJobs())
       this.queue.add(this.queue.key(cj.metadata.namespace, cj.metadata.name));
   }
@@ -85,7 +88,34 @@ export class CronJobController implements InformerHandlers {
     if (key !== null) this.queue.add(key);
   }
 
+  /**
+   * A key's sync starts no earlier than its previous sync's last call returned: upstream's
+   * worker blocks in each call, and the queue hands a key to one worker at a time.
+   */
   private processKey(key: QueueKey): void {
+    const busy = this.busyUntil.get(key.key);
+    if (busy !== undefined) {
+      if (busy > this.sim.now()) {
+        this.queue.addAfter(key, busy - this.sim.now());
+        return;
+      }
+      this.busyUntil.delete(key.key);
+    }
+    const client = this.client;
+    if (client === null) {
+      this.sync(key);
+      return;
+    }
+    client.startSync();
+    try {
+      this.sync(key);
+    } finally {
+      const free = client.endSync();
+      if (free > this.sim.now()) this.busyUntil.set(key.key, free);
+    }
+  }
+
+  private sync(key: QueueKey): void {
     const cached = this.store.getCronJob(key.namespace, key.name);
     const jobs = cached
       ? getJobsToBeReconciled(cached, this.store.jobsControlledBy(cached.metadata.uid))
