@@ -15,9 +15,11 @@ export { type Comparison, compareReports, parseThreshold, type Threshold } from 
 export { ReportInputError, ReportWriteError } from "./report/errors.js";
 export { toJson } from "./report/format.js";
 export { type PageContext, pageContextOf, renderReportHtml } from "./report/html/index.js";
+export { renderComparisonMarkdown, renderSummaryMarkdown } from "./report/markdown.js";
 export { readReport } from "./report/read-report.js";
 export { ScheduleSpill } from "./report/schedule-spill.js";
 export { renderSummary } from "./report/summary-table.js";
+export { type TraceEvent, traceEvents, writeTrace } from "./report/trace.js";
 export type * from "./report/types.js";
 export { writeReport } from "./report/write.js";
 export { estimateRun, type RunEstimate } from "./run/estimate.js";

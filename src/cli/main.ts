@@ -8,19 +8,24 @@ import { compareReports, parseThreshold } from "../report/compare.js";
 import { renderComparison } from "../report/compare-table.js";
 import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
 import { pageContextOf } from "../report/html/index.js";
+import { type JobSelection, parseJobSelection } from "../report/job-selection.js";
+import { renderComparisonMarkdown, renderSummaryMarkdown } from "../report/markdown.js";
 import { readReport, readReportFile } from "../report/read-report.js";
 import { openRowStreams } from "../report/stream.js";
 import { renderSummary } from "../report/summary-table.js";
-import { stageReport, writeReportFiles } from "../report/write.js";
+import type { Report } from "../report/types.js";
+import { parseFileSelection, REPORT_FILE_NAMES, stageReport, writeReportFiles } from "../report/write.js";
 import { estimateRun, fullReportRefusal, largeRunWarning } from "../run/estimate.js";
 import { EventLimitReached } from "../run/event-limit.js";
 import { runScenario } from "../run/run.js";
 import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
 import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
+import { foldWarnings } from "./fold-warnings.js";
 import { createProgress } from "./progress.js";
 import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
 import { sweepCommands } from "./sweep-command.js";
+import { parseTracePath, stageTrace } from "./trace-option.js";
 import { isUserError, UserError } from "./user-error.js";
 
 /** Exit codes of the report contract. */
@@ -98,8 +103,9 @@ async function scenarioSource(
   }
 }
 
+/** Print warnings on stderr, repeats folded into one line with a count (fold-warnings.ts). */
 function warn(io: Output, warnings: readonly string[]): void {
-  for (const w of warnings) io.err(`warning: ${w}\n`);
+  for (const w of foldWarnings(warnings)) io.err(`warning: ${w}\n`);
 }
 
 /** `--max-events`: a positive integer, or undefined when not given. */
@@ -154,9 +160,32 @@ function parseOut(raw: unknown): string | undefined {
   return raw;
 }
 
+/** `--format`: the terminal table (`text`) or markdown (`md`). */
+type OutputFormat = "text" | "md";
+
+/** `--files`: the set of file names, or undefined for all; throws UserError on unknown names. */
+function parseFiles(raw: unknown): ReadonlySet<string> | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseFileSelection(Array.isArray(raw) ? raw.map(String) : String(raw));
+  if (typeof parsed === "string") throw new UserError(`--files: ${parsed}`);
+  return parsed;
+}
+
+/** `--jobs`: which Jobs the summary lists; throws UserError when malformed. */
+function parseJobs(raw: unknown): JobSelection {
+  if (Array.isArray(raw)) throw new UserError(`--jobs: given ${raw.length} times; give one selection`);
+  const parsed = parseJobSelection(raw === undefined ? undefined : String(raw));
+  if (typeof parsed === "string") throw new UserError(`--jobs: ${parsed}`);
+  return parsed;
+}
+
 interface RunArgs {
   scenario: string;
   out?: unknown;
+  files?: unknown;
+  trace?: unknown;
+  jobs?: unknown;
+  format: OutputFormat;
   seed?: unknown;
   summaryOnly: boolean;
   maxEvents?: unknown;
@@ -169,29 +198,61 @@ async function cmdRun(io: Output, args: RunArgs): Promise<number> {
   const seed = parseSeed(args.seed);
   const out = parseOut(args.out);
   const maxEvents = parseMaxEvents(args.maxEvents);
+  const files = parseFiles(args.files);
+  const jobs = parseJobs(args.jobs);
   const scenario = await load(io, args.scenario, seed);
   checkRunSize(io, scenario, args.summaryOnly);
   const dir = out ?? path.join("reports", scenario.simulation.name);
+  const trace = parseTracePath(args.trace, dir, args.summaryOnly);
   // Before simulating: a place the report cannot go fails at once, with nothing written.
   const folder = stageReport(dir);
+  const render = (report: Report): string => {
+    if (args.quiet) return "";
+    return args.format === "md"
+      ? renderSummaryMarkdown(report)
+      : renderSummary(report, { color: args.color, jobs });
+  };
   let result: ReturnType<typeof runScenario>;
+  let summary: string;
   try {
-    result = simulateInto(folder.staging, scenario, args, maxEvents);
+    ({ result, summary } = simulateInto(folder.staging, scenario, args, maxEvents, files, render));
   } catch (error) {
     folder.abort();
     if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
     throw asReportWriteError(error, folder.out);
   }
-  folder.commit();
   const { report, warnings } = result;
-  warn(io, warnings);
-  if (!args.quiet && scenario.sweep !== undefined) {
-    io.out(
-      `${scenario.file} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`,
-    );
+  let traceFile: ReturnType<typeof stageTrace> | null = null;
+  try {
+    if (trace !== undefined) traceFile = stageTrace(trace, report);
+  } catch (error) {
+    folder.abort();
+    throw error;
   }
-  if (!args.quiet) io.out(renderSummary(report, { color: args.color }));
-  io.out(`report written to ${dir}/\n`);
+  try {
+    folder.commit();
+  } catch (error) {
+    traceFile?.abort();
+    throw error;
+  }
+  try {
+    traceFile?.commit();
+  } catch (error) {
+    traceFile?.abort();
+    throw asReportWriteError(error, trace ?? "");
+  }
+  warn(io, warnings);
+  const written = `report written to ${dir}/${trace === undefined ? "" : `, trace to ${trace}`}\n`;
+  if (!args.quiet && scenario.sweep !== undefined) {
+    // With markdown on stdout, the note goes with the other words for the terminal.
+    const note = `${scenario.file} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`;
+    if (args.format === "md") io.err(note);
+    else io.out(note);
+  }
+  io.out(summary);
+  // With markdown, stdout holds it alone, ready to paste; where things went is for the terminal.
+  if (args.format === "md") io.err(written);
+  else io.out(written);
   return EXIT_OK;
 }
 
@@ -204,10 +265,12 @@ function simulateInto(
   scenario: Scenario,
   args: RunArgs,
   maxEvents: number | undefined,
-): ReturnType<typeof runScenario> {
+  files: ReadonlySet<string> | undefined,
+  render: (report: Report) => string,
+): { result: ReturnType<typeof runScenario>; summary: string } {
   const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
   // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
-  const streams = args.summaryOnly ? openRowStreams(staging) : null;
+  const streams = args.summaryOnly ? openRowStreams(staging, files) : null;
   let result: ReturnType<typeof runScenario>;
   try {
     result = runScenario(scenario, {
@@ -226,17 +289,31 @@ function simulateInto(
     writeReportFiles(staging, result.report, {
       summaryOnly: args.summaryOnly,
       page: pageContextOf(scenario),
+      ...(files === undefined ? {} : { files }),
     });
+    // While the CronJob instants a --summary-only run keeps on disk can still be read.
+    return { result, summary: render(result.report) };
   } finally {
     streams?.release();
   }
-  return result;
 }
 
-function cmdCompare(io: Output, base: string, candidate: string, thresholds: readonly string[]): number {
-  const parsed = thresholds.map(parseThreshold);
-  const comparison = compareReports(readReport(base), readReport(candidate), parsed);
-  io.out(renderComparison(comparison));
+interface CompareArgs {
+  base: string;
+  candidate: string;
+  thresholds: readonly string[];
+  format: OutputFormat;
+  all: boolean;
+}
+
+function cmdCompare(io: Output, args: CompareArgs): number {
+  const parsed = args.thresholds.map(parseThreshold);
+  const comparison = compareReports(readReport(args.base), readReport(args.candidate), parsed);
+  io.out(
+    args.format === "md"
+      ? renderComparisonMarkdown(comparison, { all: args.all })
+      : renderComparison(comparison, { changedOnly: !args.all }),
+  );
   return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
 }
 
@@ -276,6 +353,24 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             describe: "report folder, replaced as a whole (default reports/<metadata.name>/)",
           })
           .option("seed", { type: "string", describe: "seed overriding spec.seed (integer >= 0)" })
+          .option("files", {
+            type: "string",
+            describe: `report files to write, comma-separated (default all: ${REPORT_FILE_NAMES.join(",")})`,
+          })
+          .option("trace", {
+            type: "string",
+            describe: "also write a Chrome trace (Perfetto, chrome://tracing) to FILE",
+          })
+          .option("jobs", {
+            type: "string",
+            describe:
+              "Jobs the summary lists: failed, all, a Job or CronJob name, or label=value (default: failed first)",
+          })
+          .option("format", {
+            choices: ["text", "md"] as const,
+            default: "text" as const,
+            describe: "summary on stdout as a terminal table or markdown",
+          })
           .option("summary-only", {
             type: "boolean",
             default: false,
@@ -296,6 +391,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
         code = await cmdRun(io, {
           scenario: a.scenario,
           out: dash(a.out),
+          files: dash(a.files),
+          trace: dash(a.trace),
+          jobs: dash(a.jobs),
+          format: a.format,
           seed: dash(a.seed),
           summaryOnly: a.summaryOnly,
           maxEvents: dash(a.maxEvents),
@@ -337,14 +436,21 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             default: [] as string[],
             describe:
               "METRIC=LIMIT, e.g. jobs.failed=0, duration.job.p99=+10%, throughput.jobsSucceededPerHour=-5%",
+          })
+          .option("all", { type: "boolean", default: false, describe: "list unchanged metrics too" })
+          .option("format", {
+            choices: ["text", "md"] as const,
+            default: "text" as const,
+            describe: "a terminal table or a markdown table of the changed metrics",
           }),
       (a) => {
-        code = cmdCompare(
-          io,
-          String(dash(a.base)),
-          String(dash(a.candidate)),
-          a.threshold.map(dash).map(String),
-        );
+        code = cmdCompare(io, {
+          base: String(dash(a.base)),
+          candidate: String(dash(a.candidate)),
+          thresholds: a.threshold.map(dash).map(String),
+          format: a.format,
+          all: a.all,
+        });
       },
     )
     .command(

@@ -1,5 +1,6 @@
 import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
+import type { Millis, SimTime } from "../engine/time.js";
 import type { ApiStore, StoreListener, WatchType } from "./store.js";
 import type { CronJob, Job, Pod } from "./types.js";
 
@@ -51,6 +52,11 @@ export class InformerDelivery {
  * to back, FIFO) and much cheaper.
  * While the controller is down (`connected` false) deliveries are dropped: on restart the
  * controller relists instead, as a new informer would.
+ *
+ * With a delivery delay (watch latency plus the reflector's and the handler's queueing), each
+ * event reaches the handlers that long after its write, at priority `informerDelivery`. A watch
+ * stream is ordered, so an event is never handed over before the one written before it: its
+ * delivery instant is the later of its own and the previous event's.
  */
 export class Informer implements StoreListener {
   private connectedFlag = true;
@@ -61,14 +67,29 @@ export class Informer implements StoreListener {
   private readonly objs: (Job | Pod | CronJob | null)[] = [];
   private count = 0;
   private flushScheduled = false;
+  // Delayed delivery only: the last instant handed out, and the connection it belongs to.
+  private lastDeliveryAt: SimTime = Number.NEGATIVE_INFINITY;
+  private connection = 0;
+  private readonly deliverDelayed = (arg: unknown): void => {
+    const d = arg as DelayedDelivery;
+    if (d.connection !== this.connection) return;
+    this.handle(d.kind, d.type, d.oldObj, d.obj);
+  };
 
   constructor(
     private readonly delivery: InformerDelivery,
     private readonly handlers: InformerHandlers,
+    /** Delay from a write to its delivery, drawn per event; null: delivered at the write's instant. */
+    private readonly deliveryDelay: (() => Millis) | null = null,
   ) {}
 
-  static attach(delivery: InformerDelivery, store: ApiStore, handlers: InformerHandlers): Informer {
-    const informer = new Informer(delivery, handlers);
+  static attach(
+    delivery: InformerDelivery,
+    store: ApiStore,
+    handlers: InformerHandlers,
+    deliveryDelay: (() => Millis) | null = null,
+  ): Informer {
+    const informer = new Informer(delivery, handlers, deliveryDelay);
     store.subscribe(informer);
     return informer;
   }
@@ -80,7 +101,12 @@ export class Informer implements StoreListener {
   /** Disconnecting drops what is queued: a stopped controller never sees those events. */
   set connected(value: boolean) {
     this.connectedFlag = value;
-    if (!value) this.clear();
+    if (!value) {
+      this.clear();
+      // Delayed deliveries still in flight belong to the stopped process: they never arrive.
+      this.connection++;
+      this.lastDeliveryAt = Number.NEGATIVE_INFINITY;
+    }
   }
 
   onJob(type: WatchType, oldObj: Job | null, obj: Job): void {
@@ -102,6 +128,14 @@ export class Informer implements StoreListener {
     obj: Job | Pod | CronJob,
   ): void {
     if (!this.connectedFlag) return;
+    if (this.deliveryDelay !== null) {
+      const sim = this.delivery.sim;
+      const at = Math.max(sim.now() + this.deliveryDelay(), this.lastDeliveryAt);
+      this.lastDeliveryAt = at;
+      const d: DelayedDelivery = { connection: this.connection, kind, type, oldObj, obj };
+      sim.at(at, Priority.informerDelivery, this.deliverDelayed, d);
+      return;
+    }
     const i = this.count++;
     this.kinds[i] = kind;
     this.types[i] = type;
@@ -116,7 +150,6 @@ export class Informer implements StoreListener {
   /** Run the handlers for everything queued; called by {@link InformerDelivery}. */
   flush(): void {
     this.flushScheduled = false;
-    const h = this.handlers;
     const olds = this.olds;
     const objs = this.objs;
     // Handlers never write to the store, so nothing is appended while flushing.
@@ -127,11 +160,21 @@ export class Informer implements StoreListener {
       // Drop the references as we go so delivered objects can be collected.
       olds[i] = null;
       objs[i] = null;
-      if (kind === POD) h.onPod!(this.types[i]!, oldObj as Pod | null, obj as Pod);
-      else if (kind === JOB) h.onJob!(this.types[i]!, oldObj as Job | null, obj as Job);
-      else h.onCronJob!(this.types[i]!, oldObj as CronJob | null, obj as CronJob);
+      this.handle(kind!, this.types[i]!, oldObj, obj);
     }
     this.count = 0;
+  }
+
+  private handle(
+    kind: number,
+    type: WatchType,
+    oldObj: Job | Pod | CronJob | null,
+    obj: Job | Pod | CronJob,
+  ): void {
+    const h = this.handlers;
+    if (kind === POD) h.onPod!(type, oldObj as Pod | null, obj as Pod);
+    else if (kind === JOB) h.onJob!(type, oldObj as Job | null, obj as Job);
+    else h.onCronJob!(type, oldObj as CronJob | null, obj as CronJob);
   }
 
   private clear(): void {
@@ -140,4 +183,12 @@ export class Informer implements StoreListener {
     this.objs.fill(null, 0, this.count);
     this.count = 0;
   }
+}
+
+interface DelayedDelivery {
+  connection: number;
+  kind: number;
+  type: WatchType;
+  oldObj: Job | Pod | CronJob | null;
+  obj: Job | Pod | CronJob;
 }

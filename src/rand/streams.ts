@@ -18,6 +18,8 @@
  * | `pod-name/<ns>/<job>`                       | random suffixes of the Job's generated pod names  |
  * | `startup/<ns>/<pod>`                        | startup latency of one pod (names are seed-drawn) |
  * | `shutdown/<ns>/<pod>`                       | termination latency of one deleted pod            |
+ * | `controller-sync/<controller>`              | each sync's duration, in the order syncs start    |
+ * | `informer-delay/<controller>`               | each watch event's delivery delay, in write order |
  *
  * `<index>` is the completion index of an Indexed Job and `-` for a NonIndexed one; `<attempt>`
  * counts from 0 as in the scenario format (docs/scenario-format.md, "Attempts and scripts").

@@ -4,14 +4,14 @@
  * without data print as `-`, absent ones as `missing`. Pure: returns text.
  */
 import type { Comparison, ComparisonRow, ThresholdCheck } from "./compare.js";
+import { paint, renderColumns } from "./display.js";
 import { formatNumber } from "./format.js";
-import { paint, renderColumns } from "./summary-table.js";
 
 /** Options of {@link renderComparison}. */
 export interface CompareTableOptions {
   /** Colour with ANSI escapes. @defaultValue false */
   color?: boolean;
-  /** Leave out metrics that did not change and carry no threshold. @defaultValue false */
+  /** Leave out metrics that did not change and carry no threshold (`sim compare` without `--all`). @defaultValue false */
   changedOnly?: boolean;
 }
 
@@ -21,7 +21,7 @@ const WORD = { breached: "FAIL", held: "ok" } as const;
 /** The comparison as text, lines joined with `\n`, ending with a newline. */
 export function renderComparison(cmp: Comparison, options: CompareTableOptions = {}): string {
   const color = options.color ?? false;
-  const shown = cmp.rows.filter((r) => !options.changedOnly || isChanged(r) || r.checks.length > 0);
+  const shown = shownRows(cmp, options.changedOnly ?? false);
   const header = ["METRIC", "BASE", "CANDIDATE", "Δ", "Δ%", "CHECK"];
   // Without thresholds the CHECK column would stay empty.
   const width = cmp.checks.length > 0 ? header.length : header.length - 1;
@@ -31,8 +31,10 @@ export function renderComparison(cmp: Comparison, options: CompareTableOptions =
     if (c !== 5) return text;
     return paint(color, shown[r - 1]!.breached ? "red" : "green", text);
   });
-  const changed = cmp.rows.filter(isChanged).length;
-  lines.push("", `${cmp.rows.length} metrics, ${changed} changed.`);
+  // A header alone says nothing: with every row left out, the count line below says it.
+  if (shown.length === 0) lines.length = 0;
+  else lines.push("");
+  lines.push(countLine(cmp, shown.length));
   if (cmp.checks.length > 0) {
     lines.push("", ...cmp.checks.map((k) => checkLine(k, color)));
     const n = cmp.checks.length;
@@ -45,13 +47,29 @@ export function renderComparison(cmp: Comparison, options: CompareTableOptions =
   return lines.join("\n") + "\n";
 }
 
+/** The rows listed: all, or (`changedOnly`) those that changed or carry a threshold. */
+export function shownRows(cmp: Comparison, changedOnly: boolean): readonly ComparisonRow[] {
+  return cmp.rows.filter((r) => !changedOnly || isChanged(r) || r.checks.length > 0);
+}
+
+/** `40 metrics, 3 changed.`, saying how to list the unchanged ones when they were left out. */
+export function countLine(cmp: Comparison, shown: number): string {
+  const changed = cmp.rows.filter(isChanged).length;
+  const hidden = cmp.rows.length - shown;
+  return (
+    `${cmp.rows.length} metrics, ${changed} changed.` +
+    (hidden > 0 ? ` ${hidden} unchanged not shown (--all lists them).` : "")
+  );
+}
+
 /** A metric changed when its value differs, including appearing, vanishing or losing its data. */
 export function isChanged(row: ComparisonRow): boolean {
   if (row.missingFrom !== null) return true;
   return row.delta === null ? row.base !== row.candidate : row.delta !== 0;
 }
 
-function cells(row: ComparisonRow): string[] {
+/** The cells of a metric's row: METRIC, BASE, CANDIDATE, Δ, Δ%, CHECK. */
+export function cells(row: ComparisonRow): string[] {
   return [
     row.metric,
     value(row.base, row.missingFrom === "base"),
@@ -88,7 +106,7 @@ function limitText(check: ThresholdCheck): string {
   return check.threshold.kind === "max" ? `max ${limit}` : limit;
 }
 
-function checkLine(check: ThresholdCheck, color: boolean): string {
+export function checkLine(check: ThresholdCheck, color: boolean): string {
   const word = WORD[check.status];
   const tint = check.status === "breached" ? "red" : "green";
   return `${paint(color, tint, word.padEnd(4))}  ${check.threshold.text}: ${check.message}`;

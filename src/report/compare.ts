@@ -80,7 +80,13 @@ export interface Comparison {
 const EXAMPLES =
   "for example jobs.failed=0, duration.job.p99=+10%, wait.pod.p99=+30s or throughput.jobsSucceededPerHour=-5%";
 const NUMBER_LIMIT = /^([+-]?)(\d+(?:\.\d+)?|\.\d+)(%?)$/;
-const SECONDS_PREFIXES = ["duration.", "wait.", "podSeconds.", "cronjobs.startDelay."];
+const SECONDS_PREFIXES = [
+  "duration.",
+  "wait.",
+  "podSeconds.",
+  "cronjobs.startDelay.",
+  "controlPlane.syncDelay.",
+];
 
 /** True for metrics measured in seconds, which accept duration limits such as `+30s`. */
 export function isSecondsMetric(metric: string): boolean {

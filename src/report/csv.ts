@@ -22,12 +22,15 @@
  * - pods.csv: every ReportPod field, `namespace,name,job,index,createdAt,startedAt,finishedAt,
  *   deletedAt,phase,exitCode,reason,restarts,conditions` (conditions joined with `;`), then
  *   `waitSeconds` (created → started), `runSeconds` (started → finished) and `items` (work-queue
- *   pods only: items finished; added last so existing column positions hold).
+ *   pods only: items finished), `node` (the node it was bound to); both added last so existing
+ *   column positions hold.
  * - cronjobs.csv: one row per nominal schedule instant,
- *   `namespace,cronJob,scheduledTime,outcome,job,createdAt,delaySeconds` (delay = createdAt −
- *   scheduledTime, for created Jobs).
+ *   `namespace,cronJob,scheduledTime,outcome,job,createdAt,delaySeconds,scheduledTimeLocal`
+ *   (delay = createdAt − scheduledTime, for created Jobs; the local time is the scheduled
+ *   instant in the schedule's zone, added last so existing column positions hold).
  * - events.csv: `time,type,reason,kind,namespace,name,message`.
  */
+import { formatRFC3339InZone } from "../controllers/cronjob/naming.js";
 import { millisToSeconds } from "../engine/time.js";
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
@@ -266,6 +269,7 @@ export const POD_COLUMNS: readonly CsvColumn<PodCsvRow>[] = [
   col("waitSeconds", (r) => r.waitSeconds),
   col("runSeconds", (r) => r.runSeconds),
   col("items", (r) => r.pod.items),
+  plain("node", (r) => r.pod.node),
 ];
 
 /** One nominal schedule instant of a CronJob: a row of cronjobs.csv. */
@@ -302,7 +306,17 @@ export const SCHEDULE_COLUMNS: readonly CsvColumn<ScheduleRow>[] = [
   plain("job", (r) => r.schedule.job),
   plain("createdAt", (r) => r.schedule.createdAt),
   col("delaySeconds", (r) => r.delaySeconds),
+  plain("scheduledTimeLocal", (r) => scheduledTimeLocal(r)),
 ];
+
+/**
+ * The scheduled instant as a wall clock in the zone the CronJob's schedule is evaluated in
+ * (RFC 3339 with its offset, as Go's `time.RFC3339` prints it: `2026-03-29T03:30:00+02:00`).
+ * Reports of older versions name no zone: UTC.
+ */
+function scheduledTimeLocal(r: ScheduleRow): string {
+  return formatRFC3339InZone(parseInstant(r.schedule.scheduledTime), r.cronJob.spec?.zone ?? "UTC");
+}
 
 /** events.csv: the Kubernetes events in time order. */
 export const EVENT_COLUMNS: readonly CsvColumn<ReportEvent>[] = [

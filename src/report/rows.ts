@@ -43,6 +43,7 @@ export function jobRow(r: JobRecord): ReportJob {
     namespace: r.namespace,
     name: r.name,
     cronJob: r.cronJob,
+    labels: r.last.metadata.labels,
     createdAt: formatInstant(r.createdAt),
     deletedAt: iso(r.deletedAt),
     spec: jobSpec(r.last),

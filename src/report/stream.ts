@@ -28,14 +28,18 @@ export interface RowStreams {
 
 let spillSerial = 0;
 
-/** Open the streamed CSVs in `dir` (created if missing), each under a temporary name. */
-export function openRowStreams(dir: string): RowStreams {
+/** A streamed file left out by `--files`: its rows go nowhere. */
+const DISCARD = { write() {}, commit() {}, abort() {} };
+
+/**
+ * Open the streamed CSVs in `dir` (created if missing), each under a temporary name; those not
+ * in `selected` (when given) are not written at all.
+ */
+export function openRowStreams(dir: string, selected?: ReadonlySet<string>): RowStreams {
   mkdirSync(dir, { recursive: true });
-  const files = [
-    new AtomicFile(dir, REPORT_FILES.jobs),
-    new AtomicFile(dir, REPORT_FILES.pods),
-    new AtomicFile(dir, REPORT_FILES.events),
-  ] as const;
+  const open = (name: string) =>
+    selected === undefined || selected.has(name) ? new AtomicFile(dir, name) : DISCARD;
+  const files = [open(REPORT_FILES.jobs), open(REPORT_FILES.pods), open(REPORT_FILES.events)] as const;
   const jobs = new CsvTableWriter<JobCsvRow>(files[0], JOB_COLUMNS);
   const pods = new CsvTableWriter<PodCsvRow>(files[1], POD_COLUMNS);
   const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_COLUMNS);

@@ -1,92 +1,47 @@
 /**
- * The terminal summary of a finished report: a `kubectl get jobs`-style table, then the headline
- * metrics. Pure: returns text, the CLI prints it. Plain by default; ANSI colour only on request.
+ * The terminal summary of a finished report, answering first: what went wrong (attention.ts),
+ * then a `kubectl get cronjobs`-style table, the `kubectl get jobs`-style table of the Jobs
+ * chosen by `--jobs` (failed ones first by default), the events grouped as `kubectl describe`
+ * groups them, and the headline metrics. Pure: returns text, the CLI prints it. Plain by
+ * default; ANSI colour only on request.
  */
+import { failedByReason, nothingWentWrong, whatWentWrong } from "./attention.js";
+import { cronJobRows, tallyCronJob } from "./cronjob-table.js";
 import { jobStatus, lastTrueCondition, secondsBetween, specNumber } from "./csv.js";
+import {
+  displayCount,
+  displayNumber,
+  displaySeconds,
+  humanDuration,
+  paint,
+  renderColumns,
+  type Tint,
+} from "./display.js";
+import { eventAge, groupEvents } from "./event-groups.js";
 import { lookupMetric } from "./flatten.js";
-import type { Report, ReportJob, SummaryTree } from "./types.js";
+import { parseInstant } from "./instant.js";
+import { chooseJobs, type JobSelection } from "./job-selection.js";
+import type { Report, ReportJob } from "./types.js";
+
+export {
+  displayCount,
+  displayNumber,
+  displaySeconds,
+  humanDuration,
+  paint,
+  renderColumns,
+} from "./display.js";
 
 /** Options of {@link renderSummary}. */
 export interface SummaryTableOptions {
   /** Colour with ANSI escapes. @defaultValue false */
   color?: boolean;
-  /** Jobs listed before the rest collapse into "… N more" (half first, half last). @defaultValue 10 */
+  /** Rows of each kind (failed, others) in the default Job view before the middle folds. @defaultValue 10 */
   jobRows?: number;
-}
-
-const ANSI = { bold: "1", dim: "2", red: "31", green: "32", yellow: "33" } as const;
-type Tint = keyof typeof ANSI;
-
-/** Wrap `text` in an ANSI colour when `on`. */
-export function paint(on: boolean, tint: Tint, text: string): string {
-  return on && text !== "" ? `\x1b[${ANSI[tint]}m${text}\x1b[0m` : text;
-}
-
-/**
- * kubectl's duration text (apimachinery `duration.HumanDuration`): about 2–3 significant figures,
- * e.g. `45s`, `2m10s`, `15m`, `3h4m`, `10h`, `5d2h`, `30d`, `2y10d`.
- */
-export function humanDuration(seconds: number): string {
-  const s = Math.trunc(seconds);
-  if (s < -1) return "<invalid>";
-  if (s < 0) return "0s";
-  if (s < 120) return `${s}s`;
-  const minutes = Math.trunc(s / 60);
-  if (minutes < 10) return s % 60 === 0 ? `${minutes}m` : `${minutes}m${s % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(s / 3600);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  const days = Math.trunc(hours / 24);
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
-  if (hours < 24 * 365 * 2) return `${days}d`;
-  const years = Math.trunc(days / 365);
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
-  return `${years}y`;
-}
-
-/** A statistic in seconds for reading: `0.25s`, `45.3s`, then {@link humanDuration}; `-` for none. */
-export function displaySeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "-";
-  if (seconds < 10) return `${trimFixed(seconds, 2)}s`;
-  if (seconds < 120) return `${trimFixed(seconds, 1)}s`;
-  return humanDuration(seconds);
-}
-
-/** A count or rate for reading: integers as is, others with at most two decimals. */
-export function displayNumber(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return "-";
-  return Number.isInteger(n) ? String(n) : trimFixed(n, 2);
-}
-
-function trimFixed(n: number, digits: number): string {
-  const text = n.toFixed(digits).replace(/\.?0+$/, "");
-  return text === "-0" ? "0" : text;
-}
-
-/**
- * Lay out rows as kubectl does (Go tabwriter, minimum width 10, padding 3): every column but
- * the last is padded; `style` may colour a cell after its width is measured.
- */
-export function renderColumns(
-  rows: readonly (readonly string[])[],
-  style: (text: string, row: number, col: number) => string = (t) => t,
-): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i] ?? 0, row[i]!.length);
-  }
-  return rows.map((row, r) => {
-    let last = row.length - 1;
-    while (last > 0 && row[last] === "") last--;
-    let line = "";
-    for (let c = 0; c <= last; c++) {
-      const cell = row[c]!;
-      const pad = c < last ? Math.max(10, widths[c]! + 3) - cell.length : 0;
-      line += style(cell, r, c) + " ".repeat(pad);
-    }
-    return line;
-  });
+  /** The Jobs listed (`--jobs`). @defaultValue failed ones first, then the first and last of the rest */
+  jobs?: JobSelection;
+  /** Event groups listed before the rest fold into a count. @defaultValue 10 */
+  eventRows?: number;
 }
 
 /** The readable summary of `report`, lines joined with `\n`, ending with a newline. */
@@ -99,27 +54,71 @@ export function renderSummary(report: Report, options: SummaryTableOptions = {})
       (span === null ? "" : ` (${humanDuration(span)})`),
     "",
   ];
+  const tallies = report.cronjobs.map(tallyCronJob);
+  const wrong = whatWentWrong(report, tallies);
   const jobsCreated = lookupMetric(report.summary, "jobs.created") ?? 0;
+  if (wrong.length > 0) {
+    lines.push(
+      paint(color, "bold", "What went wrong:"),
+      ...wrong.map((w) => `  ${paint(color, "red", w)}`),
+      "",
+    );
+  } else if (jobsCreated > 0) {
+    lines.push(nothingWentWrong(report), "");
+  }
+  if (report.cronjobs.length > 0) {
+    const rows = cronJobRows(report.cronjobs, tallies, end);
+    lines.push(...renderColumns(rows, (t, r) => (r === 0 ? paint(color, "bold", t) : t)), "");
+  }
   if (report.jobs.length > 0) {
-    lines.push(...jobTable(report, options.jobRows ?? 10, color), "");
+    lines.push(...jobTable(report, options, color), "");
   } else if (jobsCreated > 0) {
     lines.push("Jobs, pods and events were not kept in memory (--summary-only): see jobs.csv.", "");
   }
+  const events = eventLines(report, options.eventRows ?? 10, color);
+  if (events.length > 0) lines.push(...events, "");
   lines.push(...renderColumns(metricLines(report), (t, _r, c) => (c === 0 ? paint(color, "bold", t) : t)));
   return lines.join("\n") + "\n";
 }
 
-function jobTable(report: Report, jobRows: number, color: boolean): string[] {
-  const jobs = report.jobs;
-  const shown =
-    jobs.length <= jobRows + 1
-      ? jobs
-      : [...jobs.slice(0, Math.ceil(jobRows / 2)), ...jobs.slice(jobs.length - Math.floor(jobRows / 2))];
-  const hidden = jobs.length - shown.length;
-  const namespaces = new Set(jobs.map((j) => j.namespace)).size > 1;
+/** Warnings and CronJob events, grouped; empty when there are none. */
+function eventLines(report: Report, max: number, color: boolean): string[] {
+  const groups = groupEvents(report.events);
+  if (groups.length === 0) return [];
+  const now = parseInstant(report.scenario.end);
+  const shown = groups.slice(0, max);
+  const rows = [
+    ["TYPE", "REASON", "OBJECT", "AGE", "MESSAGE"],
+    ...shown.map((g) => [g.type, g.reason, g.object, eventAge(g, now), g.message]),
+  ];
+  const lines = renderColumns(rows, (t, r, c) => {
+    if (r === 0) return paint(color, "bold", t);
+    return c === 0 && t === "Warning" ? paint(color, "yellow", t) : t;
+  });
+  if (groups.length > shown.length) {
+    lines.push(
+      paint(color, "dim", `… ${groups.length - shown.length} more event groups (all events in events.csv)`),
+    );
+  }
+  return [paint(color, "bold", "Events:"), ...lines];
+}
+
+function jobTable(report: Report, options: SummaryTableOptions, color: boolean): string[] {
+  const chosen = chooseJobs(report.jobs, options.jobs ?? { kind: "default" }, options.jobRows ?? 10);
+  if (chosen.entries.length === 0) return [chosen.note ?? "No Job to list."];
+  const namespaces = new Set(report.jobs.map((j) => j.namespace)).size > 1;
   const header = ["NAME", "STATUS", "COMPLETIONS", "DURATION", "RETRIES", "FAILED-REASON"];
   const rows = [namespaces ? ["NAMESPACE", ...header] : header];
-  for (const job of shown) {
+  const folds: { at: number; text: string }[] = [];
+  for (const entry of chosen.entries) {
+    if (!("job" in entry)) {
+      folds.push({
+        at: rows.length,
+        text: `… ${displayCount(entry.hidden)} ${entry.what} (all in jobs.csv)`,
+      });
+      continue;
+    }
+    const job = entry.job;
     const failed = job.status.conditions.find((c) => c.type === "Failed" && c.status === "True");
     const cells = [
       job.name,
@@ -138,10 +137,8 @@ function jobTable(report: Report, jobRows: number, color: boolean): string[] {
     if (c === statusCol) return paint(color, STATUS_TINT[text] ?? "yellow", text);
     return c === rows[0]!.length - 1 ? paint(color, "red", text) : text;
   });
-  if (hidden > 0) {
-    const at = 1 + Math.ceil(jobRows / 2);
-    lines.splice(at, 0, paint(color, "dim", `… ${hidden} more Jobs (all in jobs.csv)`));
-  }
+  // Folded runs go in from the last, so earlier positions hold.
+  for (const fold of [...folds].reverse()) lines.splice(fold.at, 0, paint(color, "dim", fold.text));
   return lines;
 }
 
@@ -170,7 +167,7 @@ function jobDuration(job: ReportJob, end: string): string {
 }
 
 /** `[label, text]` rows of the headline metrics present in the summary. */
-function metricLines(report: Report): string[][] {
+export function metricLines(report: Report): string[][] {
   const summary = report.summary;
   const get = (name: string) => lookupMetric(summary, name);
   const counts = (prefix: string, names: string[]) =>
@@ -185,7 +182,7 @@ function metricLines(report: Report): string[][] {
       .join(", ");
   const rows: string[][] = [
     ["Jobs", counts("jobs", ["created", "succeeded", "failed", "active"])],
-    ["Failed by", reasonCounts(summary)],
+    ["Failed by", failedByReason(summary)],
     ["Deadlines", counts("deadlines", ["jobDeadlineExceeded"])],
     [
       "Pods",
@@ -200,7 +197,7 @@ function metricLines(report: Report): string[][] {
     ["Work queue", workQueueLine(get)],
   ];
   if (report.cronjobs.length > 0 || (get("cronjobs.scheduled") ?? 0) > 0) {
-    const outcomes = ["scheduled", "created", "forbidden", "missedDeadline", "superseded"];
+    const outcomes = ["scheduled", "created", "suspended", "forbidden", "missedDeadline", "superseded"];
     rows.push(["CronJobs", counts("cronjobs", [...outcomes, "replaced", "tooManyMissed"])]);
     rows.push(["Start delay", stats("cronjobs.startDelay", ["p50", "p99"])]);
   }
@@ -209,26 +206,29 @@ function metricLines(report: Report): string[][] {
   if (skipped.length > 0) {
     rows.push(["Skipped", `${skipped.length}: ${skipped.map((j) => `${j.name} (${j.cause})`).join(", ")}`]);
   }
+  if (get("controlPlane.leaderTakeovers") !== undefined) rows.push(["Control plane", controlPlaneLine(get)]);
   if ((get("arrivals.submitted") ?? 0) > 0) rows.push(["Arrivals", `${get("arrivals.submitted")} submitted`]);
   if (report.events.length > 0 || report.jobs.length > 0) rows.push(["Warnings", warnings(report)]);
   return rows.filter((row) => row[1] !== "");
 }
 
+/**
+ * `sync delay cronJob p50 0s, p99 9.8s; 1 leader takeover`: the wait for a worker of each
+ * controller that has a sync duration (the others never wait), then the takeovers.
+ */
+function controlPlaneLine(get: (name: string) => number | null | undefined): string {
+  const delays = ["job", "cronJob", "ttl"]
+    .filter((c) => (get(`controlPlane.syncs.${c}`) ?? 0) > 0)
+    .map(
+      (c) =>
+        `sync delay ${c} p50 ${displaySeconds(get(`controlPlane.syncDelay.${c}.p50`))}, p99 ${displaySeconds(get(`controlPlane.syncDelay.${c}.p99`))}`,
+    );
+  const takeovers = get("controlPlane.leaderTakeovers") ?? 0;
+  return [...delays, `${takeovers} leader takeover${takeovers === 1 ? "" : "s"}`].join("; ");
+}
+
 /** Words for counts whose metric name reads badly in a sentence. */
 const COUNT_LABELS: Record<string, string> = { deletedByController: "deleted by controller" };
-
-/** A count with thousands separators (`1,000`), whatever the host's locale. */
-export function displayCount(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return "-";
-  if (!Number.isInteger(n)) return displayNumber(n);
-  const digits = String(Math.abs(n));
-  let grouped = "";
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) grouped += ",";
-    grouped += digits[i];
-  }
-  return n < 0 ? `-${grouped}` : grouped;
-}
 
 /**
  * `peak 100 pods, 12 pending at peak, utilization 0.42 over the horizon, 0.61 over the busy
@@ -262,16 +262,6 @@ function workQueueLine(get: (name: string) => number | null | undefined): string
   const drained =
     drain === null || drain === undefined ? "not drained" : `drained in ${displaySeconds(drain)}`;
   return `${displayCount(items)} items, ${displayCount(get("workQueue.processed"))} processed, ${drained}`;
-}
-
-function reasonCounts(summary: SummaryTree): string {
-  const jobs = summary.jobs;
-  const byReason = jobs !== null && typeof jobs === "object" ? jobs.failedByReason : undefined;
-  if (byReason === null || typeof byReason !== "object") return "";
-  return Object.entries(byReason)
-    .filter(([, v]) => typeof v === "number")
-    .map(([reason, v]) => `${displayNumber(v as number)} ${reason}`)
-    .join(", ");
 }
 
 function throughput(get: (name: string) => number | null | undefined): string {

@@ -28,6 +28,8 @@ export interface ReportJob {
   namespace: string;
   name: string;
   cronJob: string | null;
+  /** The Job's labels (`--jobs label=value` selects by them); absent in reports of older versions. */
+  labels?: Record<string, string>;
   createdAt: string;
   deletedAt: string | null;
   /** The defaulted JobSpec less the pod template. */

@@ -107,12 +107,108 @@ export function writeFileAtomic(dir: string, name: string, fill: (sink: TextSink
   }
 }
 
+/** What {@link writeReportFiles} is asked to write. */
+export interface WriteOptions {
+  /** Leave jobs, pods and events out of report.json (and report.html): the run streams their CSVs. */
+  summaryOnly?: boolean;
+  /** Scenario facts report.html draws beyond report.json (schedules, time zones, dependencies). */
+  page?: PageContext;
+  /** The files to write, by name on disk ({@link parseFileSelection}). @defaultValue all */
+  files?: ReadonlySet<string>;
+}
+
+/** One file of a report folder and how it is written from a finished Report. */
+interface ReportFile {
+  readonly name: string;
+  /** Written while simulating under `--summary-only` (stream.ts), not from the Report. */
+  readonly streamed?: boolean;
+  write(dir: string, report: Report, options: WriteOptions): void;
+}
+
+/**
+ * Every file a report folder can hold, in the order they are written; adding a file is one
+ * entry. report.json comes last: a folder holding report.json holds the complete others too.
+ */
+const REPORT_FILE_WRITERS: readonly ReportFile[] = [
+  {
+    name: REPORT_FILES.summary,
+    write: (dir, report) =>
+      writeFileAtomic(dir, REPORT_FILES.summary, (s) =>
+        writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
+      ),
+  },
+  {
+    name: REPORT_FILES.jobs,
+    streamed: true,
+    write: (dir, report) =>
+      writeFileAtomic(dir, REPORT_FILES.jobs, (s) =>
+        writeCsvTable(s, JOB_COLUMNS, mapped(report.jobs, jobCsvRow)),
+      ),
+  },
+  {
+    name: REPORT_FILES.pods,
+    streamed: true,
+    write: (dir, report) =>
+      writeFileAtomic(dir, REPORT_FILES.pods, (s) =>
+        writeCsvTable(s, POD_COLUMNS, mapped(report.pods, podCsvRow)),
+      ),
+  },
+  {
+    name: REPORT_FILES.cronjobs,
+    write: (dir, report) =>
+      writeFileAtomic(dir, REPORT_FILES.cronjobs, (s) =>
+        writeCsvTable(s, SCHEDULE_COLUMNS, scheduleRows(report.cronjobs)),
+      ),
+  },
+  {
+    name: REPORT_FILES.events,
+    streamed: true,
+    write: (dir, report) =>
+      writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events)),
+  },
+  {
+    name: REPORT_FILES.html,
+    write: (dir, report, options) =>
+      writeFileAtomic(dir, REPORT_FILES.html, (s) =>
+        s.write(renderReportHtml(report, options.page, { summaryOnly: options.summaryOnly ?? false })),
+      ),
+  },
+  {
+    name: REPORT_FILES.json,
+    write: (dir, report, options) =>
+      writeFileAtomic(dir, REPORT_FILES.json, (s) => {
+        writeJson(options.summaryOnly === true ? withoutStreamed(report) : report, s);
+        s.write("\n");
+      }),
+  },
+];
+
+/** The names of every file a report folder can hold, in the order they are written. */
+export const REPORT_FILE_NAMES: readonly string[] = REPORT_FILE_WRITERS.map((f) => f.name);
+
+/**
+ * `--files`: names as on disk, separated by commas (given once or several times). Returns the
+ * set, or a message naming the unknown names and listing the valid ones.
+ */
+export function parseFileSelection(raw: string | readonly string[]): ReadonlySet<string> | string {
+  const names = (typeof raw === "string" ? [raw] : raw)
+    .flatMap((text) => text.split(","))
+    .map((n) => n.trim());
+  if (names.every((n) => n === "")) return `expected file names, one of ${REPORT_FILE_NAMES.join(", ")}`;
+  const unknown = names.filter((n) => n !== "" && !REPORT_FILE_NAMES.includes(n));
+  if (unknown.length > 0) {
+    const list = unknown.map((n) => JSON.stringify(n)).join(", ");
+    return `unknown file ${list}: the files a report can hold are ${REPORT_FILE_NAMES.join(", ")}`;
+  }
+  return new Set(names.filter((n) => n !== ""));
+}
+
 /**
  * Check that a report may be written to `out` and open its staging folder (see
  * {@link stageReportFolder}); throws ReportWriteError when it may not.
  */
 export function stageReport(out: string): StagedReportFolder {
-  return stageReportFolder(out, Object.values(REPORT_FILES));
+  return stageReportFolder(out, REPORT_FILE_NAMES);
 }
 
 /**
@@ -131,45 +227,18 @@ export function writeReport(dir: string, report: Report, options: WriteOptions =
   folder.commit();
 }
 
-export interface WriteOptions {
-  /** Leave jobs, pods and events out of report.json (and report.html): the run streams their CSVs. */
-  summaryOnly?: boolean;
-  /** Scenario facts report.html draws beyond report.json (schedules, time zones, dependencies). */
-  page?: PageContext;
-}
-
 /**
- * Write report.json, report.html and the CSV files of `report` into the folder `dir`, which
- * exists. With `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv, pods.csv
- * and events.csv are not written here: the run streams them.
+ * Write the report files of `report` (all, or those of `options.files`) into the folder `dir`,
+ * which exists. With `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv,
+ * pods.csv and events.csv are not written here: the run streams them.
  */
 export function writeReportFiles(dir: string, report: Report, options: WriteOptions = {}): void {
   const summaryOnly = options.summaryOnly ?? false;
-  writeFileAtomic(dir, REPORT_FILES.summary, (s) =>
-    writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
-  );
-  if (!summaryOnly) {
-    writeFileAtomic(dir, REPORT_FILES.jobs, (s) =>
-      writeCsvTable(s, JOB_COLUMNS, mapped(report.jobs, jobCsvRow)),
-    );
-    writeFileAtomic(dir, REPORT_FILES.pods, (s) =>
-      writeCsvTable(s, POD_COLUMNS, mapped(report.pods, podCsvRow)),
-    );
+  for (const file of REPORT_FILE_WRITERS) {
+    if (options.files !== undefined && !options.files.has(file.name)) continue;
+    if (summaryOnly && file.streamed === true) continue;
+    file.write(dir, report, options);
   }
-  writeFileAtomic(dir, REPORT_FILES.cronjobs, (s) =>
-    writeCsvTable(s, SCHEDULE_COLUMNS, scheduleRows(report.cronjobs)),
-  );
-  if (!summaryOnly) {
-    writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events));
-  }
-  writeFileAtomic(dir, REPORT_FILES.html, (s) =>
-    s.write(renderReportHtml(report, options.page, { summaryOnly })),
-  );
-  // Last: a folder holding report.json holds the complete CSVs too.
-  writeFileAtomic(dir, REPORT_FILES.json, (s) => {
-    writeJson(summaryOnly ? withoutStreamed(report) : report, s);
-    s.write("\n");
-  });
 }
 
 /** `items` through `f`, one at a time. */

@@ -32,8 +32,10 @@ import type { Report } from "../report/types.js";
 import type { Action, Scenario, SimulationSpec } from "../scenario/types.js";
 import { applyAction } from "./actions.js";
 import { addCapacitySummary } from "./capacity.js";
+import { ControlPlaneTiming } from "./control-plane.js";
 import { CreationCounter, EventLimitReached, type RunProgress } from "./event-limit.js";
 import { createOrchestration } from "./orchestration.js";
+import { describeJobs, groupByTemplate } from "./warning-folds.js";
 
 /** Kubernetes release whose controllers jobsim reproduces. */
 export const KUBERNETES_VERSION = "1.34";
@@ -80,7 +82,11 @@ const PROGRESS_SLICES = 100;
  * The constants and gates in force, echoed into the report, and the controller manager's zone
  * and outages (`sim explain` names an outage as the reason an instant was late or missed).
  */
-function settings(gates: FeatureGates, controller: SimulationSpec["controller"]): Record<string, unknown> {
+function settings(
+  gates: FeatureGates,
+  controller: SimulationSpec["controller"],
+  controlPlane: ControlPlaneTiming,
+): Record<string, unknown> {
   return {
     kubernetesVersion: KUBERNETES_VERSION,
     featureGates: { ...gates },
@@ -89,7 +95,9 @@ function settings(gates: FeatureGates, controller: SimulationSpec["controller"])
       outages: controller.outages.map((o) => ({
         start: formatInstant(o.start),
         end: formatInstant(o.start + o.duration),
+        ...(o.restart ? { kind: "restart", candidateDelay: formatDuration(o.restart.candidateDelay) } : {}),
       })),
+      ...controlPlane.settings(),
     },
     jobController: {
       podFailureBackOff: formatDuration(jobConstants.DefaultJobPodFailureBackOff),
@@ -162,11 +170,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   store.subscribe(kubelet);
   const podControl = new StorePodControl(store, sim, streams, recorder, gates.PodIndexLabel);
   store.subscribe(podControl);
-  const jobController = new JobController(sim, store, podControl, recorder, gates);
+  const controlPlane = new ControlPlaneTiming(spec.controller.timing, streams);
+  const jobController = new JobController(
+    sim,
+    store,
+    podControl,
+    recorder,
+    gates,
+    controlPlane.workers("job"),
+  );
   const delivery = new InformerDelivery(sim);
-  const informer = Informer.attach(delivery, store, jobController);
-  const ttlController = new TTLAfterFinishedController(sim, store);
-  const ttlInformer = Informer.attach(delivery, store, ttlController);
+  const informer = Informer.attach(delivery, store, jobController, controlPlane.informerDelay("job"));
+  const ttlController = new TTLAfterFinishedController(sim, store, controlPlane.workers("ttl"));
+  const ttlInformer = Informer.attach(delivery, store, ttlController, controlPlane.informerDelay("ttl"));
   const schedules = new ScheduleRecorder(sim, spec.controller.timeZone, options.scheduleSpill ?? null);
   store.subscribe(schedules);
   const cronJobController = new CronJobController(
@@ -176,8 +192,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     spec.controller.timeZone,
     (cj, t, d, job) => schedules.decide(cj, t, d, job),
     spec.start,
+    controlPlane.workers("cronJob"),
   );
-  const cronInformer = Informer.attach(delivery, store, cronJobController);
+  const cronInformer = Informer.attach(
+    delivery,
+    store,
+    cronJobController,
+    controlPlane.informerDelay("cronJob"),
+  );
   const podGC = new PodGC(sim, store, spec.start);
   store.subscribe(podGC);
   const warnings: string[] = [...scenario.warnings];
@@ -248,14 +270,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim.runUntil(until);
     options.onProgress?.(i / PROGRESS_SLICES);
   }
-  for (const job of kubelet.unmatchedJobs) {
+  for (const group of groupByTemplate(kubelet.unmatchedJobs)) {
+    const them = group.jobs.length === 1 ? "its" : "their";
     warnings.push(
-      `no workload matches Job ${job}: its pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
+      `no workload matches ${describeJobs(group)}: ${them} pods succeed after ${formatDuration(DEFAULT_DURATION)}`,
     );
   }
-  for (const [job, demand] of kubelet.unschedulableJobs) {
+  for (const group of groupByTemplate(kubelet.unschedulableJobs.keys())) {
+    const demand = kubelet.unschedulableJobs.get(group.jobs[0]!)!;
+    const them = group.jobs.length === 1 ? "its" : "their";
     warnings.push(
-      `Job ${job}: its pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
+      `${describeJobs(group)}: ${them} pods request ${demandText(demand)}, more than any node of cluster.nodes allocates: they stay Pending`,
     );
   }
   recorder.finish();
@@ -265,7 +290,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     scenario,
     recorder,
     sim.eventsProcessed,
-    settings(gates, spec.controller),
+    settings(gates, spec.controller, controlPlane),
     {
       cronjobs,
       counts,
@@ -274,5 +299,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     orchestration.totals(),
   );
   addCapacitySummary(report.summary, cluster, kubelet.workQueues, bursts, spec.start, spec.end);
+  const controlPlaneSummary = controlPlane.summary(spec.controller.outages);
+  if (controlPlaneSummary !== null) report.summary.controlPlane = controlPlaneSummary;
   return { report, warnings };
 }

@@ -19,10 +19,12 @@ import {
   isFeatureGate,
   KNOWN_FEATURE_GATES,
 } from "../k8s/feature-gates.js";
+import { DEFAULT_LEADER_ELECTION, leaseTakeoverDelay } from "../k8s/leader-election.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
 import { readArrivals } from "./arrivals.js";
 import { CLUSTER_EXTRA_FIELDS, readClusterExtras } from "./cluster.js";
+import { CONTROL_PLANE_FIELDS, readControllerTiming } from "./control-plane-section.js";
 import {
   CRONJOB_SPEC_FIELD_NAMES,
   isKnownTimeZone,
@@ -34,6 +36,7 @@ import {
   checkMeanGap,
   type ReadRelative,
   readDistribution,
+  readDuration,
   readInstant,
   readPositiveDuration,
 } from "./durations.js";
@@ -163,7 +166,7 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
     }
   }
 
-  const controller = readController(r, s.get("controller"), start);
+  const controller = readController(r, s.get("controller"), start, opts.readRelative);
   const cluster = readCluster(r, s.get("cluster"), opts.readRelative);
   if (r.map(s.get("cluster"))) readClusterExtras(r, s.get("cluster"), cluster, start, end);
   const workloadSites: YValue[] = [];
@@ -213,7 +216,12 @@ export function readSimulation(r: Reader, doc: YValue, opts: SimulationOptions):
   };
 }
 
-function readController(r: Reader, v: YValue, start: SimTime): SimulationSpec["controller"] {
+function readController(
+  r: Reader,
+  v: YValue,
+  start: SimTime,
+  readRelative: ReadRelative,
+): SimulationSpec["controller"] {
   const featureGates: FeatureGates = { ...defaultFeatureGates };
   const out: SimulationSpec["controller"] = {
     timeZone: SIMULATION_DEFAULTS.timeZone,
@@ -221,7 +229,10 @@ function readController(r: Reader, v: YValue, start: SimTime): SimulationSpec["c
     featureGates,
   };
   if (!r.map(v)) return out;
-  r.knownFields(v, ["timeZone", "outages", "featureGates"]);
+  r.knownFields(v, ["timeZone", "outages", "featureGates", ...CONTROL_PLANE_FIELDS]);
+  const timing = readControllerTiming(r, v, readRelative);
+  if (timing !== undefined) out.timing = timing;
+  const leaderElection = timing?.leaderElection ?? DEFAULT_LEADER_ELECTION;
   const tzV = v.get("timeZone");
   const tz = r.string(tzV, "an IANA time zone such as Europe/Berlin");
   if (tz !== undefined) {
@@ -234,9 +245,24 @@ function readController(r: Reader, v: YValue, start: SimTime): SimulationSpec["c
     const read: { outage: Outage; site: YValue }[] = [];
     for (const o of outagesV.items()) {
       if (!r.map(o)) continue;
-      r.knownFields(o, ["start", "duration"]);
+      r.knownFields(o, ["start", "duration", "kind"]);
       const s = r.required(o.get("start"), "a time") ? readInstant(r, o.get("start"), start) : undefined;
+      const kV = o.get("kind");
+      const kind = kV.isUnset ? "stop" : r.string(kV, "stop or restart");
+      if (kind !== undefined && kind !== "stop" && kind !== "restart") {
+        r.error(kV, `expected stop or restart, got ${kV.describe()}`);
+        continue;
+      }
       const dV = o.get("duration");
+      if (kind === "restart") {
+        // The time until a new candidate campaigns (a process restart); 0: a standby replica.
+        const delay = dV.isUnset ? 0 : readDuration(r, dV);
+        if (s !== undefined && delay !== undefined) {
+          const duration = delay + leaseTakeoverDelay(leaderElection);
+          read.push({ outage: { start: s, duration, restart: { candidateDelay: delay } }, site: o });
+        }
+        continue;
+      }
       const d = r.required(dV, "a duration such as 3h") ? readPositiveDuration(r, dV) : undefined;
       if (s !== undefined && d !== undefined) read.push({ outage: { start: s, duration: d }, site: o });
     }

@@ -11,6 +11,7 @@ import { DURATION_PATTERN, RFC3339_PATTERN } from "../engine/time.js";
 import { KNOWN_FEATURE_GATES } from "../k8s/feature-gates.js";
 import { ARRIVAL_RATE_PATTERN } from "./arrivals.js";
 import { BURST_RATE_PATTERN } from "./cluster.js";
+import { TIMED_CONTROLLERS } from "./control-plane-section.js";
 import { CRONJOB_SPEC_FIELD_NAMES } from "./cronjob-manifest.js";
 import { DISTRIBUTION_KINDS } from "./durations.js";
 import { JOB_SPEC_FIELD_NAMES } from "./job-manifest.js";
@@ -135,13 +136,41 @@ const workload = closed(
   { required: ["match"] },
 );
 
+const perController = (node: SchemaNode): SchemaNode =>
+  closed(Object.fromEntries(TIMED_CONTROLLERS.map((c) => [c, node])));
+
 const controller = closed({
   timeZone: str("an IANA time zone such as Europe/Berlin (default UTC)"),
   outages: {
     type: "array",
-    items: closed({ start: ref("instant"), duration: ref("duration") }, { required: ["start", "duration"] }),
+    items: closed(
+      {
+        start: ref("instant"),
+        duration: ref("duration"),
+        kind: {
+          enum: ["stop", "restart"],
+          description: "stop (default) or restart (leader-election takeover)",
+        },
+      },
+      {
+        required: ["start"],
+        // A stop needs its duration; a restart's is optional (the time until a candidate campaigns).
+        anyOf: [
+          { required: ["duration"] },
+          { properties: { kind: { const: "restart" } }, required: ["kind"] },
+        ],
+      },
+    ),
   },
   featureGates: closed(Object.fromEntries(KNOWN_FEATURE_GATES.map((g) => [g, { type: "boolean" }]))),
+  informerDelay: ref("distribution"),
+  syncDuration: perController(ref("distribution")),
+  concurrentSyncs: perController(int(1, 10_000)),
+  leaderElection: closed({
+    leaseDuration: ref("duration"),
+    renewDeadline: ref("duration"),
+    retryPeriod: ref("duration"),
+  }),
 });
 
 const quantity: SchemaNode = { type: ["string", "number"] };

@@ -4,6 +4,7 @@
  */
 import type { Millis, SimTime } from "../engine/time.js";
 import type { FeatureGates } from "../k8s/feature-gates.js";
+import type { LeaderElectionTiming } from "../k8s/leader-election.js";
 import type { CronJobManifest, JobManifest, Labels } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
 
@@ -92,7 +93,24 @@ export type Action =
 
 export interface Outage {
   start: SimTime;
+  /** Until the controllers run again (for a restart: until the new leader holds the lease). */
   duration: Millis;
+  /**
+   * `kind: restart`: the leader died at `start`; a candidate began campaigning `candidateDelay`
+   * later and acquired the lease `duration - candidateDelay` after that (k8s/leader-election.ts).
+   */
+  restart?: { candidateDelay: Millis };
+}
+
+/** `spec.controller`'s control-plane timing (scenario/control-plane-section.ts). */
+export interface ControllerTiming {
+  /** Watch event to handler, drawn per event; null: at the write's instant. */
+  informerDelay: Distribution | null;
+  /** How long one sync keeps a worker busy, per controller; null: no time. */
+  syncDuration: { job: Distribution | null; cronJob: Distribution | null; ttl: Distribution | null };
+  /** Workers per controller (`--concurrent-*-syncs`). */
+  concurrentSyncs: { job: number; cronJob: number; ttl: number };
+  leaderElection: LeaderElectionTiming;
 }
 
 export interface SimulationSpec {
@@ -105,6 +123,8 @@ export interface SimulationSpec {
     timeZone: string;
     outages: Outage[];
     featureGates: FeatureGates;
+    /** Absent unless the scenario sets one of its fields: then everything runs as before. */
+    timing?: ControllerTiming;
   };
   cluster: {
     /** null: unlimited. */

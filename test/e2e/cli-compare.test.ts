@@ -78,7 +78,7 @@ describe("sim compare gates never pass on a missing value", () => {
 
   it("still prints ungated metrics without data as - and passes", async () => {
     const base = reportFile("base", { jobs: { failed: 0 }, wait: { pod: { p99: null } } });
-    const r = await compare(base, base, "--threshold", "jobs.failed=0");
+    const r = await compare(base, base, "--threshold", "jobs.failed=0", "--all");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/wait\.pod\.p99\s+-\s+-\s+-\s+-\n/);
     expect(r.stdout).toContain("No threshold breached (1 checked).");

@@ -26,8 +26,10 @@ function retriesOf(r: Report): number {
   expect(r.summary.retries).toBe(job.retries);
   const column = JOB_COLUMNS.findIndex((c) => c.name === "retries");
   expect(JOB_COLUMNS[column]!.value(jobCsvRow(job))).toBe(job.retries);
-  const header = renderSummary(r).split("\n")[2]!;
-  const row = renderSummary(r).split("\n")[3]!;
+  const lines = renderSummary(r).split("\n");
+  const at = lines.findIndex((l) => l.startsWith("NAME ") && l.includes("RETRIES"));
+  const header = lines[at]!;
+  const row = lines[at + 1]!;
   expect(row.slice(header.indexOf("RETRIES")).split(/\s+/)[0]).toBe(String(job.retries));
   return job.retries!;
 }

@@ -127,6 +127,7 @@ const pods: ReportPod[] = [
     phase: "Failed",
     exitCode: 1,
     reason: "Error",
+    node: "node-1",
   }),
   pod({
     name: "flaky-b4n8q",
@@ -138,6 +139,7 @@ const pods: ReportPod[] = [
     exitCode: 137,
     reason: "OOMKilled",
     conditions: ["DisruptionTarget", "Ready"],
+    node: "node-2",
   }),
   pod({
     name: "etl-m2c9z",
@@ -223,6 +225,16 @@ export function smallReport(): Report {
       {
         namespace: "default",
         name: "nightly",
+        spec: {
+          schedule: "0 * * * *",
+          timeZone: "Europe/Berlin",
+          zone: "Europe/Berlin",
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: 60,
+          suspend: false,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 1,
+        },
         status: { lastScheduleTime: at("01:00:00"), lastSuccessfulTime: null, active: ["nightly-29538780"] },
         schedules: [
           {

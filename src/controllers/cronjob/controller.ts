@@ -3,7 +3,7 @@ import type { SimTime } from "../../engine/time.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
-import { type QueueKey, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
+import { type QueueKey, type QueueWorkers, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { CronJob, Job } from "../../k8s/types.js";
 import type { ScheduleDecisionCallback } from "./injection.js";
@@ -37,8 +37,10 @@ export class CronJobController implements InformerHandlers {
     onScheduleDecision?: ScheduleDecisionCallback,
     /** Instants before this are not reported to `onScheduleDecision` (the simulation's start). */
     reportDecisionsFrom?: SimTime,
+    /** `--concurrent-cron-job-syncs` workers and their sync time; null: syncs take no time. */
+    workers: QueueWorkers | null = null,
   ) {
-    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT);
+    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), RATE_LIMIT, workers);
     this.jobControl = new StoreJobControl(store, sim);
     this.deps = {
       jobControl: this.jobControl,

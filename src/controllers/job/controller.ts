@@ -7,7 +7,7 @@ import type { FeatureGates } from "../../k8s/feature-gates.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
 import type { PodControl } from "../../k8s/pod-control.js";
-import { type QueueKey, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
+import { type QueueKey, type QueueWorkers, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
 import { JOB_TRACKING_FINALIZER } from "../../k8s/types.js";
@@ -35,11 +35,15 @@ export class JobController implements InformerHandlers {
     podControl: PodControl,
     recorder: EventRecorder,
     gates: FeatureGates,
+    /** `--concurrent-job-syncs` workers and their sync time; null: syncs take no time. */
+    workers: QueueWorkers | null = null,
   ) {
-    this.queue = new RateLimitingQueue(sim, (key) => this.processKey(key), {
-      base: DefaultJobApiBackOff,
-      max: MaxJobApiBackOff,
-    });
+    this.queue = new RateLimitingQueue(
+      sim,
+      (key) => this.processKey(key),
+      { base: DefaultJobApiBackOff, max: MaxJobApiBackOff },
+      workers,
+    );
     this.deps = {
       clock: sim,
       podControl,

@@ -7,7 +7,12 @@ import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
 import { StatusError } from "../../k8s/api-errors.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
-import { type QueueKey, type RateLimit, RateLimitingQueue } from "../../k8s/rate-limited-queue.js";
+import {
+  type QueueKey,
+  type QueueWorkers,
+  type RateLimit,
+  RateLimitingQueue,
+} from "../../k8s/rate-limited-queue.js";
 import type { ApiStore, WatchType } from "../../k8s/store.js";
 import type { Job } from "../../k8s/types.js";
 import { needsCleanup, timeLeft } from "./time-left.js";
@@ -39,8 +44,10 @@ export class TTLAfterFinishedController implements InformerHandlers {
   constructor(
     private readonly sim: Simulator,
     private readonly store: ApiStore,
+    /** `--concurrent-ttl-after-finished-syncs` workers and their sync time; null: syncs take no time. */
+    workers: QueueWorkers | null = null,
   ) {
-    this.queue = new RateLimitingQueue(sim, (key) => this.processJob(key), ttlQueueRateLimit);
+    this.queue = new RateLimitingQueue(sim, (key) => this.processJob(key), ttlQueueRateLimit, workers);
   }
 
   /** A fresh process: queue emptied, then every Job offered again, as a new informer's initial list. */

@@ -7,6 +7,7 @@
 
 import { flattenSummary, type MetricRow } from "../flatten.js";
 import { parseInstant } from "../instant.js";
+import { isLateStart } from "../late-start.js";
 import type { Report, ReportJob, ReportPod } from "../types.js";
 import type { PageContext } from "./context.js";
 import { type DependencyGraph, dependencyGraph } from "./dependency-graph.js";
@@ -24,8 +25,6 @@ export const MAX_DENSITY_LANES = 300;
 export const MAX_TABLE_JOBS = 20_000;
 /** Above this many schedule instants in all, CronJob strips hold counts per interval, not marks. */
 export const MAX_SCHEDULE_MARKS = 50_000;
-/** A created instant this many seconds or more after its scheduled time is drawn as late. */
-export const LATE_SECONDS = 10;
 
 export const SCHEDULE_MARKS = [
   "created",
@@ -510,7 +509,7 @@ function cronJobs(
         s.createdAt === undefined
           ? null
           : round3((parseInstant(s.createdAt) - parseInstant(s.scheduledTime)) / 1000);
-      const mark = s.outcome === "created" && delay !== null && delay >= LATE_SECONDS ? "late" : s.outcome;
+      const mark = s.outcome === "created" && delay !== null && isLateStart(delay) ? "late" : s.outcome;
       if (out.counts !== null) {
         const bucket = Math.min(
           SERIES_BUCKETS - 1,

@@ -112,35 +112,54 @@ describe("report tables", () => {
     writeCsvTable(out.sink, POD_COLUMNS, report.pods.map(podCsvRow));
     const lines = out.text().split("\n");
     expect(lines[0]).toBe(
-      "namespace,name,job,index,createdAt,startedAt,finishedAt,deletedAt,phase,exitCode,reason,restarts,conditions,waitSeconds,runSeconds,items",
+      "namespace,name,job,index,createdAt,startedAt,finishedAt,deletedAt,phase,exitCode,reason,restarts,conditions,waitSeconds,runSeconds,items,node",
     );
     expect(lines[2]).toBe(
-      "default,flaky-b4n8q,flaky,,2026-03-01T00:01:00.000Z,2026-03-01T00:01:01.500Z,2026-03-01T00:02:00.000Z,,Failed,137,OOMKilled,0,DisruptionTarget;Ready,1.5,58.5,",
+      "default,flaky-b4n8q,flaky,,2026-03-01T00:01:00.000Z,2026-03-01T00:01:01.500Z,2026-03-01T00:02:00.000Z,,Failed,137,OOMKilled,0,DisruptionTarget;Ready,1.5,58.5,,node-2",
     );
     expect(lines[6]).toBe(
-      "default,nightly-29538780-bbbb2,nightly-29538780,,2026-03-01T01:00:01.000Z,2026-03-01T01:00:03.000Z,,,Running,,,2,,2,,",
+      "default,nightly-29538780-bbbb2,nightly-29538780,,2026-03-01T01:00:01.000Z,2026-03-01T01:00:03.000Z,,,Running,,,2,,2,,,",
     );
     expect(lines).toHaveLength(report.pods.length + 2);
   });
 
-  it("pods.csv: items is the last column, filled for work-queue pods only", () => {
+  it("pods.csv: items then node are the last columns, items filled for work-queue pods only", () => {
     const out = collect();
     const pods = report.pods.slice(0, 2).map((p, i) => (i === 0 ? { ...p, items: 17 } : p));
     writeCsvTable(out.sink, POD_COLUMNS, pods.map(podCsvRow));
     const lines = out.text().split("\n");
-    expect(lines[0]!.split(",").at(-1)).toBe("items");
-    expect(lines[1]!.split(",").at(-1)).toBe("17");
-    expect(lines[2]!.split(",").at(-1)).toBe("");
+    expect(lines[0]!.split(",").slice(-2)).toEqual(["items", "node"]);
+    expect(lines[1]!.split(",").slice(-2)).toEqual(["17", "node-1"]);
+    expect(lines[2]!.split(",").slice(-2)).toEqual(["", "node-2"]);
   });
 
   it("cronjobs.csv: one row per schedule instant, with the creation delay", () => {
     const out = collect();
     writeCsvTable(out.sink, SCHEDULE_COLUMNS, scheduleRows(report.cronjobs));
     expect(out.text().split("\n").slice(0, 3)).toEqual([
-      "namespace,cronJob,scheduledTime,outcome,job,createdAt,delaySeconds",
-      "default,nightly,2026-03-01T01:00:00.000Z,created,nightly-29538780,2026-03-01T01:00:00.100Z,0.1",
-      "default,nightly,2026-03-01T02:00:00.000Z,forbidden,,,",
+      "namespace,cronJob,scheduledTime,outcome,job,createdAt,delaySeconds,scheduledTimeLocal",
+      "default,nightly,2026-03-01T01:00:00.000Z,created,nightly-29538780,2026-03-01T01:00:00.100Z,0.1,2026-03-01T02:00:00+01:00",
+      "default,nightly,2026-03-01T02:00:00.000Z,forbidden,,,,2026-03-01T03:00:00+01:00",
     ]);
+  });
+
+  it("cronjobs.csv: the local time follows the zone's offset across DST, and is UTC for older reports", () => {
+    const cronJob = structuredClone(report.cronjobs[0]!);
+    expect(cronJob.spec?.zone).toBe("Europe/Berlin");
+    cronJob.schedules = [
+      { scheduledTime: "2026-10-25T00:30:00.000Z", outcome: "forbidden" },
+      { scheduledTime: "2026-10-25T01:30:00.000Z", outcome: "forbidden" },
+      { scheduledTime: "2026-03-29T01:30:00.000Z", outcome: "forbidden" },
+    ];
+    const local = SCHEDULE_COLUMNS.find((c) => c.name === "scheduledTimeLocal")!;
+    // 02:30 twice on the night clocks go back, once in summer time and once in winter time.
+    expect([...scheduleRows([cronJob])].map((r) => local.value(r))).toEqual([
+      "2026-10-25T02:30:00+02:00",
+      "2026-10-25T02:30:00+01:00",
+      "2026-03-29T03:30:00+02:00",
+    ]);
+    const { spec: _spec, ...older } = cronJob;
+    expect([...scheduleRows([older])].map((r) => local.value(r))[0]).toBe("2026-10-25T00:30:00Z");
   });
 
   it("events.csv: quotes messages with commas, quotes and newlines", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scheduleRows } from "../../../src/report/csv.js";
+import { SCHEDULE_COLUMNS, scheduleRows } from "../../../src/report/csv.js";
 import { LazyList, toJson } from "../../../src/report/format.js";
 import { ListedCronJob, ScheduleListBuilder } from "../../../src/report/schedule-list.js";
 import type { ReportCronJob } from "../../../src/report/types.js";
@@ -55,6 +55,14 @@ describe("ListedCronJob", () => {
   it("gives cronjobs.csv the rows of the plain object, delays from its numbers included", () => {
     const rows = [...scheduleRows([listed()])];
     expect(rows.map((r) => r.delaySeconds)).toEqual([0.1, null, null]);
+    // The local-time column, last: the instant in the schedule's zone (UTC here: `Z`).
+    const local = SCHEDULE_COLUMNS.find((c) => c.name === "scheduledTimeLocal")!;
+    expect(rows.map((r) => local.value(r))).toEqual([
+      "2026-03-01T00:01:00Z",
+      "2026-03-01T00:02:00Z",
+      "2026-03-01T00:03:00Z",
+    ]);
+    expect(SCHEDULE_COLUMNS.at(-1)).toBe(local);
     expect(rows.map((r) => [r.schedule, r.delaySeconds])).toEqual(
       [...scheduleRows([plain])].map((r) => [r.schedule, r.delaySeconds]),
     );

@@ -88,14 +88,29 @@ describe("display helpers", () => {
 });
 
 describe("renderSummary", () => {
-  it("renders the small report exactly", () => {
+  it("renders the small report exactly: what went wrong first, then CronJobs, Jobs, events, metrics", () => {
     expect(renderSummary(smallReport()).split("\n")).toEqual([
       "demo (seed 42): 2026-03-01T00:00:00.000Z to 2026-03-01T06:00:00.000Z (6h)",
       "",
+      "What went wrong:",
+      "  1 of 3 Jobs failed (1 BackoffLimitExceeded): flaky",
+      "  1 Job had not finished when the horizon ended",
+      "  cronjob/nightly: of 5 scheduled runs, 2 forbidden (Forbid: the previous Job still active), 1 missed startingDeadlineSeconds",
+      "",
+      "NAME      SCHEDULE    TIMEZONE        SUSPEND   ACTIVE    LAST SCHEDULE   CREATED   LATE      FORBIDDEN   MISSED    SUSPENDED",
+      "nightly   0 * * * *   Europe/Berlin   False     1         5h              1         0         2           1         0",
+      "",
       "NAME               STATUS     COMPLETIONS   DURATION   RETRIES   FAILED-REASON",
-      "etl                Complete   1/1           2m10s      1",
       "flaky              Failed     0/1           4m         1         BackoffLimitExceeded",
+      "etl                Complete   1/1           2m10s      1",
       "nightly-29538780   Running    1/1 of 3      4h59m      2",
+      "",
+      "Events:",
+      "TYPE      REASON                 OBJECT            AGE       MESSAGE",
+      "Warning   BackoffLimitExceeded   job/flaky         5h55m     Job has reached the specified backoff limit",
+      "Warning   MissSchedule           cronjob/nightly   179m      Missed scheduled time to start a job, at 03:00, outside deadline, see startingDeadlineSeconds",
+      "Normal    SuccessfulCreate       cronjob/nightly   4h59m     Created job nightly-29538780",
+      'Normal    JobAlreadyActive       cronjob/nightly   3h59m     Not starting job because prior execution is running and concurrency policy is "Forbid"',
       "",
       "Jobs           3 created, 1 succeeded, 1 failed, 1 active",
       "Failed by      1 BackoffLimitExceeded",
@@ -113,36 +128,110 @@ describe("renderSummary", () => {
     ]);
   });
 
+  /** The lines of the Jobs table: its header to the next blank line. */
+  const jobTable = (text: string) => {
+    const lines = text.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("NAME") && l.includes("COMPLETIONS"));
+    return lines.slice(at, lines.indexOf("", at));
+  };
+
   it("shows each Job's own retries, and - for a Job of a report from before they were kept", () => {
     const report = smallReport();
     report.jobs[0]!.retries = 7;
     delete report.jobs[2]!.retries;
-    const lines = renderSummary(report).split("\n");
-    expect(lines[3]).toMatch(/^etl +Complete +1\/1 +2m10s +7$/);
-    expect(lines[5]).toMatch(/^nightly-29538780 +Running +1\/1 of 3 +4h59m +-$/);
+    const table = jobTable(renderSummary(report));
+    expect(table[2]).toMatch(/^etl +Complete +1\/1 +2m10s +7$/);
+    expect(table[3]).toMatch(/^nightly-29538780 +Running +1\/1 of 3 +4h59m +-$/);
   });
 
   it("adds a NAMESPACE column when Jobs span namespaces", () => {
     const report = smallReport();
     report.jobs[1]!.namespace = "batch";
-    const lines = renderSummary(report).split("\n");
-    expect(lines[2]).toBe(
+    const table = jobTable(renderSummary(report));
+    expect(table[0]).toBe(
       "NAMESPACE   NAME               STATUS     COMPLETIONS   DURATION   RETRIES   FAILED-REASON",
     );
-    expect(lines[4]).toBe(
+    expect(table[1]).toBe(
       "batch       flaky              Failed     0/1           4m         1         BackoffLimitExceeded",
     );
   });
 
   it("shows the first and last few of many Jobs and says how many are hidden", () => {
-    const lines = renderSummary(manyJobsReport(10_000)).split("\n");
-    const table = lines.slice(2, lines.indexOf("", 2));
+    const table = jobTable(renderSummary(manyJobsReport(10_000)));
     expect(table).toHaveLength(1 + 10 + 1);
     expect(table[1]).toMatch(/^every-minute-29538720 +Complete +1\/1 +45s +0$/);
-    expect(table[6]).toBe("… 9990 more Jobs (all in jobs.csv)");
+    expect(table[6]).toBe("… 9,990 more Jobs (all in jobs.csv)");
     expect(table[11]).toMatch(/^every-minute-29548719 /);
-    expect(renderSummary(manyJobsReport(30), { jobRows: 4 }).split("\n")[5]).toBe(
+    expect(jobTable(renderSummary(manyJobsReport(30), { jobRows: 4 }))[3]).toBe(
       "… 26 more Jobs (all in jobs.csv)",
+    );
+  });
+
+  it("lists failed Jobs first, however far down they were created, and folds each kind apart", () => {
+    const report = manyJobsReport(100);
+    for (const i of [3, 40, 97]) {
+      const job = report.jobs[i]!;
+      job.status = structuredClone(smallReport().jobs[1]!.status);
+    }
+    const table = jobTable(renderSummary(report, { jobRows: 4 }));
+    expect(table.slice(1, 4).map((l) => l.split(" ")[0])).toEqual([
+      "every-minute-29538723",
+      "every-minute-29538760",
+      "every-minute-29538817",
+    ]);
+    expect(table[4]).toMatch(/^every-minute-29538720 +Complete/);
+    expect(table[6]).toBe("… 93 more Jobs that did not fail (all in jobs.csv)");
+    const many = manyJobsReport(30);
+    for (const job of many.jobs) job.status = structuredClone(smallReport().jobs[1]!.status);
+    expect(jobTable(renderSummary(many, { jobRows: 4 }))[3]).toBe("… 26 more failed Jobs (all in jobs.csv)");
+  });
+
+  it("lists the Jobs --jobs chooses: failed, all, by name, by CronJob, by label, and says when none match", () => {
+    const report = smallReport();
+    report.jobs[0]!.labels = { team: "data", tier: "batch" };
+    report.jobs[2]!.labels = { team: "data" };
+    const names = (jobs: Parameters<typeof renderSummary>[1]) =>
+      jobTable(renderSummary(report, jobs))
+        .slice(1)
+        .map((l) => l.split(" ")[0]);
+    expect(names({ jobs: { kind: "failed" } })).toEqual(["flaky"]);
+    expect(names({ jobs: { kind: "all" } })).toEqual(["etl", "flaky", "nightly-29538780"]);
+    expect(names({ jobs: { kind: "name", name: "etl" } })).toEqual(["etl"]);
+    expect(names({ jobs: { kind: "name", name: "nightly" } })).toEqual(["nightly-29538780"]);
+    expect(names({ jobs: { kind: "labels", labels: [["team", "data"]] } })).toEqual([
+      "etl",
+      "nightly-29538780",
+    ]);
+    expect(
+      names({
+        jobs: {
+          kind: "labels",
+          labels: [
+            ["team", "data"],
+            ["tier", "batch"],
+          ],
+        },
+      }),
+    ).toEqual(["etl"]);
+    expect(renderSummary(report, { jobs: { kind: "name", name: "nope" } })).toContain(
+      'No Job or CronJob named "nope" created a Job.\n',
+    );
+    expect(renderSummary(report, { jobs: { kind: "labels", labels: [["team", "web"]] } })).toContain(
+      "No Job has the labels team=web.\n",
+    );
+  });
+
+  it("says nothing went wrong when every Job succeeded", () => {
+    const report = manyJobsReport(3);
+    report.summary = { jobs: { created: 3, succeeded: 3, failed: 0, active: 0 } };
+    expect(renderSummary(report).split("\n")[2]).toBe("Nothing went wrong: all 3 Jobs succeeded.");
+    report.summary.retries = 58;
+    expect(renderSummary(report).split("\n")[2]).toBe(
+      "Nothing went wrong: all 3 Jobs succeeded, after 58 retries.",
+    );
+    report.summary = { jobs: { created: 1, succeeded: 1 }, retries: 1 };
+    expect(renderSummary(report).split("\n")[2]).toBe(
+      "Nothing went wrong: the Job succeeded, after 1 retry.",
     );
   });
 
@@ -158,7 +247,9 @@ describe("renderSummary", () => {
     report.pods = [];
     report.events = [];
     const lines = renderSummary(report).split("\n");
-    expect(lines[2]).toBe("Jobs, pods and events were not kept in memory (--summary-only): see jobs.csv.");
+    expect(lines).toContain("Jobs, pods and events were not kept in memory (--summary-only): see jobs.csv.");
+    // What went wrong still leads, from the summary's counts.
+    expect(lines[3]).toBe("  1 of 3 Jobs failed (1 BackoffLimitExceeded)");
     expect(lines.some((l) => l.startsWith("Warnings"))).toBe(false);
   });
 
