@@ -11,6 +11,7 @@ import type { Distribution } from "../rand/distributions.js";
 import { sampleMillis } from "../rand/distributions.js";
 import type { RandomStream, RandomStreams } from "../rand/streams.js";
 import type { SimulationSpec, Workload } from "../scenario/types.js";
+import { evictPod } from "./eviction-api.js";
 import { chooseVictims } from "./eviction-victims.js";
 import type { PodRuntime } from "./pod-runtime.js";
 import { condition, markBound, markRunning, markStopped, setConditions } from "./pod-status.js";
@@ -20,14 +21,6 @@ import { WorkItemAttempts } from "./work-item-attempts.js";
 import { WorkItemQueues } from "./work-items.js";
 import { type AttemptOutcome, decideAttempt, findWorkload } from "./workload-model.js";
 
-/** Outcome of an evicted attempt (the time is the eviction's, not the outcome's). */
-const EVICTED: AttemptOutcome = {
-  after: 0,
-  exitCode: 143,
-  reason: "Error",
-  disruption: true,
-  container: null,
-};
 /** Told about every attempt's end, for wasted-work accounting. */
 export interface AttemptObserver {
   attemptEnded(pod: Pod, startedAt: SimTime, endedAt: SimTime, succeeded: boolean): void;
@@ -243,10 +236,15 @@ export class Kubelet implements StoreListener {
 
   private endAttempt(key: string, rt: PodRuntime, outcome: AttemptOutcome): void {
     rt.timer = null;
+    if (outcome.disruption) {
+      // The workload's disruption is an eviction: graceful, through the Eviction API.
+      this.evictGracefully(rt);
+      return;
+    }
     rt.running = false;
     const now = this.sim.now();
     const pod = this.store.getPod(rt.namespace, rt.name)!;
-    const ok = outcome.exitCode === 0 && !outcome.disruption;
+    const ok = outcome.exitCode === 0;
     this.observer?.attemptEnded(pod, rt.attemptStartedAt, now, ok);
     const target = outcome.container ?? pod.spec.containers[0]!.name;
     const terminated = (name: string): ContainerStateTerminated => ({
@@ -255,16 +253,12 @@ export class Kubelet implements StoreListener {
       startedAt: rt.attemptStartedAt,
       finishedAt: now,
     });
-    if (!ok && !outcome.disruption && pod.spec.restartPolicy === "OnFailure") {
+    if (!ok && pod.spec.restartPolicy === "OnFailure") {
       this.restartInPlace(key, rt, terminated(target), target, now);
       return;
     }
     this.write(rt, (p) => {
       p.status.phase = ok ? "Succeeded" : "Failed";
-      if (outcome.disruption) {
-        p.status.reason = "Evicted";
-        setConditions(p, condition("DisruptionTarget", "True", now, "EvictionByEvictionAPI"));
-      }
       markStopped(p, now, terminated);
     });
     this.freeSlot(key, rt);
@@ -390,17 +384,49 @@ export class Kubelet implements StoreListener {
     }
   }
 
-  /** Evict a running pod now: Failed with DisruptionTarget=True. */
-  private evict(key: string, rt: PodRuntime): void {
+  /** A work-queue pod's eviction strikes now: its attempt stops with the graceful deletion. */
+  private evict(_key: string, rt: PodRuntime): void {
     if (rt.timer !== null) this.sim.cancel(rt.timer);
     rt.timer = null;
-    if (rt.worker !== null) rt.worker.queue.nack(rt.worker);
-    this.endAttempt(key, rt, EVICTED);
+    this.evictGracefully(rt);
+  }
+
+  /**
+   * Evict through the Eviction API: DisruptionTarget=True, then a deletion with the pod's grace
+   * period; {@link kill} stops it (a work-queue pod's item goes back to its queue then).
+   */
+  private evictGracefully(rt: PodRuntime): void {
+    rt.stopping = true;
+    evictPod(this.store, rt.namespace, rt.name, null, this.sim.now());
+  }
+
+  /** The pods bound to `node` now, in admission order (`kubectl drain` evicts these). */
+  podsOnNode(node: string): { namespace: string; name: string }[] {
+    const out: { namespace: string; name: string }[] = [];
+    for (const [key, rt] of this.runtimes.entries()) {
+      if (rt.bound && this.cluster.nodeOf(key) === node) out.push({ namespace: rt.namespace, name: rt.name });
+    }
+    return out;
+  }
+
+  /**
+   * Cordon (true) or uncordon (false) a node; false when no node has that name. An uncordoned
+   * node takes the waiting pods that fit on it at once.
+   */
+  setUnschedulable(node: string, unschedulable: boolean): boolean {
+    if (!this.cluster.setUnschedulable(node, unschedulable)) return false;
+    if (unschedulable) return true;
+    for (const next of this.cluster.bindAfterUncordon()) {
+      const nextRt = this.runtimes.get(next);
+      if (nextRt) this.bind(next, nextRt);
+    }
+    return true;
   }
 
   /**
    * A disruption burst: evict round(fraction × running pods) chosen with `rng` (running pods in
-   * admission order, then a partial Fisher-Yates shuffle). Returns how many were evicted.
+   * admission order, then a partial Fisher-Yates shuffle), each through the Eviction API with
+   * its grace period. Returns how many were evicted.
    */
   evictFraction(fraction: number, rng: RandomStream): number {
     const candidates: string[] = [];
@@ -408,8 +434,7 @@ export class Kubelet implements StoreListener {
     const victims = chooseVictims(candidates, fraction, rng);
     for (const key of victims) {
       const rt = this.runtimes.get(key);
-      // An earlier eviction of this burst may have bound others, never stopped this one.
-      if (rt?.running) this.evict(key, rt);
+      if (rt?.running) this.evictGracefully(rt);
     }
     return victims.length;
   }

@@ -31,6 +31,8 @@ interface Node {
   usedCpu: number;
   usedMemory: number;
   usedPods: number;
+  /** Cordoned (`spec.unschedulable`): no new pod is bound to it. */
+  unschedulable: boolean;
 }
 
 /** One priority's FIFO; entries no longer waiting are skipped lazily. */
@@ -90,6 +92,8 @@ export class Cluster {
   /** When the first pod was bound, and the last one let go of its share (null: never). */
   private firstBoundAt: SimTime | null = null;
   private lastReleasedAt: SimTime | null = null;
+  /** The pod-count cluster's one node ({@link DEFAULT_NODE_NAME}) is cordoned. */
+  private defaultNodeCordoned = false;
 
   /**
    * `capacity` null and no `nodes`: unlimited. `clock` and `start` time-weight the usage.
@@ -111,6 +115,7 @@ export class Cluster {
           usedCpu: 0,
           usedMemory: 0,
           usedPods: 0,
+          unschedulable: false,
         });
       }
     }
@@ -182,6 +187,28 @@ export class Cluster {
     return this.waiting.size === 0 ? NO_BINDS : this.bindWaiting();
   }
 
+  /**
+   * Cordon or uncordon a node (`kubectl cordon` sets `spec.unschedulable`): a cordoned node keeps
+   * its pods and takes no new ones. Returns false when no node has that name. Uncordoning
+   * binds the waiting pods that now fit: see {@link bindAfterUncordon}.
+   */
+  setUnschedulable(name: string, unschedulable: boolean): boolean {
+    if (this.nodes.length === 0) {
+      if (name !== DEFAULT_NODE_NAME) return false;
+      this.defaultNodeCordoned = unschedulable;
+      return true;
+    }
+    const node = this.nodes.find((n) => n.name === name);
+    if (node === undefined) return false;
+    node.unschedulable = unschedulable;
+    return true;
+  }
+
+  /** After an uncordon: the waiting pods bound now, in binding order. */
+  bindAfterUncordon(): readonly string[] {
+    return this.waiting.size === 0 ? NO_BINDS : this.bindWaiting();
+  }
+
   /** The node `key` is bound to. */
   nodeOf(key: string): string {
     return this.placed.get(key)?.node.name ?? DEFAULT_NODE_NAME;
@@ -223,10 +250,12 @@ export class Cluster {
   /** The first node `demand` fits on; null for the pod-count cluster; undefined when none. */
   private fit(demand: PodDemand): Node | null | undefined {
     if (this.nodes.length === 0) {
+      if (this.defaultNodeCordoned) return undefined;
       return this.capacity === null || this.used < this.capacity ? null : undefined;
     }
     for (const n of this.nodes) {
       if (
+        !n.unschedulable &&
         n.usedPods < n.pods &&
         n.usedCpu + demand.milliCpu <= n.milliCpu &&
         n.usedMemory + demand.memory <= n.memory

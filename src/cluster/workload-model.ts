@@ -12,7 +12,7 @@ export interface AttemptOutcome {
   exitCode: number;
   /** Container termination reason: Completed, Error or OOMKilled. */
   reason: string;
-  /** Evicted: the pod fails with DisruptionTarget=True. */
+  /** Evicted through the Eviction API (DisruptionTarget=True); the kubelet then stops it gracefully. */
   disruption: boolean;
   /** Container the outcome belongs to; null: the first. */
   container: string | null;

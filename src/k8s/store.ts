@@ -1,10 +1,11 @@
 import { ChurnMap } from "../collections/churn-collections.js";
 import { NamespacedMap } from "../collections/namespaced-map.js";
 import type { Clock } from "../engine/clock.js";
+import { secondsToMillis } from "../engine/time.js";
 import { StatusError } from "./api-errors.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
 import { controllerOf } from "./owners.js";
-import type { CronJob, Job, ObjectMeta, Pod } from "./types.js";
+import { type CronJob, JOB_TRACKING_FINALIZER, type Job, type ObjectMeta, type Pod } from "./types.js";
 
 export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -152,7 +153,8 @@ export class ApiStore {
 
   /**
    * Delete a Job. Background and Foreground delete its pods (Foreground first, then the Job,
-   * as the garbage collector does with blockOwnerDeletion); Orphan leaves them.
+   * as the garbage collector does with blockOwnerDeletion); Orphan leaves them running without
+   * an owner: see {@link orphanPods}.
    */
   deleteJob(
     namespace: string,
@@ -170,7 +172,8 @@ export class ApiStore {
     this.stamp(marked.metadata);
     slot.current = marked;
     for (const h of this.jobHandlers) h("MODIFIED", job, marked);
-    if (propagation !== "Orphan") {
+    if (propagation === "Orphan") this.orphanPods(job);
+    else {
       for (const pod of this.podsOwnedBy(job.metadata.uid)) {
         this.deletePod(pod.metadata.namespace, pod.metadata.name, pod.spec.terminationGracePeriodSeconds);
       }
@@ -181,18 +184,44 @@ export class ApiStore {
     return null;
   }
 
+  /**
+   * Orphan propagation: the garbage collector's `orphanDependents` removes the Job's
+   * ownerReference from each pod, and the Job controller (`syncOrphanPod`: a pod with no
+   * controller keeps no tracking finalizer) removes its tracking finalizer. The pods run on as
+   * the kubelet has them; no controller counts or replaces them any more.
+   */
+  private orphanPods(job: Job): void {
+    const uid = job.metadata.uid;
+    const pods = this.podsOwnedBy(uid);
+    this.podsByOwner.delete(uid);
+    this.livePodsByOwner.delete(uid);
+    for (const pod of pods) {
+      this.updatePod(pod.metadata.namespace, pod.metadata.name, (p) => {
+        p.metadata.ownerReferences = p.metadata.ownerReferences.filter((r) => r.uid !== uid);
+        p.metadata.finalizers = p.metadata.finalizers.filter((f) => f !== JOB_TRACKING_FINALIZER);
+      });
+    }
+  }
+
   private maybeRemoveJob(job: Job): void {
     if (job.metadata.deletionTimestamp === null) return;
     const fg = job.metadata.finalizers.indexOf("foregroundDeletion");
     if (fg >= 0 && this.podsOwnedBy(job.metadata.uid).length > 0) return;
     const others = job.metadata.finalizers.filter((f) => f !== "foregroundDeletion");
     if (others.length > 0) return;
+    const tracked = this.unsettledPodsOwnedBy(job.metadata.uid);
     this.jobs.delete(job.metadata.namespace, job.metadata.name);
     this.livePodsByOwner.delete(job.metadata.uid);
     this.jobByUid.delete(job.metadata.uid);
     const owner = cronJobOwnerUid(job);
     if (owner !== null) this.jobsByCronJob.get(owner)?.delete(job.metadata.name);
     for (const h of this.jobHandlers) h("DELETED", job, job);
+    // The Job controller's `cleanupPodFinalizers` on the Job's deletion: its pods keep no
+    // tracking finalizer (`syncOrphanPod`), so each goes once the kubelet has stopped it.
+    for (const pod of tracked) {
+      if (!pod.metadata.finalizers.includes(JOB_TRACKING_FINALIZER)) continue;
+      this.removePodFinalizer(pod.metadata.namespace, pod.metadata.name, JOB_TRACKING_FINALIZER);
+    }
   }
 
   // ---- CronJobs ----
@@ -381,9 +410,11 @@ export class ApiStore {
       this.removePod(pod);
       return null;
     }
+    const grace = immediate ? 0 : gracePeriodSeconds;
     const result = this.updatePod(namespace, name, (p) => {
-      p.metadata.deletionTimestamp = this.clock.now();
-      p.metadata.deletionGracePeriodSeconds = immediate ? 0 : gracePeriodSeconds;
+      // As the API server's `BeforeDelete`: the instant by which the pod should be gone.
+      p.metadata.deletionTimestamp = this.clock.now() + secondsToMillis(grace);
+      p.metadata.deletionGracePeriodSeconds = grace;
     });
     return result instanceof StatusError ? result : null;
   }

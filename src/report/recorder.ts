@@ -156,8 +156,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     const phase = pod.status.phase;
     if (record.startedAt === null && phase === "Running") record.startedAt = now;
     if (record.node === null) record.node = pod.spec.nodeName;
-    if (pod.metadata.deletionTimestamp !== null && record.finishedAt === null)
-      record.deletedBeforeFinish = true;
+    if (deletedUnasked(pod) && record.finishedAt === null) record.deletedBeforeFinish = true;
     // Container statuses are replaced, never changed in place: recount only when they change.
     if (old === null || old.status.containerStatuses !== pod.status.containerStatuses) {
       let restarts = 0;
@@ -178,7 +177,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       record.items = this.podItems?.(pod.metadata.uid) ?? record.items;
       record.disrupted = hasTrueCondition(pod, "DisruptionTarget");
       // Only failures the Job did not ask for are retried: not pods it deleted itself.
-      if (phase === "Failed" && pod.metadata.deletionTimestamp === null) job?.retries.podFailed(record.index);
+      if (phase === "Failed" && !deletedUnasked(pod)) job?.retries.podFailed(record.index);
     } else {
       record.phase = phase;
     }
@@ -188,7 +187,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     const seconds = millisToSeconds(endedAt - startedAt);
     if (succeeded) this.totals.podSecondsSucceeded += seconds;
     // Stopped because it was deleted (or ended on its own while being deleted): as its pod.
-    else if (pod.metadata.deletionTimestamp !== null) this.totals.podSecondsDeleted += seconds;
+    else if (deletedUnasked(pod)) this.totals.podSecondsDeleted += seconds;
     else this.totals.podSecondsFailed += seconds;
   }
 
@@ -219,4 +218,12 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       runSeconds: seconds(r.startedAt, r.finishedAt),
     });
   }
+}
+
+/**
+ * A deletion the report counts as "deleted": any but an eviction. An evicted pod (deleted
+ * through the Eviction API, DisruptionTarget=True) failed by a disruption, as the Job sees it.
+ */
+function deletedUnasked(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== null && !hasTrueCondition(pod, "DisruptionTarget");
 }

@@ -3,7 +3,8 @@ import { StatusError } from "../k8s/api-errors.js";
 import { cloneCronJob, cloneJob } from "../k8s/clone.js";
 import type { ApiStore } from "../k8s/store.js";
 import type { CronJobManifest, JobManifest, JobSpec } from "../k8s/types.js";
-import type { Action } from "../scenario/types.js";
+import type { Action, ObjectAction } from "../scenario/types.js";
+import { applyNodeAction, applyPodAction, type NodeOperations } from "./pod-actions.js";
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -21,23 +22,40 @@ export function mergePatch<T>(target: T, patch: Record<string, unknown>): T {
 }
 
 /**
- * Carry out a scenario action as an API call at `now`. Returns the API error, if any; the
- * caller reports it as a warning, as a failed `kubectl` call would print one.
+ * Carry out a scenario action as API calls at `now`. Returns the messages of the calls that
+ * failed; the caller reports them as warnings, as a failed `kubectl` call would print them.
  */
 export function applyAction(
   action: Action,
   store: ApiStore,
-  _now: SimTime,
+  now: SimTime,
   create: { job(m: JobManifest): void; cronJob(m: CronJobManifest): void },
-): StatusError | null {
-  if (action.kind === "create") {
-    if (action.manifest.kind === "Job") create.job(action.manifest);
-    else create.cronJob(action.manifest);
-    return null;
+  nodes: NodeOperations,
+): string[] {
+  switch (action.kind) {
+    case "create":
+      if (action.manifest.kind === "Job") create.job(action.manifest);
+      else create.cronJob(action.manifest);
+      return [];
+    case "deletePods":
+    case "evictPods":
+      return applyPodAction(action, store, now);
+    case "cordon":
+    case "uncordon":
+    case "drain":
+      return applyNodeAction(action, store, nodes, now);
+    default: {
+      const err = applyObjectAction(action, store);
+      return err === null ? [] : [err.message];
+    }
   }
+}
+
+/** Patch or delete a Job or CronJob. */
+function applyObjectAction(action: ObjectAction, store: ApiStore): StatusError | null {
   const { kind, namespace, name } = action.target;
   if (kind === "CronJob") return applyCronJobAction(action, store);
-  if (action.kind === "delete") return store.deleteJob(namespace, name, "Background");
+  if (action.kind === "delete") return store.deleteJob(namespace, name, action.propagationPolicy);
   const job = store.getJob(namespace, name);
   if (!job) return new StatusError("NotFound", `jobs.batch "${name}" not found`);
   const { next, specChanged } = patched(cloneJob(job), action.patch);
@@ -74,10 +92,7 @@ function completionsChangeError(old: JobSpec, next: JobSpec): StatusError | null
 }
 
 /** Patch or delete a CronJob (`kubectl patch` / `kubectl delete`, Background propagation). */
-function applyCronJobAction(
-  action: Exclude<Action, { kind: "create" }>,
-  store: ApiStore,
-): StatusError | null {
+function applyCronJobAction(action: ObjectAction, store: ApiStore): StatusError | null {
   const { namespace, name } = action.target;
   if (action.kind === "delete") return store.deleteCronJob(namespace, name);
   const cj = store.getCronJob(namespace, name);

@@ -232,7 +232,7 @@ function cronJobLife(
   const mine = actions
     .filter(
       (a) =>
-        a.kind !== "create" &&
+        (a.kind === "patch" || a.kind === "delete") &&
         a.at >= from &&
         a.target.kind === "CronJob" &&
         a.target.namespace === namespace &&

@@ -221,8 +221,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   });
   for (const action of spec.actions) {
     sim.at(action.at, Priority.action, () => {
-      const err = applyAction(action as Action, store, sim.now(), { job: createJob, cronJob: createCronJob });
-      if (err instanceof StatusError) warnings.push(`action at ${formatInstant(action.at)}: ${err.message}`);
+      const create = { job: createJob, cronJob: createCronJob };
+      for (const message of applyAction(action as Action, store, sim.now(), create, kubelet))
+        warnings.push(`action at ${formatInstant(action.at)}: ${message}`);
     });
   }
   for (const outage of spec.controller.outages) {

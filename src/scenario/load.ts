@@ -476,6 +476,8 @@ function checkActions(
       live.add(key);
       return;
     }
+    // Pods and nodes come and go with the run: a missing one is a run warning, not a load error.
+    if (action.kind !== "patch" && action.kind !== "delete") return;
     const { kind, namespace, name } = action.target;
     const key = objectKey(kind, namespace, name);
     if (!live.has(key)) {

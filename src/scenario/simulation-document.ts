@@ -55,6 +55,7 @@ import {
   readStr,
   readStringMap,
 } from "./k8s-fields.js";
+import { NODE_VERBS, readNodeAction, readPodAction } from "./pod-node-actions.js";
 import type { SimulationDocument } from "./read-simulation-result.js";
 import { readSweepSection } from "./sweep-section.js";
 import type { Action, ObjectKind, Outage, ScriptEntry, SimulationSpec, Workload } from "./types.js";
@@ -462,7 +463,8 @@ function readDurationOrZero(r: Reader, v: YValue): Millis | undefined {
 }
 
 const KINDS: readonly ObjectKind[] = ["Job", "CronJob"];
-const VERBS = ["create", "patch", "delete"] as const;
+const VERBS = ["create", "patch", "delete", "evict", ...NODE_VERBS] as const;
+const PROPAGATION_POLICIES = ["Foreground", "Background", "Orphan"] as const;
 const JOB_IMMUTABLE = [
   "completionMode",
   "selector",
@@ -497,13 +499,17 @@ function readAction(
   if (verbs.length !== 1) {
     r.error(
       a,
-      `expected exactly one of create, patch, delete, got ${verbs.length === 0 ? "none" : verbs.join(" and ")}`,
+      `expected exactly one of ${VERBS.join(", ")}, got ${verbs.length === 0 ? "none" : verbs.join(" and ")}`,
     );
     return undefined;
   }
   const verb = verbs[0]!;
   const body = a.get(verb);
   if (!r.map(body)) return undefined;
+  if (verb === "evict" || (verb === "delete" && body.get("kind").scalar === "Pod")) {
+    return readPodAction(r, body, at, verb);
+  }
+  if (verb !== "create" && verb !== "patch" && verb !== "delete") return readNodeAction(r, body, at, verb);
   if (verb === "create") {
     const apiVersion = body.get("apiVersion").scalar;
     const kind = body.get("kind").scalar;
@@ -524,14 +530,21 @@ function readAction(
   }
   r.knownFields(
     body,
-    verb === "patch" ? ["kind", "name", "namespace", "spec", "metadata"] : ["kind", "name", "namespace"],
+    verb === "patch"
+      ? ["kind", "name", "namespace", "spec", "metadata"]
+      : body.get("kind").scalar === "Job"
+        ? ["kind", "name", "namespace", "propagationPolicy"]
+        : ["kind", "name", "namespace"],
   );
   const kindV = body.get("kind");
   let kind: ObjectKind | undefined;
   if (r.required(kindV, "Job or CronJob")) {
     const k = r.string(kindV, "Job or CronJob");
     if (k !== undefined && !(KINDS as readonly string[]).includes(k))
-      r.error(kindV, `expected Job or CronJob, got ${kindV.describe()}`);
+      r.error(
+        kindV,
+        `expected ${verb === "delete" ? "Job, CronJob or Pod" : "Job or CronJob"}, got ${kindV.describe()}`,
+      );
     else kind = k as ObjectKind | undefined;
   }
   const name = r.required(body.get("name"), "an object name")
@@ -540,7 +553,12 @@ function readAction(
   const namespace = r.string(body.get("namespace"), "a namespace") ?? "default";
   if (kind === undefined || name === undefined || at === undefined) return undefined;
   const target = { kind, namespace, name };
-  if (verb === "delete") return { at, kind: "delete", target };
+  if (verb === "delete") {
+    // kubectl's default for Jobs is Background (the API server's own default would orphan them).
+    const propagationPolicy =
+      readEnum(r.diag, body.get("propagationPolicy"), PROPAGATION_POLICIES) ?? "Background";
+    return { at, kind: "delete", target, propagationPolicy };
+  }
   const patch = readPatch(r, body, kind);
   return patch === undefined ? undefined : { at, kind: "patch", target, patch };
 }

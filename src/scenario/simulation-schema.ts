@@ -15,7 +15,8 @@ import { TIMED_CONTROLLERS } from "./control-plane-section.js";
 import { CRONJOB_SPEC_FIELD_NAMES } from "./cronjob-manifest.js";
 import { DISTRIBUTION_KINDS } from "./durations.js";
 import { JOB_SPEC_FIELD_NAMES } from "./job-manifest.js";
-import { MAX_INT32, MIN_INT32 } from "./k8s-fields.js";
+import { MAX_INT32, MAX_SECONDS, MIN_INT32 } from "./k8s-fields.js";
+import { NODE_VERBS } from "./pod-node-actions.js";
 import { NAME_RE, SCRIPT_OUTCOMES } from "./simulation-document.js";
 import { MAX_SWEEP_SEEDS } from "./sweep-section.js";
 
@@ -228,14 +229,38 @@ const patchOf = (kind: "Job" | "CronJob", fields: readonly string[]): SchemaNode
     },
     { required: ["kind", "name"] },
   );
+/** `delete: {kind: Pod, ...}` and `evict:`: pods chosen by their Job (scenario/pod-node-actions.ts). */
+const podSelector = {
+  job: str("the Job whose pods to select"),
+  namespace: str(),
+  index: int(0, MAX_INT32, "only pods of this completion index (Indexed Jobs)"),
+  count: int(1, MAX_INT32, "how many pods, oldest first (default 1)"),
+  gracePeriodSeconds: int(0, MAX_SECONDS, "default: the pod's terminationGracePeriodSeconds"),
+};
+const VERBS = ["create", "patch", "delete", "evict", ...NODE_VERBS] as const;
 const action = closed(
   {
     at: ref("instant"),
     create: { oneOf: [ref("Job"), ref("CronJob")] },
     patch: { oneOf: [patchOf("Job", JOB_SPEC_FIELD_NAMES), patchOf("CronJob", CRONJOB_SPEC_FIELD_NAMES)] },
-    delete: closed({ kind: { enum: ["Job", "CronJob"] }, ...target }, { required: ["kind", "name"] }),
+    delete: {
+      oneOf: [
+        closed(
+          {
+            kind: { const: "Job" },
+            ...target,
+            propagationPolicy: { enum: ["Foreground", "Background", "Orphan"] },
+          },
+          { required: ["kind", "name"] },
+        ),
+        closed({ kind: { const: "CronJob" }, ...target }, { required: ["kind", "name"] }),
+        closed({ kind: { const: "Pod" }, ...podSelector }, { required: ["kind", "job"] }),
+      ],
+    },
+    evict: closed({ kind: { const: "Pod" }, ...podSelector }, { required: ["job"] }),
+    ...Object.fromEntries(NODE_VERBS.map((v) => [v, closed({ node: str() }, { required: ["node"] })])),
   },
-  { required: ["at"], oneOf: [{ required: ["create"] }, { required: ["patch"] }, { required: ["delete"] }] },
+  { required: ["at"], oneOf: VERBS.map((v) => ({ required: [v] })) },
 );
 
 /** `spec.sweep`: PATH -> a non-empty list of values, in a grid or a zip (paths are checked by sim validate). */

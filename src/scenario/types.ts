@@ -86,10 +86,35 @@ export interface ObjectTarget {
   name: string;
 }
 
+/** How a deleted Job's pods go (DeleteOptions.propagationPolicy, as the garbage collector runs it). */
+export type PropagationPolicy = "Foreground" | "Background" | "Orphan";
+
+/** Which pods a pod action acts on: pods have generated names, so they are chosen by their Job. */
+export interface PodSelector {
+  namespace: string;
+  job: string;
+  /** Indexed Jobs: only pods of this completion index; null: any. */
+  index: number | null;
+  /** How many pods, oldest first. */
+  count: number;
+}
+
 export type Action =
   | { at: SimTime; kind: "create"; manifest: JobManifest | CronJobManifest }
   | { at: SimTime; kind: "patch"; target: ObjectTarget; patch: Record<string, unknown> }
-  | { at: SimTime; kind: "delete"; target: ObjectTarget };
+  | { at: SimTime; kind: "delete"; target: ObjectTarget; propagationPolicy: PropagationPolicy }
+  | {
+      at: SimTime;
+      /** `delete: {kind: Pod, ...}` or `evict:` (the Eviction API). */
+      kind: "deletePods" | "evictPods";
+      pods: PodSelector;
+      /** null: each pod's own terminationGracePeriodSeconds. */
+      gracePeriodSeconds: number | null;
+    }
+  | { at: SimTime; kind: "cordon" | "uncordon" | "drain"; node: string };
+
+/** The actions that name a Job or CronJob (checked against the scenario's objects when loading). */
+export type ObjectAction = Extract<Action, { target: ObjectTarget }>;
 
 export interface Outage {
   start: SimTime;

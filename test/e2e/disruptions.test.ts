@@ -24,9 +24,11 @@ describe("disruption bursts (cluster.disruptions)", () => {
       ),
     );
     const evicted = r.pods.filter((p) => p.conditions.includes("DisruptionTarget"));
+    // Through the Eviction API: the containers stop on SIGTERM (podShutdown 0), reason Error
+    // (the API server's eviction sets no pod reason; "Evicted" is the kubelet's own eviction).
     expect(evicted.map((p) => [p.phase, p.reason, p.exitCode, secondsFrom(r, p.finishedAt)])).toEqual([
-      ["Failed", "Evicted", 143, 600],
-      ["Failed", "Evicted", 143, 600],
+      ["Failed", "Error", 143, 600],
+      ["Failed", "Error", 143, 600],
     ]);
     expect(r.summary.cluster).toMatchObject({ disruptionBursts: 1, burstEvictions: 2 });
     expect(r.summary.pods).toMatchObject({ evicted: 2 });

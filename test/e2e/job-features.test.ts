@@ -318,8 +318,8 @@ ${TEMPLATE}`,
     // 151 s. Two evictions with backoffLimit 1 and the Job still completes.
     expect(podTimes(r)).toEqual([0, 40, 90]);
     expect(r.pods.map((p) => [p.phase, p.reason, p.exitCode, p.conditions])).toEqual([
-      ["Failed", "Evicted", 143, ["DisruptionTarget"]],
-      ["Failed", "Evicted", 143, ["DisruptionTarget"]],
+      ["Failed", "Error", 143, ["DisruptionTarget"]],
+      ["Failed", "Error", 143, ["DisruptionTarget"]],
       ["Succeeded", "Completed", 0, []],
     ]);
     expect(job0(r).status).toMatchObject({ succeeded: 1, failed: 0 });

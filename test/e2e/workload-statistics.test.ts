@@ -157,7 +157,7 @@ describe("evictions (disruption.perHour 0.5 over 1 h pods)", () => {
     );
     const end = r.scenario.end;
     const evicted = r.pods.filter((p) => p.conditions.includes("DisruptionTarget"));
-    expect(evicted.every((p) => p.phase === "Failed" && p.reason === "Evicted" && p.exitCode === 143)).toBe(
+    expect(evicted.every((p) => p.phase === "Failed" && p.reason === "Error" && p.exitCode === 143)).toBe(
       true,
     );
     // Each attempt's eviction clock is Exp(rate) from its start (memoryless), so the evictions

@@ -34,7 +34,9 @@ describe("ApiStore", () => {
       p.status.phase = "Running";
     });
     store.deletePod("default", "p", 30);
-    expect(store.getPod("default", "p")?.metadata.deletionTimestamp).toBe(0);
+    // As the API server sets it: the deletion instant plus the grace period.
+    expect(store.getPod("default", "p")?.metadata.deletionTimestamp).toBe(30_000);
+    expect(store.getPod("default", "p")?.metadata.deletionGracePeriodSeconds).toBe(30);
     store.updatePod("default", "p", (p) => {
       p.status.phase = "Failed";
     });

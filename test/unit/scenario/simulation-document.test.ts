@@ -222,7 +222,81 @@ spec: {template: {spec: {restartPolicy: Never, containers: [{name: c}]}}}
         target: { kind: "Job", namespace: "default", name: "etl" },
         patch: { spec: { suspend: false } },
       },
-      { at: start + 7200_000, kind: "delete", target: { kind: "Job", namespace: "default", name: "etl" } },
+      {
+        at: start + 7200_000,
+        kind: "delete",
+        target: { kind: "Job", namespace: "default", name: "etl" },
+        propagationPolicy: "Background",
+      },
+    ]);
+  });
+
+  it("reads pod and node actions: selector defaults, grace periods, propagation policies", () => {
+    const text = `${SIM_HEAD}spec:
+  actions:
+    - {at: 1m, delete: {kind: Pod, job: etl}}
+    - {at: 2m, evict: {job: etl, namespace: ops, index: 3, count: 2, gracePeriodSeconds: 0}}
+    - {at: 3m, drain: {node: pool-0}}
+    - {at: 4m, cordon: {node: pool-1}}
+    - {at: 5m, uncordon: {node: pool-1}}
+    - {at: 6m, delete: {kind: Job, name: etl, propagationPolicy: Orphan}}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: etl}
+spec: {template: {spec: {restartPolicy: Never, containers: [{name: c}]}}}
+`;
+    const min = 60_000;
+    expect(scenarioOf(load(text)).simulation.actions).toEqual([
+      {
+        at: start + min,
+        kind: "deletePods",
+        pods: { namespace: "default", job: "etl", index: null, count: 1 },
+        gracePeriodSeconds: null,
+      },
+      {
+        at: start + 2 * min,
+        kind: "evictPods",
+        pods: { namespace: "ops", job: "etl", index: 3, count: 2 },
+        gracePeriodSeconds: 0,
+      },
+      { at: start + 3 * min, kind: "drain", node: "pool-0" },
+      { at: start + 4 * min, kind: "cordon", node: "pool-1" },
+      { at: start + 5 * min, kind: "uncordon", node: "pool-1" },
+      {
+        at: start + 6 * min,
+        kind: "delete",
+        target: { kind: "Job", namespace: "default", name: "etl" },
+        propagationPolicy: "Orphan",
+      },
+    ]);
+  });
+
+  it("rejects bad pod and node actions with located errors", () => {
+    const text = `${SIM_HEAD}spec:
+  actions:
+    - {at: 1m, delete: {kind: Pod, job: etl, gracePeriodSeconds: -1}}
+    - {at: 1m, evict: {job: etl, gracePeriodSeconds: 315569520001}}
+    - {at: 1m, evict: {kind: Job, job: etl, count: 0, index: -2}}
+    - {at: 1m, delete: {kind: Pod, name: etl}}
+    - {at: 1m, drain: {name: pool-0}}
+    - {at: 1m, delete: {kind: Job, name: etl, propagationPolicy: Cascade}}
+    - {at: 1m, delete: {kind: CronJob, name: etl, propagationPolicy: Orphan}}
+`;
+    expect(errorsOf(load(text))).toEqual([
+      "scenarios/test.yaml:7:66 spec.actions[0].delete.gracePeriodSeconds: Invalid value: -1: must be greater than or equal to 0",
+      "scenarios/test.yaml:8:54 spec.actions[1].evict.gracePeriodSeconds: Invalid value: 315569520001: must be less than or equal to 315569520000 (jobsim simulates at most 3652425d (10,000 years))",
+      'scenarios/test.yaml:9:30 spec.actions[2].evict.kind: expected Pod (only pods are evicted), got "Job"',
+      "scenarios/test.yaml:9:52 spec.actions[2].evict.count: Invalid value: 0: must be greater than or equal to 1",
+      "scenarios/test.yaml:9:62 spec.actions[2].evict.index: Invalid value: -2: must be greater than or equal to 0",
+      "scenarios/test.yaml:10:16 spec.actions[3].delete.job: required field is missing: expected the name of the Job whose pods to select",
+      "scenarios/test.yaml:10:36 spec.actions[3].delete.name: unknown field, known fields: kind, job, namespace, index, count, gracePeriodSeconds",
+      "scenarios/test.yaml:11:16 spec.actions[4].drain.node: required field is missing: expected a node name",
+      'scenarios/test.yaml:11:24 spec.actions[4].drain.name: unknown field, did you mean "node"?',
+      "scenarios/test.yaml:12:42 spec.actions[5].delete.name: no Job default/etl at 2026-01-01T00:01:00.000Z: not in the scenario's manifests and not created by an earlier action",
+      'scenarios/test.yaml:12:66 spec.actions[5].delete.propagationPolicy: Unsupported value: "Cascade": supported values: "Foreground", "Background", "Orphan"',
+      "scenarios/test.yaml:13:46 spec.actions[6].delete.name: no CronJob default/etl at 2026-01-01T00:01:00.000Z: not in the scenario's manifests and not created by an earlier action",
+      "scenarios/test.yaml:13:51 spec.actions[6].delete.propagationPolicy: unknown field, known fields: kind, name, namespace",
     ]);
   });
 
@@ -241,7 +315,7 @@ spec: {template: {spec: {restartPolicy: Never, containers: [{name: c}]}}}
 `;
     expect(errorsOf(load(text))).toEqual([
       'scenarios/test.yaml:8:12 spec.actions[0].at: expected a time at or after spec.start (2026-01-01T00:00:00.000Z), got "2025-12-31T00:00:00Z"',
-      "scenarios/test.yaml:9:7 spec.actions[1]: expected exactly one of create, patch, delete, got patch and delete",
+      "scenarios/test.yaml:9:7 spec.actions[1]: expected exactly one of create, patch, delete, evict, drain, cordon, uncordon, got patch and delete",
       "scenarios/test.yaml:10:69 spec.actions[2].patch.spec.completionMode: field is immutable",
       'scenarios/test.yaml:10:78 spec.actions[2].patch.spec.suspnd: unknown field, did you mean "suspend"?',
       "scenarios/test.yaml:10:105 spec.actions[2].patch.spec.parallelism: Invalid value: -1: must be greater than or equal to 0",

@@ -288,7 +288,8 @@ describe("TTLAfterFinishedController", () => {
 
     // Background: the Job goes at once, its running pod stays being terminated.
     expect(env.log).toEqual(["job j deletionTimestamp @10s", "job j DELETED @10s"]);
-    expect(env.store.getPod("default", "j-a")?.metadata.deletionTimestamp).toBe(s(10));
+    // deletionTimestamp is the deletion instant plus the pod's grace period (30 s by default).
+    expect(env.store.getPod("default", "j-a")?.metadata.deletionTimestamp).toBe(s(40));
     expect(env.sim.pending).toBe(0);
   });
 });
