@@ -40,22 +40,38 @@ const VALUE_TOKENS: ReadonlySet<string> = new Set([
 const MARKS: ReadonlySet<string> = new Set([CST.DOCUMENT, CST.SCALAR, CST.FLOW_END]);
 
 /**
- * Take `text`'s values from `budget`, counted by the lexer alone (it streams and keeps nothing),
- * so a file of a million tiny values is refused before the parser builds a token for each.
+ * Takes a file's values from a budget lexeme by lexeme, as the lexer yields them (it streams and
+ * keeps nothing), so a file of a million tiny values is refused before the parser builds a token
+ * for each; `problem` is set at the first value past the limit.
  */
-export function spendValues(text: string, budget: ValueBudget): YamlProblem | null {
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    const type = CST.tokenType(token);
-    if (type !== null && VALUE_TOKENS.has(type) && --budget.left < 0) {
-      return {
-        offset,
-        message: `too many values: more than ${budget.limit} in the scenario's YAML files together (the limit)`,
+export class ValueMeter {
+  /** Offset in the file of the next lexeme. */
+  private offset = 0;
+  problem: YamlProblem | null = null;
+
+  constructor(private readonly budget: ValueBudget) {}
+
+  /** Count one lexeme; false once the budget is spent (at this lexeme or before). */
+  take(lexeme: string): boolean {
+    if (this.problem !== null) return false;
+    const type = CST.tokenType(lexeme);
+    if (type !== null && VALUE_TOKENS.has(type) && --this.budget.left < 0) {
+      this.problem = {
+        offset: this.offset,
+        message: `too many values: more than ${this.budget.limit} in the scenario's YAML files together (the limit)`,
       };
+      return false;
     }
-    if (!MARKS.has(token)) offset += token.length;
+    if (!MARKS.has(lexeme)) this.offset += lexeme.length;
+    return true;
   }
-  return null;
+}
+
+/** Take `text`'s values from `budget` (the lexer alone); the problem when there were too many. */
+export function spendValues(text: string, budget: ValueBudget): YamlProblem | null {
+  const meter = new ValueMeter(budget);
+  for (const lexeme of new Lexer().lex(text)) if (!meter.take(lexeme)) break;
+  return meter.problem;
 }
 
 /**

@@ -5,25 +5,29 @@
  */
 import {
   Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
   Parser,
   type YAMLError,
 } from "yaml";
 import { type Diagnostics, fieldPath, indexPath, keyPath, type SourceLocation, suggest } from "./errors.js";
+import { withYamlDebugEnv } from "./yaml-debug-env.js";
 import {
   type AliasTargets,
   checkDocument,
   checkTokenShape,
   newValueBudget,
-  spendValues,
   type ValueBudget,
+  ValueMeter,
+  type YamlProblem,
 } from "./yaml-guards.js";
 
 /** One parsed file: its name as the user gave it and a way to turn offsets into line:column. */
@@ -56,20 +60,39 @@ export function parseYamlFile(
 ): YamlDocument[] {
   diag.noteFile(file);
   const source: YamlFile = { file, lineCounter: lineStartsOf(text) };
-  const overBudget = spendValues(text, budget);
-  if (overBudget !== null) {
-    diag.error(offsetLocation(source, overBudget.offset), "", overBudget.message);
-    return [];
-  }
-  const tokens = Array.from(new Parser().parse(text));
-  const shape = checkTokenShape(tokens);
-  if (shape !== null) {
-    diag.error(offsetLocation(source, shape.offset), "", shape.message);
-    return [];
-  }
+  // One pass: each lexeme is counted against the budget, then handed to the parser, and each
+  // document token the parser completes is shape-checked and composed, so the file's token tree
+  // is never held whole (the cost of the parse was mostly the garbage of holding it). What is
+  // reported is as if the checks ran one after another over the whole file: too many values
+  // anywhere first, then the first shape problem, then each document's own errors.
+  const meter = new ValueMeter(budget);
+  const parser = new Parser();
   // uniqueKeys: false because the library's own check is quadratic; checkDocument does it.
   const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
-  const docs = Array.from(composer.compose(tokens, true, text.length));
+  const docs: Document.Parsed[] = [];
+  let shape: YamlProblem | null = null;
+  const compose = (token: CST.Token): void => {
+    if (shape !== null) return;
+    shape = checkTokenShape([token]);
+    if (shape === null) for (const doc of composer.next(token)) docs.push(doc);
+  };
+  withYamlDebugEnv(() => {
+    for (const lexeme of new Lexer().lex(text)) {
+      if (!meter.take(lexeme)) return;
+      if (shape === null) for (const token of parser.next(lexeme)) compose(token);
+    }
+    for (const token of parser.end()) compose(token);
+    if (shape === null) for (const doc of composer.end(true, text.length)) docs.push(doc);
+  });
+  if (meter.problem !== null) {
+    diag.error(offsetLocation(source, meter.problem.offset), "", meter.problem.message);
+    return [];
+  }
+  if (shape !== null) {
+    const problem: YamlProblem = shape;
+    diag.error(offsetLocation(source, problem.offset), "", problem.message);
+    return [];
+  }
   const where = (offset: number) => {
     const at = offsetLocation(source, offset);
     return `line ${at.line}, column ${at.column}`;

@@ -16,6 +16,7 @@ import { timeCliRun } from "./cli-wall.js";
 import { BareHeap } from "./heap-baseline.js";
 import { benchReportHtml } from "./html-load.js";
 import { benchSweep } from "./sweep.js";
+import { benchTargets } from "./targets.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -229,3 +230,5 @@ try {
 }
 
 benchSweep();
+
+benchTargets();
