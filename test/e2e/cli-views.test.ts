@@ -186,9 +186,11 @@ describe("markdown", () => {
     const text = await sim("compare", a, b);
     expect(text.stdout).toMatch(/\npods\.created +66 +67 +\+1 +\+1\.5%\n/);
     expect(text.stdout).not.toMatch(/\njobs\.created /);
-    // 13 timeline metrics and 3 of the API clients (p99 wait, job-controller calls, events dropped).
+    expect(text.stdout).toMatch(/\ncontrolPlane\.calls\.kube-scheduler +66 +67 +\+1 /);
+    // 13 timeline metrics and 4 of the API clients (p99 wait, job-controller and kube-scheduler
+    // calls, events dropped).
     expect(text.stdout).toMatch(
-      /\n\d+ metrics, 16 changed\. \d+ unchanged not shown \(--all lists them\)\.\n$/,
+      /\n\d+ metrics, 17 changed\. \d+ unchanged not shown \(--all lists them\)\.\n$/,
     );
     const all = await sim("compare", a, b, "--all");
     expect(all.stdout).toMatch(/\njobs\.created +1 +1 +0 +0%\n/);

@@ -14,7 +14,7 @@ describe("the Simulation document", () => {
       controller: {
         timeZone: "UTC",
         outages: [],
-        api: { qps: 20, burst: 30, latency: null },
+        api: { qps: 20, burst: 30, latency: null, scheduler: { qps: 50, burst: 100 } },
         featureGates: {
           JobPodReplacementPolicy: true,
           JobSuccessPolicy: true,
