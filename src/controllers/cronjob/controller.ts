@@ -1,6 +1,7 @@
 import type { Simulator } from "../../engine/simulator.js";
 import type { SimTime } from "../../engine/time.js";
 import type { ApiClient } from "../../k8s/client/api-client.js";
+import { BusyKeys } from "../../k8s/client/busy-keys.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import { controllerOf } from "../../k8s/owners.js";
@@ -29,8 +30,7 @@ export class CronJobController implements InformerHandlers {
   readonly queue: RateLimitingQueue;
   readonly jobControl: StoreJobControl;
   private readonly deps: CronJobControllerDeps;
-  /** Keys whose last sync's calls return later than now: the worker holding them is busy. */
-  private readonly busyUntil = new Map<string, SimTime>();
+  private readonly busy = new BusyKeys();
 
   constructor(
     private readonly sim: Simulator,
@@ -60,7 +60,7 @@ export class CronJobController implements InformerHandlers {
   /** A fresh process after an outage: the queue is gone, every CronJob is synced (relist). */
   restart(): void {
     this.queue.clear();
-    this.busyUntil.clear();
+    this.busy.clear();
     for (const cj of this.store.listCronJobs())
       this.queue.add(this.queue.key(cj.metadata.namespace, cj.metadata.name));
   }
@@ -93,14 +93,7 @@ export class CronJobController implements InformerHandlers {
    * worker blocks in each call, and the queue hands a key to one worker at a time.
    */
   private processKey(key: QueueKey): void {
-    const busy = this.busyUntil.get(key.key);
-    if (busy !== undefined) {
-      if (busy > this.sim.now()) {
-        this.queue.addAfter(key, busy - this.sim.now());
-        return;
-      }
-      this.busyUntil.delete(key.key);
-    }
+    if (!this.busy.ready(this.queue, key, this.sim.now())) return;
     const client = this.client;
     if (client === null) {
       this.sync(key);
@@ -110,8 +103,7 @@ export class CronJobController implements InformerHandlers {
     try {
       this.sync(key);
     } finally {
-      const free = client.endSync();
-      if (free > this.sim.now()) this.busyUntil.set(key.key, free);
+      this.busy.busyUntil(key, client.endSync(), this.sim.now());
     }
   }
 

@@ -7,6 +7,7 @@ import type { Simulator } from "../../engine/simulator.js";
 import { SECOND, type SimTime } from "../../engine/time.js";
 import { StatusError } from "../../k8s/api-errors.js";
 import type { ApiClient } from "../../k8s/client/api-client.js";
+import { BusyKeys } from "../../k8s/client/busy-keys.js";
 import type { InformerHandlers } from "../../k8s/informer.js";
 import {
   type QueueKey,
@@ -41,6 +42,7 @@ export const ttlDeletePropagation = "Foreground";
 export class TTLAfterFinishedController implements InformerHandlers {
   /** The "ttl_jobs_to_delete" work queue; exposed so an outage can clear it. */
   readonly queue: RateLimitingQueue;
+  private readonly busy = new BusyKeys();
 
   constructor(
     private readonly sim: Simulator,
@@ -56,6 +58,7 @@ export class TTLAfterFinishedController implements InformerHandlers {
   /** A fresh process: queue emptied, then every Job offered again, as a new informer's initial list. */
   restart(): void {
     this.queue.clear();
+    this.busy.clear();
     for (const job of this.store.listJobs()) this.enqueueIfNeeded(job);
   }
 
@@ -77,6 +80,8 @@ export class TTLAfterFinishedController implements InformerHandlers {
 
   /** upstream `processNextWorkItem` + `handleErr`: forget on success, rate-limited retry on error. */
   private processJob(key: QueueKey): void {
+    // A key whose DELETE has not returned yet is synced again once it has.
+    if (!this.busy.ready(this.queue, key, this.sim.now())) return;
     const err = this.syncJob(key);
     if (err === null) this.queue.forget(key);
     else this.queue.addRateLimited(key);
@@ -107,6 +112,7 @@ export class TTLAfterFinishedController implements InformerHandlers {
     // The UID precondition upstream sends always holds: the GET above and this DELETE happen at
     // one instant with nothing in between.
     if (done > this.sim.now()) {
+      this.busy.busyUntil(key, done, this.sim.now());
       this.client?.land(done, () => this.store.deleteJob(namespace, name, ttlDeletePropagation));
       return null;
     }
