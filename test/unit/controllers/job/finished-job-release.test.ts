@@ -97,6 +97,8 @@ describe("a finished Job releases the Job controller's per-Job state", () => {
         backoffRecords: 0,
       });
       expect(c.podControl.nameStreamCount).toBe(0);
+      // The store keeps the Jobs and their pods, as the API server does, but no empty index.
+      expect(c.store.ownersWithUnsettledPods).toBe(0);
     });
   }
 });
