@@ -19,7 +19,6 @@ import { estimateRun, fullReportRefusal, largeRunWarning } from "../run/estimate
 import { EventLimitReached } from "../run/event-limit.js";
 import { runScenario } from "../run/run.js";
 import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
-import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/types.js";
 import { foldWarnings } from "./fold-warnings.js";
 import { createProgress } from "./progress.js";
@@ -70,21 +69,17 @@ function dash<T>(value: T): T | string {
 
 /**
  * Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was
- * written). `-` reads it from standard input, within a scenario file's size limit.
+ * written). `-` reads it from standard input, within a scenario file's size limit. A scenario
+ * with a sweep grid is checked point by point as `sim validate` does, even though `sim run`
+ * runs it as written: a file with a mistake anywhere is refused by every command alike.
  */
 async function load(io: Output, file: string, seedOverride?: number, forRun = true): Promise<Scenario> {
   const { shown, text } = await scenarioSource(io, file, forRun);
-  const result = loadScenario(shown, {
+  const options = {
     ...(seedOverride === undefined ? {} : { seedOverride }),
     ...(text === undefined ? {} : { text }),
-  });
-  if (!result.ok) {
-    const lines = result.errors.map((e) => e.format());
-    const noun = lines.length === 1 ? "error" : "errors";
-    const tail = forRun ? "; nothing was written" : "";
-    throw new UserError(`${lines.join("\n")}\n${shown}: ${lines.length} ${noun}${tail}`);
-  }
-  return result.scenario;
+  };
+  return loadGrid(shown, options, forRun).base;
 }
 
 /** The scenario's name for messages, and its text when `file` is `-` (standard input). */

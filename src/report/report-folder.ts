@@ -126,10 +126,15 @@ function resolveOut(outArg: string): string {
 }
 
 /**
- * Create `dir` (the parent of `out`) and its missing parents one level at a time (Node's
- * recursive mkdir loops forever under /proc); returns the folders created, outermost first.
+ * Walk up from `dir` to the nearest folder that exists: returns it and the missing folders
+ * below it, outermost first. Throws ReportWriteError (about `target`, with `purpose` in the
+ * message) when a file stands in the way, and maps other file-system errors likewise.
  */
-function makeFolders(dir: string, out: string): string[] {
+export function nearestExistingFolder(
+  dir: string,
+  target: string,
+  purpose: string,
+): { existing: string | null; missing: string[] } {
   const missing: string[] = [];
   let at = dir;
   for (;;) {
@@ -139,17 +144,25 @@ function makeFolders(dir: string, out: string): string[] {
     } catch (error) {
       // ENOTDIR: a file further up, which the walk reaches and names.
       const code = errorCode(error);
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw asWriteError(error, out);
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw asWriteError(error, target);
     }
     if (stat !== undefined) {
-      if (!stat.isDirectory()) throw new ReportWriteError(out, `cannot create ${out}: ${at} is not a folder`);
-      break;
+      if (!stat.isDirectory()) throw new ReportWriteError(target, `${purpose}: ${at} is not a folder`);
+      return { existing: at, missing };
     }
     missing.unshift(at);
     const up = path.dirname(at);
-    if (up === at) break;
+    if (up === at) return { existing: null, missing };
     at = up;
   }
+}
+
+/**
+ * Create `dir` (the parent of `out`) and its missing parents one level at a time (Node's
+ * recursive mkdir loops forever under /proc); returns the folders created, outermost first.
+ */
+function makeFolders(dir: string, out: string): string[] {
+  const { missing } = nearestExistingFolder(dir, out, `cannot create ${out}`);
   const created: string[] = [];
   for (const folder of missing) {
     try {

@@ -5,12 +5,16 @@
  * folder the shards share.
  */
 
-import { accessSync, constants, mkdirSync, statSync } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
 import { type CsvValue, csvLine } from "../report/csv.js";
 import { asReportWriteError, errorCode, ReportWriteError } from "../report/errors.js";
 import { type TextSink, toJson, writeJson } from "../report/format.js";
-import { type StagedReportFolder, stageReportFolder } from "../report/report-folder.js";
+import {
+  nearestExistingFolder,
+  type StagedReportFolder,
+  stageReportFolder,
+} from "../report/report-folder.js";
 import { writeFileAtomic } from "../report/write.js";
 import type { RunTable, SweepReport } from "./aggregate.js";
 import { renderSweepHtml } from "./html/render-page.js";
@@ -85,30 +89,12 @@ export function writeSweepFiles(out: string, report: SweepReport, table: RunTabl
  */
 export function checkPartialFolder(dir: string): void {
   const target = path.resolve(dir);
-  let at = target;
-  for (;;) {
-    let stat: ReturnType<typeof statSync> | undefined;
-    try {
-      stat = statSync(at);
-    } catch (error) {
-      const code = errorCode(error);
-      // ENOTDIR: a file further up, which the walk reaches and names.
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw asWriteError(error, target);
-    }
-    if (stat !== undefined) {
-      if (!stat.isDirectory()) {
-        throw new ReportWriteError(target, `cannot write a partial into ${dir}: ${at} is not a folder`);
-      }
-      try {
-        accessSync(at, constants.W_OK);
-      } catch (error) {
-        throw asWriteError(error, target);
-      }
-      return;
-    }
-    const up = path.dirname(at);
-    if (up === at) return;
-    at = up;
+  const { existing } = nearestExistingFolder(target, target, `cannot write a partial into ${dir}`);
+  if (existing === null) return;
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch (error) {
+    throw asWriteError(error, target);
   }
 }
 

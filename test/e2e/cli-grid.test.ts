@@ -107,6 +107,22 @@ describe("sim run with a grid", () => {
     expect(report.jobs[0].spec?.parallelism ?? 20).toBe(20);
     expect(existsSync(path.join(out, "summary.csv"))).toBe(true);
   });
+
+  it("refuses, like validate, a scenario one of whose grid points is invalid, and writes nothing", async () => {
+    const file = path.join(dir, "bad.yaml");
+    writeFileSync(
+      file,
+      readFileSync(SCENARIO, "utf8").replace("spec.backoffLimit: [4, 6]", "spec.backoffLimit: [4, -6]"),
+    );
+    const io = captureOutput();
+    const out = path.join(dir, "r");
+    expect(await main(["run", file, "--out", out, "--no-progress"], io)).toBe(2);
+    expect(io.stderr).toMatch(
+      /spec\.sweep\.grid\["Job\/nightly-report\.spec\.backoffLimit"\]\[1\]: in points/,
+    );
+    expect(io.stderr).toMatch(/bad\.yaml: 1 error; nothing was written$/m);
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe("setFlagsOf", () => {

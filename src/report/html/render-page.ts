@@ -5,10 +5,9 @@
  */
 import type { Report } from "../types.js";
 import { EMPTY_PAGE_CONTEXT, type PageContext } from "./context.js";
-import { escapeHtml, jsonForScript } from "./embed-json.js";
 import { pageData } from "./page-data.js";
 import { PAGE_SCRIPT } from "./page-script.js";
-import { PAGE_STYLE } from "./page-style.js";
+import { renderPageShell } from "./page-shell.js";
 
 /**
  * The whole page for `report`; `context` adds schedules, time zones, dependencies and capacity.
@@ -20,23 +19,21 @@ export function renderReportHtml(
   options: { summaryOnly?: boolean } = {},
 ): string {
   const data = pageData(report, context, options.summaryOnly ?? false);
-  const name = escapeHtml(report.scenario.name);
-  const meta = escapeHtml(
-    `seed ${report.scenario.seed} · ${report.scenario.start.replace("T", " ").replace(".000Z", " UTC")} → ${report.scenario.end.replace("T", " ").replace(".000Z", " UTC")} · scenario sha256 ${report.scenario.sha256.slice(0, 12)}`,
-  );
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${name} · jobsim report</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<header><h1>${name}</h1><div class="meta">${meta}</div></header>
-<main>
-<section id="summary"><h2>Summary</h2></section>
+  const name = report.scenario.name;
+  const meta = `seed ${report.scenario.seed} · ${report.scenario.start.replace("T", " ").replace(".000Z", " UTC")} → ${report.scenario.end.replace("T", " ").replace(".000Z", " UTC")} · scenario sha256 ${report.scenario.sha256.slice(0, 12)}`;
+  return renderPageShell({
+    title: `${name} · jobsim report`,
+    heading: name,
+    meta,
+    body: BODY,
+    dataId: "jobsim-data",
+    data,
+    script: PAGE_SCRIPT,
+  });
+}
+
+/** The sections the page script fills in. */
+const BODY = `<section id="summary"><h2>Summary</h2></section>
 <section id="timeline"><h2>Timeline</h2>
 <div class="toolbar"><button id="zoom-out" title="Zoom out">−</button><button id="zoom-in" title="Zoom in">+</button><button id="zoom-activity" title="Zoom to where the Jobs ran">Activity</button><button id="zoom-reset">Whole run</button><span class="range" id="tl-range"></span><div class="legend" id="tl-legend"></div></div>
 <div class="tl-scroll" id="tl-scroll"><canvas id="tl-canvas"></canvas><div id="tl-spacer"></div></div>
@@ -44,12 +41,4 @@ export function renderReportHtml(
 </section>
 <section id="over-time"><h2>Over time</h2><div class="charts" id="charts"></div></section>
 <section id="deps"><h2>Dependency pipeline</h2></section>
-<section id="jobs"><h2>Jobs</h2></section>
-</main>
-<div id="tooltip"></div>
-<script type="application/json" id="jobsim-data">${jsonForScript(data)}</script>
-<script>${PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
-}
+<section id="jobs"><h2>Jobs</h2></section>`;

@@ -5,8 +5,7 @@
  * (a dot per run, the p5-p95 box, the median, the mean and its 95% interval). It shares the
  * run report's stylesheet and its way of embedding data.
  */
-import { escapeHtml, jsonForScript } from "../../report/html/embed-json.js";
-import { PAGE_STYLE } from "../../report/html/page-style.js";
+import { renderPageShell } from "../../report/html/page-shell.js";
 import type { RunTable, SweepReport } from "../aggregate.js";
 import { sweepPageData } from "./page-data.js";
 import { SWEEP_PAGE_SCRIPT } from "./page-script.js";
@@ -22,36 +21,27 @@ td.heat { text-align:right; font-variant-numeric:tabular-nums; }
 /** The whole page for a sweep's report and runs. */
 export function renderSweepHtml(report: SweepReport, table: RunTable): string {
   const data = sweepPageData(report, table);
-  const name = escapeHtml(report.scenario.name);
+  const name = report.scenario.name;
   const seeds =
     data.seeds.count === 0
       ? "no seeds"
       : `${data.seeds.count} seeds (${data.seeds.first}..${data.seeds.last})`;
-  const meta = escapeHtml(
-    `sweep · ${report.points.length} grid point(s) × ${seeds} · scenario sha256 ${report.scenario.sha256.slice(0, 12)}`,
-  );
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${name} · jobsim sweep</title>
-<style>${PAGE_STYLE}${SWEEP_STYLE}</style>
-</head>
-<body>
-<header><h1>${name} · sweep</h1><div class="meta">${meta}</div></header>
-<main>
-<section id="outcomes"><h2>Outcomes: share of runs, with 95% Wilson intervals</h2></section>
+  const meta = `sweep · ${report.points.length} grid point(s) × ${seeds} · scenario sha256 ${report.scenario.sha256.slice(0, 12)}`;
+  return renderPageShell({
+    title: `${name} · jobsim sweep`,
+    heading: `${name} · sweep`,
+    meta,
+    extraStyle: SWEEP_STYLE,
+    body: BODY,
+    dataId: "jobsim-sweep-data",
+    data,
+    script: SWEEP_PAGE_SCRIPT,
+  });
+}
+
+/** The sections the page script fills in. */
+const BODY = `<section id="outcomes"><h2>Outcomes: share of runs, with 95% Wilson intervals</h2></section>
 <section id="grid"><h2>Over the grid</h2></section>
 <section id="metrics"><h2>Metrics: distribution over runs per grid point</h2>
 <div class="hint">Dots: one run each · box: p5 to p95 · tick: median · black bar: the mean's 95% confidence interval, dot its mean. Hover for the numbers.</div>
-<div class="dist" id="dist"></div></section>
-</main>
-<div id="tooltip"></div>
-<script type="application/json" id="jobsim-sweep-data">${jsonForScript(data)}</script>
-<script>${SWEEP_PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
-}
+<div class="dist" id="dist"></div></section>`;
