@@ -72,6 +72,23 @@ export class ControllerExpectations {
     this.store.delete(key);
   }
 
+  /**
+   * Forget the key when nothing is pending (both counters at or below zero): such a record
+   * answers every question as a missing one does (`SatisfiedExpectations` true, `Lower`
+   * keeps it satisfied, `Expect*` overwrites it), so dropping it changes nothing but memory.
+   * The Job controller calls it once a Job is finished, where upstream keeps the record until
+   * the Job is deleted.
+   */
+  deleteSatisfied(key: string): void {
+    const e = this.store.get(key);
+    if (e !== undefined && e.add <= 0 && e.del <= 0) this.store.delete(key);
+  }
+
+  /** Keys with a record (for tests that check finished Jobs release theirs). */
+  get size(): number {
+    return this.store.size;
+  }
+
   /** `GetExpectations`: the pending counts, or undefined; for tests and reports. */
   getExpectations(key: string): { add: number; del: number } | undefined {
     const e = this.store.get(key);
@@ -106,7 +123,17 @@ export class UIDTrackingExpectations {
 
   /** `finalizerRemovalObserved`: the pod update without the finalizer arrived (or the patch failed). */
   finalizerRemovalObserved(key: string, uid: string): void {
-    this.store.get(key)?.delete(uid);
+    const set = this.store.get(key);
+    if (set === undefined) return;
+    set.delete(uid);
+    // An empty set answers as a missing one (`getExpectedUIDs` gives the shared empty set,
+    // `expectFinalizersRemoved` makes a new one): drop it so finished Jobs keep none.
+    if (set.size === 0) this.store.delete(key);
+  }
+
+  /** Keys with pending UIDs (for tests that check finished Jobs release theirs). */
+  get size(): number {
+    return this.store.size;
   }
 
   /** `getExpectedUIDs`: a copy of the pending UIDs (membership tests only; never iterated for output). */

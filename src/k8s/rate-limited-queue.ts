@@ -146,7 +146,11 @@ export class RateLimitingQueue {
     return key;
   }
 
-  /** The object was deleted: drop its key once nothing is queued for it. */
+  /**
+   * The object was deleted, or its controller has nothing more to do for it (a finished Job):
+   * drop its key once nothing is queued for it. An idle key holds no state, so a later
+   * {@link RateLimitingQueue.key} for the same object starts an equal one.
+   */
   forgetKey(namespace: string, name: string): void {
     const key = this.keys.get(namespace, name);
     if (key === undefined) return;
@@ -218,6 +222,11 @@ export class RateLimitingQueue {
   forget(key: QueueKey): void {
     // Nearly every sync ends here, and failures are rare.
     if (this.failures.size > 0) this.failures.delete(key.key);
+  }
+
+  /** Keys in the cache (for tests that check finished objects release theirs). */
+  get cachedKeys(): number {
+    return this.keys.size;
   }
 
   /** Drop everything queued (the controller process stopped), and the keys with it. */

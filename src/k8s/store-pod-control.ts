@@ -22,7 +22,7 @@ const SUFFIX_LENGTH = 5;
  * Job (`pod-name/<ns>/<job>`), so a Job's pod names depend only on the seed and its own history.
  */
 export class StorePodControl implements PodControl, StoreListener {
-  private readonly nameStreams = new ChurnMap<string, RandomStream>();
+  private readonly nameStreams = new ChurnMap<string, NameStream>();
 
   constructor(
     private readonly store: ApiStore,
@@ -44,6 +44,8 @@ export class StorePodControl implements PodControl, StoreListener {
     index: number | null,
     extraAnnotations: Record<string, string>,
   ): Error | null {
+    // Counted from the call to its landing: the stream must outlive the Job's finish until then.
+    this.nameStream(job).pendingCreates++;
     this.client.land(this.client.call(), () =>
       this.create(job, template, generateName, index, extraAnnotations),
     );
@@ -61,7 +63,8 @@ export class StorePodControl implements PodControl, StoreListener {
       podIndexLabel: this.podIndexLabel,
     });
     const prefix = generateName.slice(0, MAX_GENERATE_NAME_PREFIX);
-    const rng = this.nameStream(job);
+    const stream = this.nameStream(job);
+    const rng = stream.rng;
     for (;;) {
       let suffix = "";
       for (let i = 0; i < SUFFIX_LENGTH; i++)
@@ -72,6 +75,8 @@ export class StorePodControl implements PodControl, StoreListener {
       // A suffix collision: the apiserver's client would retry with a new name.
     }
     this.recorder.event(job, "Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`);
+    stream.pendingCreates--;
+    if (stream.jobFinished && stream.pendingCreates === 0) this.nameStreams.delete(job.metadata.uid);
   }
 
   deletePod(namespace: string, name: string, job: Job): Error | null {
@@ -103,18 +108,51 @@ export class StorePodControl implements PodControl, StoreListener {
     return remove() ?? null;
   }
 
-  /** A deleted Job's name stream goes with it (subscribe this to the store). */
+  /**
+   * A deleted Job's name stream goes with it, and so does a finished Job's once no create call
+   * is on its way: a finished Job creates no more pods (syncJob returns before managing them),
+   * so 100,000 finished Jobs keep no streams (subscribe this to the store).
+   */
   onJob(type: WatchType, _old: Job | null, job: Job): void {
-    if (type === "DELETED") this.nameStreams.delete(job.metadata.uid);
+    if (type === "DELETED") {
+      this.nameStreams.delete(job.metadata.uid);
+      return;
+    }
+    if (!isFinished(job)) return;
+    const stream = this.nameStreams.get(job.metadata.uid);
+    if (stream === undefined) return;
+    stream.jobFinished = true;
+    if (stream.pendingCreates === 0) this.nameStreams.delete(job.metadata.uid);
+  }
+
+  /** Name streams held now (for tests that check finished Jobs release theirs). */
+  get nameStreamCount(): number {
+    return this.nameStreams.size;
   }
 
   /** Keyed by the Job's UID: an existing string, where `ns/name` would be built per pod. */
-  private nameStream(job: Job): RandomStream {
-    let rng = this.nameStreams.get(job.metadata.uid);
-    if (!rng) {
-      rng = this.streams.get(`pod-name/${job.metadata.namespace}/${job.metadata.name}`);
-      this.nameStreams.set(job.metadata.uid, rng);
+  private nameStream(job: Job): NameStream {
+    let stream = this.nameStreams.get(job.metadata.uid);
+    if (!stream) {
+      const rng = this.streams.get(`pod-name/${job.metadata.namespace}/${job.metadata.name}`);
+      stream = { rng, pendingCreates: 0, jobFinished: false };
+      this.nameStreams.set(job.metadata.uid, stream);
     }
-    return rng;
+    return stream;
   }
+}
+
+/** A Job's pod-name stream, with the create calls still on their way. */
+interface NameStream {
+  readonly rng: RandomStream;
+  pendingCreates: number;
+  /** The Job was seen finished: the stream goes when the last pending create lands. */
+  jobFinished: boolean;
+}
+
+/** upstream `IsJobFinished` (Complete=True or Failed=True), read here below the controllers. */
+function isFinished(job: Job): boolean {
+  for (const c of job.status.conditions)
+    if ((c.type === "Complete" || c.type === "Failed") && c.status === "True") return true;
+  return false;
 }

@@ -361,7 +361,23 @@ export class ApiStore {
   private unindexCounted(p: Pod): void {
     if (!isTerminal(p) || p.metadata.finalizers.length > 0) return;
     const owner = this.ownerUid(p);
-    if (owner !== null) this.livePodsByOwner.get(owner)?.delete(p.metadata.name);
+    if (owner !== null) this.unindexLive(owner, p.metadata.name);
+  }
+
+  /**
+   * Drop a pod from its owner's live pods, and the owner's entry once it has none: a finished
+   * Job keeps no empty map (a later pod starts a new one, which lists pods as the old would).
+   */
+  private unindexLive(owner: string, name: string): void {
+    const live = this.livePodsByOwner.get(owner);
+    if (live === undefined) return;
+    live.delete(name);
+    if (live.size === 0) this.livePodsByOwner.delete(owner);
+  }
+
+  /** Owners with unsettled pods (for tests that check finished Jobs release their entry). */
+  get ownersWithUnsettledPods(): number {
+    return this.livePodsByOwner.size;
   }
 
   createPod(pod: Pod): Pod | StatusError {
@@ -437,7 +453,7 @@ export class ApiStore {
     this.pods.delete(p.metadata.namespace, p.metadata.name);
     const owner = this.ownerUid(p);
     if (owner !== null) {
-      this.livePodsByOwner.get(owner)?.delete(p.metadata.name);
+      this.unindexLive(owner, p.metadata.name);
       const all = this.podsByOwner.get(owner);
       all?.delete(p.metadata.name);
       if (all?.size === 0) this.podsByOwner.delete(owner);

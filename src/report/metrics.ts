@@ -5,6 +5,7 @@
 import { millisToSeconds } from "../engine/time.js";
 import type { Job } from "../k8s/types.js";
 import type { JobRecord, PodRecord } from "./records.js";
+import { Sample } from "./sample.js";
 import type { SummaryTree } from "./types.js";
 
 /**
@@ -12,8 +13,12 @@ import type { SummaryTree } from "./types.js";
  * sample at or below it); null for an empty sample. Sorts a copy.
  */
 export function quantile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
+  return nearestRank(Float64Array.from(values).sort(), p);
+}
+
+/** {@link quantile} of values already in ascending order. */
+function nearestRank(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));
   return sorted[rank - 1]!;
 }
@@ -37,7 +42,7 @@ export class SummaryTotals {
   jobsActive = 0;
   readonly failedByReason = new Map<string, number>();
   /** Seconds from startTime to completionTime of succeeded Jobs. */
-  readonly jobDurations: number[] = [];
+  readonly jobDurations = new Sample();
   jobDeadlineExceeded = 0;
   retries = 0;
   podsCreated = 0;
@@ -47,7 +52,7 @@ export class SummaryTotals {
   podsEvicted = 0;
   podRestarts = 0;
   /** Seconds from pod creation to Running. */
-  readonly podWaits: number[] = [];
+  readonly podWaits = new Sample();
   podSecondsSucceeded = 0;
   podSecondsFailed = 0;
   podSecondsDeleted = 0;
@@ -88,7 +93,8 @@ export class SummaryTotals {
     const hours = horizonMs / 3_600_000;
     const failedByReason: SummaryTree = {};
     for (const k of [...this.failedByReason.keys()].sort()) failedByReason[k] = this.failedByReason.get(k)!;
-    const d = this.jobDurations;
+    const d = this.jobDurations.sorted();
+    const waits = this.podWaits.sorted();
     return {
       jobs: {
         created: this.jobsCreated,
@@ -112,13 +118,13 @@ export class SummaryTotals {
       },
       duration: {
         job: {
-          p50: quantile(d, 0.5),
-          p90: quantile(d, 0.9),
-          p99: quantile(d, 0.99),
-          max: d.length === 0 ? null : d.reduce((a, b) => Math.max(a, b)),
+          p50: nearestRank(d, 0.5),
+          p90: nearestRank(d, 0.9),
+          p99: nearestRank(d, 0.99),
+          max: d.length === 0 ? null : d[d.length - 1]!,
         },
       },
-      wait: { pod: { p50: quantile(this.podWaits, 0.5), p99: quantile(this.podWaits, 0.99) } },
+      wait: { pod: { p50: nearestRank(waits, 0.5), p99: nearestRank(waits, 0.99) } },
       podSeconds: {
         succeeded: this.podSecondsSucceeded,
         failed: this.podSecondsFailed,

@@ -32,6 +32,11 @@ export class BackoffStore {
     this.records.set(key, { ...record });
   }
 
+  /** Keys with a record (for tests that check finished Jobs release theirs). */
+  get size(): number {
+    return this.records.size;
+  }
+
   /** `removeBackoffRecord`: drop the key (Job finished or deleted). */
   remove(key: string): void {
     this.records.delete(key);

@@ -69,6 +69,10 @@ export function syncJob(
   if (managedByExternalController(job, gates) !== null) return NOOP;
   if (isJobFinished(job)) {
     deps.backoffStore.remove(key);
+    // A finished Job is never synced past this point again, so its expectations are never
+    // read: drop them when they are settled (upstream keeps them until the Job is deleted;
+    // a settled record behaves as a missing one, so nothing but memory changes).
+    deps.expectations.deleteSatisfied(key);
     return NOOP;
   }
   const mode: string = job.spec.completionMode;
