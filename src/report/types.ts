@@ -138,4 +138,10 @@ export interface Report {
   events: ReportEvent[];
   /** Dependent Jobs skipped, by time then name; absent in reports of older versions. */
   skipped?: ReportSkippedJob[];
+  /**
+   * What the run warned about (stderr's `warning:` lines, repeats folded): e.g. an action naming
+   * a pod or node that did not exist at its instant, as a failing kubectl call would say;
+   * absent in reports of older versions.
+   */
+  warnings?: string[];
 }

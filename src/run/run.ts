@@ -26,6 +26,7 @@ import { StorePodControl } from "../k8s/store-pod-control.js";
 import type { CronJobManifest, JobManifest } from "../k8s/types.js";
 import { RandomStreams } from "../rand/streams.js";
 import { buildReport } from "../report/build.js";
+import { foldWarnings } from "../report/fold-warnings.js";
 import { ReportRecorder, type RowSinks } from "../report/recorder.js";
 import type { ScheduleSpill } from "../report/schedule-spill.js";
 import { ScheduleRecorder } from "../report/schedules.js";
@@ -327,5 +328,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...apiClients.summary(),
     ...(controlPlane.summary(spec.controller.outages) ?? {}),
   };
+  report.warnings = foldWarnings(warnings);
   return { report, warnings };
 }

@@ -242,8 +242,8 @@ ${TEMPLATE}`,
     ]);
   });
 
-  it("a node that does not exist is a warning, as kubectl prints one", () => {
-    const { warnings } = runScenario(
+  it("a node that does not exist is a warning, as kubectl prints one, in report.json too", () => {
+    const { warnings, report } = runScenario(
       scenarioFromText(
         oneJob(
           `  workloads: [{match: {}, duration: 10m}]
@@ -260,6 +260,12 @@ ${TEMPLATE}`,
     expect(warnings).toEqual([
       'action at 2026-01-01T00:01:00.000Z: nodes "nope" not found',
       'action at 2026-01-01T00:02:00.000Z: nodes "nope" not found',
+      'action at 2026-01-01T00:03:00.000Z: jobs.batch "missing" not found',
+      'action at 2026-01-01T00:20:00.000Z: no running pods of job "j" found',
+    ]);
+    // report.json keeps them as stderr prints them: repeats that differ only by instant folded.
+    expect(report.warnings).toEqual([
+      'action at 2026-01-01T00:01:00.000Z: nodes "nope" not found (and 1 more like it: 2 in all)',
       'action at 2026-01-01T00:03:00.000Z: jobs.batch "missing" not found',
       'action at 2026-01-01T00:20:00.000Z: no running pods of job "j" found',
     ]);

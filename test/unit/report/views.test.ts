@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldWarnings } from "../../../src/cli/fold-warnings.js";
+import { foldWarnings } from "../../../src/report/fold-warnings.js";
 import { tallyCronJob } from "../../../src/report/cronjob-table.js";
 import { dstNotes } from "../../../src/report/dst-notes.js";
 import { eventAge, groupEvents } from "../../../src/report/event-groups.js";

@@ -1,5 +1,5 @@
 /**
- * Repeated warnings folded for the terminal: warnings that differ only in the instants they
+ * Repeated warnings folded, for the terminal and report.json: warnings that differ only in the instants they
  * name (`arrival at 2026-03-01T00:05:00.000Z: ...`, one per schedule instant or arrival) print
  * once, with how many there were and the first one's instant. Order: first occurrence.
  */
