@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldWarnings } from "../../../src/report/fold-warnings.js";
 import { tallyCronJob } from "../../../src/report/cronjob-table.js";
 import { dstNotes } from "../../../src/report/dst-notes.js";
 import { eventAge, groupEvents } from "../../../src/report/event-groups.js";
+import { foldWarnings } from "../../../src/report/fold-warnings.js";
 import { parseJobSelection } from "../../../src/report/job-selection.js";
 import { markdownTable } from "../../../src/report/markdown.js";
 import type { ReportCronJob, ReportEvent } from "../../../src/report/types.js";
