@@ -1,6 +1,7 @@
 import type { Simulator } from "../../engine/simulator.js";
 import { StatusError } from "../../k8s/api-errors.js";
 import type { ApiClient } from "../../k8s/client/api-client.js";
+import { BusyKeys } from "../../k8s/client/busy-keys.js";
 import { cloneJobWithStatus, copyJobForStatusSync } from "../../k8s/clone.js";
 import type { EventRecorder } from "../../k8s/events.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../k8s/expectations.js";
@@ -31,7 +32,7 @@ export class JobController implements InformerHandlers {
   readonly queue: RateLimitingQueue;
   private deps: JobControllerDeps;
   /** Keys whose last sync's calls return later than now: the worker holding them is busy. */
-  private readonly busyUntil = new Map<string, number>();
+  private readonly busy = new BusyKeys();
 
   constructor(
     private readonly sim: Simulator,
@@ -75,7 +76,7 @@ export class JobController implements InformerHandlers {
   /** A fresh process: empty expectations and backoff records, every Job synced (relist). */
   restart(): void {
     this.queue.clear();
-    this.busyUntil.clear();
+    this.busy.clear();
     this.deps = {
       ...this.deps,
       expectations: new ControllerExpectations(this.sim),
@@ -146,17 +147,12 @@ export class JobController implements InformerHandlers {
     this.queue.addAfter(queueKey, syncJobBatchPeriod);
   }
 
+  /**
+   * A key's sync starts no earlier than its previous sync's last call returned: upstream's
+   * worker blocks in each call, and the queue hands a key to one worker at a time.
+   */
   private processKey(key: QueueKey): void {
-    // upstream's queue hands a key to one worker at a time: a key whose worker still waits for
-    // its calls is processed again when they returned.
-    const busy = this.busyUntil.get(key.key);
-    if (busy !== undefined) {
-      if (busy > this.sim.now()) {
-        this.queue.addAfter(key, busy - this.sim.now());
-        return;
-      }
-      this.busyUntil.delete(key.key);
-    }
+    if (!this.busy.ready(this.queue, key, this.sim.now())) return;
     const client = this.client;
     if (client === null) {
       this.sync(key);
@@ -166,8 +162,7 @@ export class JobController implements InformerHandlers {
     try {
       this.sync(key);
     } finally {
-      const free = client.endSync();
-      if (free > this.sim.now()) this.busyUntil.set(key.key, free);
+      this.busy.busyUntil(key, client.endSync(), this.sim.now());
     }
   }
 
