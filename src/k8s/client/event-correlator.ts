@@ -12,11 +12,17 @@
  * event's count, which is still one API call, so it is not needed to count calls.
  *
  * Kept as upstream except where Go is nondeterministic: when the aggregator's set of messages
- * is full, `PopAny` drops an arbitrary message; here the oldest one goes. The LRU caches (4096
- * entries) are unbounded here: a simulation's objects are few enough, and eviction only ever
- * forgets a record, which upstream does at random times under load.
+ * is full, `PopAny` drops an arbitrary message; here the oldest one goes. Both records live in
+ * LRU caches of `maxLruCacheEntries` (4096) keys as upstream (`NewEventAggregator` and
+ * `NewEventSourceObjectSpamFilter` call `lru.New(maxLruCacheEntries)`): each event's `Get` and
+ * `Add` make its key the most recently used, and the 4097th key forgets the least recently used
+ * record, so a long run keeps a bounded number of records however many objects come and go.
  */
+import { LruCache } from "../../collections/lru-cache.js";
 import { PassiveTokenBucket } from "./token-bucket.js";
+
+/** Entries of each of the correlator's LRU caches (upstream `maxLruCacheEntries`). */
+export const MAX_LRU_CACHE_ENTRIES = 4096;
 
 /** The aggregator's threshold (`defaultAggregateMaxEvents`). */
 export const AGGREGATE_MAX_EVENTS = 10;
@@ -50,8 +56,13 @@ interface AggregateRecord {
 }
 
 export class EventCorrelator {
-  private readonly aggregates = new Map<string, AggregateRecord>();
-  private readonly spam = new Map<string, PassiveTokenBucket>();
+  private readonly aggregates = new LruCache<string, AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
+  private readonly spam = new LruCache<string, PassiveTokenBucket>(MAX_LRU_CACHE_ENTRIES);
+
+  /** Keys held by the aggregator's and the spam filter's caches (for tests). */
+  get cachedKeys(): { aggregates: string[]; spam: string[] } {
+    return { aggregates: this.aggregates.keys(), spam: this.spam.keys() };
+  }
 
   /** `EventCorrelate` for an event recorded at `now` (ms). */
   correlate(e: CorrelatedEvent, now: number): Correlation {
@@ -61,10 +72,11 @@ export class EventCorrelator {
     // A record older than the window (or none) starts afresh.
     if (record === undefined || now - record.last > AGGREGATE_INTERVAL_MS) {
       record = { messages: new Set(), last: now };
-      this.aggregates.set(aggregateKey, record);
     }
     record.messages.add(e.message);
     record.last = now;
+    // `EventAggregate` adds the record back after every event: the key is now the newest.
+    this.aggregates.add(aggregateKey, record);
     let message = e.message;
     let aggregated = false;
     if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
@@ -74,10 +86,9 @@ export class EventCorrelator {
       aggregated = true;
     }
     let bucket = this.spam.get(object);
-    if (bucket === undefined) {
-      bucket = new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now);
-      this.spam.set(object, bucket);
-    }
+    if (bucket === undefined) bucket = new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now);
+    // `EventSourceObjectSpamFilter.Filter` adds the record back whether or not it refuses.
+    this.spam.add(object, bucket);
     if (!bucket.tryAccept(now)) return { skip: true };
     return { skip: false, message, aggregated };
   }

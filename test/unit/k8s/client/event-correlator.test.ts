@@ -10,6 +10,7 @@ import {
   COMBINED_PREFIX,
   type CorrelatedEvent,
   EventCorrelator,
+  MAX_LRU_CACHE_ENTRIES,
 } from "../../../../src/k8s/client/event-correlator.js";
 
 function ev(message: string, over: Partial<CorrelatedEvent> = {}): CorrelatedEvent {
@@ -83,5 +84,43 @@ describe("EventCorrelator aggregator", () => {
     const out = Array.from({ length: 40 }, (_, i) => c.correlate(ev(`m${i}`), 0));
     expect(out.filter((r) => !r.skip)).toHaveLength(25);
     expect(out.filter((r) => !r.skip && r.aggregated)).toHaveLength(16);
+  });
+});
+
+describe("EventCorrelator LRU caches (maxLruCacheEntries)", () => {
+  /** Object `a` spends its burst; then `others` other objects each send one event. */
+  function spentThenCrowded(others: number): EventCorrelator {
+    const c = new EventCorrelator();
+    for (let i = 0; i < 25; i++) expect(c.correlate(ev(`m${i}`, { name: "a" }), 0).skip).toBe(false);
+    for (let i = 0; i < others; i++) c.correlate(ev("x", { name: `o${i}` }), 0);
+    return c;
+  }
+
+  it("keeps every record while at most 4096 objects were seen (as an unbounded map would)", () => {
+    const c = spentThenCrowded(MAX_LRU_CACHE_ENTRIES - 1);
+    expect(c.correlate(ev("late", { name: "a" }), 1).skip).toBe(true);
+    // Both caches are full to the bound and nothing was dropped.
+    expect(c.cachedKeys.aggregates).toHaveLength(MAX_LRU_CACHE_ENTRIES);
+    expect(c.cachedKeys.spam).toHaveLength(MAX_LRU_CACHE_ENTRIES);
+  });
+
+  it("forgets the least recently used object's records when the 4097th arrives", () => {
+    const c = spentThenCrowded(MAX_LRU_CACHE_ENTRIES);
+    expect(c.cachedKeys.spam).toHaveLength(MAX_LRU_CACHE_ENTRIES);
+    expect(c.cachedKeys.spam.some((k) => k.endsWith("\u0000a"))).toBe(false);
+    // A fresh bucket: `a` passes again, and its messages start a new aggregate.
+    const again = c.correlate(ev("m0", { name: "a" }), 1);
+    expect(again).toEqual({ skip: false, message: "m0", aggregated: false });
+  });
+
+  it("an event refreshes its object, so the oldest untouched one goes instead", () => {
+    const c = new EventCorrelator();
+    for (let i = 0; i < 25; i++) c.correlate(ev(`m${i}`, { name: "a" }), 0);
+    c.correlate(ev("x", { name: "b" }), 0);
+    for (let i = 0; i < MAX_LRU_CACHE_ENTRIES - 2; i++) c.correlate(ev("x", { name: `o${i}` }), 0);
+    c.correlate(ev("m25", { name: "a" }), 0); // refused, and now the most recently used
+    c.correlate(ev("x", { name: "new" }), 0); // evicts `b`, not `a`
+    expect(c.cachedKeys.spam.some((k) => k.endsWith("\u0000b"))).toBe(false);
+    expect(c.correlate(ev("m26", { name: "a" }), 0).skip).toBe(true);
   });
 });

@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { LruCache } from "../../../src/collections/lru-cache.js";
+
+describe("LruCache", () => {
+  it("evicts the least recently added key past its capacity", () => {
+    const lru = new LruCache<string, number>(2);
+    lru.add("a", 1);
+    lru.add("b", 2);
+    lru.add("c", 3);
+    expect(lru.keys()).toEqual(["b", "c"]);
+    expect(lru.get("a")).toBeUndefined();
+  });
+
+  it("a get or a re-add makes a key the most recently used", () => {
+    const lru = new LruCache<string, number>(2);
+    lru.add("a", 1);
+    lru.add("b", 2);
+    expect(lru.get("a")).toBe(1);
+    lru.add("c", 3);
+    expect(lru.keys()).toEqual(["a", "c"]);
+    lru.add("a", 4);
+    lru.add("d", 5);
+    expect(lru.keys()).toEqual(["a", "d"]);
+    expect(lru.get("a")).toBe(4);
+  });
+
+  it("matches a list model of least-to-most recently used keys", () => {
+    const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 6 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 60 }), (capacity, ops) => {
+        const lru = new LruCache<number, number>(capacity);
+        const model: [number, number][] = [];
+        ops.forEach(([isAdd, key], i) => {
+          const at = model.findIndex(([k]) => k === key);
+          if (isAdd) {
+            if (at >= 0) model.splice(at, 1);
+            model.push([key, i]);
+            if (model.length > capacity) model.shift();
+            lru.add(key, i);
+          } else {
+            const hit = at >= 0 ? model.splice(at, 1)[0] : undefined;
+            if (hit) model.push(hit);
+            expect(lru.get(key)).toBe(hit?.[1]);
+          }
+          expect(lru.keys()).toEqual(model.map(([k]) => k));
+        });
+      }),
+    );
+  });
+});
