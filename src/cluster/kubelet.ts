@@ -3,6 +3,7 @@ import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { secondsToMillis } from "../engine/time.js";
+import { isFinished } from "../k8s/job-finished.js";
 import { controllerOf } from "../k8s/owners.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
@@ -75,17 +76,61 @@ export class Kubelet implements StoreListener {
     });
   }
 
-  /** A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0). */
+  /**
+   * A deleted Job's attempt numbering ends with it (a new Job of that name starts at 0), and so
+   * does a finished Job's once none of its pods is waiting, running or stopping here: a finished
+   * Job creates no more pods (syncJob returns before managing them), so nothing can start
+   * another attempt of it, and 100,000 finished Jobs keep no per-Job records on the node.
+   */
   onJob(type: WatchType, _old: Job | null, job: Job): void {
-    if (type !== "DELETED") return;
-    this.attemptCounters.delete(`${job.metadata.namespace}/${job.metadata.name}`);
-    this.perJob.delete(job.metadata.uid);
+    const { uid, namespace, name } = job.metadata;
+    if (type === "DELETED" || (isFinished(job) && !this.podsOnNodeByJob.has(uid))) {
+      this.releaseJob(uid, `${namespace}/${name}`);
+    }
+  }
+
+  /** Drop what the kubelet keeps per Job (attempt numbering, the shared per-template record). */
+  private releaseJob(uid: string, jobKey: string): void {
+    this.attemptCounters.delete(jobKey);
+    this.perJob.delete(uid);
+  }
+
+  /**
+   * Pods per Job (owner UID) from their ADDED event until the kubelet is done with them (never
+   * admitted, or stopped and off the node): the guard for releasing a finished Job's records.
+   */
+  private readonly podsOnNodeByJob = new ChurnMap<string, number>();
+
+  /** Per-Job records held now (for tests that check finished Jobs release theirs). */
+  get perJobRecordCount(): { attemptCounters: number; perJob: number; podsOnNodeByJob: number } {
+    return {
+      attemptCounters: this.attemptCounters.size,
+      perJob: this.perJob.size,
+      podsOnNodeByJob: this.podsOnNodeByJob.size,
+    };
+  }
+
+  /** A pod of Job `jobUid` is done here; the last one of a finished Job releases its records. */
+  private podLeft(jobUid: string | null, namespace: string, jobName: string): void {
+    if (jobUid === null) return;
+    const left = (this.podsOnNodeByJob.get(jobUid) ?? 1) - 1;
+    if (left > 0) {
+      this.podsOnNodeByJob.set(jobUid, left);
+      return;
+    }
+    this.podsOnNodeByJob.delete(jobUid);
+    const job = this.store.getJob(namespace, jobName);
+    if (job !== undefined && job.metadata.uid === jobUid && isFinished(job)) {
+      this.releaseJob(jobUid, `${namespace}/${jobName}`);
+    }
   }
 
   onPod(type: WatchType, oldObj: Pod | null, pod: Pod): void {
     // Runtimes are keyed by UID: an existing string, so Map lookups don't hash a new key.
     const key = pod.metadata.uid;
     if (type === "ADDED") {
+      const owner = controllerOf(pod);
+      if (owner) this.podsOnNodeByJob.set(owner.uid, (this.podsOnNodeByJob.get(owner.uid) ?? 0) + 1);
       this.sim.after(0, Priority.podTransition, this.admitAdded, pod);
     } else if (!this.runtimes.has(key)) {
       // Not (or no longer) on the node: nothing for the kubelet to do.
@@ -134,7 +179,11 @@ export class Kubelet implements StoreListener {
 
   private admit(key: string, pod: Pod): void {
     const current = this.store.getPod(pod.metadata.namespace, pod.metadata.name);
-    if (!current || current.metadata.deletionTimestamp !== null) return;
+    if (!current || current.metadata.deletionTimestamp !== null) {
+      const owner = controllerOf(pod);
+      this.podLeft(owner?.uid ?? null, pod.metadata.namespace, owner?.name ?? "");
+      return;
+    }
     const rawIndex = pod.metadata.annotations[JOB_COMPLETION_INDEX_ANNOTATION];
     const index = rawIndex === undefined ? null : Number(rawIndex);
     const { job, jobName, jobKey, attemptKey, workload, demand } = this.podsOfJob(current, index);
@@ -143,6 +192,8 @@ export class Kubelet implements StoreListener {
       name: pod.metadata.name,
       attemptKey,
       jobKey,
+      jobName,
+      jobUid: controllerOf(pod)?.uid ?? null,
       workload,
       index,
       bound: false,
@@ -333,6 +384,7 @@ export class Kubelet implements StoreListener {
       this.cluster.withdraw(key);
       this.runtimes.delete(key);
       if (rt.worker !== null) this.workQueues.leave(key);
+      this.podLeft(rt.jobUid, rt.namespace, rt.jobName);
       return;
     }
     if (rt.timer !== null) this.sim.cancel(rt.timer);
@@ -376,6 +428,7 @@ export class Kubelet implements StoreListener {
   private freeSlot(key: string, rt: PodRuntime): void {
     this.runtimes.delete(key);
     if (rt.worker !== null) this.workQueues.leave(key);
+    this.podLeft(rt.jobUid, rt.namespace, rt.jobName);
     if (!rt.bound) return;
     rt.bound = false;
     for (const next of this.cluster.release(key)) {

@@ -12,6 +12,9 @@ export interface PodRuntime {
   attemptKey: string;
   /** `<ns>/<job>`. */
   jobKey: string;
+  /** The owning Job's name and UID (null for a pod no Job controls). */
+  jobName: string;
+  jobUid: string | null;
   workload: Workload | null;
   index: number | null;
   bound: boolean;

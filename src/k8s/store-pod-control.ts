@@ -4,6 +4,7 @@ import type { RandomStream, StreamFactory } from "../rand/streams.js";
 import { StatusError } from "./api-errors.js";
 import type { ApiClient } from "./client/api-client.js";
 import type { EventRecorder } from "./events.js";
+import { isFinished } from "./job-finished.js";
 import { buildPodFromTemplate, type PodControl } from "./pod-control.js";
 import type { ApiStore, StoreListener, WatchType } from "./store.js";
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodTemplateSpec } from "./types.js";
@@ -148,11 +149,4 @@ interface NameStream {
   pendingCreates: number;
   /** The Job was seen finished: the stream goes when the last pending create lands. */
   jobFinished: boolean;
-}
-
-/** upstream `IsJobFinished` (Complete=True or Failed=True), read here below the controllers. */
-function isFinished(job: Job): boolean {
-  for (const c of job.status.conditions)
-    if ((c.type === "Complete" || c.type === "Failed") && c.status === "True") return true;
-  return false;
 }
