@@ -6,6 +6,7 @@
  */
 import type { SimTime } from "../../engine/time.js";
 import type { QueueKey, RateLimitingQueue } from "../rate-limited-queue.js";
+import type { ApiClient } from "./api-client.js";
 
 export class BusyKeys {
   private readonly until = new Map<string, SimTime>();
@@ -28,6 +29,30 @@ export class BusyKeys {
   /** `key`'s last call returns at `free`. */
   busyUntil(key: QueueKey, free: SimTime, now: SimTime): void {
     if (free > now) this.until.set(key.key, free);
+  }
+
+  /**
+   * One worker's turn at `key`, as the Job and CronJob controllers take it: synced only when its
+   * previous sync's calls have returned, and then held busy until this sync's last call returns.
+   */
+  process(
+    queue: RateLimitingQueue,
+    key: QueueKey,
+    now: SimTime,
+    client: ApiClient | null,
+    sync: (key: QueueKey) => void,
+  ): void {
+    if (!this.ready(queue, key, now)) return;
+    if (client === null) {
+      sync(key);
+      return;
+    }
+    client.startSync();
+    try {
+      sync(key);
+    } finally {
+      this.busyUntil(key, client.endSync(), now);
+    }
   }
 
   /** A fresh process: no worker is waiting. */
