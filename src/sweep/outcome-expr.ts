@@ -168,27 +168,22 @@ class Parser {
   }
 
   #or(): Expr {
-    let left = this.#and();
-    for (let op = this.#takeOp("or"); op !== null; op = this.#takeOp("or")) {
-      left = {
-        type: "bool",
-        kind: "or",
-        left: bool(left, "or"),
-        right: bool(this.#and(), "or"),
-        column: left.column,
-      };
-    }
-    return left;
+    return this.#logical("or", () => this.#and());
   }
 
   #and(): Expr {
-    let left = this.#not();
-    for (let op = this.#takeOp("and"); op !== null; op = this.#takeOp("and")) {
+    return this.#logical("and", () => this.#not());
+  }
+
+  /** A left-associative chain of `kind` over operands parsed by `operand`. */
+  #logical(kind: "and" | "or", operand: () => Expr): Expr {
+    let left = operand();
+    while (this.#takeOp(kind) !== null) {
       left = {
         type: "bool",
-        kind: "and",
-        left: bool(left, "and"),
-        right: bool(this.#not(), "and"),
+        kind,
+        left: bool(left, kind),
+        right: bool(operand(), kind),
         column: left.column,
       };
     }

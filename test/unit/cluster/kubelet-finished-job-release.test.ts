@@ -6,23 +6,16 @@
 import { describe, expect, it } from "vitest";
 import { Kubelet } from "../../../src/cluster/kubelet.js";
 import { Cluster } from "../../../src/cluster/scheduler.js";
-import { JobController } from "../../../src/controllers/job/controller.js";
 import { Priority } from "../../../src/engine/priorities.js";
 import { Simulator } from "../../../src/engine/simulator.js";
-import { ApiClient } from "../../../src/k8s/client/api-client.js";
-import type { EventRecorder } from "../../../src/k8s/events.js";
-import { defaultFeatureGates } from "../../../src/k8s/feature-gates.js";
-import { Informer, InformerDelivery } from "../../../src/k8s/informer.js";
 import { ApiStore } from "../../../src/k8s/store.js";
-import { StorePodControl } from "../../../src/k8s/store-pod-control.js";
 import type { Job } from "../../../src/k8s/types.js";
 import { RandomStreams } from "../../../src/rand/streams.js";
-import { DEFAULT_API_CLIENT } from "../../../src/run/api-clients.js";
 import { newJob } from "../../helpers/job-builders.js";
+import { wireJobController } from "../../helpers/job-controller-rig.js";
 import { oneJob, scenarioFromText } from "../../helpers/scenario.js";
 
 const MINUTE = 60_000;
-const noEvents: EventRecorder = { event() {} };
 
 /** Every pod's attempt 0 fails after 30 s, attempt 1 succeeds after a minute. */
 const spec = scenarioFromText(
@@ -44,19 +37,7 @@ function cluster() {
     spec,
   );
   store.subscribe(kubelet);
-  const client = new ApiClient("job-controller", sim, { ...DEFAULT_API_CLIENT, qps: null }, null);
-  const podControl = new StorePodControl(store, sim, streams, noEvents, true, client);
-  store.subscribe(podControl);
-  const controller = new JobController(
-    sim,
-    store,
-    podControl,
-    noEvents,
-    { ...defaultFeatureGates },
-    null,
-    client,
-  );
-  Informer.attach(new InformerDelivery(sim), store, controller);
+  wireJobController(sim, store, streams, null);
   return { sim, store, kubelet };
 }
 

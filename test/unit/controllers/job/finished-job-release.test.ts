@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { JobController } from "../../../../src/controllers/job/controller.js";
 import { Priority } from "../../../../src/engine/priorities.js";
 import { Simulator } from "../../../../src/engine/simulator.js";
-import { ApiClient } from "../../../../src/k8s/client/api-client.js";
-import type { EventRecorder } from "../../../../src/k8s/events.js";
-import { defaultFeatureGates } from "../../../../src/k8s/feature-gates.js";
-import { Informer, InformerDelivery } from "../../../../src/k8s/informer.js";
 import { ApiStore } from "../../../../src/k8s/store.js";
-import { StorePodControl } from "../../../../src/k8s/store-pod-control.js";
 import type { Job, Pod } from "../../../../src/k8s/types.js";
 import { RandomStreams } from "../../../../src/rand/streams.js";
-import { DEFAULT_API_CLIENT } from "../../../../src/run/api-clients.js";
 import { newJob, REFERENCE_TIME } from "../../../helpers/job-builders.js";
+import { wireJobController } from "../../../helpers/job-controller-rig.js";
 
 const MINUTE = 60_000;
-const noEvents: EventRecorder = { event() {} };
 
 /**
  * The Job controller wired as run.ts wires it, with a stand-in kubelet that ends every pod a
@@ -23,19 +16,7 @@ const noEvents: EventRecorder = { event() {} };
 function cluster(qps: number | null) {
   const sim = new Simulator(REFERENCE_TIME);
   const store = new ApiStore(sim);
-  const client = new ApiClient("job-controller", sim, { ...DEFAULT_API_CLIENT, qps }, null);
-  const podControl = new StorePodControl(store, sim, new RandomStreams(1), noEvents, true, client);
-  store.subscribe(podControl);
-  const controller = new JobController(
-    sim,
-    store,
-    podControl,
-    noEvents,
-    { ...defaultFeatureGates },
-    null,
-    client,
-  );
-  Informer.attach(new InformerDelivery(sim), store, controller);
+  const { podControl, controller } = wireJobController(sim, store, new RandomStreams(1), qps);
   const failing = new Set<string>();
   const end = (pod: unknown): void => {
     const p = pod as Pod;
