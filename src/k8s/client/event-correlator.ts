@@ -49,15 +49,70 @@ export interface CorrelatedEvent {
 /** What happens to an event: dropped by the spam filter, or sent with this message. */
 export type Correlation = { skip: true } | { skip: false; message: string; aggregated: boolean };
 
-interface AggregateRecord {
-  /** Distinct messages in insertion order (upstream `localKeys`). */
-  messages: Set<string>;
-  last: number;
+/**
+ * An aggregate record: the distinct messages in insertion order (upstream `localKeys`) and the
+ * time of the last event. Most records only ever see one message (a Job's one "Created pod"),
+ * so the set is made when a second distinct message comes.
+ */
+class AggregateRecord {
+  #only: string;
+  #messages: Set<string> | null = null;
+
+  constructor(
+    message: string,
+    public last: number,
+  ) {
+    this.#only = message;
+  }
+
+  /** Add `message` (a repeat changes nothing); returns the number of distinct messages. */
+  add(message: string): number {
+    if (this.#messages === null) {
+      if (message === this.#only) return 1;
+      this.#messages = new Set([this.#only, message]);
+      return 2;
+    }
+    return this.#messages.add(message).size;
+  }
+
+  /** Forget the oldest message (upstream `PopAny`, made deterministic). */
+  dropOldest(): void {
+    const messages = this.#messages;
+    if (messages === null) return; // one message never reaches AGGREGATE_MAX_EVENTS
+    messages.delete(messages.values().next().value as string);
+  }
 }
 
+/** The cache keys of one object, and of the type and reason pairs seen for it. */
+interface ObjectKeys {
+  source: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  /** The spam filter's key. */
+  object: string;
+  /** Aggregator keys, as [type, reason, key] flattened. */
+  aggregates: string[];
+}
+
+/**
+ * Objects whose keys are remembered. Events come in runs about one object (a Job's pods
+ * created, then the Job finished; a CronJob's Job created, seen finished, deleted), so a few
+ * recent objects spare building and hashing the same key strings again.
+ */
+const RECENT_OBJECTS = 4;
+
 export class EventCorrelator {
-  private readonly aggregates = new LruCache<string, AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
-  private readonly spam = new LruCache<string, PassiveTokenBucket>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates: LruCache<string, AggregateRecord>;
+  private readonly spam: LruCache<string, PassiveTokenBucket>;
+  private readonly recent: (ObjectKeys | undefined)[] = new Array(RECENT_OBJECTS).fill(undefined);
+  private nextRecent = 0;
+
+  /** `capacity`: entries of each LRU cache (upstream's; tests make it small). */
+  constructor(capacity = MAX_LRU_CACHE_ENTRIES) {
+    this.aggregates = new LruCache(capacity);
+    this.spam = new LruCache(capacity);
+  }
 
   /** Keys held by the aggregator's and the spam filter's caches (for tests). */
   get cachedKeys(): { aggregates: string[]; spam: string[] } {
@@ -66,22 +121,24 @@ export class EventCorrelator {
 
   /** `EventCorrelate` for an event recorded at `now` (ms). */
   correlate(e: CorrelatedEvent, now: number): Correlation {
-    const object = `${e.source}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}`;
-    const aggregateKey = `${object}\u0000${e.type}\u0000${e.reason}`;
+    const keys = this.keysOf(e);
+    const object = keys.object;
+    const aggregateKey = aggregateKeyOf(keys, e.type, e.reason);
     let record = this.aggregates.get(aggregateKey);
     // A record older than the window (or none) starts afresh.
+    let distinct = 1;
     if (record === undefined || now - record.last > AGGREGATE_INTERVAL_MS) {
-      record = { messages: new Set(), last: now };
+      record = new AggregateRecord(e.message, now);
+    } else {
+      distinct = record.add(e.message);
+      record.last = now;
     }
-    record.messages.add(e.message);
-    record.last = now;
     // `EventAggregate` adds the record back after every event: the key is now the newest.
     this.aggregates.add(aggregateKey, record);
     let message = e.message;
     let aggregated = false;
-    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
-      const oldest = record.messages.values().next().value as string;
-      record.messages.delete(oldest);
+    if (distinct >= AGGREGATE_MAX_EVENTS) {
+      record.dropOldest();
       message = COMBINED_PREFIX + e.message;
       aggregated = true;
     }
@@ -92,4 +149,42 @@ export class EventCorrelator {
     if (!bucket.tryAccept(now)) return { skip: true };
     return { skip: false, message, aggregated };
   }
+
+  /** The keys of `e`'s object: remembered when it is a recent one, else made. */
+  private keysOf(e: CorrelatedEvent): ObjectKeys {
+    for (let i = 0; i < RECENT_OBJECTS; i++) {
+      const k = this.recent[i];
+      if (
+        k !== undefined &&
+        k.name === e.name &&
+        k.namespace === e.namespace &&
+        k.kind === e.kind &&
+        k.source === e.source
+      )
+        return k;
+    }
+    const keys: ObjectKeys = {
+      source: e.source,
+      kind: e.kind,
+      namespace: e.namespace,
+      name: e.name,
+      object: `${e.source}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}`,
+      aggregates: [],
+    };
+    this.recent[this.nextRecent] = keys;
+    this.nextRecent = (this.nextRecent + 1) % RECENT_OBJECTS;
+    return keys;
+  }
+}
+
+/** The aggregator's key of an event about the object of `keys` (`EventAggregatorByReasonFunc`). */
+function aggregateKeyOf(keys: ObjectKeys, type: string, reason: string): string {
+  const known = keys.aggregates;
+  for (let i = 0; i < known.length; i += 3) {
+    if (known[i] === type && known[i + 1] === reason) return known[i + 2]!;
+  }
+  const key = `${keys.object}\u0000${type}\u0000${reason}`;
+  // A handful of reasons per object; past that, keys are made afresh rather than searched.
+  if (known.length < 3 * 8) known.push(type, reason, key);
+  return key;
 }
