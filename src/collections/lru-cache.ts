@@ -43,13 +43,36 @@ export class LruCache<K, V> {
     return this.#values[slot];
   }
 
-  /** Store `value` under `key` as the most recently used; evict the least recently used past capacity. */
-  add(key: K, value: V): void {
+  /**
+   * The slot holding `key`, or -1. `hint`, a slot `key` was in before (from `find` or `add`),
+   * spares the index lookup while the key is still there: a slot changes key only by eviction.
+   */
+  find(key: K, hint = -1): number {
+    if (hint >= 0 && this.#keys[hint] === key) return hint;
+    return this.#slots.get(key) ?? -1;
+  }
+
+  /** {@link get} of the key in `slot` (from {@link find}, with no change since). */
+  getAt(slot: number): V {
+    this.#makeNewest(slot);
+    return this.#values[slot]!;
+  }
+
+  /** {@link add} of a new value for the key in `slot` (from {@link find}, with no change since). */
+  setAt(slot: number, value: V): void {
+    this.#values[slot] = value;
+    this.#makeNewest(slot);
+  }
+
+  /**
+   * Store `value` under `key` as the most recently used; evict the least recently used past
+   * capacity. Returns the key's slot.
+   */
+  add(key: K, value: V): number {
     let slot = this.#slots.get(key);
     if (slot !== undefined) {
-      this.#values[slot] = value;
-      this.#makeNewest(slot);
-      return;
+      this.setAt(slot, value);
+      return slot;
     }
     if (this.#slots.size < this.capacity) {
       slot = this.#keys.length;
@@ -67,6 +90,7 @@ export class LruCache<K, V> {
     }
     this.#slots.set(key, slot);
     this.#append(slot);
+    return slot;
   }
 
   /** Keys from least to most recently used (for tests). */

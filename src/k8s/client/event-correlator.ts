@@ -86,6 +86,18 @@ class AggregateRecord {
   }
 }
 
+/** A cache key, and the slot it was last seen in (-1: none yet). */
+interface CacheKey {
+  key: string;
+  slot: number;
+}
+
+/** An aggregator key of one object: the event type and reason it stands for. */
+interface AggregateKey extends CacheKey {
+  type: string;
+  reason: string;
+}
+
 /** The cache keys of one object, and of the type and reason pairs seen for it. */
 interface ObjectKeys {
   source: string;
@@ -93,9 +105,8 @@ interface ObjectKeys {
   namespace: string;
   name: string;
   /** The spam filter's key. */
-  object: string;
-  /** Aggregator keys, as [type, reason, key] flattened. */
-  aggregates: string[];
+  object: CacheKey;
+  aggregates: AggregateKey[];
 }
 
 /**
@@ -104,6 +115,8 @@ interface ObjectKeys {
  * recent objects spare building and hashing the same key strings again.
  */
 const RECENT_OBJECTS = 4;
+/** Aggregator keys remembered per object; past that, keys are made afresh rather than searched. */
+const RECENT_REASONS = 8;
 
 export class EventCorrelator {
   private readonly aggregates: LruCache<string, AggregateRecord>;
@@ -122,12 +135,16 @@ export class EventCorrelator {
     return { aggregates: this.aggregates.keys(), spam: this.spam.keys() };
   }
 
-  /** `EventCorrelate` for an event recorded at `now` (ms). */
+  /**
+   * `EventCorrelate` for an event recorded at `now` (ms). Each cache is read (`Get`) and then
+   * written (`Add`) under one key; the slot a remembered key was last in spares both lookups.
+   */
   correlate(e: CorrelatedEvent, now: number): Correlation {
     const keys = this.keysOf(e);
-    const object = keys.object;
-    const aggregateKey = aggregateKeyOf(keys, e.type, e.reason);
-    let record = this.aggregates.get(aggregateKey);
+    const aggregate = aggregateKeyOf(keys, e.type, e.reason);
+    const aggregates = this.aggregates;
+    let slot = aggregates.find(aggregate.key, aggregate.slot);
+    let record = slot < 0 ? undefined : aggregates.getAt(slot);
     // A record older than the window (or none) starts afresh.
     let distinct = 1;
     if (record === undefined || now - record.last > AGGREGATE_INTERVAL_MS) {
@@ -137,7 +154,9 @@ export class EventCorrelator {
       record.last = now;
     }
     // `EventAggregate` adds the record back after every event: the key is now the newest.
-    this.aggregates.add(aggregateKey, record);
+    if (slot < 0) slot = aggregates.add(aggregate.key, record);
+    else aggregates.setAt(slot, record);
+    aggregate.slot = slot;
     let message = e.message;
     let aggregated = false;
     if (distinct >= AGGREGATE_MAX_EVENTS) {
@@ -145,10 +164,14 @@ export class EventCorrelator {
       message = COMBINED_PREFIX + e.message;
       aggregated = true;
     }
-    let bucket = this.spam.get(object);
-    if (bucket === undefined) bucket = new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now);
+    const spam = this.spam;
+    const object = keys.object;
+    slot = spam.find(object.key, object.slot);
+    const bucket = slot < 0 ? new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now) : spam.getAt(slot);
     // `EventSourceObjectSpamFilter.Filter` adds the record back whether or not it refuses.
-    this.spam.add(object, bucket);
+    if (slot < 0) slot = spam.add(object.key, bucket);
+    else spam.setAt(slot, bucket);
+    object.slot = slot;
     if (!bucket.tryAccept(now)) return SKIPPED;
     return { skip: false, message, aggregated };
   }
@@ -171,7 +194,7 @@ export class EventCorrelator {
       kind: e.kind,
       namespace: e.namespace,
       name: e.name,
-      object: `${e.source}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}`,
+      object: { key: `${e.source}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}`, slot: -1 },
       aggregates: [],
     };
     this.recent[this.nextRecent] = keys;
@@ -181,13 +204,13 @@ export class EventCorrelator {
 }
 
 /** The aggregator's key of an event about the object of `keys` (`EventAggregatorByReasonFunc`). */
-function aggregateKeyOf(keys: ObjectKeys, type: string, reason: string): string {
+function aggregateKeyOf(keys: ObjectKeys, type: string, reason: string): AggregateKey {
   const known = keys.aggregates;
-  for (let i = 0; i < known.length; i += 3) {
-    if (known[i] === type && known[i + 1] === reason) return known[i + 2]!;
+  for (let i = 0; i < known.length; i++) {
+    const k = known[i]!;
+    if (k.type === type && k.reason === reason) return k;
   }
-  const key = `${keys.object}\u0000${type}\u0000${reason}`;
-  // A handful of reasons per object; past that, keys are made afresh rather than searched.
-  if (known.length < 3 * 8) known.push(type, reason, key);
-  return key;
+  const k: AggregateKey = { key: `${keys.object.key}\u0000${type}\u0000${reason}`, slot: -1, type, reason };
+  if (known.length < RECENT_REASONS) known.push(k);
+  return k;
 }
