@@ -18,7 +18,7 @@
  * `Add` make its key the most recently used, and the 4097th key forgets the least recently used
  * record, so a long run keeps a bounded number of records however many objects come and go.
  */
-import { LruCache } from "../../collections/lru-cache.js";
+import { type KeyIdentity, LruCache } from "../../collections/lru-cache.js";
 import { PassiveTokenBucket } from "./token-bucket.js";
 
 /** Entries of each of the correlator's LRU caches (upstream `maxLruCacheEntries`). */
@@ -58,81 +58,103 @@ const SKIPPED: Correlation = Object.freeze({ skip: true });
  * so the set is made when a second distinct message comes.
  */
 class AggregateRecord {
-  #only: string;
-  #messages: Set<string> | null = null;
+  // Plain fields: a record is made for most events about a new Job.
+  private only: string;
+  private messages: Set<string> | null = null;
 
   constructor(
     message: string,
     public last: number,
   ) {
-    this.#only = message;
+    this.only = message;
   }
 
   /** Add `message` (a repeat changes nothing); returns the number of distinct messages. */
   add(message: string): number {
-    if (this.#messages === null) {
-      if (message === this.#only) return 1;
-      this.#messages = new Set([this.#only, message]);
+    if (this.messages === null) {
+      if (message === this.only) return 1;
+      this.messages = new Set<string>().add(this.only).add(message);
       return 2;
     }
-    return this.#messages.add(message).size;
+    return this.messages.add(message).size;
   }
 
   /** Forget the oldest message (upstream `PopAny`, made deterministic). */
   dropOldest(): void {
-    const messages = this.#messages;
+    const messages = this.messages;
     if (messages === null) return; // one message never reaches AGGREGATE_MAX_EVENTS
     messages.delete(messages.values().next().value as string);
   }
 }
 
-/** A cache key, and the slot it was last seen in (-1: none yet). */
-interface CacheKey {
-  key: string;
-  slot: number;
-}
-
-/** An aggregator key of one object: the event type and reason it stands for. */
-interface AggregateKey extends CacheKey {
-  type: string;
-  reason: string;
-}
-
-/** The cache keys of one object, and of the type and reason pairs seen for it. */
-interface ObjectKeys {
+/**
+ * The spam filter's key: the event's source and object (upstream `getSpamKey`), and the cache
+ * slot it was last seen in (-1: none yet), which is not part of the key.
+ */
+interface ObjectKey {
   source: string;
   kind: string;
   namespace: string;
   name: string;
-  /** The spam filter's key. */
-  object: CacheKey;
+  slot: number;
+  /** The aggregator's keys of this object seen lately (at most RECENT_REASONS). */
   aggregates: AggregateKey[];
 }
+
+/** The aggregator's key: the object's key with the event's type and reason; `slot` as above. */
+interface AggregateKey {
+  object: ObjectKey;
+  type: string;
+  reason: string;
+  slot: number;
+}
+
+const sameObject = (a: ObjectKey, b: ObjectKey): boolean =>
+  a === b || (a.name === b.name && a.namespace === b.namespace && a.kind === b.kind && a.source === b.source);
+
+/** Objects are indexed by name, a string the API store already hashed: no joined key is made. */
+const OBJECT_IDENTITY: KeyIdentity<ObjectKey, string> = {
+  indexKey: (k) => k.name,
+  equals: sameObject,
+};
+
+const AGGREGATE_IDENTITY: KeyIdentity<AggregateKey, string> = {
+  indexKey: (k) => k.object.name,
+  equals: (a, b) => a === b || (a.type === b.type && a.reason === b.reason && sameObject(a.object, b.object)),
+};
+
+/** The key upstream joins for the spam filter (its parts with NUL between, for tests). */
+const objectText = (k: ObjectKey): string => `${k.source}\u0000${k.kind}\u0000${k.namespace}\u0000${k.name}`;
 
 /**
  * Objects whose keys are remembered. Events come in runs about one object (a Job's pods
  * created, then the Job finished; a CronJob's Job created, seen finished, deleted), so a few
- * recent objects spare building and hashing the same key strings again.
+ * recent objects spare making their keys again and finding their cache slots.
  */
 const RECENT_OBJECTS = 4;
 /** Aggregator keys remembered per object; past that, keys are made afresh rather than searched. */
 const RECENT_REASONS = 8;
 
 export class EventCorrelator {
-  private readonly aggregates: LruCache<string, AggregateRecord>;
-  private readonly spam: LruCache<string, PassiveTokenBucket>;
-  private readonly recent: (ObjectKeys | undefined)[] = new Array(RECENT_OBJECTS).fill(undefined);
+  private readonly aggregates: LruCache<AggregateKey, AggregateRecord, string>;
+  private readonly spam: LruCache<ObjectKey, PassiveTokenBucket, string>;
+  private readonly recent: (ObjectKey | undefined)[] = new Array(RECENT_OBJECTS).fill(undefined);
   private nextRecent = 0;
 
   /** `capacity`: entries of each LRU cache (upstream's; tests make it small). */
   constructor(capacity = MAX_LRU_CACHE_ENTRIES) {
-    this.aggregates = new LruCache(capacity);
-    this.spam = new LruCache(capacity);
+    this.aggregates = new LruCache(capacity, AGGREGATE_IDENTITY);
+    this.spam = new LruCache(capacity, OBJECT_IDENTITY);
   }
 
-  /** Keys held by the aggregator's and the spam filter's caches (for tests). */
+  /** Keys held by the aggregator's and the spam filter's caches, joined as upstream's (for tests). */
   get cachedKeys(): { aggregates: string[]; spam: string[] } {
-    return { aggregates: this.aggregates.keys(), spam: this.spam.keys() };
+    return {
+      aggregates: this.aggregates
+        .keys()
+        .map((k) => `${objectText(k.object)}\u0000${k.type}\u0000${k.reason}`),
+      spam: this.spam.keys().map(objectText),
+    };
   }
 
   /**
@@ -140,10 +162,10 @@ export class EventCorrelator {
    * written (`Add`) under one key; the slot a remembered key was last in spares both lookups.
    */
   correlate(e: CorrelatedEvent, now: number): Correlation {
-    const keys = this.keysOf(e);
-    const aggregate = aggregateKeyOf(keys, e.type, e.reason);
+    const object = this.objectKeyOf(e);
+    const aggregate = aggregateKeyOf(object, e.type, e.reason);
     const aggregates = this.aggregates;
-    let slot = aggregates.find(aggregate.key, aggregate.slot);
+    let slot = aggregates.find(aggregate, aggregate.slot);
     let record = slot < 0 ? undefined : aggregates.getAt(slot);
     // A record older than the window (or none) starts afresh.
     let distinct = 1;
@@ -154,7 +176,7 @@ export class EventCorrelator {
       record.last = now;
     }
     // `EventAggregate` adds the record back after every event: the key is now the newest.
-    if (slot < 0) slot = aggregates.add(aggregate.key, record);
+    if (slot < 0) slot = aggregates.add(aggregate, record);
     else aggregates.setAt(slot, record);
     aggregate.slot = slot;
     let message = e.message;
@@ -165,19 +187,18 @@ export class EventCorrelator {
       aggregated = true;
     }
     const spam = this.spam;
-    const object = keys.object;
-    slot = spam.find(object.key, object.slot);
+    slot = spam.find(object, object.slot);
     const bucket = slot < 0 ? new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now) : spam.getAt(slot);
     // `EventSourceObjectSpamFilter.Filter` adds the record back whether or not it refuses.
-    if (slot < 0) slot = spam.add(object.key, bucket);
+    if (slot < 0) slot = spam.add(object, bucket);
     else spam.setAt(slot, bucket);
     object.slot = slot;
     if (!bucket.tryAccept(now)) return SKIPPED;
     return { skip: false, message, aggregated };
   }
 
-  /** The keys of `e`'s object: remembered when it is a recent one, else made. */
-  private keysOf(e: CorrelatedEvent): ObjectKeys {
+  /** The key of `e`'s object: remembered when it is a recent one, else made. */
+  private objectKeyOf(e: CorrelatedEvent): ObjectKey {
     for (let i = 0; i < RECENT_OBJECTS; i++) {
       const k = this.recent[i];
       if (
@@ -189,28 +210,28 @@ export class EventCorrelator {
       )
         return k;
     }
-    const keys: ObjectKeys = {
+    const k: ObjectKey = {
       source: e.source,
       kind: e.kind,
       namespace: e.namespace,
       name: e.name,
-      object: { key: `${e.source}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}`, slot: -1 },
+      slot: -1,
       aggregates: [],
     };
-    this.recent[this.nextRecent] = keys;
+    this.recent[this.nextRecent] = k;
     this.nextRecent = (this.nextRecent + 1) % RECENT_OBJECTS;
-    return keys;
+    return k;
   }
 }
 
-/** The aggregator's key of an event about the object of `keys` (`EventAggregatorByReasonFunc`). */
-function aggregateKeyOf(keys: ObjectKeys, type: string, reason: string): AggregateKey {
-  const known = keys.aggregates;
+/** The aggregator's key of an event about `object` (`EventAggregatorByReasonFunc`). */
+function aggregateKeyOf(object: ObjectKey, type: string, reason: string): AggregateKey {
+  const known = object.aggregates;
   for (let i = 0; i < known.length; i++) {
     const k = known[i]!;
     if (k.type === type && k.reason === reason) return k;
   }
-  const k: AggregateKey = { key: `${keys.object.key}\u0000${type}\u0000${reason}`, slot: -1, type, reason };
+  const k: AggregateKey = { object, type, reason, slot: -1 };
   if (known.length < RECENT_REASONS) known.push(k);
   return k;
 }

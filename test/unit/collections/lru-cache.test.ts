@@ -84,3 +84,50 @@ describe("LruCache slots", () => {
     );
   });
 });
+
+describe("LruCache with keys indexed by a part of them", () => {
+  it("acts as a cache of the whole keys, however many keys share an index key", () => {
+    interface Key {
+      name: number;
+      part: number;
+    }
+    const identity = {
+      indexKey: (k: Key) => k.name,
+      equals: (a: Key, b: Key) => a.name === b.name && a.part === b.part,
+    };
+    // 0: add, 1: get, 2: find with a remembered hint + getAt; keys spread over two names.
+    const op = fc.tuple(
+      fc.integer({ min: 0, max: 2 }),
+      fc.integer({ min: 0, max: 1 }),
+      fc.integer({ min: 0, max: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(op, { maxLength: 100, size: "max" }),
+        (capacity, ops) => {
+          const chained = new LruCache<Key, number, number>(capacity, identity);
+          const plain = new LruCache<string, number>(capacity);
+          const hints = new Map<string, number>();
+          ops.forEach(([kind, name, part], i) => {
+            // A new key object every time: found by equality, never by identity.
+            const key = { name, part };
+            const text = `${name}/${part}`;
+            if (kind === 0) {
+              hints.set(text, chained.add(key, i));
+              plain.add(text, i);
+            } else if (kind === 1) {
+              expect(chained.get(key)).toBe(plain.get(text));
+            } else {
+              const slot = chained.find(key, hints.get(text) ?? -1);
+              expect(slot >= 0 ? chained.getAt(slot) : undefined).toBe(plain.get(text));
+            }
+            expect(chained.keys().map((k) => `${k.name}/${k.part}`)).toEqual(plain.keys());
+            expect(chained.size).toBe(plain.size);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
