@@ -1,15 +1,26 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The bundled CLI (dist/bundle/, built by `npm run build`) is what bin/sim.js runs when it is as
- * new as src/. Skipped when it is older than a source (it would test other code); `npm ci`
- * builds it fresh.
+ * The bundled CLI (dist/bundle/main.cjs and its code cache, built by `npm run build`) is what
+ * bin/sim.js runs when it is as new as src/. Skipped when it is older than a source (it would test
+ * other code); `npm ci` builds it fresh.
  */
-const bundle = path.resolve("dist/bundle/main.js");
+const bundle = path.resolve("dist/bundle/main.cjs");
+const loader = path.resolve("bin/bundle-loader.js");
 const newest = (folder: string): number =>
   Math.max(
     ...readdirSync(folder, { withFileTypes: true }).map((e) => {
@@ -19,12 +30,20 @@ const newest = (folder: string): number =>
   );
 const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= newest("src");
 
-/** `sim <args>` through the bundle's main, as bin/sim.js calls it. */
-function simBundled(args: string[]) {
+/**
+ * `sim <args>` through `file`'s main, loaded as bin/sim.js loads it (with the code cache beside
+ * it); stderr's last line says whether V8 took the cache ("cache: taken", "refused" or "none").
+ */
+function simBundled(args: string[], file = bundle) {
   const script = `
-    const { main } = await import(${JSON.stringify(bundle)});
-    process.exitCode = await main(${JSON.stringify(args)});`;
-  return spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    const { loadBundle } = await import(${JSON.stringify(loader)});
+    const { exports, script } = loadBundle(${JSON.stringify(file)}, ${JSON.stringify(`${file}.cache`)});
+    process.exitCode = await exports.main(${JSON.stringify(args)});
+    const cache = script.cachedDataRejected === undefined ? "none" : script.cachedDataRejected ? "refused" : "taken";
+    process.stderr.write("cache: " + cache + "\\n");`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  const lines = r.stderr.split("\n");
+  return { ...r, stderr: lines.slice(0, -2).join("\n"), cache: lines.at(-2)?.replace("cache: ", "") };
 }
 
 describe.skipIf(!fresh)("the bundled CLI", () => {
@@ -58,5 +77,43 @@ describe.skipIf(!fresh)("the bundled CLI", () => {
     const r = simBundled(["validate", "test/fixtures/does-not-exist.yaml"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: test\/fixtures\/does-not-exist\.yaml:1:1 /);
+  });
+
+  it("starts from its code cache, and without it (another build's or a damaged one) does the same", () => {
+    const args = ["validate", "scenarios/quickstart.yaml"];
+    const cached = simBundled(args);
+    expect(cached.cache).toBe("taken");
+    expect(cached.status).toBe(0);
+    expect(cached.stdout).toContain("valid");
+    const dir = mkdtempSync(path.join(tmpdir(), "jobsim-bundle-"));
+    try {
+      const copy = path.join(dir, "main.cjs");
+      copyFileSync(bundle, copy);
+      copyFileSync(`${bundle}.cache`, `${copy}.cache`);
+      // Another build of the bundle: the cache made for this one is not offered to V8.
+      appendFileSync(copy, "\n// another build\n");
+      const rebuilt = simBundled(args, copy);
+      expect(rebuilt.cache).toBe("none");
+      // A cache whose header fits but whose bytes are not V8's: V8 refuses it.
+      const header = readFileSync(`${bundle}.cache`).subarray(0, readFileSync(`${bundle}.cache`).indexOf(10));
+      const stamp = JSON.parse(header.toString()) as { bundle: { size: number; mtimeMs: number } };
+      copyFileSync(bundle, copy);
+      const size = statSync(copy).size;
+      const mtimeMs = statSync(copy).mtimeMs;
+      expect(size).toBe(stamp.bundle.size);
+      writeFileSync(
+        `${copy}.cache`,
+        `${JSON.stringify({ ...JSON.parse(header.toString()), bundle: { size, mtimeMs } })}\ngarbage`,
+      );
+      const damaged = simBundled(args, copy);
+      expect(damaged.cache).toBe("refused");
+      for (const r of [rebuilt, damaged]) {
+        expect(r.status).toBe(cached.status);
+        expect(r.stdout).toBe(cached.stdout);
+        expect(r.stderr).toBe(cached.stderr);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
