@@ -8,6 +8,8 @@
 // main.cjs, where a worker thread started from the bundle finds it.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
 import { build } from "esbuild";
 
 const OUT = "dist/bundle";
@@ -23,6 +25,29 @@ const common = {
   logLevel: "warning",
 };
 
+/**
+ * Every `import stringWidth from "string-width"` (yargs, cliui, wrap-ansi: ES modules) gets the
+ * importer's own copy behind the printable-ASCII fast path of scripts/ascii-string-width.mjs;
+ * the copy is require()d, so the bundle runs its module (and builds its Intl.Segmenter) only on
+ * the first text outside printable ASCII.
+ */
+const asciiStringWidth = {
+  name: "ascii-string-width",
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) => {
+      if (args.kind !== "import-statement") return undefined;
+      const real = createRequire(args.importer).resolve("string-width");
+      return { path: real, namespace: "ascii-string-width" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "ascii-string-width" }, (args) => ({
+      contents: `import { withAsciiFastPath } from ${JSON.stringify(resolve("scripts/ascii-string-width.mjs"))};
+export default withAsciiFastPath(() => require(${JSON.stringify(args.path)}).default);`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 // Chunks and files of earlier builds would linger beside the new ones.
 rmSync(OUT, { recursive: true, force: true });
 
@@ -34,6 +59,7 @@ await build({
   // import.meta.url (where the sweep worker and package.json are found) is the bundle's own URL.
   define: { "import.meta.url": "__jobsimBundleUrl" },
   banner: { js: 'var __jobsimBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [asciiStringWidth],
 });
 
 await build({

@@ -46,6 +46,19 @@ function simBundled(args: string[], file = bundle) {
   return { ...r, stderr: lines.slice(0, -2).join("\n"), cache: lines.at(-2)?.replace("cache: ", "") };
 }
 
+/** What the TypeScript sources print for `args` (through tsx). */
+function sourcesHelp(args: string[]): string {
+  const script = `
+    const { main } = await import(${JSON.stringify(path.resolve("src/cli/main.ts"))});
+    let help = "";
+    await main(${JSON.stringify(args)}, { out: (t) => { help += t; }, err() {} });
+    process.stdout.write(help);`;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+  });
+  return r.stdout;
+}
+
 describe.skipIf(!fresh)("the bundled CLI", () => {
   it("starts sweep workers from beside itself: two workers give the one thread's report", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "jobsim-bundle-"));
@@ -77,6 +90,24 @@ describe.skipIf(!fresh)("the bundled CLI", () => {
     const r = simBundled(["validate", "test/fixtures/does-not-exist.yaml"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: test\/fixtures\/does-not-exist\.yaml:1:1 /);
+  });
+
+  it("lays out help with no Intl.Segmenter (string-width's fast path for ASCII), as the sources do", () => {
+    const script = `
+      let built = 0;
+      Intl.Segmenter = class extends Intl.Segmenter { constructor(...a) { built++; super(...a); } };
+      const { loadBundle } = await import(${JSON.stringify(loader)});
+      const { main } = loadBundle(${JSON.stringify(bundle)}, undefined).exports;
+      let help = "";
+      await main(["run", "--help"], { out: (t) => { help += t; }, err() {} });
+      await main(["validate", "scenarios/quickstart.yaml"], { out() {}, err() {} });
+      process.stdout.write(JSON.stringify({ built, help }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const { built, help } = JSON.parse(r.stdout) as { built: number; help: string };
+    expect(built).toBe(0);
+    expect(help).toContain("--summary-only");
+    expect(help).toBe(sourcesHelp(["run", "--help"]));
   });
 
   it("starts from its code cache, and without it (another build's or a damaged one) does the same", () => {
