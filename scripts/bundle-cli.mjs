@@ -7,7 +7,8 @@
 // bundle is only ever built from them. The sweep worker is a second bundle, worker.js, beside
 // main.cjs, where a worker thread started from the bundle finds it.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { build } from "esbuild";
@@ -72,6 +73,10 @@ await build({
     js: 'import { createRequire as __jobsimCreateRequire } from "node:module"; const require = __jobsimCreateRequire(import.meta.url);',
   },
 });
+
+// The bundle's last line names its build (bin/bundle-loader.js offers a cache to its build only).
+const buildId = createHash("sha256").update(readFileSync(`${OUT}/main.cjs`)).digest("hex").slice(0, 16);
+appendFileSync(`${OUT}/main.cjs`, `// jobsim-build ${buildId}\n`);
 
 // The code cache, made by a plain `node` (V8 takes a cache only under the flags it was made with).
 const trained = spawnSync(process.execPath, ["scripts/train-code-cache.mjs", `${OUT}/main.cjs`], {

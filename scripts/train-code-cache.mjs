@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { codeCacheOf, loadBundle } from "../bin/bundle-loader.js";
 
 const bundle = resolve(process.argv[2]);
-const { exports, script } = loadBundle(bundle, undefined);
+const { exports, script, source } = loadBundle(bundle, undefined);
 const silent = { out() {}, err() {} };
 const scenario = "scenarios/quickstart.yaml";
 const dir = mkdtempSync(join(tmpdir(), "jobsim-train-"));
@@ -21,4 +21,4 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-writeFileSync(`${bundle}.cache`, codeCacheOf(bundle, script));
+writeFileSync(`${bundle}.cache`, codeCacheOf(source, script));
