@@ -45,6 +45,8 @@ export interface SyncJobCtx {
   /** Pods controlled by the Job, in listing order. */
   pods: readonly Pod[];
   activePods: readonly Pod[];
+  /** `activePods.length`, the one thing a sync on pod counts knows of them. */
+  active: number;
   /**
    * The pods of `pods` that are Succeeded or failed (`isPodFailed`) and still carry the tracking
    * finalizer with no removal in flight, in listing order. Unless the Job is being deleted or is
@@ -186,7 +188,7 @@ export function deleteActivePods(podControl: PodControl, job: Job, pods: readonl
  */
 export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult {
   const { job, key } = ctx;
-  let active = ctx.activePods.length;
+  let active = ctx.active;
 
   if (job.spec.suspend) {
     const toDelete = activePodsForRemoval(job, ctx.activePods, active);

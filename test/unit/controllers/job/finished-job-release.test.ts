@@ -45,7 +45,7 @@ function job(i: number, backoffLimit: number): Job {
 
 describe("a finished Job releases the Job controller's per-Job state", () => {
   for (const qps of [null, 5]) {
-    it(`50 one-pod Jobs one after another leave no keys, expectations, backoff records or name streams (qps ${qps})`, () => {
+    it(`50 one-pod Jobs one after another leave no keys, expectations, backoff records, pod tallies or name streams (qps ${qps})`, () => {
       const c = cluster(qps);
       const N = 50;
       for (let i = 0; i < N; i++) {
@@ -76,6 +76,7 @@ describe("a finished Job releases the Job controller's per-Job state", () => {
         expectations: 0,
         finalizerExpectations: 0,
         backoffRecords: 0,
+        podTallies: 0,
       });
       expect(c.podControl.nameStreamCount).toBe(0);
       // The store keeps the Jobs and their pods, as the API server does, but no empty index.

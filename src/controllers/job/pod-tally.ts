@@ -1,0 +1,150 @@
+/**
+ * Per-Job pod counts kept up to date from the store's pod writes, so that a sync in the steady
+ * state (pods being created and finishing, nothing to delete, the Job far from finished) reads a
+ * few numbers and the handful of finished pods instead of walking every pod of the Job. The
+ * counts are those of upstream's `controller.FilterActivePods`, `countReadyPods` and
+ * `controller.CountTerminatingPods` over podsForJob's list; syncJob falls back to that list
+ * whenever it needs more than counts (sync-job.ts `countsSuffice`).
+ *
+ * A tally mirrors the store's own index of the Job's unsettled pods: it is built from that list
+ * at the Job's first sync that uses it and then follows every pod write synchronously (the store
+ * tells its listeners before anything else can run), so at any sync it equals a fresh walk.
+ */
+import { isFinished } from "../../k8s/job-finished.js";
+import { controllerOf } from "../../k8s/owners.js";
+import type { StoreListener, WatchType } from "../../k8s/store.js";
+import type { Job, Pod } from "../../k8s/types.js";
+import { hasJobTrackingFinalizer, isPodReady, isPodTerminal, NO_PODS } from "./pod-utils.js";
+
+/** One Job's counts, kept by {@link PodTallies}. */
+export class PodTally {
+  /** Pods neither terminal nor being deleted (`FilterActivePods`). */
+  active = 0;
+  /** Active pods with Ready=True (`countReadyPods` of the active pods). */
+  ready = 0;
+  /** Pods being deleted and not yet terminal (`CountTerminatingPods`). */
+  terminating = 0;
+  /**
+   * Pods that are terminal, or being deleted, and still carry the tracking finalizer: the only
+   * ones that can be new finished pods. By name, in no particular order (see `finishedPods`).
+   */
+  private readonly finished = new Map<string, Pod>();
+  /** Creation order of the unsettled pods, the order the store lists them in. */
+  private readonly creationOrder = new Map<string, number>();
+  private nextSeq = 0;
+
+  /** A tally of `pods`, listed in creation order (podsForJob's list). */
+  static of(pods: readonly Pod[]): PodTally {
+    const tally = new PodTally();
+    for (let i = 0; i < pods.length; i++) tally.added(pods[i]!);
+    return tally;
+  }
+
+  /**
+   * The pods that are terminal or being deleted and carry the tracking finalizer, in listing
+   * order: a fresh array the caller may keep while the tally moves on.
+   */
+  finishedPods(): readonly Pod[] {
+    const n = this.finished.size;
+    if (n === 0) return NO_PODS;
+    const pods = [...this.finished.values()];
+    if (n > 1) pods.sort((a, b) => this.seq(a) - this.seq(b));
+    return pods;
+  }
+
+  added(pod: Pod): void {
+    if (!isSettled(pod)) this.creationOrder.set(pod.metadata.name, this.nextSeq++);
+    this.count(pod, 1);
+  }
+
+  modified(old: Pod, pod: Pod): void {
+    this.count(old, -1);
+    this.count(pod, 1);
+    // No write unsettles a pod again (store.ts), so its place in the order is no longer needed.
+    if (isSettled(pod)) this.creationOrder.delete(pod.metadata.name);
+  }
+
+  deleted(pod: Pod): void {
+    this.count(pod, -1);
+    this.creationOrder.delete(pod.metadata.name);
+  }
+
+  private seq(pod: Pod): number {
+    return this.creationOrder.get(pod.metadata.name) ?? 0;
+  }
+
+  /** Add (`sign` 1) or take away (-1) what one version of a pod contributes. */
+  private count(pod: Pod, sign: 1 | -1): void {
+    if (!isPodTerminal(pod)) {
+      if (pod.metadata.deletionTimestamp === null) {
+        this.active += sign;
+        if (isPodReady(pod)) this.ready += sign;
+        return;
+      }
+      this.terminating += sign;
+    }
+    if (!hasJobTrackingFinalizer(pod)) return;
+    if (sign === 1) this.finished.set(pod.metadata.name, pod);
+    else this.finished.delete(pod.metadata.name);
+  }
+}
+
+/** Terminal with no finalizers left: the store no longer lists it for its owner. */
+function isSettled(pod: Pod): boolean {
+  return isPodTerminal(pod) && pod.metadata.finalizers.length === 0;
+}
+
+/**
+ * The tallies of the Jobs being synced, by Job UID; subscribe it to the store. A Job's tally is
+ * made at its first sync that asks (from podsForJob's list) and dropped when the Job finishes or
+ * is deleted: writes to pods of a Job with no tally cost one map lookup.
+ */
+export class PodTallies implements StoreListener {
+  private readonly byJob = new Map<string, PodTally>();
+
+  /** The tally of `job`, made from `list()` (podsForJob's list) when none is kept. */
+  of(job: Job, list: () => readonly Pod[]): PodTally {
+    const uid = job.metadata.uid;
+    let tally = this.byJob.get(uid);
+    if (tally === undefined) {
+      tally = PodTally.of(list());
+      this.byJob.set(uid, tally);
+    }
+    return tally;
+  }
+
+  /** Tallies held now (for tests that check finished Jobs release theirs). */
+  get size(): number {
+    return this.byJob.size;
+  }
+
+  onPod(type: WatchType, old: Pod | null, pod: Pod): void {
+    if (this.byJob.size === 0) return;
+    if (type === "ADDED") {
+      this.tallyOf(pod)?.added(pod);
+      return;
+    }
+    if (type === "DELETED") {
+      this.tallyOf(pod)?.deleted(pod);
+      return;
+    }
+    const before = this.tallyOf(old!);
+    if (before === undefined) return;
+    if (before === this.tallyOf(pod)) {
+      before.modified(old!, pod);
+      return;
+    }
+    // The controller reference went (orphaning): the pod leaves its Job's list, and joins no
+    // other, as the store indexes a pod by owner only when it is created.
+    before.deleted(old!);
+  }
+
+  onJob(type: WatchType, _old: Job | null, job: Job): void {
+    if (type === "DELETED" || isFinished(job)) this.byJob.delete(job.metadata.uid);
+  }
+
+  private tallyOf(pod: Pod): PodTally | undefined {
+    const ref = controllerOf(pod);
+    return ref === null ? undefined : this.byJob.get(ref.uid);
+  }
+}
