@@ -53,40 +53,58 @@ export class PodTally {
   }
 
   added(pod: Pod): void {
+    const kind = kindOf(pod);
+    this.count(kind, 1);
+    if (kind & FINISHED) this.finished.set(pod.metadata.name, pod);
     if (!isSettled(pod)) this.creationOrder.set(pod.metadata.name, this.nextSeq++);
-    this.count(pod, 1);
   }
 
   modified(old: Pod, pod: Pod): void {
-    this.count(old, -1);
-    this.count(pod, 1);
+    const was = kindOf(old);
+    const is = kindOf(pod);
+    if (was !== is) {
+      this.count(was, -1);
+      this.count(is, 1);
+    }
+    // The finished pods are kept as their current versions.
+    if (is & FINISHED) this.finished.set(pod.metadata.name, pod);
+    else if (was & FINISHED) this.finished.delete(pod.metadata.name);
     // No write unsettles a pod again (store.ts), so its place in the order is no longer needed.
-    if (isSettled(pod)) this.creationOrder.delete(pod.metadata.name);
+    if (isSettled(pod) && !isSettled(old)) this.creationOrder.delete(pod.metadata.name);
   }
 
   deleted(pod: Pod): void {
-    this.count(pod, -1);
-    this.creationOrder.delete(pod.metadata.name);
+    const kind = kindOf(pod);
+    this.count(kind, -1);
+    if (kind & FINISHED) this.finished.delete(pod.metadata.name);
+    if (!isSettled(pod)) this.creationOrder.delete(pod.metadata.name);
   }
 
   private seq(pod: Pod): number {
     return this.creationOrder.get(pod.metadata.name) ?? 0;
   }
 
-  /** Add (`sign` 1) or take away (-1) what one version of a pod contributes. */
-  private count(pod: Pod, sign: 1 | -1): void {
-    if (!isPodTerminal(pod)) {
-      if (pod.metadata.deletionTimestamp === null) {
-        this.active += sign;
-        if (isPodReady(pod)) this.ready += sign;
-        return;
-      }
-      this.terminating += sign;
-    }
-    if (!hasJobTrackingFinalizer(pod)) return;
-    if (sign === 1) this.finished.set(pod.metadata.name, pod);
-    else this.finished.delete(pod.metadata.name);
+  /** Add (`sign` 1) or take away (-1) the counts of a pod version of this kind. */
+  private count(kind: number, sign: 1 | -1): void {
+    if (kind & ACTIVE) this.active += sign;
+    if (kind & READY) this.ready += sign;
+    if (kind & TERMINATING) this.terminating += sign;
   }
+}
+
+/** What a pod version counts as, in bits: active (and ready), terminating, finished. */
+const ACTIVE = 1;
+const READY = 2;
+const TERMINATING = 4;
+/** Terminal or being deleted, with the tracking finalizer (`PodTally.finished`). */
+const FINISHED = 8;
+
+function kindOf(pod: Pod): number {
+  if (!isPodTerminal(pod)) {
+    if (pod.metadata.deletionTimestamp === null) return isPodReady(pod) ? ACTIVE | READY : ACTIVE;
+    return hasJobTrackingFinalizer(pod) ? TERMINATING | FINISHED : TERMINATING;
+  }
+  return hasJobTrackingFinalizer(pod) ? FINISHED : 0;
 }
 
 /** Terminal with no finalizers left: the store no longer lists it for its owner. */
