@@ -10,6 +10,7 @@
  * at the Job's first sync that uses it and then follows every pod write synchronously (the store
  * tells its listeners before anything else can run), so at any sync it equals a fresh walk.
  */
+import { ChurnMap } from "../../collections/churn-collections.js";
 import { isFinished } from "../../k8s/job-finished.js";
 import { controllerOf } from "../../k8s/owners.js";
 import type { StoreListener, WatchType } from "../../k8s/store.js";
@@ -26,11 +27,15 @@ export class PodTally {
   terminating = 0;
   /**
    * Pods that are terminal, or being deleted, and still carry the tracking finalizer: the only
-   * ones that can be new finished pods. By name, in no particular order (see `finishedPods`).
+   * ones that can be new finished pods. By name, in creation order while `finishedSorted`.
    */
-  private readonly finished = new Map<string, Pod>();
+  private readonly finished = new ChurnMap<string, Pod>();
+  /** `finished` iterates in creation order: its pods came in that order since it was last sorted. */
+  private finishedSorted = true;
+  /** The creation number of the last pod that came into `finished` while it was sorted. */
+  private lastFinishedSeq = -1;
   /** Creation order of the unsettled pods, the order the store lists them in. */
-  private readonly creationOrder = new Map<string, number>();
+  private readonly creationOrder = new ChurnMap<string, number>();
   private nextSeq = 0;
 
   /** A tally of `pods`, listed in creation order (podsForJob's list). */
@@ -45,18 +50,16 @@ export class PodTally {
    * order: a fresh array the caller may keep while the tally moves on.
    */
   finishedPods(): readonly Pod[] {
-    const n = this.finished.size;
-    if (n === 0) return NO_PODS;
-    const pods = [...this.finished.values()];
-    if (n > 1) pods.sort((a, b) => this.seq(a) - this.seq(b));
-    return pods;
+    if (this.finished.size === 0) return NO_PODS;
+    if (!this.finishedSorted) this.sortFinished();
+    return [...this.finished.values()];
   }
 
   added(pod: Pod): void {
     const kind = kindOf(pod);
     this.count(kind, 1);
-    if (kind & FINISHED) this.finished.set(pod.metadata.name, pod);
     if (!isSettled(pod)) this.creationOrder.set(pod.metadata.name, this.nextSeq++);
+    if (kind & FINISHED) this.keepFinished(pod);
   }
 
   modified(old: Pod, pod: Pod): void {
@@ -67,7 +70,7 @@ export class PodTally {
       this.count(is, 1);
     }
     // The finished pods are kept as their current versions.
-    if (is & FINISHED) this.finished.set(pod.metadata.name, pod);
+    if (is & FINISHED) this.keepFinished(pod);
     else if (was & FINISHED) this.finished.delete(pod.metadata.name);
     // No write unsettles a pod again (store.ts), so its place in the order is no longer needed.
     if (isSettled(pod) && !isSettled(old)) this.creationOrder.delete(pod.metadata.name);
@@ -82,6 +85,29 @@ export class PodTally {
 
   private seq(pod: Pod): number {
     return this.creationOrder.get(pod.metadata.name) ?? 0;
+  }
+
+  /** Put the pod's current version among the finished pods, noting whether it came in order. */
+  private keepFinished(pod: Pod): void {
+    const size = this.finished.size;
+    this.finished.set(pod.metadata.name, pod);
+    // A pod already there keeps its place; a new one usually comes after the others (pods
+    // mostly finish in the order they were created), so sorting is seldom needed.
+    if (this.finished.size === size || !this.finishedSorted) return;
+    const seq = this.seq(pod);
+    if (seq > this.lastFinishedSeq) this.lastFinishedSeq = seq;
+    else this.finishedSorted = false;
+  }
+
+  /** Re-insert the finished pods in creation order (the map iterates in insertion order). */
+  private sortFinished(): void {
+    const pods = [...this.finished.values()];
+    const seqs = pods.map((p) => this.seq(p));
+    const order = pods.map((_, i) => i).sort((i, j) => seqs[i]! - seqs[j]!);
+    this.finished.clear();
+    for (const i of order) this.finished.set(pods[i]!.metadata.name, pods[i]!);
+    this.lastFinishedSeq = seqs[order[order.length - 1]!]!;
+    this.finishedSorted = true;
   }
 
   /** Add (`sign` 1) or take away (-1) the counts of a pod version of this kind. */
@@ -118,7 +144,7 @@ function isSettled(pod: Pod): boolean {
  * is deleted: writes to pods of a Job with no tally cost one map lookup.
  */
 export class PodTallies implements StoreListener {
-  private readonly byJob = new Map<string, PodTally>();
+  private readonly byJob = new ChurnMap<string, PodTally>();
 
   /** The tally of `job`, made from `list()` (podsForJob's list) when none is kept. */
   of(job: Job, list: () => readonly Pod[]): PodTally {

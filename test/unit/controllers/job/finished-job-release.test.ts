@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TALLY_MIN_PARALLELISM } from "../../../../src/controllers/job/controller.js";
 import { Priority } from "../../../../src/engine/priorities.js";
 import { Simulator } from "../../../../src/engine/simulator.js";
 import { ApiStore } from "../../../../src/k8s/store.js";
@@ -34,7 +35,8 @@ function cluster(qps: number | null) {
 }
 
 function job(i: number, backoffLimit: number): Job {
-  const j = newJob({ backoffLimit });
+  // Parallel enough to keep a pod tally, though it has one pod to run.
+  const j = newJob({ backoffLimit, parallelism: TALLY_MIN_PARALLELISM });
   const name = `one-pod-${i}`;
   j.metadata.name = name;
   j.metadata.uid = `uid-${i}`;
@@ -56,7 +58,13 @@ describe("a finished Job releases the Job controller's per-Job state", () => {
         });
       }
       let peakStreams = 0;
-      c.store.subscribe({ onPod: () => (peakStreams = Math.max(peakStreams, c.podControl.nameStreamCount)) });
+      let peakTallies = 0;
+      c.store.subscribe({
+        onPod: () => {
+          peakStreams = Math.max(peakStreams, c.podControl.nameStreamCount);
+          peakTallies = Math.max(peakTallies, c.controller.retainedState().podTallies);
+        },
+      });
       c.sim.runUntil(REFERENCE_TIME + (N * 2 + 10) * MINUTE);
 
       const jobs = c.store.listJobs();
@@ -70,6 +78,7 @@ describe("a finished Job releases the Job controller's per-Job state", () => {
       expect(jobs.filter((j) => j.status.failed > 0)).toHaveLength(17);
       // The state existed while the Jobs ran ...
       expect(peakStreams).toBeGreaterThan(0);
+      expect(peakTallies).toBeGreaterThan(0);
       // ... and none of it outlives them.
       expect(c.controller.retainedState()).toEqual({
         queueKeys: 0,
