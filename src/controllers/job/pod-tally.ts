@@ -174,7 +174,8 @@ export class PodTallies implements StoreListener {
     }
     const before = this.tallyOf(old!);
     if (before === undefined) return;
-    if (before === this.tallyOf(pod)) {
+    // Versions share their owner references unless a writer replaced them (clone.ts).
+    if (old!.metadata.ownerReferences === pod.metadata.ownerReferences || before === this.tallyOf(pod)) {
       before.modified(old!, pod);
       return;
     }
