@@ -20,6 +20,7 @@ import {
 } from "yaml";
 import { type Diagnostics, fieldPath, indexPath, keyPath, type SourceLocation, suggest } from "./errors.js";
 import { withYamlDebugEnv } from "./yaml-debug-env.js";
+import { readPlainBlockYaml } from "./yaml-fast-path.js";
 import {
   type AliasTargets,
   checkDocument,
@@ -39,13 +40,14 @@ export interface YamlFile {
 /** One non-empty document of a file, with the 1-based index of the document in the file. */
 export interface YamlDocument {
   source: YamlFile;
-  doc: Document;
   index: number;
   root: YValue;
 }
 
 /**
- * Parse every document of `text`. Syntax errors are reported to `diag` with their position;
+ * Parse every document of `text`: plain block YAML (what manifests are written in) by
+ * yaml-fast-path, which gives the nodes the library would give, anything else by the library.
+ * Syntax errors are reported to `diag` with their position;
  * a document with a syntax error is left out (its values would only produce follow-on errors).
  * Empty documents (a trailing `---`) are skipped. A file with more values than `budget` has
  * left, nested too deeply or with too wide a mapping is refused whole, before the parser or the
@@ -60,6 +62,42 @@ export function parseYamlFile(
 ): YamlDocument[] {
   diag.noteFile(file);
   const source: YamlFile = { file, lineCounter: lineStartsOf(text) };
+  const fast = readPlainBlockYaml(text);
+  // Too many values: the library's path finds the value past the limit, to point at it.
+  if (fast !== null && fast.values <= budget.left) {
+    budget.left -= fast.values;
+    return fast.docs.map(({ index, root }) => ({
+      source,
+      index,
+      root: YValue.root(source, NO_ALIASES, root),
+    }));
+  }
+  return parseWithLibrary(source, text, diag, budget);
+}
+
+/** What the documents of plain block YAML have: no aliases. */
+const NO_ALIASES: AliasTargets = new Map();
+
+/**
+ * parseYamlFile by the `yaml` library alone, whatever the text (tests compare the fast path
+ * with it).
+ */
+export function parseYamlFileWithLibrary(
+  file: string,
+  text: string,
+  diag: Diagnostics,
+  budget: ValueBudget = newValueBudget(),
+): YamlDocument[] {
+  diag.noteFile(file);
+  return parseWithLibrary({ file, lineCounter: lineStartsOf(text) }, text, diag, budget);
+}
+
+function parseWithLibrary(
+  source: YamlFile,
+  text: string,
+  diag: Diagnostics,
+  budget: ValueBudget,
+): YamlDocument[] {
   // One pass: each lexeme is counted against the budget, then handed to the parser, and each
   // document token the parser completes is shape-checked and composed, so the file's token tree
   // is never held whole (the cost of the parse was mostly the garbage of holding it). What is
@@ -112,7 +150,7 @@ export function parseYamlFile(
       for (const p of problems) diag.error(offsetLocation(source, p.offset), "", p.message);
       continue;
     }
-    out.push({ source, doc, index, root: YValue.root(source, aliases, contents) });
+    out.push({ source, index, root: YValue.root(source, aliases, contents) });
   }
   return out;
 }
