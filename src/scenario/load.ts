@@ -16,7 +16,13 @@ import { readCronJobManifest } from "./cronjob-manifest.js";
 import { checkDependencies } from "./dependencies.js";
 import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
-import { checkImportedTimes, dropJobsOwnedByCronJobs, firstFew, warnJobStatuses } from "./imported-state.js";
+import {
+  carriesStatus,
+  checkImportedTimes,
+  dropJobsOwnedByCronJobs,
+  firstFew,
+  warnJobStatuses,
+} from "./imported-state.js";
 import { readJobManifest } from "./job-manifest.js";
 import { isKustomizationDocument, isKustomizationFile, readKustomization } from "./kustomization.js";
 import type { SimulationDocument } from "./read-simulation-result.js";
@@ -215,6 +221,7 @@ function checkManifests(
   const jobSites: YValue[] = [];
   const cronJobs: CronJobManifest[] = [];
   const defined = new Map<string, YValue>();
+  const withStatus = new Set<YValue>();
   for (const m of manifests) {
     const manifest =
       m.kind === "Job" ? readJobManifest(diag, m.v, gates) : readCronJobManifest(diag, m.v, gates);
@@ -236,10 +243,12 @@ function checkManifests(
     if (manifest.kind === "Job") {
       jobs.push(manifest);
       jobSites.push(m.v);
+      // Now, while the document's nodes are at hand (see yaml-source's PlainDocument).
+      if (carriesStatus(m.v)) withStatus.add(m.v);
     } else cronJobs.push(manifest);
   }
   dropJobsOwnedByCronJobs(r, jobs, jobSites, cronJobs);
-  warnJobStatuses(r, jobs, jobSites);
+  warnJobStatuses(r, jobs, jobSites, withStatus);
   return { jobs, jobSites, cronJobs };
 }
 

@@ -8,34 +8,58 @@
  * error) makes it give up on the whole file, and the library reads it instead: it says what the
  * library would say, or nothing.
  */
-import { type Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import type { Node } from "yaml";
 import { MAX_YAML_DEPTH, MAX_YAML_KEYS } from "./limits.js";
+import { Pair, Scalar, YAMLMap, YAMLSeq } from "./yaml-bindings.js";
 
-/** One document with content, as the library numbers the documents of a file (1-based). */
-export interface FastDocument {
+/**
+ * Where a document with content starts, and its number as the library numbers the documents
+ * of a file (1-based, empty ones counted).
+ */
+export interface PlainDocumentStart {
   index: number;
-  root: Node;
+  /** Offset of the root collection's first entry. */
+  at: number;
+  /** The root collection's column. */
+  col: number;
 }
 
-/** A file's documents, and the values (as ValueMeter counts them) it holds. */
-export interface FastParse {
-  docs: FastDocument[];
+/** A file of plain block YAML: where its documents start, and its values (as ValueMeter counts them). */
+export interface PlainBlockFile {
+  docs: PlainDocumentStart[];
   values: number;
 }
 
 /**
- * The documents of `text` when it is plain block YAML, else null. Empty documents are left out
- * (their numbers are still counted), as parseYamlFile leaves them out.
+ * Read all of `text` (each document's nodes are made and dropped); where its documents start
+ * when it is plain block YAML, else null. Empty documents are left out (their numbers are still
+ * counted), as parseYamlFile leaves them out. readPlainBlockDocument makes a document's nodes
+ * again when they are wanted, so a file's documents need not all be held at once.
  */
-export function readPlainBlockYaml(text: string): FastParse | null {
+export function scanPlainBlockYaml(text: string): PlainBlockFile | null {
   // Tabs, carriage returns, control characters and non-ASCII text are the library's to judge.
   if (NOT_PLAIN_ASCII.test(text)) return null;
   try {
-    return new BlockReader(text).read();
+    return new BlockReader(text, false).scan();
   } catch (err) {
     if (err === GIVE_UP) return null;
     throw err;
   }
+}
+
+/** The nodes of a document scanPlainBlockYaml found in `text` (the same nodes every time). */
+export function readPlainBlockDocument(text: string, start: PlainDocumentStart): Node {
+  return new BlockReader(text, true).document(start);
+}
+
+/** scanPlainBlockYaml with every document's nodes. */
+export function readPlainBlockYaml(
+  text: string,
+): { docs: { index: number; root: Node }[]; values: number } | null {
+  const scanned = scanPlainBlockYaml(text);
+  if (scanned === null) return null;
+  const docs = scanned.docs.map((d) => ({ index: d.index, root: readPlainBlockDocument(text, d) }));
+  return { docs, values: scanned.values };
 }
 
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
@@ -92,16 +116,8 @@ export function plainScalarValue(source: string): unknown {
   return source;
 }
 
-function scalar(value: unknown, start: number, valueEnd: number, nodeEnd: number): Scalar {
-  const node = new Scalar(value);
-  node.range = [start, valueEnd, nodeEnd];
-  return node;
-}
-
-/** A node's end as its parent's range takes it (the library's range[2]). */
-function endOf(node: Node): number {
-  return node.range?.[2] ?? 0;
-}
+/** What a scan returns for every node: it makes none. */
+const UNMADE: Node = new Scalar(null);
 
 /**
  * Reads line by line. `pos` is the start of the line being looked at; every method either
@@ -110,6 +126,11 @@ function endOf(node: Node): number {
 class BlockReader {
   private pos = 0;
   private values = 0;
+  /** range[1] and range[2] of the node read last (made or not). */
+  private valueEnd = 0;
+  private end = 0;
+  /** The key read last, as a string (keys compare as strings). */
+  private keyName = "";
   /**
    * Between a document's first line of content and its end: the library ends a node's range
    * after the comment lines that follow it by rules of its own, so a comment line there is the
@@ -118,12 +139,40 @@ class BlockReader {
   private inDocument = false;
   private readonly n: number;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** false: check and count only, make no node (scanPlainBlockYaml). */
+    private readonly make: boolean,
+  ) {
     this.n = text.length;
   }
 
-  read(): FastParse {
-    const docs: FastDocument[] = [];
+  private scalar(value: unknown, start: number, valueEnd: number, nodeEnd: number): Node {
+    this.valueEnd = valueEnd;
+    this.end = nodeEnd;
+    if (!this.make) return UNMADE;
+    const node = new Scalar(value);
+    node.range = [start, valueEnd, nodeEnd];
+    return node;
+  }
+
+  /** Set range[2] of `node`, the node read last. */
+  private endAt(node: Node, nodeEnd: number): void {
+    this.end = nodeEnd;
+    if (this.make && node.range) node.range[2] = nodeEnd;
+  }
+
+  /** Set the range of a collection read last that ends where its last item does. */
+  private collectionRange(node: YAMLMap | YAMLSeq | null, at: number): Node {
+    const end = this.end;
+    this.valueEnd = end;
+    if (node === null) return UNMADE;
+    node.range = [at, end, end];
+    return node;
+  }
+
+  scan(): PlainBlockFile {
+    const docs: PlainDocumentStart[] = [];
     let index = 0;
     /** A `---` opened a document that has had no content yet. */
     let open = false;
@@ -136,15 +185,22 @@ class BlockReader {
         continue;
       }
       this.inDocument = true;
-      const root = this.block(indent, at, 1);
+      this.block(indent, at, 1);
       index++;
       open = false;
-      docs.push({ index, root });
+      docs.push({ index, at, col: indent });
       const next = this.nextContent();
       this.inDocument = false;
       if (next >= 0 && !(next === 0 && this.isMarker(this.pos, "---"))) throw GIVE_UP;
     }
     return { docs, values: this.values };
+  }
+
+  /** The root collection of the document that starts at `start`. */
+  document(start: PlainDocumentStart): Node {
+    this.pos = start.at - start.col;
+    this.inDocument = true;
+    return this.block(start.col, start.at, 1);
   }
 
   /**
@@ -212,10 +268,9 @@ class BlockReader {
     return this.blockMap(col, at, depth);
   }
 
-  private blockSeq(col: number, at: number, depth: number): YAMLSeq {
+  private blockSeq(col: number, at: number, depth: number): Node {
     if (depth > MAX_YAML_DEPTH) throw GIVE_UP;
-    const seq = new YAMLSeq();
-    const items = seq.items as Node[];
+    const seq = this.make ? new YAMLSeq() : null;
     let entry = at;
     for (;;) {
       this.values++;
@@ -229,7 +284,7 @@ class BlockReader {
       } else if (c !== NL && c !== HASH && c !== LBRACKET && c !== LBRACE && this.keyColon(p, eol) >= 0) {
         item = this.blockMap(p - lineStart, p, depth + 1);
       } else item = this.value(col, p, eol, depth, false);
-      items.push(item);
+      (seq?.items as Node[] | undefined)?.push(item);
       const indent = this.nextContent();
       if (
         indent === col &&
@@ -242,26 +297,25 @@ class BlockReader {
       if (indent > col) throw GIVE_UP;
       break;
     }
-    const end = endOf(items[items.length - 1]!);
-    seq.range = [at, end, end];
-    return seq;
+    return this.collectionRange(seq, at);
   }
 
-  private blockMap(col: number, at: number, depth: number): YAMLMap {
+  private blockMap(col: number, at: number, depth: number): Node {
     if (depth > MAX_YAML_DEPTH) throw GIVE_UP;
-    const map = new YAMLMap();
-    const items = map.items as Pair<Node, Node>[];
+    const map = this.make ? new YAMLMap() : null;
     const keys = new KeySet();
+    let count = 0;
     let entry = at;
     for (;;) {
       const eol = this.eolFrom(entry);
       const colon = this.keyColon(entry, eol);
       if (colon < 0 || colon - entry > MAX_IMPLICIT_KEY) throw GIVE_UP;
       const key = this.keyScalar(entry, colon);
-      keys.add(String(key.value));
-      if (items.length >= MAX_YAML_KEYS) throw GIVE_UP;
+      if (++count > MAX_YAML_KEYS) throw GIVE_UP;
+      keys.add(this.keyName);
       const p = this.skipSpaces(colon + 1);
-      items.push(new Pair(key, this.value(col, p, eol, depth, true)));
+      const value = this.value(col, p, eol, depth, true);
+      (map?.items as Pair<Node, Node>[] | undefined)?.push(new Pair(key, value));
       const indent = this.nextContent();
       if (indent === col && !(col === 0 && this.isMarker(this.pos, "---"))) {
         entry = this.pos + col;
@@ -270,9 +324,7 @@ class BlockReader {
       if (indent > col) throw GIVE_UP;
       break;
     }
-    const end = endOf(items[items.length - 1]!.value as Node);
-    map.range = [at, end, end];
-    return map;
+    return this.collectionRange(map, at);
   }
 
   /**
@@ -295,12 +347,15 @@ class BlockReader {
   }
 
   /** The key from `p` to the `:` at `colon`. */
-  private keyScalar(p: number, colon: number): Scalar {
+  private keyScalar(p: number, colon: number): Node {
     const c = this.text.charCodeAt(p);
     this.values++;
-    if (c === DQUOTE || c === SQUOTE) return scalar(this.quoted(p, colon - 1), p, colon, colon);
-    if (!this.plainStart(p) || this.text.charCodeAt(colon - 1) === SPACE) throw GIVE_UP;
-    return scalar(plainScalarValue(this.text.slice(p, colon)), p, colon, colon);
+    let value: unknown;
+    if (c === DQUOTE || c === SQUOTE) value = this.quoted(p, colon - 1);
+    else if (!this.plainStart(p) || this.text.charCodeAt(colon - 1) === SPACE) throw GIVE_UP;
+    else value = plainScalarValue(this.text.slice(p, colon));
+    this.keyName = String(value);
+    return this.scalar(value, p, colon, colon);
   }
 
   /** True when a plain scalar may start at `p` (in either context). */
@@ -330,18 +385,15 @@ class BlockReader {
       // An empty value's range takes a comment after it, and some of what follows, by the
       // library's own rules: left to the library.
       if (c === HASH) throw GIVE_UP;
-      return scalar(null, p, p, p);
+      return this.scalar(null, p, p, p);
     }
     let node: Node;
-    let end: number;
     if (c === DQUOTE || c === SQUOTE) {
       const close = this.closingQuote(p, eol);
       this.values++;
-      node = scalar(this.quoted(p, close), p, close + 1, 0);
-      end = close + 1;
+      node = this.scalar(this.make ? this.quoted(p, close) : null, p, close + 1, close + 1);
     } else if (c === LBRACKET || c === LBRACE) {
       node = this.flow(p, eol, depth + 1);
-      end = node.range?.[1] ?? 0;
     } else {
       // A key here (`a: b: c`, `a: - b`) or a mapping in a list entry is the callers' to see.
       if (!this.plainStart(p) || (inMap && this.keyColon(p, eol) >= 0)) throw GIVE_UP;
@@ -357,10 +409,10 @@ class BlockReader {
       if (t.charCodeAt(valueEnd - 1) === COLON) throw GIVE_UP;
       this.values++;
       this.pos = this.lineAfter(stop);
-      return scalar(plainScalarValue(t.slice(p, valueEnd)), p, valueEnd, this.pos);
+      return this.scalar(this.make ? plainScalarValue(t.slice(p, valueEnd)) : null, p, valueEnd, this.pos);
     }
-    this.pos = this.restOfLine(end);
-    node.range = [p, end, this.pos];
+    this.pos = this.restOfLine(this.valueEnd);
+    this.endAt(node, this.pos);
     return node;
   }
 
@@ -388,34 +440,32 @@ class BlockReader {
   }
 
   /** The flow collection at `p`, all on the line ending at `eol`; range[2] is its range[1]. */
-  private flow(p: number, eol: number, depth: number): YAMLMap | YAMLSeq {
+  private flow(p: number, eol: number, depth: number): Node {
     if (depth > MAX_YAML_DEPTH) throw GIVE_UP;
     this.values++;
     const t = this.text;
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const node = isMap ? new YAMLMap() : new YAMLSeq();
-    node.flow = true;
+    const node = this.make ? (isMap ? new YAMLMap() : new YAMLSeq()) : null;
+    if (node !== null) node.flow = true;
     const keys = isMap ? new KeySet() : null;
+    let count = 0;
     let i = this.skipSpaces(p + 1);
     if (t.charCodeAt(i) !== close) {
       for (;;) {
         if (keys !== null) {
           const key = this.flowItem(i, eol, depth, true);
-          if (!(key instanceof Scalar) || t.charCodeAt(endOf(key)) !== COLON || !this.blankAt(endOf(key) + 1))
-            throw GIVE_UP;
-          const valueEnd = key.range?.[1] ?? 0;
-          if (valueEnd - i > MAX_IMPLICIT_KEY) throw GIVE_UP;
-          keys.add(String(key.value));
-          if (node.items.length >= MAX_YAML_KEYS) throw GIVE_UP;
-          const value = this.flowItem(this.skipSpaces(endOf(key) + 1), eol, depth, false);
-          (node.items as Pair<Node, Node>[]).push(new Pair(key, value));
-          i = endOf(value);
+          const colon = this.end;
+          if (t.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) throw GIVE_UP;
+          if (this.valueEnd - i > MAX_IMPLICIT_KEY || ++count > MAX_YAML_KEYS) throw GIVE_UP;
+          keys.add(this.keyName);
+          const value = this.flowItem(this.skipSpaces(colon + 1), eol, depth, false);
+          (node?.items as Pair<Node, Node>[] | undefined)?.push(new Pair(key, value));
         } else {
           const item = this.flowItem(i, eol, depth, false);
-          (node.items as Node[]).push(item);
-          i = endOf(item);
+          (node?.items as Node[] | undefined)?.push(item);
         }
+        i = this.end;
         const c = t.charCodeAt(i);
         if (c === COMMA) {
           i = this.skipSpaces(i + 1);
@@ -426,6 +476,9 @@ class BlockReader {
         throw GIVE_UP;
       }
     }
+    this.valueEnd = i + 1;
+    this.end = i + 1;
+    if (node === null) return UNMADE;
     node.range = [p, i + 1, i + 1];
     return node;
   }
@@ -441,9 +494,9 @@ class BlockReader {
     if (c === LBRACKET || c === LBRACE) {
       if (isKey) throw GIVE_UP;
       const node = this.flow(i, eol, depth + 1);
-      const next = this.skipSpaces(node.range?.[1] ?? 0);
+      const next = this.skipSpaces(this.valueEnd);
       if (next >= eol) throw GIVE_UP;
-      node.range = [i, node.range?.[1] ?? 0, next];
+      this.endAt(node, next);
       return node;
     }
     if (c === DQUOTE || c === SQUOTE) {
@@ -451,7 +504,9 @@ class BlockReader {
       const next = this.skipSpaces(close + 1);
       if (next >= eol || (isKey && next !== close + 1)) throw GIVE_UP;
       this.values++;
-      return scalar(this.quoted(i, close), i, close + 1, next);
+      const value = isKey || this.make ? this.quoted(i, close) : null;
+      if (isKey) this.keyName = String(value);
+      return this.scalar(value, i, close + 1, next);
     }
     if (!this.plainStart(i)) throw GIVE_UP;
     let j = i + 1;
@@ -472,7 +527,9 @@ class BlockReader {
     while (t.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
     if (isKey && valueEnd !== j) throw GIVE_UP;
     this.values++;
-    return scalar(plainScalarValue(t.slice(i, valueEnd)), i, valueEnd, j);
+    const value = isKey || this.make ? plainScalarValue(t.slice(i, valueEnd)) : null;
+    if (isKey) this.keyName = String(value);
+    return this.scalar(value, i, valueEnd, j);
   }
 }
 
