@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Node } from "yaml";
 import { Diagnostics } from "../../src/scenario/errors.js";
 import { readPlainBlockYaml } from "../../src/scenario/yaml-fast-path.js";
 import { newValueBudget, spendValues } from "../../src/scenario/yaml-guards.js";
-import { parseYamlFile, parseYamlFileWithLibrary } from "../../src/scenario/yaml-source.js";
+import { parseYamlFile, parseYamlFileWithLibrary, type YValue } from "../../src/scenario/yaml-source.js";
 
 /** Everything of a node a reader can see: kind, value, range, flow, children. */
 function shape(node: Node | null): unknown {
@@ -26,6 +26,21 @@ function shape(node: Node | null): unknown {
     return { value: typeof v === "number" ? String(v) : v, type: typeof v, range: node.range };
   }
   return "another kind of node";
+}
+
+/**
+ * Where every value of a document is, as a reader reports problems: each value's location and
+ * its key's, and where a missing field of each mapping would be reported.
+ */
+function locations(v: YValue): string[] {
+  const here = (x: YValue) => `${x.path} ${JSON.stringify(x.location())} ${JSON.stringify(x.keyLocation())}`;
+  const out = [here(v)];
+  if (v.kind === "map") {
+    out.push(here(v.get("no-such-field")));
+    for (const { value } of v.entries(true)) out.push(...locations(value));
+  }
+  for (const item of v.items()) out.push(...locations(item));
+  return out;
 }
 
 /** What parseYamlFile (fast path and all) or the library alone says of `text`. */
@@ -245,7 +260,7 @@ const edited: fc.Arbitrary<string> = fc
   });
 
 describe("the plain block YAML fast path", () => {
-  it("reads generated block YAML as the library does: the same nodes, ranges and value count", () => {
+  it("reads generated block YAML as the library does: the same nodes, ranges, value count and locations", () => {
     fc.assert(
       fc.property(documents, (text) => {
         const fast = readPlainBlockYaml(text);
@@ -256,8 +271,11 @@ describe("the plain block YAML fast path", () => {
         const budget = newValueBudget();
         spendValues(text, budget);
         expect(fast!.values).toBe(budget.limit - budget.left);
+        const fastDocs = parseYamlFile("x.yaml", text, new Diagnostics());
+        const libraryDocs = parseYamlFileWithLibrary("x.yaml", text, new Diagnostics());
+        expect(fastDocs.map((d) => locations(d.root))).toEqual(libraryDocs.map((d) => locations(d.root)));
       }),
-      { numRuns: 150 },
+      { numRuns: 60 },
     );
   });
 
@@ -267,7 +285,7 @@ describe("the plain block YAML fast path", () => {
         const budget = limit ?? undefined;
         expect(outcome(parseYamlFile, text, budget)).toEqual(outcome(parseYamlFileWithLibrary, text, budget));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
