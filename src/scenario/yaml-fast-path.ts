@@ -1,11 +1,12 @@
 /**
  * A quick reader for the plain block YAML manifests are written in: block mappings and lists,
- * single-line plain and quoted scalars, single-line flow collections, comments and `---`. It
+ * single-line plain and quoted scalars, single-line flow collections, `---`, comments after
+ * values and comment lines before a document's content. It
  * builds the nodes the `yaml` library's Composer builds for such text (the same values, ranges
  * and `flow` marks), at a fraction of the library's time and garbage, and counts the values as
  * yaml-guards' ValueMeter does. Anything else (anchors, aliases, tags, block or multi-line
- * scalars, escapes, tabs, non-ASCII text, duplicate keys, an odd indentation, any syntax
- * error) makes it give up on the whole file, and the library reads it instead: it says what the
+ * scalars, escapes, tabs, non-ASCII text, comment lines inside a document, duplicate keys, an
+ * odd indentation, any syntax error) makes it give up on the whole file, and the library reads it instead: it says what the
  * library would say, or nothing.
  */
 import type { Node } from "yaml";
