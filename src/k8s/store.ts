@@ -324,13 +324,13 @@ export class ApiStore {
    */
   unsettledPodsOwnedBy(ownerUid: string): Pod[] {
     const owner = this.podsByOwner.get(ownerUid);
-    return owner === undefined || owner.liveCount === 0 ? [] : currentPods(owner.live);
+    return owner === undefined || owner.liveCount === 0 ? [] : currentPods(owner.live, owner.liveCount);
   }
 
   private podsOwnedBy(uid: string): Pod[] {
     const owner = this.podsByOwner.get(uid);
     if (owner === undefined || !this.jobByUid.has(uid)) return [];
-    return currentPods(owner.all);
+    return currentPods(owner.all, owner.allCount);
   }
 
   /**
