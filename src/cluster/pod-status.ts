@@ -3,7 +3,7 @@
  * runs and stops (kubelet's status manager, reduced to what the Job controller reads).
  */
 import type { SimTime } from "../engine/time.js";
-import type { ContainerStateTerminated, Pod, PodCondition, PodSpec } from "../k8s/types.js";
+import type { ContainerStateTerminated, ContainerStatus, Pod, PodCondition, PodSpec } from "../k8s/types.js";
 
 export function condition(
   type: string,
@@ -14,12 +14,15 @@ export function condition(
   return { type, status, reason, lastTransitionTime: at };
 }
 
-/** Set conditions (by type; unchanged statuses keep their transition time) in one new array. */
+/**
+ * Set conditions (by type; unchanged statuses keep their transition time) in a new array: pod
+ * versions share their arrays (see clonePod). A new type is appended by `concat`, which makes an
+ * array of the exact length: a `push` reserves room for 16 more, which every stored pod kept.
+ */
 export function setConditions(pod: Pod, ...updates: PodCondition[]): void {
-  // A new array: pod versions share their arrays (see clonePod).
   let list: PodCondition[] | null = null;
   for (const c of updates) {
-    const current = list ?? pod.status.conditions;
+    const current: PodCondition[] = list ?? pod.status.conditions;
     let i = -1;
     for (let k = 0; k < current.length; k++) {
       if (current[k]!.type === c.type) {
@@ -27,13 +30,24 @@ export function setConditions(pod: Pod, ...updates: PodCondition[]): void {
         break;
       }
     }
-    if (i >= 0 && current[i]!.status === c.status) continue;
-    list ??= pod.status.conditions.slice();
-    if (i < 0) list.push(c);
-    else list[i] = c;
+    if (i < 0) list = current.concat(c);
+    else if (current[i]!.status === c.status) continue;
+    else {
+      // Our own copy already, or the pod's (shared) one to copy first.
+      const own: PodCondition[] = list ?? current.slice();
+      own[i] = c;
+      list = own;
+    }
   }
   if (list !== null) pod.status.conditions = list;
 }
+
+/** A container the kubelet is creating: one frozen value every such status shares. */
+const CONTAINER_CREATING: ContainerStatus["state"] = Object.freeze({
+  waiting: Object.freeze({ reason: "ContainerCreating" }),
+  running: null,
+  terminated: null,
+});
 
 /** The pod as the kubelet has it once bound to a node: scheduled, containers being created. */
 export function markBound(p: Pod, now: SimTime, boundSpec: PodSpec): void {
@@ -45,7 +59,7 @@ export function markBound(p: Pod, now: SimTime, boundSpec: PodSpec): void {
     name: c.name,
     restartCount: 0,
     ready: false,
-    state: { waiting: { reason: "ContainerCreating" }, running: null, terminated: null },
+    state: CONTAINER_CREATING,
     lastTerminated: null,
   }));
 }
