@@ -34,7 +34,11 @@ export class OwnerPods {
   live: (PodSlot | null)[] = NO_SLOTS;
   liveCount = 0;
 
-  constructor(readonly uid: string) {}
+  constructor(
+    readonly uid: string,
+    /** The owner's name, as the pods' controller reference gives it. */
+    readonly name: string,
+  ) {}
 
   addAll(slot: PodSlot): void {
     slot.owner = this;

@@ -60,7 +60,6 @@ export class ApiStore {
   private readonly podsByOwner = new ChurnMap<string, OwnerPods>();
   /** Owners in `podsByOwner` with unsettled pods listed. */
   private ownersWithLive = 0;
-  private readonly jobByUid = new ChurnMap<string, Slot<Job>>();
   private readonly cronJobByUid = new Map<string, Slot<CronJob>>();
   /** The Jobs each CronJob (by UID) controls, by name, in creation order. */
   private readonly jobsByCronJob = new Map<string, ChurnMap<string, Slot<Job>>>();
@@ -112,7 +111,6 @@ export class ApiStore {
     this.stamp(obj.metadata);
     const slot = { current: obj };
     this.jobs.set(namespace, name, slot);
-    this.jobByUid.set(obj.metadata.uid, slot);
     const owner = cronJobOwnerUid(obj);
     if (owner !== null) {
       let jobs = this.jobsByCronJob.get(owner);
@@ -178,7 +176,7 @@ export class ApiStore {
     for (const h of this.jobHandlers) h("MODIFIED", job, marked);
     if (propagation === "Orphan") this.orphanPods(job);
     else {
-      for (const pod of this.podsOwnedBy(job.metadata.uid)) {
+      for (const pod of this.podsOwnedBy(job)) {
         this.deletePod(pod.metadata.namespace, pod.metadata.name, pod.spec.terminationGracePeriodSeconds);
       }
     }
@@ -196,7 +194,7 @@ export class ApiStore {
    */
   private orphanPods(job: Job): void {
     const uid = job.metadata.uid;
-    const pods = this.podsOwnedBy(uid);
+    const pods = this.podsOwnedBy(job);
     this.dropOwner(uid);
     for (const pod of pods) {
       this.updatePod(pod.metadata.namespace, pod.metadata.name, (p) => {
@@ -209,13 +207,12 @@ export class ApiStore {
   private maybeRemoveJob(job: Job): void {
     if (job.metadata.deletionTimestamp === null) return;
     const fg = job.metadata.finalizers.indexOf("foregroundDeletion");
-    if (fg >= 0 && this.podsOwnedBy(job.metadata.uid).length > 0) return;
+    if (fg >= 0 && this.podsOwnedBy(job).length > 0) return;
     const others = job.metadata.finalizers.filter((f) => f !== "foregroundDeletion");
     if (others.length > 0) return;
     const tracked = this.unsettledPodsOwnedBy(job.metadata.uid);
     this.jobs.delete(job.metadata.namespace, job.metadata.name);
     this.dropLive(job.metadata.uid);
-    this.jobByUid.delete(job.metadata.uid);
     const owner = cronJobOwnerUid(job);
     if (owner !== null) this.jobsByCronJob.get(owner)?.delete(job.metadata.name);
     for (const h of this.jobHandlers) h("DELETED", job, job);
@@ -327,10 +324,21 @@ export class ApiStore {
     return owner === undefined || owner.liveCount === 0 ? [] : currentPods(owner.live, owner.liveCount);
   }
 
-  private podsOwnedBy(uid: string): Pod[] {
-    const owner = this.podsByOwner.get(uid);
-    if (owner === undefined || !this.jobByUid.has(uid)) return [];
+  /** Every stored pod `job` controls (none once the Job has left the store). */
+  private podsOwnedBy(job: Job): Pod[] {
+    const owner = this.podsByOwner.get(job.metadata.uid);
+    if (owner === undefined || this.storedJob(job.metadata.namespace, owner.name, owner.uid) === undefined)
+      return [];
     return currentPods(owner.all, owner.allCount);
+  }
+
+  /**
+   * The stored Job `namespace/name` if its UID is `uid`. An owner reference names its owner, so
+   * the store finds a controller by name (it keeps no index of 100,000 Jobs by UID for that).
+   */
+  private storedJob(namespace: string, name: string, uid: string): Job | undefined {
+    const job = this.jobs.get(namespace, name)?.current;
+    return job?.metadata.uid === uid ? job : undefined;
   }
 
   /**
@@ -339,12 +347,12 @@ export class ApiStore {
    */
   private index(slot: PodSlot): void {
     const p = slot.current;
-    const uid = controllerOf(p)?.uid;
-    if (uid === undefined) return;
-    let owner = this.podsByOwner.get(uid);
+    const ref = controllerOf(p);
+    if (ref === null) return;
+    let owner = this.podsByOwner.get(ref.uid);
     if (owner === undefined) {
-      owner = new OwnerPods(uid);
-      this.podsByOwner.set(uid, owner);
+      owner = new OwnerPods(ref.uid, ref.name);
+      this.podsByOwner.set(ref.uid, owner);
     }
     owner.addAll(slot);
     if (isTerminal(p) && p.metadata.finalizers.length === 0) return;
@@ -477,7 +485,7 @@ export class ApiStore {
     }
     for (const h of this.podHandlers) h("DELETED", p, p);
     // A Foreground-deleted owner goes once its last dependent is gone.
-    const ownerJob = owner === null ? undefined : this.jobByUid.get(owner.uid)?.current;
+    const ownerJob = owner === null ? undefined : this.storedJob(p.metadata.namespace, owner.name, owner.uid);
     if (ownerJob) this.maybeRemoveJob(ownerJob);
   }
 }

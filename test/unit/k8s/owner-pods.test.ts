@@ -29,7 +29,7 @@ describe("OwnerPods", () => {
   it("lists pods as a Map keyed by name would, insertion order included, across compactions", () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 50, maxLength: 400 }), (ops) => {
-        const owner = new OwnerPods("uid");
+        const owner = new OwnerPods("uid", "job");
         const all = new Map<string, PodSlot>();
         const live = new Map<string, PodSlot>();
         let created = 0;
@@ -76,7 +76,7 @@ describe("OwnerPods", () => {
   });
 
   it("forgets its pods when dropped: none keeps a place in a list", () => {
-    const owner = new OwnerPods("uid");
+    const owner = new OwnerPods("uid", "job");
     const slots = ["a", "b", "c"].map(slotNamed);
     for (const slot of slots) {
       owner.addAll(slot);
