@@ -16,20 +16,20 @@ export function condition(
 
 /**
  * Set conditions (by type; unchanged statuses keep their transition time) in a new array: pod
- * versions share their arrays (see clonePod). A new type is appended by `concat`, which makes an
- * array of the exact length: a `push` reserves room for 16 more, which every stored pod kept.
+ * versions share their arrays (see clonePod). The array is made at its exact length, by `concat`
+ * or `slice` (a `push` reserves room for 16 more, which every stored pod kept), and once when the
+ * updates are all new types, as when the kubelet starts a pod.
  */
 export function setConditions(pod: Pod, ...updates: PodCondition[]): void {
+  const conditions = pod.status.conditions;
+  if (allNewTypes(conditions, updates)) {
+    pod.status.conditions = conditions.concat(updates);
+    return;
+  }
   let list: PodCondition[] | null = null;
   for (const c of updates) {
-    const current: PodCondition[] = list ?? pod.status.conditions;
-    let i = -1;
-    for (let k = 0; k < current.length; k++) {
-      if (current[k]!.type === c.type) {
-        i = k;
-        break;
-      }
-    }
+    const current: PodCondition[] = list ?? conditions;
+    const i = indexOfType(current, c.type);
     if (i < 0) list = current.concat(c);
     else if (current[i]!.status === c.status) continue;
     else {
@@ -40,6 +40,21 @@ export function setConditions(pod: Pod, ...updates: PodCondition[]): void {
     }
   }
   if (list !== null) pod.status.conditions = list;
+}
+
+function indexOfType(list: readonly PodCondition[], type: string): number {
+  for (let k = 0; k < list.length; k++) if (list[k]!.type === type) return k;
+  return -1;
+}
+
+/** No update's type is in `list` or in an earlier update. */
+function allNewTypes(list: readonly PodCondition[], updates: readonly PodCondition[]): boolean {
+  for (let u = 0; u < updates.length; u++) {
+    const type = updates[u]!.type;
+    if (indexOfType(list, type) >= 0) return false;
+    for (let k = 0; k < u; k++) if (updates[k]!.type === type) return false;
+  }
+  return true;
 }
 
 /** A container the kubelet is creating: one frozen value every such status shares. */
