@@ -8,6 +8,8 @@ export interface GcEntry {
   name: string;
   namespace: string;
   key: string;
+  /** The pod left (deleted, or taken by PodGC): the entry is skipped when reached. */
+  gone: boolean;
 }
 
 /** Pods created at one instant; sorted by name only once PodGC first takes from them. */

@@ -16,6 +16,7 @@ const entry = (created: number, name: string, evicted = false, namespace = "defa
   name,
   namespace,
   key: `${namespace}/${name}`,
+  gone: false,
 });
 
 function drain(order: TerminatedPodOrder): string[] {
