@@ -5,7 +5,7 @@ import type { Millis, SimTime } from "../engine/time.js";
 import { secondsToMillis } from "../engine/time.js";
 import { isFinished } from "../k8s/job-finished.js";
 import { controllerOf } from "../k8s/owners.js";
-import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
+import type { ApiStore, PodRef, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
@@ -135,14 +135,17 @@ export class Kubelet implements StoreListener {
       const owner = controllerOf(pod);
       if (owner) this.podsOnNodeByJob.set(owner.uid, (this.podsOnNodeByJob.get(owner.uid) ?? 0) + 1);
       this.sim.after(0, Priority.podTransition, this.admitAdded, pod);
-    } else if (!this.runtimes.has(key)) {
-      // Not (or no longer) on the node: nothing for the kubelet to do.
-      return;
     } else if (type === "MODIFIED") {
-      if (oldObj?.metadata.deletionTimestamp === null && pod.metadata.deletionTimestamp !== null) {
+      // Only a deletion's first mark matters, and only for a pod on the node: the cheap test
+      // first, as most writes (the kubelet's own among them) mark nothing.
+      if (
+        oldObj?.metadata.deletionTimestamp === null &&
+        pod.metadata.deletionTimestamp !== null &&
+        this.runtimes.has(key)
+      ) {
         this.sim.after(0, Priority.podTransition, () => this.kill(key));
       }
-    } else {
+    } else if (this.runtimes.has(key)) {
       this.sim.after(0, Priority.podTransition, this.stopDeleted, key);
     }
   }
@@ -181,8 +184,10 @@ export class Kubelet implements StoreListener {
   }
 
   private admit(key: string, pod: Pod): void {
-    const current = this.store.getPod(pod.metadata.namespace, pod.metadata.name);
-    if (!current || current.metadata.deletionTimestamp !== null) {
+    // A handle on the stored pod: every later read and write of it needs no lookup by name.
+    const ref = this.store.podRef(pod.metadata.namespace, pod.metadata.name);
+    const current = ref?.current;
+    if (ref === undefined || !current || current.metadata.deletionTimestamp !== null) {
       const owner = controllerOf(pod);
       this.podLeft(owner?.uid ?? null, pod.metadata.namespace, owner?.name ?? "");
       return;
@@ -191,6 +196,7 @@ export class Kubelet implements StoreListener {
     const index = rawIndex === undefined ? null : Number(rawIndex);
     const { job, jobName, jobKey, attemptKey, workload, demand } = this.podsOfJob(current, index);
     const rt: PodRuntime = {
+      ref,
       namespace: pod.metadata.namespace,
       name: pod.metadata.name,
       attemptKey,
@@ -243,11 +249,11 @@ export class Kubelet implements StoreListener {
     const startup = this.sample(this.spec.cluster.podStartup, "startup", rt);
     const now = this.sim.now();
     if (startup === 0) {
-      this.binding.writeBound(rt.namespace, rt.name, node, now, (p) => markRunning(p, now));
+      this.binding.writeBound(rt.ref, node, now, (p) => markRunning(p, now));
       this.startAttempt(key, rt);
       return;
     }
-    this.binding.writeBound(rt.namespace, rt.name, node, now);
+    this.binding.writeBound(rt.ref, node, now);
     rt.timer = this.sim.after(startup, Priority.podTransition, () => {
       rt.timer = null;
       const at = this.sim.now();
@@ -265,7 +271,7 @@ export class Kubelet implements StoreListener {
     const outcome = decideAttempt(rt.workload, n, rt.index, this.streams.get(`pod/${rt.attemptKey}/${n}`));
     rt.running = true;
     rt.attemptStartedAt = this.sim.now();
-    const pod = this.store.getPod(rt.namespace, rt.name)!;
+    const pod = this.store.podAt(rt.ref)!;
     if (pod.spec.activeDeadlineSeconds !== null && pod.status.startTime !== null) {
       // The kubelet fails a pod past its own activeDeadlineSeconds (reason DeadlineExceeded).
       const deadline =
@@ -312,7 +318,7 @@ export class Kubelet implements StoreListener {
     }
     rt.running = false;
     const now = this.sim.now();
-    const pod = this.store.getPod(rt.namespace, rt.name)!;
+    const pod = this.store.podAt(rt.ref)!;
     const ok = outcome.exitCode === 0;
     this.observer?.attemptEnded(pod, rt.attemptStartedAt, now, ok);
     const target = outcome.container ?? pod.spec.containers[0]!.name;
@@ -367,7 +373,7 @@ export class Kubelet implements StoreListener {
 
   /** When the kubelet fails this pod for its `activeDeadlineSeconds` (Infinity: never). */
   private podDeadline(rt: PodRuntime): SimTime {
-    const pod = this.store.getPod(rt.namespace, rt.name);
+    const pod = this.store.podAt(rt.ref);
     if (!pod || pod.spec.activeDeadlineSeconds === null || pod.status.startTime === null) {
       return Number.POSITIVE_INFINITY;
     }
@@ -377,7 +383,7 @@ export class Kubelet implements StoreListener {
   private deadline(key: string, rt: PodRuntime): void {
     rt.timer = null;
     const now = this.sim.now();
-    const pod = this.store.getPod(rt.namespace, rt.name)!;
+    const pod = this.store.podAt(rt.ref)!;
     this.observer?.attemptEnded(pod, rt.attemptStartedAt, now, false);
     rt.running = false;
     this.write(rt, (p) => {
@@ -396,7 +402,7 @@ export class Kubelet implements StoreListener {
 
   private kill(key: string): void {
     const rt = this.runtimes.get(key);
-    const pod = rt && this.store.getPod(rt.namespace, rt.name);
+    const pod = rt && this.store.podAt(rt.ref);
     if (!rt || !pod || pod.status.phase === "Succeeded" || pod.status.phase === "Failed") return;
     if (!rt.bound) {
       this.cluster.withdraw(key);
@@ -528,6 +534,6 @@ export class Kubelet implements StoreListener {
   }
 
   private write(rt: PodRuntime, mutate: (p: Pod) => void): void {
-    this.store.updatePod(rt.namespace, rt.name, mutate);
+    this.store.updatePodAt(rt.ref, mutate);
   }
 }

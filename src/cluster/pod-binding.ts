@@ -8,7 +8,7 @@
  */
 import type { SimTime } from "../engine/time.js";
 import type { ApiClient } from "../k8s/client/api-client.js";
-import type { ApiStore } from "../k8s/store.js";
+import type { ApiStore, PodRef } from "../k8s/store.js";
 import type { Pod, PodSpec } from "../k8s/types.js";
 import { markBound } from "./pod-status.js";
 
@@ -31,8 +31,8 @@ export class PodBinding {
    * The Binding lands at `at`: the pod gets its node and PodScheduled; `also` (the kubelet's
    * first status, when it starts the pod at once) is applied in the same write.
    */
-  writeBound(namespace: string, name: string, node: string, at: SimTime, also?: (p: Pod) => void): void {
-    this.store.updatePod(namespace, name, (p) => {
+  writeBound(ref: PodRef, node: string, at: SimTime, also?: (p: Pod) => void): void {
+    this.store.updatePodAt(ref, (p) => {
       markBound(p, at, this.boundSpec(p.spec, node));
       also?.(p);
     });

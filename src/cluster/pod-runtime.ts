@@ -1,11 +1,14 @@
 /** The kubelet's per-pod state, shared by the kubelet and the work-item attempts it runs. */
 import type { EventHandle } from "../engine/simulator.js";
 import type { SimTime } from "../engine/time.js";
+import type { PodRef } from "../k8s/store.js";
 import type { Workload } from "../scenario/types.js";
 import type { Worker } from "./work-items.js";
 
 /** What the kubelet keeps of each pod it admitted. */
 export interface PodRuntime {
+  /** The stored pod, read and written without a lookup by name. */
+  ref: PodRef;
   namespace: string;
   name: string;
   /** Stream-name stem: `<ns>/<job>/<index or ->`. */

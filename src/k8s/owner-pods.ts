@@ -12,6 +12,8 @@ export interface PodSlot {
   allAt: number;
   /** Index in `owner.live`, -1 when not in it. */
   liveAt: number;
+  /** False once the pod has left the store (a {@link PodRef} to it then finds it by name). */
+  stored: boolean;
 }
 
 /** The list of an owner with no pods in it (never written: the first pod gets a new array). */

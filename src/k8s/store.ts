@@ -17,6 +17,12 @@ export interface StoreListener {
   onCronJob?(type: WatchType, oldObj: CronJob | null, obj: CronJob): void;
 }
 
+/**
+ * A handle on one stored pod, kept by a component that writes the same pod again and again
+ * (the kubelet): reading or writing through it needs no lookup by name while the pod is stored.
+ */
+export type PodRef = Readonly<Pick<PodSlot, "current">> & { readonly __podRef: never };
+
 export const objectKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
 /**
@@ -309,6 +315,30 @@ export class ApiStore {
     return this.pods.get(namespace, name)?.current;
   }
 
+  /** A handle on the stored pod `namespace/name` (undefined: none), for {@link podAt}. */
+  podRef(namespace: string, name: string): PodRef | undefined {
+    return this.pods.get(namespace, name) as PodRef | undefined;
+  }
+
+  /**
+   * The pod stored under `ref`'s name: its current version while that pod is stored, else
+   * whatever `getPod` finds by that name (as a lookup by name would have found).
+   */
+  podAt(ref: PodRef): Pod | undefined {
+    const slot = ref as unknown as PodSlot;
+    if (slot.stored) return slot.current;
+    const { namespace, name } = slot.current.metadata;
+    return this.getPod(namespace, name);
+  }
+
+  /** {@link updatePod} of the pod stored under `ref`'s name, without a lookup while it is stored. */
+  updatePodAt(ref: PodRef, mutate: (p: Pod) => void): Pod | StatusError {
+    const slot = ref as unknown as PodSlot;
+    if (slot.stored) return this.writePod(slot, mutate);
+    const { namespace, name } = slot.current.metadata;
+    return this.updatePod(namespace, name, mutate);
+  }
+
   hasPod(namespace: string, name: string): boolean {
     return this.pods.has(namespace, name);
   }
@@ -407,7 +437,7 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    const slot: PodSlot = { current: obj, owner: null, allAt: -1, liveAt: -1 };
+    const slot: PodSlot = { current: obj, owner: null, allAt: -1, liveAt: -1, stored: true };
     this.pods.set(namespace, name, slot);
     this.index(slot);
     for (const h of this.podHandlers) h("ADDED", null, obj);
@@ -476,6 +506,7 @@ export class ApiStore {
   private removePod(slot: PodSlot): void {
     const p = slot.current;
     this.pods.delete(p.metadata.namespace, p.metadata.name);
+    slot.stored = false;
     const owner = slot.owner;
     if (owner !== null) {
       if (owner.liveCount > 0) this.unindexLive(slot);

@@ -8,6 +8,7 @@ const slotNamed = (name: string): PodSlot => ({
   owner: null,
   allAt: -1,
   liveAt: -1,
+  stored: true,
 });
 
 // Enough pods and removals for the lists to fill with holes and compact several times.
