@@ -14,6 +14,8 @@ export interface GcEntry {
 
 /** Pods created at one instant; sorted by name only once PodGC first takes from them. */
 interface Bucket {
+  /** The pods' creation time. */
+  at: SimTime;
   entries: GcEntry[];
   head: number;
   sorted: boolean;
@@ -36,22 +38,20 @@ function byName(a: GcEntry, b: GcEntry): number {
  */
 class CreationOrder {
   private readonly buckets = new ChurnMap<SimTime, Bucket>();
-  /** Min-heap of the creation times in `buckets`. */
-  private readonly times: SimTime[] = [];
+  /** Min-heap by creation time of the buckets in `buckets`: a pop takes its bucket from here. */
+  private readonly heap: Bucket[] = [];
   size = 0;
   // The bucket pushed to last and the one popped from: pods of a batch terminate together, and
-  // PodGC takes a bucket's entries one after another, so most pushes and pops skip the lookup.
+  // PodGC takes a bucket's entries one after another, so most pushes skip the lookup.
   private lastPushed: Bucket | null = null;
   private lastPushedAt: SimTime = Number.NaN;
-  private head: Bucket | null = null;
-  private headAt: SimTime = Number.NaN;
 
   push(e: GcEntry): void {
     let bucket = e.created === this.lastPushedAt ? this.lastPushed : this.buckets.get(e.created);
     if (bucket == null) {
-      bucket = { entries: [e], head: 0, sorted: false };
+      bucket = { at: e.created, entries: [e], head: 0, sorted: false };
       this.buckets.set(e.created, bucket);
-      this.pushTime(e.created);
+      this.pushBucket(bucket);
     } else if (!bucket.sorted) {
       bucket.entries.push(e);
     } else {
@@ -74,21 +74,15 @@ class CreationOrder {
   /** The first entry in order, removed; undefined when empty. */
   pop(): GcEntry | undefined {
     if (this.size === 0) return undefined;
-    const created = this.times[0]!;
-    // The earliest time decides (a late pod of an older batch may have come before the cached one).
-    const bucket = created === this.headAt ? this.head! : this.buckets.get(created)!;
-    this.head = bucket;
-    this.headAt = created;
+    const bucket = this.heap[0]!;
     if (!bucket.sorted) {
       bucket.entries.sort(byName);
       bucket.sorted = true;
     }
     const e = bucket.entries[bucket.head++]!;
     if (bucket.head === bucket.entries.length) {
-      this.buckets.delete(created);
-      this.popTime();
-      this.head = null;
-      this.headAt = Number.NaN;
+      this.buckets.delete(bucket.at);
+      this.popBucket();
       if (bucket === this.lastPushed) {
         this.lastPushed = null;
         this.lastPushedAt = Number.NaN;
@@ -108,39 +102,40 @@ class CreationOrder {
       }
     }
     this.buckets.clear();
-    this.times.length = 0;
+    this.heap.length = 0;
     this.size = 0;
-    this.head = null;
-    this.headAt = Number.NaN;
     this.lastPushed = null;
     this.lastPushedAt = Number.NaN;
     for (const e of kept) this.push(e);
   }
 
-  private pushTime(t: SimTime): void {
-    const h = this.times;
+  // Bucket times are distinct (one bucket per time), so the heap's order is total.
+  private pushBucket(b: Bucket): void {
+    const h = this.heap;
+    const t = b.at;
     let i = h.length;
-    h.push(t);
+    h.push(b);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (h[parent]! <= t) break;
+      if (h[parent]!.at <= t) break;
       h[i] = h[parent]!;
       i = parent;
     }
-    h[i] = t;
+    h[i] = b;
   }
 
-  private popTime(): void {
-    const h = this.times;
+  private popBucket(): void {
+    const h = this.heap;
     const last = h.pop()!;
     if (h.length === 0) return;
+    const t = last.at;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= h.length) break;
       const r = l + 1;
-      const c = r < h.length && h[r]! < h[l]! ? r : l;
-      if (h[c]! >= last) break;
+      const c = r < h.length && h[r]!.at < h[l]!.at ? r : l;
+      if (h[c]!.at >= t) break;
       h[i] = h[c]!;
       i = c;
     }

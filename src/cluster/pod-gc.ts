@@ -1,10 +1,9 @@
-import { ChurnMap } from "../collections/churn-collections.js";
 import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
 import { SECOND } from "../engine/time.js";
 import type { ApiClient } from "../k8s/client/api-client.js";
-import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
+import type { ApiStore, PodRef, StoreListener, WatchType } from "../k8s/store.js";
 import type { Pod } from "../k8s/types.js";
 import { type GcEntry, TerminatedPodOrder } from "./pod-gc-order.js";
 
@@ -31,10 +30,11 @@ export class PodGC implements StoreListener {
   /** Terminated pods in deletion order; deleted ones stay until reached (lazy removal). */
   private readonly order = new TerminatedPodOrder();
   /**
-   * The terminated pods that exist, by UID. An entry that leaves is marked `gone`, so the order
+   * How many terminated pods exist. Each one's entry is kept with the stored pod (its
+   * `gcEntry`), where its deletion finds it; an entry that leaves is marked `gone`, so the order
    * tells a deleted pod from a live one without a lookup.
    */
-  private readonly terminated = new ChurnMap<string, GcEntry>();
+  private terminated = 0;
   private tickScheduled = false;
   /** Off while the controller manager is down. */
   running = true;
@@ -48,15 +48,15 @@ export class PodGC implements StoreListener {
     private readonly client: ApiClient | null = null,
   ) {}
 
-  onPod(type: WatchType, old: Pod | null, pod: Pod): void {
-    const key = pod.metadata.uid;
+  onPod(type: WatchType, old: Pod | null, pod: Pod, ref: PodRef): void {
     if (type === "DELETED") {
-      const e = this.terminated.get(key);
-      if (e !== undefined) this.forget(e);
+      const e = ref.gcEntry as GcEntry | null;
+      ref.gcEntry = null;
+      if (e !== null && !e.gone) this.forget(e);
       // Deleted pods stay in the order until reached; drop them when they dominate. The floor is
       // low on purpose: entries kept for thousands of pods outlived young-generation collections
       // and were copied and promoted, which cost more than the (amortized) pruning.
-      if (this.order.size > RETAIN_FLOOR && this.order.size > 2 * this.terminated.size) {
+      if (this.order.size > RETAIN_FLOOR && this.order.size > 2 * this.terminated) {
         this.order.retain((e) => !e.gone);
       }
       return;
@@ -67,18 +67,19 @@ export class PodGC implements StoreListener {
       created: pod.metadata.creationTimestamp,
       name: pod.metadata.name,
       namespace: pod.metadata.namespace,
-      key,
+      key: pod.metadata.uid,
       gone: false,
     };
-    this.terminated.set(key, e);
+    ref.gcEntry = e;
+    this.terminated++;
     this.order.push(e);
-    if (this.terminated.size > this.threshold) this.scheduleTick();
+    if (this.terminated > this.threshold) this.scheduleTick();
   }
 
   /** After an outage the ticker starts again. */
   resume(): void {
     this.running = true;
-    if (this.terminated.size > this.threshold) this.scheduleTick();
+    if (this.terminated > this.threshold) this.scheduleTick();
   }
 
   private scheduleTick(): void {
@@ -92,7 +93,7 @@ export class PodGC implements StoreListener {
   private sweep(): void {
     this.tickScheduled = false;
     if (!this.running) return;
-    let excess = this.terminated.size - this.threshold;
+    let excess = this.terminated - this.threshold;
     while (excess > 0) {
       const e = this.order.pop();
       if (e === undefined) break;
@@ -106,7 +107,7 @@ export class PodGC implements StoreListener {
 
   private forget(e: GcEntry): void {
     e.gone = true;
-    this.terminated.delete(e.key);
+    this.terminated--;
   }
 
   /** upstream `deletePod` with grace 0; a pod gone already is NotFound, which upstream logs. */

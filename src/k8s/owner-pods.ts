@@ -14,6 +14,11 @@ export interface PodSlot {
   liveAt: number;
   /** False once the pod has left the store (a {@link PodRef} to it then finds it by name). */
   stored: boolean;
+  /**
+   * PodGC's record of the pod once it is terminated (cluster/pod-gc.ts), kept with the stored
+   * pod so that its deletion finds it without a lookup by UID in a table of thousands.
+   */
+  gcEntry: object | null;
 }
 
 /** The list of an owner with no pods in it (never written: the first pod gets a new array). */

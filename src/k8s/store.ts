@@ -13,7 +13,8 @@ export type WatchType = "ADDED" | "MODIFIED" | "DELETED";
 /** Receives every write synchronously, old and new versions (old is null on ADDED). */
 export interface StoreListener {
   onJob?(type: WatchType, oldObj: Job | null, obj: Job): void;
-  onPod?(type: WatchType, oldObj: Pod | null, obj: Pod): void;
+  /** `ref`: the stored pod's handle (on DELETED, of the pod that left). */
+  onPod?(type: WatchType, oldObj: Pod | null, obj: Pod, ref: PodRef): void;
   onCronJob?(type: WatchType, oldObj: CronJob | null, obj: CronJob): void;
 }
 
@@ -21,7 +22,8 @@ export interface StoreListener {
  * A handle on one stored pod, kept by a component that writes the same pod again and again
  * (the kubelet): reading or writing through it needs no lookup by name while the pod is stored.
  */
-export type PodRef = Readonly<Pick<PodSlot, "current">> & { readonly __podRef: never };
+export type PodRef = Readonly<Pick<PodSlot, "current">> &
+  Pick<PodSlot, "gcEntry"> & { readonly __podRef: never };
 
 export const objectKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -70,7 +72,7 @@ export class ApiStore {
   /** The Jobs each CronJob (by UID) controls, by name, in creation order. */
   private readonly jobsByCronJob = new Map<string, ChurnMap<string, Slot<Job>>>();
   private readonly jobHandlers: ((type: WatchType, oldObj: Job | null, obj: Job) => void)[] = [];
-  private readonly podHandlers: ((type: WatchType, oldObj: Pod | null, obj: Pod) => void)[] = [];
+  private readonly podHandlers: ((type: WatchType, oldObj: Pod | null, obj: Pod, ref: PodRef) => void)[] = [];
   private readonly cronJobHandlers: ((type: WatchType, oldObj: CronJob | null, obj: CronJob) => void)[] = [];
 
   constructor(private readonly clock: Clock) {}
@@ -437,10 +439,10 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    const slot: PodSlot = { current: obj, owner: null, allAt: -1, liveAt: -1, stored: true };
+    const slot: PodSlot = { current: obj, owner: null, allAt: -1, liveAt: -1, stored: true, gcEntry: null };
     this.pods.set(namespace, name, slot);
     this.index(slot);
-    for (const h of this.podHandlers) h("ADDED", null, obj);
+    for (const h of this.podHandlers) h("ADDED", null, obj, slot as unknown as PodRef);
     return obj;
   }
 
@@ -458,7 +460,7 @@ export class ApiStore {
     this.stamp(obj.metadata);
     slot.current = obj;
     this.unindexCounted(slot);
-    for (const h of this.podHandlers) h("MODIFIED", old, obj);
+    for (const h of this.podHandlers) h("MODIFIED", old, obj, slot as unknown as PodRef);
     this.maybeRemovePod(slot);
     return obj;
   }
@@ -514,7 +516,7 @@ export class ApiStore {
       slot.owner = null;
       if (owner.allCount === 0) this.podsByOwner.delete(owner.uid);
     }
-    for (const h of this.podHandlers) h("DELETED", p, p);
+    for (const h of this.podHandlers) h("DELETED", p, p, slot as unknown as PodRef);
     // A Foreground-deleted owner goes once its last dependent is gone.
     const ownerJob = owner === null ? undefined : this.storedJob(p.metadata.namespace, owner.name, owner.uid);
     if (ownerJob) this.maybeRemoveJob(ownerJob);

@@ -24,7 +24,7 @@ export function run(scenario: Scenario, observe?: (clock: Clock) => StoreListene
   let listener: StoreListener | undefined;
   let clock: Clock | undefined;
   const lazy: StoreListener = {
-    onPod: (t, o, p) => listener?.onPod?.(t, o, p),
+    onPod: (t, o, p, r) => listener?.onPod?.(t, o, p, r),
     onJob: (t, o, j) => listener?.onJob?.(t, o, j),
     onCronJob: (t, o, c) => listener?.onCronJob?.(t, o, c),
   };

@@ -9,6 +9,7 @@ const slotNamed = (name: string): PodSlot => ({
   allAt: -1,
   liveAt: -1,
   stored: true,
+  gcEntry: null,
 });
 
 // Enough pods and removals for the lists to fill with holes and compact several times.
