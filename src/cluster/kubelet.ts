@@ -5,7 +5,7 @@ import type { Millis, SimTime } from "../engine/time.js";
 import { secondsToMillis } from "../engine/time.js";
 import { isFinished } from "../k8s/job-finished.js";
 import { controllerOf } from "../k8s/owners.js";
-import type { ApiStore, PodRef, StoreListener, WatchType } from "../k8s/store.js";
+import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
 import type { Distribution } from "../rand/distributions.js";
