@@ -66,6 +66,19 @@ describe("PodGC", () => {
     expect(stored(all)).toEqual(["p3", "p4", "p5"]);
   });
 
+  it("counts a terminated pod deleted by someone else no more: none is deleted once the rest are at the threshold", () => {
+    const { sim, store, create, finish, stored } = setup();
+    const all = ["p1", "p2", "p3", "p4", "p5"];
+    all.forEach((name, i) => {
+      create(name, (i + 1) * 1000);
+    });
+    for (const name of all) finish(name);
+    store.deletePod("default", "p4", 0);
+    store.deletePod("default", "p5", 0);
+    sim.runUntil(POD_GC_CHECK_PERIOD + 1);
+    expect(stored(all)).toEqual(["p1", "p2", "p3"]);
+  });
+
   it("keeps at most the threshold of terminated pods whatever the order of ends and deletions", () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant("finish" as const), pick: fc.nat(50), counted: fc.boolean() }),
