@@ -14,6 +14,11 @@ const RETAIN_FLOOR = 64;
 /** PodGC's `gcCheckPeriod`. */
 export const POD_GC_CHECK_PERIOD: Millis = 20 * SECOND;
 
+/** PodGC's entry for a terminated pod: the stored pod, until it leaves (then `gone`). */
+interface PodGcEntry extends GcEntry {
+  ref: PodRef | null;
+}
+
 const isTerminal = (p: Pod) => p.status.phase === "Succeeded" || p.status.phase === "Failed";
 
 /**
@@ -50,7 +55,7 @@ export class PodGC implements StoreListener {
 
   onPod(type: WatchType, old: Pod | null, pod: Pod, ref: PodRef): void {
     if (type === "DELETED") {
-      const e = ref.gcEntry as GcEntry | null;
+      const e = ref.gcEntry as PodGcEntry | null;
       ref.gcEntry = null;
       if (e !== null && !e.gone) this.forget(e);
       // Deleted pods stay in the order until reached; drop them when they dominate. The floor is
@@ -62,13 +67,14 @@ export class PodGC implements StoreListener {
       return;
     }
     if (!isTerminal(pod) || (old !== null && isTerminal(old))) return;
-    const e: GcEntry = {
+    const e: PodGcEntry = {
       evicted: pod.status.phase === "Failed" && pod.status.reason === "Evicted",
       created: pod.metadata.creationTimestamp,
       name: pod.metadata.name,
       namespace: pod.metadata.namespace,
       key: pod.metadata.uid,
       gone: false,
+      ref,
     };
     ref.gcEntry = e;
     this.terminated++;
@@ -95,28 +101,31 @@ export class PodGC implements StoreListener {
     if (!this.running) return;
     let excess = this.terminated - this.threshold;
     while (excess > 0) {
-      const e = this.order.pop();
+      const e = this.order.pop() as PodGcEntry | undefined;
       if (e === undefined) break;
       if (e.gone) continue;
       // Deleted with grace 0; a pod still holding the Job's finalizer stays until it is counted.
+      const ref = e.ref!;
       this.forget(e);
-      this.delete(e.namespace, e.name);
+      this.delete(ref);
       excess--;
     }
   }
 
-  private forget(e: GcEntry): void {
+  private forget(e: PodGcEntry): void {
     e.gone = true;
+    // A pod that left is not held by its entry, which stays in the order until reached.
+    e.ref = null;
     this.terminated--;
   }
 
   /** upstream `deletePod` with grace 0; a pod gone already is NotFound, which upstream logs. */
-  private delete(namespace: string, name: string): void {
+  private delete(ref: PodRef): void {
     const client = this.client;
     if (client === null) {
-      this.store.deletePod(namespace, name, 0);
+      this.store.deletePodAt(ref, 0);
       return;
     }
-    client.land(client.request(this.sim.now()), () => this.store.deletePod(namespace, name, 0));
+    client.land(client.request(this.sim.now()), () => this.store.deletePodAt(ref, 0));
   }
 }

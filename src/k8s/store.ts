@@ -474,6 +474,18 @@ export class ApiStore {
   deletePod(namespace: string, name: string, gracePeriodSeconds: number): StatusError | null {
     const slot = this.pods.get(namespace, name);
     if (!slot) return new StatusError("NotFound", `pods "${name}" not found`);
+    return this.deleteSlot(slot, gracePeriodSeconds);
+  }
+
+  /** {@link deletePod} of the pod stored under `ref`'s name, without a lookup while it is stored. */
+  deletePodAt(ref: PodRef, gracePeriodSeconds: number): StatusError | null {
+    const slot = ref as unknown as PodSlot;
+    if (slot.stored) return this.deleteSlot(slot, gracePeriodSeconds);
+    const { namespace, name } = slot.current.metadata;
+    return this.deletePod(namespace, name, gracePeriodSeconds);
+  }
+
+  private deleteSlot(slot: PodSlot, gracePeriodSeconds: number): StatusError | null {
     const pod = slot.current;
     if (pod.metadata.deletionTimestamp !== null) return null;
     const immediate = isTerminal(pod) || pod.spec.nodeName === null;

@@ -15,7 +15,8 @@ type Op =
   | { kind: "ref"; name: string }
   | { kind: "write"; ref: number; phase: "Running" | "Succeeded" | "Failed" }
   | { kind: "unfinalize"; name: string }
-  | { kind: "delete"; name: string; grace: number };
+  | { kind: "delete"; name: string; grace: number }
+  | { kind: "deleteAt"; ref: number; grace: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("create" as const), name: fc.constantFrom(...NAMES), bound: fc.boolean() }),
@@ -31,6 +32,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     name: fc.constantFrom(...NAMES),
     grace: fc.constantFrom(0, 30),
   }),
+  fc.record({ kind: fc.constant("deleteAt" as const), ref: fc.nat(20), grace: fc.constantFrom(0, 30) }),
 );
 
 /** A store with one Job, whose pods carry the tracking finalizer, and a log of pod events. */
@@ -95,6 +97,11 @@ describe("ApiStore pod refs", () => {
             const i = o.ref % refs.length;
             const expected = byName.store.updatePod("default", names[i]!, mutation(o.phase));
             expect(byRef.store.updatePodAt(refs[i]!, mutation(o.phase))).toEqual(expected);
+          } else if (o.kind === "deleteAt") {
+            if (refs.length === 0) continue;
+            const i = o.ref % refs.length;
+            const expected = byName.store.deletePod("default", names[i]!, o.grace);
+            expect(byRef.store.deletePodAt(refs[i]!, o.grace)).toEqual(expected);
           } else if (o.kind === "unfinalize") {
             expect(byRef.store.removePodFinalizer("default", o.name, JOB_TRACKING_FINALIZER)).toEqual(
               byName.store.removePodFinalizer("default", o.name, JOB_TRACKING_FINALIZER),
