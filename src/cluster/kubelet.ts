@@ -196,6 +196,7 @@ export class Kubelet implements StoreListener {
     const index = rawIndex === undefined ? null : Number(rawIndex);
     const { job, jobName, jobKey, attemptKey, workload, demand } = this.podsOfJob(current, index);
     const rt: PodRuntime = {
+      key,
       ref,
       namespace: pod.metadata.namespace,
       name: pod.metadata.name,
@@ -213,6 +214,7 @@ export class Kubelet implements StoreListener {
       worker: null,
       evictAt: Number.POSITIVE_INFINITY,
       stopping: false,
+      outcome: null,
     };
     const wq = rt.workload?.workQueue;
     if (wq !== undefined && job) {
@@ -254,13 +256,26 @@ export class Kubelet implements StoreListener {
       return;
     }
     this.binding.writeBound(rt.ref, node, now);
-    rt.timer = this.sim.after(startup, Priority.podTransition, () => {
-      rt.timer = null;
-      const at = this.sim.now();
-      this.write(rt, (p) => markRunning(p, at));
-      this.startAttempt(key, rt);
-    });
+    rt.timer = this.sim.after(startup, Priority.podTransition, this.started, rt);
   }
+
+  // Shared handlers scheduled with the runtime as argument: no closures per pod on the path
+  // every pod takes.
+  private readonly markRunningNow = (p: Pod): void => markRunning(p, this.sim.now());
+  /** `podStartup` has passed: the pod runs its first attempt. */
+  private readonly started = (arg: unknown): void => {
+    const rt = arg as PodRuntime;
+    rt.timer = null;
+    this.write(rt, this.markRunningNow);
+    this.startAttempt(rt.key, rt);
+  };
+  /** The attempt `rt.outcome` decided ends now. */
+  private readonly attemptEnds = (arg: unknown): void => {
+    const rt = arg as PodRuntime;
+    const outcome = rt.outcome!;
+    rt.outcome = null;
+    this.endAttempt(rt.key, rt, outcome);
+  };
 
   private startAttempt(key: string, rt: PodRuntime): void {
     const n = this.nextAttempt(rt.jobKey, rt.index);
@@ -284,7 +299,8 @@ export class Kubelet implements StoreListener {
       }
     }
     if (outcome.after === null) return;
-    rt.timer = this.sim.after(outcome.after, Priority.podTransition, () => this.endAttempt(key, rt, outcome));
+    rt.outcome = outcome;
+    rt.timer = this.sim.after(outcome.after, Priority.podTransition, this.attemptEnds, rt);
   }
 
   /** The number of the attempt starting now for `index` of Job `jobKey` (0 for the first). */

@@ -4,9 +4,12 @@ import type { SimTime } from "../engine/time.js";
 import type { PodRef } from "../k8s/store.js";
 import type { Workload } from "../scenario/types.js";
 import type { Worker } from "./work-items.js";
+import type { AttemptOutcome } from "./workload-model.js";
 
 /** What the kubelet keeps of each pod it admitted. */
 export interface PodRuntime {
+  /** The kubelet's key for it: the UID of the pod it admitted. */
+  key: string;
   /** The stored pod, read and written without a lookup by name. */
   ref: PodRef;
   namespace: string;
@@ -31,4 +34,6 @@ export interface PodRuntime {
   evictAt: SimTime;
   /** Being stopped gracefully after a deletion. */
   stopping: boolean;
+  /** The running attempt's outcome, while its end is scheduled (the kubelet's `attemptEnds`). */
+  outcome: AttemptOutcome | null;
 }
