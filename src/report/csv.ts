@@ -31,7 +31,7 @@
  * - events.csv: `time,type,reason,kind,namespace,name,message`.
  */
 import { formatRFC3339InZone } from "../controllers/cronjob/naming.js";
-import { millisToSeconds } from "../engine/time.js";
+import { millisToSeconds, type SimTime } from "../engine/time.js";
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
 import { parseInstant } from "./instant.js";
@@ -423,6 +423,8 @@ export interface ScheduleRow {
   readonly schedule: ReportSchedule;
   /** createdAt − scheduledTime in seconds, or null when no Job was created. */
   readonly delaySeconds: number | null;
+  /** The scheduled instant as a number (a run's from the list, else read from `scheduledTime`). */
+  readonly scheduledAt: SimTime;
 }
 
 /** Every schedule instant of every CronJob, CronJob by CronJob, in schedule order. */
@@ -432,12 +434,14 @@ export function* scheduleRows(cronjobs: readonly ReportCronJob[]): Generator<Sch
       // A run's CronJob: the delay from the numbers the two instants were made of.
       const list = cronJob.list;
       for (let i = 0; i < list.length; i++) {
-        yield { cronJob, schedule: list.item(i), delaySeconds: list.delaySeconds(i) };
+        const schedule = list.item(i);
+        yield { cronJob, schedule, delaySeconds: list.delaySeconds(i), scheduledAt: list.timeAt(i) };
       }
       continue;
     }
     for (const schedule of cronJob.schedules) {
-      yield { cronJob, schedule, delaySeconds: secondsBetween(schedule.scheduledTime, schedule.createdAt) };
+      const delaySeconds = secondsBetween(schedule.scheduledTime, schedule.createdAt);
+      yield { cronJob, schedule, delaySeconds, scheduledAt: parseInstant(schedule.scheduledTime) };
     }
   }
 }
@@ -486,7 +490,7 @@ export const SCHEDULE_TABLE: CsvTable<ScheduleRow> = { columns: SCHEDULE_COLUMNS
  * Reports of older versions name no zone: UTC.
  */
 function scheduledTimeLocal(r: ScheduleRow): string {
-  return formatRFC3339InZone(parseInstant(r.schedule.scheduledTime), r.cronJob.spec?.zone ?? "UTC");
+  return formatRFC3339InZone(r.scheduledAt, r.cronJob.spec?.zone ?? "UTC");
 }
 
 /** events.csv: the Kubernetes events in time order. */

@@ -8,6 +8,7 @@
 import { flattenSummary, type MetricRow } from "../flatten.js";
 import { parseInstant } from "../instant.js";
 import { isLateStart } from "../late-start.js";
+import { scheduleInstantsOf } from "../schedule-list.js";
 import type { Report, ReportJob, ReportPod } from "../types.js";
 import type { PageContext } from "./context.js";
 import { type DependencyGraph, dependencyGraph } from "./dependency-graph.js";
@@ -254,7 +255,7 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
     lanes: bars ? jobs.map((_, k) => newIndex.get(k)!) : [],
     pods: bars ? podColumns(report.pods, jobIndex, newIndex, rel, relOrNull) : null,
     density: bars ? null : densityLanes(report, t0, t1),
-    cronjobs: cronJobs(report, context, t0, t1, rel),
+    cronjobs: cronJobs(report, context, t0, t1),
     skipped: (report.skipped ?? []).map((s) => ({
       ns: s.namespace,
       n: s.name,
@@ -477,17 +478,13 @@ function firstAtOrAfter(sorted: readonly number[], t: number): number | null {
   return lo < sorted.length ? sorted[lo]! : null;
 }
 
-function cronJobs(
-  report: Report,
-  context: PageContext,
-  t0: number,
-  t1: number,
-  rel: (iso: string) => number,
-): PageCronJob[] {
-  const instants = report.cronjobs.reduce((n, cj) => n + cj.schedules.length, 0);
+function cronJobs(report: Report, context: PageContext, t0: number, t1: number): PageCronJob[] {
+  // Instants as numbers: a run's CronJob lists a year of minutes without ISO strings.
+  const lists = report.cronjobs.map(scheduleInstantsOf);
+  const instants = lists.reduce((n, list) => n + list.length, 0);
   const aggregate = instants > MAX_SCHEDULE_MARKS;
   const width = (t1 - t0) / SERIES_BUCKETS;
-  return report.cronjobs.map((cj) => {
+  return report.cronjobs.map((cj, k) => {
     // The report's own spec (reports of newer versions) wins over the scenario's.
     const known = context.cronJobs.find((c) => c.namespace === cj.namespace && c.name === cj.name);
     const spec = cj.spec === undefined ? known : { schedule: cj.spec.schedule, timeZone: cj.spec.zone };
@@ -503,25 +500,22 @@ function cronJobs(
       dst: [],
       counts: aggregate ? SCHEDULE_MARKS.map(() => new Array<number>(SERIES_BUCKETS).fill(0)) : null,
     };
-    for (const s of cj.schedules) {
-      const t = rel(s.scheduledTime);
-      const delay =
-        s.createdAt === undefined
-          ? null
-          : round3((parseInstant(s.createdAt) - parseInstant(s.scheduledTime)) / 1000);
-      const mark = s.outcome === "created" && delay !== null && isLateStart(delay) ? "late" : s.outcome;
+    const list = lists[k]!;
+    for (let i = 0; i < list.length; i++) {
+      const scheduled = list.timeAt(i);
+      const outcome = list.outcomeAt(i);
+      const createdAt = list.jobCreatedAtAt(i);
+      const delay = Number.isNaN(createdAt) ? null : round3((createdAt - scheduled) / 1000);
+      const mark = outcome === "created" && delay !== null && isLateStart(delay) ? "late" : outcome;
       if (out.counts !== null) {
-        const bucket = Math.min(
-          SERIES_BUCKETS - 1,
-          Math.max(0, Math.floor((parseInstant(s.scheduledTime) - t0) / width)),
-        );
+        const bucket = Math.min(SERIES_BUCKETS - 1, Math.max(0, Math.floor((scheduled - t0) / width)));
         out.counts[SCHEDULE_MARKS.indexOf(mark)]![bucket]!++;
         continue;
       }
-      out.t.push(t);
+      out.t.push(round3((scheduled - t0) / 1000));
       out.m.push(SCHEDULE_MARKS.indexOf(mark));
       out.late.push(delay);
-      out.job.push(s.job ?? "");
+      out.job.push(list.jobAt(i) ?? "");
     }
     if (spec !== undefined) {
       for (const skip of dstSkips(spec.schedule, spec.timeZone, t0, t1)) {

@@ -147,29 +147,31 @@ const outcome = fc.constantFrom<ScheduleOutcome>(
   "superseded",
   "pending",
 );
-const scheduleRow = fc.record({
-  cronJob: fc.record(
-    {
-      namespace: text,
-      name: text,
-      spec: fc
-        .constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata")
-        .map((zone) => ({ zone }) as ReportCronJobSpec),
-      status: fc.constant<ReportCronJob["status"]>({
-        lastScheduleTime: null,
-        lastSuccessfulTime: null,
-        active: [],
-      }),
-      schedules: fc.constant<ReportSchedule[]>([]),
-    },
-    { requiredKeys: ["namespace", "name", "status", "schedules"] },
-  ),
-  schedule: fc.record(
-    { scheduledTime: instant, outcome, job: text, createdAt: instant },
-    { requiredKeys: ["scheduledTime", "outcome"] },
-  ),
-  delaySeconds: maybeNumber,
-});
+const scheduleRow = fc
+  .record({
+    cronJob: fc.record(
+      {
+        namespace: text,
+        name: text,
+        spec: fc
+          .constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata")
+          .map((zone) => ({ zone }) as ReportCronJobSpec),
+        status: fc.constant<ReportCronJob["status"]>({
+          lastScheduleTime: null,
+          lastSuccessfulTime: null,
+          active: [],
+        }),
+        schedules: fc.constant<ReportSchedule[]>([]),
+      },
+      { requiredKeys: ["namespace", "name", "status", "schedules"] },
+    ),
+    schedule: fc.record(
+      { scheduledTime: instant, outcome, job: text, createdAt: instant },
+      { requiredKeys: ["scheduledTime", "outcome"] },
+    ),
+    delaySeconds: maybeNumber,
+  })
+  .map((row) => ({ ...row, scheduledAt: Date.parse(row.schedule.scheduledTime) }));
 
 function agrees<T>(table: CsvTable<T>, row: T): void {
   expect(table.line(row)).toBe(columnsLine(table.columns, row));
