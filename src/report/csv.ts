@@ -35,6 +35,7 @@ import { millisToSeconds, type SimTime } from "../engine/time.js";
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
 import { parseInstant } from "./instant.js";
+import { podInstant } from "./rows.js";
 import { ListedCronJob } from "./schedule-list.js";
 import type {
   ReportCondition,
@@ -156,6 +157,17 @@ export class CsvTableWriter<T> {
 
 function isTable<T>(table: CsvTable<T> | readonly CsvColumn<T>[]): table is CsvTable<T> {
   return !Array.isArray(table);
+}
+
+/** Write a whole table to `sink`: the header, then the row `toRow` makes of each item, by index. */
+export function writeCsvItems<S, T>(
+  sink: TextSink,
+  table: CsvTable<T>,
+  items: readonly S[],
+  toRow: (item: S) => T,
+): void {
+  const writer = new CsvTableWriter(sink, table);
+  for (let i = 0; i < items.length; i++) writer.writeRow(toRow(items[i]!));
 }
 
 /** Write a whole table (header and every row) to `sink`. */
@@ -344,11 +356,18 @@ export interface PodCsvRow {
 
 /** The pods.csv row of a report's pod (a run's rows take the durations from its numbers). */
 export function podCsvRow(pod: ReportPod): PodCsvRow {
+  // A run's pods give the numbers their instants were made of (as secondsBetween reads them).
+  const started = podInstant(pod, "startedAt");
   return {
     pod,
-    waitSeconds: secondsBetween(pod.createdAt, pod.startedAt),
-    runSeconds: secondsBetween(pod.startedAt, pod.finishedAt),
+    waitSeconds: secondsOrNull(started - podInstant(pod, "createdAt")),
+    runSeconds: secondsOrNull(podInstant(pod, "finishedAt") - started),
   };
+}
+
+/** Milliseconds as seconds, null when not finite (an instant missing). */
+function secondsOrNull(ms: number): number | null {
+  return Number.isFinite(ms) ? millisToSeconds(ms) : null;
 }
 
 /** pods.csv: one row per pod ever created, every ReportPod field plus two durations (items last). */

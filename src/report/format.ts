@@ -262,8 +262,8 @@ function wrapperCut(unit: string, depth: number): { head: number; tail: number }
 }
 
 /**
- * True when `JSON.stringify` writes `value` exactly as {@link writeValue} does: plain objects
- * and arrays (no toJSON, no class instances, which writeValue reads by own keys only) whose
+ * True when `JSON.stringify` writes `value` exactly as {@link writeValue} does: objects and
+ * arrays (no toJSON, no boxed primitives, which JSON.stringify unwraps) whose
  * numbers are integers below 1e21 or not finite (others are rounded by formatNumber), no
  * bigint (writeValue's own error), nesting within {@link MAX_NATIVE_DEPTH}.
  */
@@ -288,7 +288,16 @@ function nativeSafe(value: unknown, depth: number): boolean {
     for (let i = 0; i < value.length; i++) if (!nativeSafe(value[i], depth + 1)) return false;
     return true;
   }
-  if (proto !== Object.prototype && proto !== null) return false;
+  // Class instances are written by their own keys either way; boxed primitives are not.
+  if (
+    proto !== Object.prototype &&
+    (value instanceof Number ||
+      value instanceof String ||
+      value instanceof Boolean ||
+      value instanceof BigInt)
+  ) {
+    return false;
+  }
   const record = value as Record<string, unknown>;
   if (typeof record.toJSON === "function") return false;
   for (const key of Object.keys(record)) if (!nativeSafe(record[key], depth + 1)) return false;

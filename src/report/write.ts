@@ -15,6 +15,7 @@ import {
   SCHEDULE_TABLE,
   SUMMARY_COLUMNS,
   scheduleRows,
+  writeCsvItems,
   writeCsvTable,
 } from "./csv.js";
 import { asReportWriteError } from "./errors.js";
@@ -187,17 +188,13 @@ const REPORT_FILE_WRITERS: readonly ReportFile[] = [
     name: REPORT_FILES.jobs,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.jobs, (s) =>
-        writeCsvTable(s, JOB_TABLE, mapped(report.jobs, jobCsvRow)),
-      ),
+      writeFileAtomic(dir, REPORT_FILES.jobs, (s) => writeCsvItems(s, JOB_TABLE, report.jobs, jobCsvRow)),
   },
   {
     name: REPORT_FILES.pods,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.pods, (s) =>
-        writeCsvTable(s, POD_TABLE, mapped(report.pods, podCsvRow)),
-      ),
+      writeFileAtomic(dir, REPORT_FILES.pods, (s) => writeCsvItems(s, POD_TABLE, report.pods, podCsvRow)),
   },
   {
     name: REPORT_FILES.cronjobs,
@@ -285,11 +282,6 @@ export function writeReportFiles(dir: string, report: Report, options: WriteOpti
     if (summaryOnly && file.streamed === true) continue;
     file.write(dir, report, options);
   }
-}
-
-/** `items` through `f`, one at a time. */
-function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
 }
 
 /** `report` less the streamed arrays, keys otherwise in their original order. */
