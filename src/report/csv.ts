@@ -115,7 +115,7 @@ export function columnsLine<T>(columns: readonly CsvColumn<T>[], row: T): string
 /**
  * A CSV table: its columns (the header, and what each field holds) and, for the long tables,
  * the same record written in one expression (`line`): no call per column, no array of fields.
- * csv.test.ts checks every `line` against {@link columnsLine} of its columns.
+ * csv-lines.test.ts checks every `line` against {@link columnsLine} of its columns.
  */
 export interface CsvTable<T> {
   readonly columns: readonly CsvColumn<T>[];
