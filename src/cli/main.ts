@@ -1,329 +1,30 @@
-import path from "node:path";
+/**
+ * The `sim` command line: its commands and flags (declared for yargs), and what an error becomes
+ * (message and exit code). Each command's code, and the simulator, report writers or sweep code
+ * it needs, is imported only when that command runs, so `sim validate` or `sim --help` do not
+ * load (and compile) what `sim run` or `sim sweep` need.
+ */
 import yargs from "yargs";
-import { explain } from "../explain/explain.js";
-import { renderStoryJson, renderStoryText } from "../explain/story.js";
-import { isFileReadError } from "../io/read-regular-file.js";
-import { type InputStream, readStdin, STDIN_NAME } from "../io/read-stdin.js";
-import { compareReports, parseThreshold } from "../report/compare.js";
-import { renderComparison } from "../report/compare-table.js";
-import { asReportWriteError, ReportInputError, ReportWriteError } from "../report/errors.js";
-import { foldWarnings } from "../report/fold-warnings.js";
-import { pageContextOf } from "../report/html/index.js";
-import { type JobSelection, parseJobSelection } from "../report/job-selection.js";
-import { renderComparisonMarkdown, renderSummaryMarkdown } from "../report/markdown.js";
-import { readReport, readReportFile } from "../report/read-report.js";
-import { openRowStreams } from "../report/stream.js";
-import { renderSummary } from "../report/summary-table.js";
-import type { Report } from "../report/types.js";
-import { parseFileSelection, REPORT_FILE_NAMES, stageReport, writeReportFiles } from "../report/write.js";
-import { estimateRun, fullReportRefusal, largeRunWarning } from "../run/estimate.js";
-import { EventLimitReached } from "../run/event-limit.js";
-import { runScenario } from "../run/run.js";
-import { MAX_YAML_FILE_BYTES } from "../scenario/limits.js";
-import type { Scenario } from "../scenario/types.js";
-import { createProgress } from "./progress.js";
-import { loadGrid, SET_OPTION, setFlagsOf } from "./set-flags.js";
-import { cmdCompareSweeps, comparesSweeps, sweepCommands } from "./sweep-command.js";
-import { parseTracePath, stageTrace } from "./trace-option.js";
+import { ReportInputError, ReportWriteError } from "../report/errors.js";
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR, type Output } from "./output.js";
+import { SET_OPTION, setFlagsOf } from "./set-flags.js";
+import { dash, STDIN_ARG } from "./stdin-arg.js";
+import { sweepCommands } from "./sweep-options.js";
 import { isUserError, UserError } from "./user-error.js";
 
-/** Exit codes of the report contract. */
-export const EXIT_OK = 0;
-export const EXIT_THRESHOLD_BREACHED = 1;
-export const EXIT_INTERNAL = 1;
-export const EXIT_USER_ERROR = 2;
-
-/** Where the CLI writes (and `sim run -` reads); tests capture it. */
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-  /** Standard input, for a scenario named `-`; default the process's. */
-  stdin?: InputStream;
-}
+export {
+  EXIT_INTERNAL,
+  EXIT_OK,
+  EXIT_THRESHOLD_BREACHED,
+  EXIT_USER_ERROR,
+  type Output,
+  type OutputFormat,
+} from "./output.js";
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
-
-function parseSeed(raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UserError(`--seed: expected a non-negative integer, got ${JSON.stringify(text)}`);
-  }
-  return Number(text);
-}
-
-/**
- * What a bare `-` argument becomes before yargs parses the command line: yargs reads `-` as an
- * empty group of short flags (the positional turns into ""). A NUL cannot occur in a real
- * argument, so this stands for `-` unambiguously; {@link dash} turns it back for other values.
- */
-const STDIN_ARG = "\u0000-";
-
-/** An option's value as typed: the `-` that STDIN_ARG stands for restored. */
-function dash<T>(value: T): T | string {
-  return value === STDIN_ARG ? "-" : value;
-}
-
-/**
- * Load a scenario or throw a UserError listing every located error (`forRun`: say nothing was
- * written). `-` reads it from standard input, within a scenario file's size limit. A scenario
- * with a sweep grid is checked point by point as `sim validate` does, even though `sim run`
- * runs it as written: a file with a mistake anywhere is refused by every command alike.
- */
-async function load(io: Output, file: string, seedOverride?: number, forRun = true): Promise<Scenario> {
-  const { shown, text } = await scenarioSource(io, file, forRun);
-  const options = {
-    ...(seedOverride === undefined ? {} : { seedOverride }),
-    ...(text === undefined ? {} : { text }),
-  };
-  return loadGrid(shown, options, forRun).base;
-}
-
-/** The scenario's name for messages, and its text when `file` is `-` (standard input). */
-async function scenarioSource(
-  io: Output,
-  file: string,
-  forRun: boolean,
-): Promise<{ shown: string; text: string | undefined }> {
-  if (file !== STDIN_ARG) return { shown: file, text: undefined };
-  try {
-    return { shown: STDIN_NAME, text: await readStdin(io.stdin ?? process.stdin, MAX_YAML_FILE_BYTES) };
-  } catch (error) {
-    if (!isFileReadError(error)) throw error;
-    const tail = forRun ? "; nothing was written" : "";
-    throw new UserError(`cannot read the scenario from standard input: ${error.message}${tail}`);
-  }
-}
-
-/** Print warnings on stderr, repeats folded into one line with a count (fold-warnings.ts). */
-function warn(io: Output, warnings: readonly string[]): void {
-  for (const w of foldWarnings(warnings)) io.err(`warning: ${w}\n`);
-}
-
-/** `--max-events`: a positive integer, or undefined when not given. */
-function parseMaxEvents(raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) {
-    throw new UserError(`--max-events: expected a positive integer, got ${JSON.stringify(text)}`);
-  }
-  return Number(text);
-}
-
-/**
- * Before a run: warn when the estimated size is large, and refuse (exit 2, nothing written) a
- * full report that would not fit in memory. `summaryOnly` undefined: `sim validate`, which
- * warns as for a full run.
- */
-function checkRunSize(io: Output, scenario: Scenario, summaryOnly: boolean | undefined): void {
-  const estimate = estimateRun(scenario);
-  if (summaryOnly === false) {
-    const refusal = fullReportRefusal(estimate);
-    if (refusal !== null) throw new UserError(`${scenario.file}: ${refusal}; nothing was written`);
-  }
-  const warning = largeRunWarning(estimate, summaryOnly ?? false);
-  if (warning !== null) warn(io, [warning]);
-}
-
-async function cmdValidate(io: Output, file: string, set: readonly string[]): Promise<number> {
-  const { shown, text } = await scenarioSource(io, file, false);
-  // Every point of the grid is checked as a scenario; without a grid the one point is the scenario.
-  const grid = loadGrid(shown, { set, ...(text === undefined ? {} : { text }) });
-  const scenario = grid.base;
-  warn(io, grid.warnings);
-  checkRunSize(io, scenario, undefined);
-  io.out(
-    `${scenario.file}: valid (${scenario.jobs.length} Job(s), ${scenario.cronJobs.length} CronJob(s), ` +
-      `${scenario.simulation.workloads.length} workload(s), ${scenario.simulation.actions.length} action(s))\n`,
-  );
-  if (scenario.sweep !== undefined || set.length > 0) {
-    io.out(`${scenario.file}: sweep grid of ${grid.points.length} point(s), every one valid\n`);
-  }
-  return EXIT_OK;
-}
-
-/** The `--out` folder as given, refusing an empty one and a repeated flag. */
-function parseOut(raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (Array.isArray(raw)) throw new UserError(`--out: given ${raw.length} times; name one report folder`);
-  if (typeof raw !== "string" || raw.trim() === "") {
-    throw new UserError("--out: expected a folder path, got an empty one");
-  }
-  return raw;
-}
-
-/** `--format`: the terminal table (`text`) or markdown (`md`). */
-type OutputFormat = "text" | "md";
-
-/** `--files`: the set of file names, or undefined for all; throws UserError on unknown names. */
-function parseFiles(raw: unknown): ReadonlySet<string> | undefined {
-  if (raw === undefined) return undefined;
-  const parsed = parseFileSelection(Array.isArray(raw) ? raw.map(String) : String(raw));
-  if (typeof parsed === "string") throw new UserError(`--files: ${parsed}`);
-  return parsed;
-}
-
-/** `--jobs`: which Jobs the summary lists; throws UserError when malformed. */
-function parseJobs(raw: unknown): JobSelection {
-  if (Array.isArray(raw)) throw new UserError(`--jobs: given ${raw.length} times; give one selection`);
-  const parsed = parseJobSelection(raw === undefined ? undefined : String(raw));
-  if (typeof parsed === "string") throw new UserError(`--jobs: ${parsed}`);
-  return parsed;
-}
-
-interface RunArgs {
-  scenario: string;
-  out?: unknown;
-  files?: unknown;
-  trace?: unknown;
-  jobs?: unknown;
-  format: OutputFormat;
-  seed?: unknown;
-  summaryOnly: boolean;
-  maxEvents?: unknown;
-  progress: boolean;
-  quiet: boolean;
-  color: boolean;
-}
-
-async function cmdRun(io: Output, args: RunArgs): Promise<number> {
-  const seed = parseSeed(args.seed);
-  const out = parseOut(args.out);
-  const maxEvents = parseMaxEvents(args.maxEvents);
-  const files = parseFiles(args.files);
-  const jobs = parseJobs(args.jobs);
-  const scenario = await load(io, args.scenario, seed);
-  checkRunSize(io, scenario, args.summaryOnly);
-  const dir = out ?? path.join("reports", scenario.simulation.name);
-  const trace = parseTracePath(args.trace, dir, args.summaryOnly);
-  // Before simulating: a place the report cannot go fails at once, with nothing written.
-  const folder = stageReport(dir);
-  const render = (report: Report): string => {
-    if (args.quiet) return "";
-    return args.format === "md"
-      ? renderSummaryMarkdown(report)
-      : renderSummary(report, { color: args.color, jobs });
-  };
-  let result: ReturnType<typeof runScenario>;
-  let summary: string;
-  try {
-    ({ result, summary } = simulateInto(folder.staging, scenario, args, maxEvents, files, render));
-  } catch (error) {
-    folder.abort();
-    if (error instanceof EventLimitReached) throw new UserError(`${error.message}; nothing was written`);
-    throw asReportWriteError(error, folder.out);
-  }
-  const { report, warnings } = result;
-  let traceFile: ReturnType<typeof stageTrace> | null = null;
-  try {
-    if (trace !== undefined) traceFile = stageTrace(trace, report);
-  } catch (error) {
-    folder.abort();
-    throw error;
-  }
-  try {
-    folder.commit();
-  } catch (error) {
-    traceFile?.abort();
-    throw error;
-  }
-  try {
-    traceFile?.commit();
-  } catch (error) {
-    traceFile?.abort();
-    throw asReportWriteError(error, trace ?? "");
-  }
-  warn(io, warnings);
-  const written = `report written to ${dir}/${trace === undefined ? "" : `, trace to ${trace}`}\n`;
-  if (!args.quiet && scenario.sweep !== undefined) {
-    // With markdown on stdout, the note goes with the other words for the terminal.
-    const note = `${scenario.file} has a sweep grid of ${scenario.sweep.points} point(s): sim run runs the scenario as written, without the grid\n`;
-    if (args.format === "md") io.err(note);
-    else io.out(note);
-  }
-  io.out(summary);
-  // With markdown, stdout holds it alone, ready to paste; where things went is for the terminal.
-  if (args.format === "md") io.err(written);
-  else io.out(written);
-  return EXIT_OK;
-}
-
-/**
- * Run `scenario` and write its report files into `staging`. With --summary-only the per-object
- * CSVs stream there meanwhile, and the CronJob instants wait on disk until their files are written.
- */
-function simulateInto(
-  staging: string,
-  scenario: Scenario,
-  args: RunArgs,
-  maxEvents: number | undefined,
-  files: ReadonlySet<string> | undefined,
-  render: (report: Report) => string,
-): { result: ReturnType<typeof runScenario>; summary: string } {
-  const progress = createProgress(args.progress && !args.quiet, scenario.simulation.name);
-  // --summary-only streams the per-object CSVs while simulating, so memory stays flat.
-  const streams = args.summaryOnly ? openRowStreams(staging, files) : null;
-  let result: ReturnType<typeof runScenario>;
-  try {
-    result = runScenario(scenario, {
-      onProgress: (f) => progress.update(f),
-      ...(streams ? { sinks: streams.sinks, scheduleSpill: streams.scheduleSpill } : {}),
-      ...(maxEvents === undefined ? {} : { maxEvents }),
-    });
-    streams?.commit();
-  } catch (error) {
-    streams?.abort();
-    throw error;
-  } finally {
-    progress.stop();
-  }
-  try {
-    writeReportFiles(staging, result.report, {
-      summaryOnly: args.summaryOnly,
-      page: pageContextOf(scenario),
-      ...(files === undefined ? {} : { files }),
-    });
-    // While the CronJob instants a --summary-only run keeps on disk can still be read.
-    return { result, summary: render(result.report) };
-  } finally {
-    streams?.release();
-  }
-}
-
-interface CompareArgs {
-  base: string;
-  /** Undefined: two grid points of the base sweep (`--points`). */
-  candidate: string | undefined;
-  thresholds: readonly string[];
-  format: OutputFormat;
-  all: boolean;
-  /** `--points BASE,CANDIDATE` of sweeps. */
-  points: string | undefined;
-  strict: boolean;
-}
-
-async function cmdCompare(io: Output, args: CompareArgs): Promise<number> {
-  const parsed = args.thresholds.map(parseThreshold);
-  if (comparesSweeps(args.base, args.candidate, args.points))
-    return cmdCompareSweeps(io, { ...args, thresholds: parsed });
-  if (args.candidate === undefined) throw new UserError("name a candidate report to compare with the base");
-  const comparison = compareReports(readReport(args.base), readReport(args.candidate), parsed);
-  io.out(
-    args.format === "md"
-      ? renderComparisonMarkdown(comparison, { all: args.all })
-      : renderComparison(comparison, { changedOnly: !args.all }),
-  );
-  return comparison.exitCode === 1 ? EXIT_THRESHOLD_BREACHED : EXIT_OK;
-}
-
-function cmdExplain(io: Output, report: string, target: string, format: string): number {
-  const story = explain(readReportFile(report), target);
-  io.out(format === "json" ? renderStoryJson(story) : renderStoryText(story));
-  return EXIT_OK;
-}
 
 /**
  * True for the errors the user fixes (exit 2): bad flags or scenario, an unusable report or
@@ -343,8 +44,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     .command(
       "run <scenario>",
       "simulate a scenario and write its report",
-      (y) =>
-        y
+      // The --files help lists the report's files, which the report writers name.
+      async (y) => {
+        const { REPORT_FILE_NAMES } = await import("../report/write.js");
+        return y
           .positional("scenario", {
             type: "string",
             demandOption: true,
@@ -388,8 +91,10 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             describe: "progress bar on a terminal (--no-progress)",
           })
           .option("quiet", { type: "boolean", default: false, describe: "print only where the report went" })
-          .option("color", { type: "boolean", default: false, describe: "color the summary" }),
+          .option("color", { type: "boolean", default: false, describe: "color the summary" });
+      },
       async (a) => {
+        const { cmdRun } = await import("./run-command.js");
         code = await cmdRun(io, {
           scenario: a.scenario,
           out: dash(a.out),
@@ -418,6 +123,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
           })
           .option("set", SET_OPTION),
       async (a) => {
+        const { cmdValidate } = await import("./validate-command.js");
         code = await cmdValidate(io, a.scenario, setFlagsOf(a.set));
       },
     )
@@ -458,6 +164,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             describe: "a terminal table or a markdown table of the changed metrics",
           }),
       async (a) => {
+        const { cmdCompare } = await import("./compare-command.js");
         code = await cmdCompare(io, {
           base: String(dash(a.base)),
           candidate: a.candidate === undefined ? undefined : String(dash(a.candidate)),
@@ -489,7 +196,8 @@ export async function main(argv: readonly string[], io: Output = processOutput):
             default: "text" as const,
             describe: "output",
           }),
-      (a) => {
+      async (a) => {
+        const { cmdExplain } = await import("./explain-command.js");
         code = cmdExplain(io, String(dash(a.report)), String(dash(a.target)), a.format);
       },
     );
@@ -497,6 +205,7 @@ export async function main(argv: readonly string[], io: Output = processOutput):
     out: (text) => io.out(text),
     err: (text) => io.err(text),
     loadGrid: async (file, set) => {
+      const { loadGrid, scenarioSource } = await import("./scenario-input.js");
       const { shown, text } = await scenarioSource(io, file, true);
       return loadGrid(shown, { set, ...(text === undefined ? {} : { text }) }, true);
     },

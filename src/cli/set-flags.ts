@@ -1,8 +1,7 @@
 /**
  * `--set PATH=V1,V2,...`: the grid axes given on the command line (src/sweep/grid-set.ts reads
- * them), and loading a scenario's grid for a command. Shared by the commands that take them.
+ * them). Shared by the commands that take them; the grid itself is loaded in scenario-input.ts.
  */
-import { expandGrid, type GridOptions, type GridResult } from "../sweep/grid.js";
 import { UserError } from "./user-error.js";
 
 /** The option as yargs declares it: repeated flags collect into a list (never greedy). */
@@ -21,24 +20,4 @@ export function setFlagsOf(raw: unknown): string[] {
       throw new UserError(`--set: expected PATH=V1,V2,..., got ${JSON.stringify(f)}`);
     return f;
   });
-}
-
-/**
- * The scenario's grid points (its `spec.sweep` and `options.set`; one point without either), or
- * a UserError listing every located error (`forRun`: say nothing was written).
- */
-export function loadGrid(
-  file: string,
-  options: GridOptions,
-  forRun = false,
-): Extract<GridResult, { ok: true }> {
-  const result = expandGrid(file, options);
-  if (!result.ok) {
-    const lines = result.errors.map((e) => e.format());
-    const noun = lines.length === 1 ? "error" : "errors";
-    throw new UserError(
-      `${lines.join("\n")}\n${file}: ${lines.length} ${noun}${forRun ? "; nothing was written" : ""}`,
-    );
-  }
-  return result;
 }

@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Argv } from "yargs";
 import type { Threshold } from "../report/compare.js";
 import type { Scenario } from "../scenario/types.js";
 import {
@@ -35,7 +34,6 @@ import {
   writeSweepInto,
 } from "../sweep/index.js";
 import { createProgress } from "./progress.js";
-import { SET_OPTION, setFlagsOf } from "./set-flags.js";
 import { UserError } from "./user-error.js";
 
 /** What the sweep commands need from main.ts. */
@@ -86,15 +84,6 @@ function seedRange(raw: unknown): number[] | undefined {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
 }
 
-/**
- * A flag that may be repeated, as a list. Declared as a plain string, not a yargs array, so a
- * list never swallows the scenario after it (`--outcome X SCENARIO`).
- */
-function repeated(raw: unknown): string[] {
-  if (raw === undefined) return [];
-  return (Array.isArray(raw) ? raw : [raw]).map(String);
-}
-
 /** A folder flag given once and not empty. */
 function folder(flag: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
@@ -124,7 +113,7 @@ function printWarnings(ctx: SweepCommandContext, warnings: readonly string[]): v
   for (const w of warnings) ctx.err(`warning: ${w}\n`);
 }
 
-interface SweepArgs {
+export interface SweepArgs {
   scenario: string;
   /** `--set PATH=V1,V2,...` flags (grid axes), in order. */
   set: string[];
@@ -215,7 +204,7 @@ async function cmdEmitJob(ctx: SweepCommandContext, args: SweepArgs): Promise<nu
   return 0;
 }
 
-async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<number> {
+export async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<number> {
   if (args.emitJob || args.emitMergeJob) return cmdEmitJob(ctx, args);
   const count = wholeNumber("seeds", args.seeds, 1, 100_000);
   const range = seedRange(args.seedRange);
@@ -282,7 +271,7 @@ async function cmdSweep(ctx: SweepCommandContext, args: SweepArgs): Promise<numb
   }
 }
 
-async function cmdMerge(
+export async function cmdMerge(
   ctx: SweepCommandContext,
   dirs: readonly string[],
   outRaw: unknown,
@@ -378,128 +367,4 @@ export async function cmdCompareSweeps(
       : renderSweepComparison(comparison, { all: args.all }),
   );
   return comparison.exitCode;
-}
-
-/** Add `sweep` and `merge` to the `sim` command line. */
-export function sweepCommands<T>(y: Argv<T>, ctx: SweepCommandContext): Argv<T> {
-  return y
-    .command(
-      "sweep <scenario>",
-      "run a scenario over many seeds; statistics with 95% confidence intervals",
-      (c) =>
-        c
-          .positional("scenario", { type: "string", demandOption: true, describe: "scenario YAML file" })
-          .option("set", SET_OPTION)
-          .option("seeds", {
-            type: "string",
-            describe: "N consecutive seeds from spec.seed (default spec.sweep.seeds, else 30)",
-          })
-          .option("seed-range", { type: "string", describe: "seeds A..B (inclusive), instead of --seeds" })
-          .option("workers", {
-            type: "string",
-            describe:
-              "worker threads (default: cores, at most the runs and one per 200,000 estimated events)",
-          })
-          .option("out", {
-            type: "string",
-            describe:
-              "sweep folder (default reports/<metadata.name>-sweep/); with --shard, the folder the shards share for their partials (default reports/<metadata.name>-sweep-shards/)",
-          })
-          .option("outcome", {
-            type: "string",
-            describe: 'NAME=EXPR, e.g. "late=duration.job.max > 6h": the share of runs where it holds',
-          })
-          .option("until-ci", {
-            type: "string",
-            describe: "METRIC=HALFWIDTH: add seeds until every point's 95% CI is that narrow",
-          })
-          .option("max-seeds", { type: "string", describe: "with --until-ci: the most seeds (default 1000)" })
-          .option("shard", {
-            type: "string",
-            describe:
-              "I/N: run shard I (0-based) of N and write its partial into --out for sim merge; auto/N reads JOB_COMPLETION_INDEX",
-          })
-          .option("max-events", {
-            type: "string",
-            describe: "stop a run that needs more engine events (exit 2)",
-          })
-          .option("progress", {
-            type: "boolean",
-            default: true,
-            describe: "progress bar on a terminal (--no-progress)",
-          })
-          .option("quiet", { type: "boolean", default: false, describe: "print only where the sweep went" })
-          .option("emit-job", {
-            type: "boolean",
-            default: false,
-            describe: "print an Indexed Job running this sweep's shards on Kubernetes (nothing is run)",
-          })
-          .option("emit-merge-job", {
-            type: "boolean",
-            default: false,
-            describe: "print the Job that merges the shards of --emit-job",
-          })
-          .option("shards", {
-            type: "string",
-            describe: "with --emit-job: completions, one shard each (default 10)",
-          })
-          .option("parallelism", {
-            type: "string",
-            describe: "with --emit-job: pods at once (default: --shards)",
-          })
-          .option("image", {
-            type: "string",
-            describe: "with --emit-job: container image with Node 20 (default node:20)",
-          })
-          .option("pvc", {
-            type: "string",
-            describe:
-              "with --emit-job: PersistentVolumeClaim mounted at /work holding jobsim/ and the scenario (default jobsim-work)",
-          }),
-      async (a) => {
-        ctx.setCode(
-          await cmdSweep(ctx, {
-            emitJob: a.emitJob,
-            emitMergeJob: a.emitMergeJob,
-            shards: a.shards,
-            parallelism: a.parallelism,
-            image: a.image,
-            pvc: a.pvc,
-            scenario: a.scenario,
-            set: setFlagsOf(a.set),
-            seeds: a.seeds,
-            seedRange: a.seedRange,
-            workers: a.workers,
-            out: a.out,
-            outcome: repeated(a.outcome),
-            untilCi: repeated(a.untilCi),
-            maxSeeds: a.maxSeeds,
-            shard: a.shard,
-            maxEvents: a.maxEvents,
-            progress: a.progress,
-            quiet: a.quiet,
-          }),
-        );
-      },
-    )
-    .command(
-      "merge <partials..>",
-      "combine the shards of a sweep (sim sweep --shard) into its files",
-      (c) =>
-        c
-          .positional("partials", {
-            type: "string",
-            array: true,
-            demandOption: true,
-            describe: "folders of shards' partials (sweep-partial-I-of-N.json), or the files",
-          })
-          .option("out", {
-            type: "string",
-            describe: "sweep folder (default reports/<metadata.name>-sweep/)",
-          })
-          .option("quiet", { type: "boolean", default: false, describe: "print only where the sweep went" }),
-      async (a) => {
-        ctx.setCode(await cmdMerge(ctx, a.partials, a.out, a.quiet));
-      },
-    );
 }

@@ -6,11 +6,14 @@
 import type { SimTime } from "../engine/time.js";
 import {
   type Container,
+  type ContainerStatus,
   type EnvVar,
   JOB_COMPLETION_INDEX_ANNOTATION,
   JOB_TRACKING_FINALIZER,
   type Job,
+  type OwnerReference,
   type Pod,
+  type PodCondition,
   type PodTemplateSpec,
 } from "./types.js";
 
@@ -42,11 +45,39 @@ export interface PodControl {
   parallel?<T>(calls: () => T): T;
 }
 
-/** Options of `buildPodFromTemplate` that come from feature gates. */
+/** Options of `buildPodFromTemplate`. */
 export interface BuildPodOptions {
   /** `PodIndexLabel` gate: also put the completion index in a label. */
   podIndexLabel: boolean;
+  /** `controllerRefs(job)` made once for all the Job's pods; absent: made for this pod. */
+  ownerReferences?: OwnerReference[];
 }
+
+/**
+ * The owner references of a pod the Job creates: one controller reference to the Job. Pod
+ * versions share such lists as immutable values (clone.ts), so one list serves every pod of the
+ * Job; it is frozen, and a writer that changes a pod's references assigns a new list.
+ */
+export function controllerRefs(job: Job): OwnerReference[] {
+  const ref: OwnerReference = Object.freeze({
+    apiVersion: "batch/v1",
+    kind: "Job",
+    name: job.metadata.name,
+    uid: job.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  });
+  return Object.freeze([ref]) as OwnerReference[];
+}
+
+/**
+ * A new pod's lists, the same for every pod: frozen and shared, since pod versions treat their
+ * lists as immutable values (clone.ts) and writers assign new ones.
+ */
+const TRACKING_FINALIZER_ONLY = Object.freeze([JOB_TRACKING_FINALIZER]) as string[];
+const NO_CONDITIONS = Object.freeze([]) as unknown as PodCondition[];
+const NO_CONTAINER_STATUSES = Object.freeze([]) as unknown as ContainerStatus[];
+const DEFAULT_OPTIONS: BuildPodOptions = { podIndexLabel: true };
 
 /**
  * Build the pod a create call would send, minus `name` and `uid` (left empty for the caller):
@@ -60,11 +91,11 @@ export function buildPodFromTemplate(
   index: number | null,
   extraAnnotations: Record<string, string>,
   now: SimTime,
-  options: BuildPodOptions = { podIndexLabel: true },
+  options: BuildPodOptions = DEFAULT_OPTIONS,
 ): Pod {
   // Label and annotation maps are immutable values here: share the template's unless this pod
   // adds to them (an index, or per-index failure counts).
-  const own = index !== null || Object.keys(extraAnnotations).length > 0;
+  const own = index !== null || hasKeys(extraAnnotations);
   const labels = own ? { ...template.metadata.labels } : template.metadata.labels;
   const annotations = own
     ? { ...template.metadata.annotations, ...extraAnnotations }
@@ -103,17 +134,8 @@ export function buildPodFromTemplate(
       deletionGracePeriodSeconds: null,
       labels,
       annotations,
-      finalizers: [JOB_TRACKING_FINALIZER],
-      ownerReferences: [
-        {
-          apiVersion: "batch/v1",
-          kind: "Job",
-          name: job.metadata.name,
-          uid: job.metadata.uid,
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      finalizers: TRACKING_FINALIZER_ONLY,
+      ownerReferences: options.ownerReferences ?? controllerRefs(job),
     },
     spec,
     status: {
@@ -121,11 +143,17 @@ export function buildPodFromTemplate(
       reason: null,
       message: null,
       startTime: null,
-      conditions: [],
-      containerStatuses: [],
-      initContainerStatuses: [],
+      conditions: NO_CONDITIONS,
+      containerStatuses: NO_CONTAINER_STATUSES,
+      initContainerStatuses: NO_CONTAINER_STATUSES,
     },
   };
+}
+
+/** `Object.keys(record).length > 0` without building the list of keys. */
+function hasKeys(record: Record<string, string>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 /** Run `calls` through `podControl.parallel` when it has one (see there). */

@@ -5,7 +5,12 @@ import { StatusError } from "./api-errors.js";
 import type { ApiClient } from "./client/api-client.js";
 import type { EventRecorder } from "./events.js";
 import { isFinished } from "./job-finished.js";
-import { buildPodFromTemplate, type PodControl } from "./pod-control.js";
+import {
+  type BuildPodOptions,
+  buildPodFromTemplate,
+  controllerRefs,
+  type PodControl,
+} from "./pod-control.js";
 import type { ApiStore, StoreListener, WatchType } from "./store.js";
 import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodTemplateSpec } from "./types.js";
 
@@ -13,7 +18,22 @@ import { JOB_TRACKING_FINALIZER, type Job, type Pod, type PodTemplateSpec } from
 export const NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 /** Generated names keep at most this much of the prefix (apiserver's maxGeneratedNameLength = 63 − 5). */
 export const MAX_GENERATE_NAME_PREFIX = 58;
-const SUFFIX_LENGTH = 5;
+
+/**
+ * apiserver's `utilrand.String(5)`: five characters of the alphabet, drawn in order (arguments
+ * are evaluated left to right), made as one string where appending would make five.
+ */
+function nameSuffix(rng: RandomStream): string {
+  const a = NAME_SUFFIX_ALPHABET;
+  const n = a.length;
+  return String.fromCharCode(
+    a.charCodeAt(rng.int(n)),
+    a.charCodeAt(rng.int(n)),
+    a.charCodeAt(rng.int(n)),
+    a.charCodeAt(rng.int(n)),
+    a.charCodeAt(rng.int(n)),
+  );
+}
 
 /**
  * PodControl against the simulated API server, through the Job controller's API client: each
@@ -60,17 +80,12 @@ export class StorePodControl implements PodControl, StoreListener {
     index: number | null,
     extraAnnotations: Record<string, string>,
   ): void {
-    const pod = buildPodFromTemplate(job, template, index, extraAnnotations, this.clock.now(), {
-      podIndexLabel: this.podIndexLabel,
-    });
-    const prefix = generateName.slice(0, MAX_GENERATE_NAME_PREFIX);
     const stream = this.nameStream(job);
+    const pod = buildPodFromTemplate(job, template, index, extraAnnotations, this.clock.now(), stream.build);
+    const prefix = generateName.slice(0, MAX_GENERATE_NAME_PREFIX);
     const rng = stream.rng;
     for (;;) {
-      let suffix = "";
-      for (let i = 0; i < SUFFIX_LENGTH; i++)
-        suffix += NAME_SUFFIX_ALPHABET[rng.int(NAME_SUFFIX_ALPHABET.length)];
-      pod.metadata.name = prefix + suffix;
+      pod.metadata.name = prefix + nameSuffix(rng);
       const created = this.store.createPod(pod);
       if (!(created instanceof StatusError)) break;
       // A suffix collision: the apiserver's client would retry with a new name.
@@ -136,7 +151,8 @@ export class StorePodControl implements PodControl, StoreListener {
     let stream = this.nameStreams.get(job.metadata.uid);
     if (!stream) {
       const rng = this.streams.get(`pod-name/${job.metadata.namespace}/${job.metadata.name}`);
-      stream = { rng, pendingCreates: 0, jobFinished: false };
+      const build = { podIndexLabel: this.podIndexLabel, ownerReferences: controllerRefs(job) };
+      stream = { rng, build, pendingCreates: 0, jobFinished: false };
       this.nameStreams.set(job.metadata.uid, stream);
     }
     return stream;
@@ -146,6 +162,8 @@ export class StorePodControl implements PodControl, StoreListener {
 /** A Job's pod-name stream, with the create calls still on their way. */
 interface NameStream {
   readonly rng: RandomStream;
+  /** buildPodFromTemplate's options for the Job's pods, with their shared owner references. */
+  readonly build: BuildPodOptions;
   pendingCreates: number;
   /** The Job was seen finished: the stream goes when the last pending create lands. */
   jobFinished: boolean;

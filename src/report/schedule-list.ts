@@ -9,7 +9,6 @@
 import type { SimTime } from "../engine/time.js";
 import { formatInstant, millisToSeconds } from "../engine/time.js";
 import { LazyList } from "./format.js";
-import { parseInstant } from "./instant.js";
 import type { InstantColumns } from "./instant-columns.js";
 import type { SpilledInstants } from "./schedule-spill.js";
 import type { ReportCronJob, ReportCronJobSpec, ReportSchedule, ScheduleOutcome } from "./types.js";
@@ -121,18 +120,17 @@ export class ScheduleList extends LazyList<ReportSchedule> {
     });
   }
 
-  /** The scheduled instant of entry `index`, as the number its ISO string was made of. */
+  /** Instant `index`'s scheduled time, as the number its entry's text is made of. */
   timeAt(index: number): SimTime {
     return this.columns.timeAt(index);
   }
 
-  /** The outcome of entry `index`. */
   outcomeAt(index: number): ScheduleOutcome {
     return OUTCOMES[this.columns.codeAt(index)]!;
   }
 
-  /** When the Job of entry `index` was created; NaN when unknown or not created. */
-  jobCreatedAtAt(index: number): number {
+  /** When instant `index`'s Job was created; NaN when it was not created or that is unknown. */
+  jobCreatedAt(index: number): number {
     return this.columns.codeAt(index) === CREATED ? this.columns.jobCreatedAtAt(index) : Number.NaN;
   }
 
@@ -183,43 +181,4 @@ export class ListedCronJob implements ReportCronJob {
       schedules: this.list,
     };
   }
-}
-
-/**
- * A CronJob's schedule instants read by index as numbers, for writers that compute with them:
- * a run's CronJob from the numbers its ISO strings are made of, any other (a report read back)
- * from those strings. Either way the same numbers.
- */
-export interface ScheduleInstants {
-  readonly length: number;
-  timeAt(index: number): SimTime;
-  outcomeAt(index: number): ScheduleOutcome;
-  /** NaN when the entry has no `createdAt`. */
-  jobCreatedAtAt(index: number): number;
-  jobAt(index: number): string | undefined;
-}
-
-/** The schedule instants of `cronJob` ({@link ScheduleInstants}), made without a copy of the list. */
-export function scheduleInstantsOf(cronJob: ReportCronJob): ScheduleInstants {
-  if (cronJob instanceof ListedCronJob) {
-    const list = cronJob.list;
-    return {
-      length: list.length,
-      timeAt: (i) => list.timeAt(i),
-      outcomeAt: (i) => list.outcomeAt(i),
-      jobCreatedAtAt: (i) => list.jobCreatedAtAt(i),
-      jobAt: (i) => list.item(i).job,
-    };
-  }
-  const schedules = cronJob.schedules;
-  return {
-    length: schedules.length,
-    timeAt: (i) => parseInstant(schedules[i]!.scheduledTime),
-    outcomeAt: (i) => schedules[i]!.outcome,
-    jobCreatedAtAt: (i) => {
-      const createdAt = schedules[i]!.createdAt;
-      return createdAt === undefined ? Number.NaN : parseInstant(createdAt);
-    },
-    jobAt: (i) => schedules[i]!.job,
-  };
 }

@@ -78,20 +78,26 @@ export function checkImportedTimes(
 }
 
 /** True when a Job document carries a non-empty `status` (exported from a live cluster). */
-function carriesStatus(v: YValue): boolean {
+export function carriesStatus(v: YValue): boolean {
   const status = v.get("status");
   return status.kind === "map" && status.entries().length > 0;
 }
 
 /**
  * A Job exported mid-run is created afresh at `spec.start` (its pods, counts and conditions are
- * the live cluster's, not the simulation's): one warning for all such Jobs.
+ * the live cluster's, not the simulation's): one warning for all such Jobs. `withStatus`: the
+ * sites for which carriesStatus is true, found while each document was read.
  */
-export function warnJobStatuses(r: Reader, jobs: readonly JobManifest[], sites: readonly YValue[]): void {
+export function warnJobStatuses(
+  r: Reader,
+  jobs: readonly JobManifest[],
+  sites: readonly YValue[],
+  withStatus: ReadonlySet<YValue>,
+): void {
   const names: string[] = [];
   let first: YValue | undefined;
   sites.forEach((v, i) => {
-    if (!carriesStatus(v)) return;
+    if (!withStatus.has(v)) return;
     first ??= v.get("status");
     names.push(`${jobs[i]!.metadata.namespace}/${jobs[i]!.metadata.name}`);
   });
@@ -116,6 +122,8 @@ export function dropJobsOwnedByCronJobs(
   sites: YValue[],
   cronJobs: readonly CronJobManifest[],
 ): void {
+  // No CronJob, no Job to drop: not a reason to read every Job document again.
+  if (cronJobs.length === 0) return;
   const owners = new Set(cronJobs.map((c) => `${c.metadata.namespace}/${c.metadata.name}`));
   const dropped: string[] = [];
   let first: YValue | undefined;

@@ -16,7 +16,13 @@ import { readCronJobManifest } from "./cronjob-manifest.js";
 import { checkDependencies } from "./dependencies.js";
 import type { ReadRelative } from "./durations.js";
 import { Diagnostics, type ScenarioError, suggest } from "./errors.js";
-import { checkImportedTimes, dropJobsOwnedByCronJobs, firstFew, warnJobStatuses } from "./imported-state.js";
+import {
+  carriesStatus,
+  checkImportedTimes,
+  dropJobsOwnedByCronJobs,
+  firstFew,
+  warnJobStatuses,
+} from "./imported-state.js";
 import { readJobManifest } from "./job-manifest.js";
 import { isKustomizationDocument, isKustomizationFile, readKustomization } from "./kustomization.js";
 import type { SimulationDocument } from "./read-simulation-result.js";
@@ -158,7 +164,11 @@ export function loadScenarioDocuments(
     sim = readSimulation(r, sims[0]!, { seedOverride: options.seedOverride, readRelative });
   }
 
-  const fromFiles = readManifestsFiles(r, file, sim?.manifests ?? [], files, budget);
+  // Each manifest is checked as soon as it is classified, while its document's nodes are at hand
+  // (a document of plain block YAML makes them again when they are dropped).
+  const checker = new ManifestChecker(r, sim);
+  for (const m of inline) checker.add(m);
+  const fromFiles = readManifestsFiles(r, file, sim?.manifests ?? [], files, budget, (m) => checker.add(m));
   const manifests = [...inline, ...fromFiles];
   const documents: ScenarioDocuments | null =
     sims[0] === undefined
@@ -171,7 +181,7 @@ export function loadScenarioDocuments(
           readRelative: readAgain,
           seedOverride: options.seedOverride,
         };
-  const checked = checkManifests(r, manifests, sim);
+  const checked = checker.finish();
   if (sim === undefined || documents === null) return { result: failure(diag), documents };
   const scenario = checkDocuments(r, documents, sim, checked);
   return { result: scenario === undefined ? failure(diag) : { ok: true, scenario }, documents };
@@ -209,38 +219,62 @@ function checkManifests(
   manifests: readonly ManifestDoc[],
   sim: SimulationDocument | undefined,
 ): CheckedManifests {
-  const diag = r.diag;
-  const gates: FeatureGates = sim?.spec.controller.featureGates ?? { ...defaultFeatureGates };
-  const jobs: JobManifest[] = [];
-  const jobSites: YValue[] = [];
-  const cronJobs: CronJobManifest[] = [];
-  const defined = new Map<string, YValue>();
-  for (const m of manifests) {
+  const checker = new ManifestChecker(r, sim);
+  for (const m of manifests) checker.add(m);
+  return checker.finish();
+}
+
+/** checkManifests one manifest at a time, in the order of the scenario's manifests. */
+class ManifestChecker {
+  private readonly gates: FeatureGates;
+  private readonly jobs: JobManifest[] = [];
+  private readonly jobSites: YValue[] = [];
+  private readonly cronJobs: CronJobManifest[] = [];
+  /** The first manifest of each kind, namespace and name. */
+  private readonly defined = new Map<string, ManifestDoc>();
+  /** The Job documents that carry a status (see warnJobStatuses). */
+  private readonly withStatus = new Set<YValue>();
+
+  constructor(
+    private readonly r: Reader,
+    private readonly sim: SimulationDocument | undefined,
+  ) {
+    this.gates = sim?.spec.controller.featureGates ?? { ...defaultFeatureGates };
+  }
+
+  add(m: ManifestDoc): void {
+    const { r, gates, sim } = this;
+    const diag = r.diag;
     const manifest =
       m.kind === "Job" ? readJobManifest(diag, m.v, gates) : readCronJobManifest(diag, m.v, gates);
-    if (manifest === undefined) continue;
+    if (manifest === undefined) return;
     if (m.namespace !== undefined) manifest.metadata.namespace = m.namespace;
     if (manifest.kind === "CronJob" && manifest.imported !== undefined && sim !== undefined)
       checkImportedTimes(diag, m.v, manifest.imported, sim.spec.start);
     const key = objectKey(m.kind, manifest.metadata.namespace, manifest.metadata.name);
-    const earlier = defined.get(key);
+    const earlier = this.defined.get(key);
     if (earlier !== undefined) {
-      const at = earlier.location();
+      const at = earlier.v.get("metadata").get("name").location();
       r.error(
         m.v.get("metadata").get("name"),
         `duplicate ${m.kind} ${manifest.metadata.namespace}/${manifest.metadata.name}: already defined at ${at.file}:${at.line}:${at.column}`,
       );
-      continue;
+      return;
     }
-    defined.set(key, m.v.get("metadata").get("name"));
+    this.defined.set(key, m);
     if (manifest.kind === "Job") {
-      jobs.push(manifest);
-      jobSites.push(m.v);
-    } else cronJobs.push(manifest);
+      this.jobs.push(manifest);
+      this.jobSites.push(m.v);
+      if (carriesStatus(m.v)) this.withStatus.add(m.v);
+    } else this.cronJobs.push(manifest);
   }
-  dropJobsOwnedByCronJobs(r, jobs, jobSites, cronJobs);
-  warnJobStatuses(r, jobs, jobSites);
-  return { jobs, jobSites, cronJobs };
+
+  finish(): CheckedManifests {
+    const { r, jobs, jobSites, cronJobs } = this;
+    dropJobsOwnedByCronJobs(r, jobs, jobSites, cronJobs);
+    warnJobStatuses(r, jobs, jobSites, this.withStatus);
+    return { jobs, jobSites, cronJobs };
+  }
 }
 
 /** Check the Simulation and the manifests against each other; the Scenario when nothing was wrong. */
@@ -320,6 +354,8 @@ function readManifestsFiles(
   entries: SimulationDocument["manifests"],
   files: ScenarioFiles,
   budget: ValueBudget,
+  /** Called with each manifest as it is found (its namespace set). */
+  onManifest: (m: ManifestDoc) => void,
 ): ManifestDoc[] {
   const parsed: { site: YValue; file: NamedFile; docs: YValue[] }[] = [];
   /** Real folder of each kustomization (with a namespace) → that namespace. */
@@ -361,7 +397,10 @@ function readManifestsFiles(
       }
       const before = out.length;
       classify(r, doc, simsThere, out, true);
-      if (namespace !== undefined) for (let i = before; i < out.length; i++) out[i]!.namespace = namespace;
+      for (let i = before; i < out.length; i++) {
+        if (namespace !== undefined) out[i]!.namespace = namespace;
+        onManifest(out[i]!);
+      }
     }
     if (skipped) foreign.push({ site, path: f.path });
     for (const s of simsThere) {

@@ -7,11 +7,6 @@ import {
   Composer,
   type CST,
   type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
   Lexer,
   LineCounter,
   type Node,
@@ -19,7 +14,9 @@ import {
   type YAMLError,
 } from "yaml";
 import { type Diagnostics, fieldPath, indexPath, keyPath, type SourceLocation, suggest } from "./errors.js";
+import { isAlias, isMap, isPair, isScalar, isSeq } from "./yaml-bindings.js";
 import { withYamlDebugEnv } from "./yaml-debug-env.js";
+import { type PlainDocumentStart, readPlainBlockDocument, scanPlainBlockYaml } from "./yaml-fast-path.js";
 import {
   type AliasTargets,
   checkDocument,
@@ -39,13 +36,14 @@ export interface YamlFile {
 /** One non-empty document of a file, with the 1-based index of the document in the file. */
 export interface YamlDocument {
   source: YamlFile;
-  doc: Document;
   index: number;
   root: YValue;
 }
 
 /**
- * Parse every document of `text`. Syntax errors are reported to `diag` with their position;
+ * Parse every document of `text`: plain block YAML (what manifests are written in) by
+ * yaml-fast-path, which gives the nodes the library would give, anything else by the library.
+ * Syntax errors are reported to `diag` with their position;
  * a document with a syntax error is left out (its values would only produce follow-on errors).
  * Empty documents (a trailing `---`) are skipped. A file with more values than `budget` has
  * left, nested too deeply or with too wide a mapping is refused whole, before the parser or the
@@ -60,6 +58,83 @@ export function parseYamlFile(
 ): YamlDocument[] {
   diag.noteFile(file);
   const source: YamlFile = { file, lineCounter: lineStartsOf(text) };
+  const plain = scanPlainBlockYaml(text);
+  // Too many values: the library's path finds the value past the limit, to point at it.
+  if (plain !== null && plain.values <= budget.left) {
+    budget.left -= plain.values;
+    const recent = new RecentTrees(text);
+    return plain.docs.map((start) => ({
+      source,
+      index: start.index,
+      root: YValue.plainRoot(source, new PlainDocument(recent, start)),
+    }));
+  }
+  return parseWithLibrary(source, text, diag, budget);
+}
+
+/** What the documents of plain block YAML have: no aliases. */
+const NO_ALIASES: AliasTargets = new Map();
+
+/**
+ * A document of plain block YAML. Its nodes are made when it is read and dropped a little
+ * later (made again, the same, if it is read again), so that a file of 100,000 manifests is
+ * not held as 100,000 trees of nodes (~7 KB each) while the loader reads it.
+ */
+class PlainDocument {
+  constructor(
+    private readonly recent: RecentTrees,
+    readonly start: PlainDocumentStart,
+  ) {}
+
+  root(): Node {
+    return this.recent.tree(this);
+  }
+}
+
+/** How many documents of a file keep their nodes: the loader reads each a few times in a row. */
+const RECENT_TREES = 8;
+
+/** The nodes of the documents of one file read last. */
+class RecentTrees {
+  private readonly trees = new Map<PlainDocument, Node>();
+
+  constructor(private readonly text: string) {}
+
+  tree(doc: PlainDocument): Node {
+    const kept = this.trees.get(doc);
+    if (kept !== undefined) return kept;
+    const made = readPlainBlockDocument(this.text, doc.start);
+    if (this.trees.size >= RECENT_TREES) {
+      for (const oldest of this.trees.keys()) {
+        this.trees.delete(oldest);
+        break;
+      }
+    }
+    this.trees.set(doc, made);
+    return made;
+  }
+}
+
+/**
+ * parseYamlFile by the `yaml` library alone, whatever the text (tests compare the fast path
+ * with it).
+ */
+export function parseYamlFileWithLibrary(
+  file: string,
+  text: string,
+  diag: Diagnostics,
+  budget: ValueBudget = newValueBudget(),
+): YamlDocument[] {
+  diag.noteFile(file);
+  return parseWithLibrary({ file, lineCounter: lineStartsOf(text) }, text, diag, budget);
+}
+
+function parseWithLibrary(
+  source: YamlFile,
+  text: string,
+  diag: Diagnostics,
+  budget: ValueBudget,
+): YamlDocument[] {
   // One pass: each lexeme is counted against the budget, then handed to the parser, and each
   // document token the parser completes is shape-checked and composed, so the file's token tree
   // is never held whole (the cost of the parse was mostly the garbage of holding it). What is
@@ -112,7 +187,7 @@ export function parseYamlFile(
       for (const p of problems) diag.error(offsetLocation(source, p.offset), "", p.message);
       continue;
     }
-    out.push({ source, doc, index, root: YValue.root(source, aliases, contents) });
+    out.push({ source, index, root: YValue.root(source, aliases, contents) });
   }
   return out;
 }
@@ -201,8 +276,11 @@ export class YValue {
     readonly source: YamlFile,
     /** What the aliases of this value's document stand for. */
     readonly aliases: AliasTargets,
-    /** The resolved node (aliases followed); null when the field is missing. */
-    readonly node: Node | null,
+    /**
+     * The resolved node (aliases followed); null when the field is missing. A document of plain
+     * block YAML for its root, made when read.
+     */
+    private readonly raw: Node | PlainDocument | null,
     readonly path: string,
     /** The key node of the pair holding this value, when there is one. */
     private readonly keyNode: Node | null,
@@ -214,6 +292,17 @@ export class YValue {
   /** The cursor on a document's root value (`ctx`: a grid point's changed document). */
   static root(source: YamlFile, aliases: AliasTargets, node: Node, ctx: TreeContext | null = null): YValue {
     return new YValue(source, aliases, resolve(aliases, node), "", null, null, ctx);
+  }
+
+  /** The cursor on the root of a document of plain block YAML. */
+  static plainRoot(source: YamlFile, doc: PlainDocument): YValue {
+    return new YValue(source, NO_ALIASES, doc, "", null, null, null);
+  }
+
+  /** The resolved node (aliases followed); null when the field is missing. */
+  get node(): Node | null {
+    const raw = this.raw;
+    return raw instanceof PlainDocument ? raw.root() : raw;
   }
 
   /**

@@ -119,12 +119,15 @@ function readAxes(
     new Reader(new Diagnostics()),
     documents.simulation.get("spec").get("sweep"),
   );
-  const declared = declaredObjects(documents.manifests);
+  // Listed when a path is resolved: reading every manifest's name is work a grid-less scenario
+  // of 100,000 Jobs need not do.
+  let declared: Declared[] | undefined;
   const resolve = (
     path: string,
     at: SourceLocation,
     label: string,
   ): { resolved: GridPath; key: string } | null => {
+    declared ??= declaredObjects(documents.manifests);
     const resolved = resolveGridPath(path, declared);
     if ("problem" in resolved) {
       diag.error(at, label, resolved.problem);

@@ -9,6 +9,7 @@ import type { Job, Pod } from "../../k8s/types.js";
 import type { JobControllerDeps } from "./deps.js";
 import { hasValidIndex, isIndexedJob } from "./indexed.js";
 import type { SyncJobCtx } from "./manage-job.js";
+import type { PodTally } from "./pod-tally.js";
 import {
   appendTo,
   hasJobTrackingFinalizer,
@@ -19,8 +20,10 @@ import {
 
 /** The pod-list answers syncJob starts from (see `classifyPods`). */
 export interface PodClassification {
-  /** `filterActivePods`. */
+  /** `filterActivePods`; NOT_LISTED when classified from a tally (only `active` is known). */
   activePods: readonly Pod[];
+  /** `len(activePods)`. */
+  active: number;
   /** `countReadyPods(activePods)`. */
   ready: number;
   /** `countTerminatingPods`. */
@@ -83,6 +86,7 @@ export function classifyPods(
   }
   return {
     activePods: activePods ?? NO_PODS,
+    active: activePods?.length ?? 0,
     ready,
     terminating,
     finishedWithFinalizer: finishedWithFinalizer ?? NO_PODS,
@@ -105,3 +109,35 @@ function isNewFinished(
   // Indexed Jobs never count pods without a valid index below completions.
   return !indexed || hasValidIndex(p, completions);
 }
+
+/**
+ * classifyPods' answers from a Job's tally: the counts as kept, and the finished-pod lists from
+ * classifyPods over the tally's finished pods alone. Those lists are the same as over every pod:
+ * a pod enters them only if it is terminal or being deleted and carries the tracking finalizer,
+ * which is what the tally keeps, in the same listing order. The active pods are not listed
+ * (`activePods` is NOT_LISTED): a sync that needs them lists every pod instead.
+ */
+export function classifyTallied(
+  job: Job,
+  tally: PodTally,
+  gates: JobControllerDeps["gates"],
+  uncounted: SyncJobCtx["uncounted"],
+  expectedRmFinalizers: ReadonlySet<string>,
+): PodClassification {
+  const c = classifyPods(job, tally.finishedPods(), gates, uncounted, expectedRmFinalizers);
+  c.activePods = NOT_LISTED;
+  c.active = tally.active;
+  c.ready = tally.ready;
+  c.terminating = tally.terminating;
+  return c;
+}
+
+/**
+ * The pod list of a sync that has only counts. Reading it is a fault of jobsim (a sync that
+ * needs the list must list the pods before its first write): it throws rather than answer wrong.
+ */
+export const NOT_LISTED: readonly Pod[] = new Proxy(Object.freeze([] as Pod[]), {
+  get(): never {
+    throw new Error("internal: a sync classified from pod counts read the pod list");
+  },
+});

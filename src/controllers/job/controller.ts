@@ -17,7 +17,8 @@ import { BackoffStore } from "./backoff.js";
 import { isJobFinished } from "./conditions.js";
 import { DefaultJobApiBackOff, MaxJobApiBackOff, syncJobBatchPeriod } from "./constants.js";
 import type { JobControllerDeps } from "./deps.js";
-import { podsForJob } from "./job-pods.js";
+import { type JobPods, podsForJob } from "./job-pods.js";
+import { PodTallies, type PodTally } from "./pod-tally.js";
 import { syncJob } from "./sync-job.js";
 
 /**
@@ -33,6 +34,10 @@ export class JobController implements InformerHandlers {
   private deps: JobControllerDeps;
   /** Keys whose last sync's calls return later than now: the worker holding them is busy. */
   private readonly busy = new BusyKeys();
+  /** Pod counts of the Jobs being synced, kept from the store's pod writes. */
+  private readonly tallies = new PodTallies();
+  /** The pods of the Job being synced (one sync runs at a time). */
+  private readonly jobPods: SyncedJobPods;
 
   constructor(
     private readonly sim: Simulator,
@@ -51,6 +56,8 @@ export class JobController implements InformerHandlers {
       { base: DefaultJobApiBackOff, max: MaxJobApiBackOff },
       workers,
     );
+    store.subscribe(this.tallies);
+    this.jobPods = new SyncedJobPods(store, this.tallies);
     this.deps = {
       clock: sim,
       podControl,
@@ -106,12 +113,14 @@ export class JobController implements InformerHandlers {
     expectations: number;
     finalizerExpectations: number;
     backoffRecords: number;
+    podTallies: number;
   } {
     return {
       queueKeys: this.queue.cachedKeys,
       expectations: this.deps.expectations.size,
       finalizerExpectations: this.deps.finalizerExpectations?.size ?? 0,
       backoffRecords: this.deps.backoffStore.size,
+      podTallies: this.tallies.size,
     };
   }
 
@@ -163,8 +172,7 @@ export class JobController implements InformerHandlers {
     // A finished Job is only looked at (syncJob returns at once), so it needs no copy. syncJob
     // writes only the status: the copy shares metadata and spec with the cached object.
     const job = cached && !isJobFinished(cached) ? copyJobForStatusSync(cached) : cached;
-    const pods = cached ? podsForJob(this.store, cached) : [];
-    const result = syncJob(this.deps, key.key, job, pods);
+    const result = syncJob(this.deps, key.key, job, cached ? this.jobPods.of(cached) : NO_JOB_PODS);
     // A finished Job's syncs change nothing: its key leaves the cache once idle (a later pod
     // event makes an equal one), so 100,000 finished Jobs keep no queue state.
     if (cached !== undefined && job === cached && isJobFinished(cached))
@@ -177,3 +185,40 @@ export class JobController implements InformerHandlers {
     if (result.requeueAfter !== null) this.queue.addAfter(key, result.requeueAfter);
   }
 }
+
+/** Lists the pods of the Job being synced from the store, and hands out its pod tally. */
+class SyncedJobPods implements JobPods {
+  private job: Job | null = null;
+  private readonly listJob = (): readonly Pod[] => this.list();
+
+  constructor(
+    private readonly store: ApiStore,
+    private readonly tallies: PodTallies,
+  ) {}
+
+  /** This source, for `job`'s sync. */
+  of(job: Job): JobPods {
+    this.job = job;
+    return this;
+  }
+
+  list(): readonly Pod[] {
+    return podsForJob(this.store, this.job!);
+  }
+
+  tally(): PodTally | null {
+    const job = this.job!;
+    return job.spec.parallelism < TALLY_MIN_PARALLELISM ? null : this.tallies.of(job, this.listJob);
+  }
+}
+
+/**
+ * Jobs this parallel or more keep a pod tally. Keeping one costs about what a sync's walk of
+ * fifty-odd pods does (each pod write updates it); measured on 100 Jobs of parallelism 20 a
+ * tally cost more than it saved, on one Job of parallelism 1,000 it saved nine tenths of the
+ * controller's time. Either way the syncs are the same.
+ */
+export const TALLY_MIN_PARALLELISM = 64;
+
+/** The pods of a Job that is gone. */
+const NO_JOB_PODS: readonly Pod[] = Object.freeze([]);

@@ -8,7 +8,19 @@
  */
 import type { ApiStore } from "../../k8s/store.js";
 import type { Job, Pod } from "../../k8s/types.js";
+import type { PodTally } from "./pod-tally.js";
 
 export function podsForJob(store: ApiStore, job: Job): Pod[] {
   return store.unsettledPodsOwnedBy(job.metadata.uid);
+}
+
+/**
+ * What syncJob is given for the Job's pods: the list (podsForJob, read when called), and the
+ * Job's pod tally when the controller keeps one. A sync lists the pods only when counts do not
+ * suffice, and always before its first write, so both describe the same instant.
+ */
+export interface JobPods {
+  list(): readonly Pod[];
+  /** The Job's counts (made from `list()` when none are kept yet), or null when none are kept. */
+  tally(): PodTally | null;
 }

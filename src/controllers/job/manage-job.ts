@@ -45,6 +45,8 @@ export interface SyncJobCtx {
   /** Pods controlled by the Job, in listing order. */
   pods: readonly Pod[];
   activePods: readonly Pod[];
+  /** `activePods.length`, the one thing a sync on pod counts knows of them. */
+  active: number;
   /**
    * The pods of `pods` that are Succeeded or failed (`isPodFailed`) and still carry the tracking
    * finalizer with no removal in flight, in listing order. Unless the Job is being deleted or is
@@ -186,7 +188,7 @@ export function deleteActivePods(podControl: PodControl, job: Job, pods: readonl
  */
 export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult {
   const { job, key } = ctx;
-  let active = ctx.activePods.length;
+  let active = ctx.active;
 
   if (job.spec.suspend) {
     const toDelete = activePodsForRemoval(job, ctx.activePods, active);
@@ -253,6 +255,8 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
   }
   deps.expectations.expectCreations(key, diff);
   active += diff;
+  // A NonIndexed pod's generateName, made once for the batch.
+  const generateName = `${job.metadata.name}-`;
   let error: Error | null = null;
   let next = 0;
   for (
@@ -265,7 +269,7 @@ export function manageJob(deps: ManageJobDeps, ctx: SyncJobCtx): ManageJobResult
     inParallel(deps.podControl, () => {
       for (let i = 0; i < batchSize; i++) {
         const index = indexes === null ? null : (indexes[next++] ?? null);
-        const err = createPod(deps, ctx, index, perIndex);
+        const err = createPod(deps, ctx, generateName, index, perIndex);
         if (err === null) continue;
         // The namespace is going away; every later create would fail the same way.
         if (hasNamespaceTerminatingCause(err)) continue;
@@ -296,23 +300,27 @@ function heldBackByBackoff(remaining: Millis): ManageJobResult {
   return { active: 0, error: null, requeueAfter: Math.max(remaining, syncJobBatchPeriod) };
 }
 
+/** The extra annotations of a pod that has none; shared and frozen. */
+const NO_ANNOTATIONS: Record<string, string> = Object.freeze({});
+
 /**
- * One create call. Indexed pods get `<job>-<index>-` as generateName (the pod control adds the
- * index annotation, label and hostname) and, with per-index backoff, the failure counts carried
- * over from the failed pod they replace.
+ * One create call. NonIndexed pods get `generateName` (`<job>-`); Indexed pods get
+ * `<job>-<index>-` (the pod control adds the index annotation, label and hostname) and, with
+ * per-index backoff, the failure counts carried over from the failed pod they replace.
  */
 function createPod(
   deps: ManageJobDeps,
   ctx: SyncJobCtx,
+  generateName: string,
   index: number | null,
   perIndex: boolean,
 ): Error | null {
   const { job } = ctx;
   if (index === null)
-    return deps.podControl.createPod(job, job.spec.template, `${job.metadata.name}-`, null, {});
+    return deps.podControl.createPod(job, job.spec.template, generateName, null, NO_ANNOTATIONS);
   const annotations = perIndex
     ? indexFailureCountAnnotations(job, ctx.podsWithDelayedDeletionPerIndex.get(index), deps.gates)
-    : {};
+    : NO_ANNOTATIONS;
   return deps.podControl.createPod(
     job,
     job.spec.template,

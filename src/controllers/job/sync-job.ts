@@ -11,7 +11,7 @@ import {
   hasBackoffLimitPerIndex,
   isIndexFailed,
 } from "./backoff-per-index.js";
-import { classifyPods } from "./classify-pods.js";
+import { classifyPods, classifyTallied, NOT_LISTED } from "./classify-pods.js";
 import {
   ensureJobConditionStatus,
   findConditionByType,
@@ -30,8 +30,10 @@ import {
   isIndexedJob,
   type OrderedIntervals,
 } from "./indexed.js";
-import { deleteActivePods, manageJob, type SyncJobCtx } from "./manage-job.js";
+import type { JobPods } from "./job-pods.js";
+import { deleteActivePods, manageJob, type SyncJobCtx, wantActive } from "./manage-job.js";
 import { matchPodFailurePolicy } from "./pod-failure-policy.js";
+import type { PodTally } from "./pod-tally.js";
 import { hasJobTrackingFinalizer, isPodFailed, trackTerminatingPods } from "./pod-utils.js";
 import { matchSuccessPolicy } from "./success-policy.js";
 import { trackJobStatusAndRemoveFinalizers } from "./tracking.js";
@@ -50,13 +52,14 @@ const NOOP: SyncJobResult = { requeueAfter: null, error: null, statusChanged: fa
 
 /**
  * Reconcile the Job at `key`. `job` is a private deep copy (undefined when deleted) that this
- * function mutates; `pods` are the pods whose controller reference is this Job.
+ * function mutates; `pods` are the pods whose controller reference is this Job, listed, or a
+ * source that lists them on demand and may keep their counts (job-pods.ts).
  */
 export function syncJob(
   deps: JobControllerDeps,
   key: string,
   job: Job | undefined,
-  pods: readonly Pod[],
+  pods: readonly Pod[] | JobPods,
 ): SyncJobResult {
   const { clock, gates } = deps;
   if (job === undefined) {
@@ -96,33 +99,21 @@ export function syncJob(
       : { succeeded: uidSet(uncountedStatus.succeeded), failed: uidSet(uncountedStatus.failed) };
   const expectedRmFinalizers = deps.finalizerExpectations?.getExpectedUIDs(key) ?? EMPTY_UIDS;
   // One pass over the pods for filterActivePods, countReadyPods, countTerminatingPods and both
-  // newFinishedPods lists (upstream walks the list once per question; the answers are the same).
-  const c = classifyPods(job, pods, gates, uncounted, expectedRmFinalizers);
-  const { newSucceeded, newFailed } = c;
-  // Nothing below mutates the pod list, so the context shares the caller's array.
-  const ctx: SyncJobCtx = {
-    job,
-    key,
-    pods,
-    activePods: c.activePods,
-    finishedPodsWithFinalizer: c.finishedWithFinalizer,
-    finishedCondition: null,
-    succeeded: job.status.succeeded + newSucceeded.length + uncounted.succeeded.size,
-    failed: job.status.failed + nonIgnoredFailedCount(job, newFailed, gates) + uncounted.failed.size,
-    // Pure: saved only when status is flushed.
-    newBackoffRecord: deps.backoffStore.newBackoffRecord(key, newSucceeded, newFailed),
-    expectedRmFinalizers,
-    uncounted,
-    terminating: trackTerminatingPods(job, gates) ? c.terminating : null,
-    ready: c.ready,
-    prevSucceededIndexes: NO_INTERVALS,
-    succeededIndexes: NO_INTERVALS,
-    failedIndexes: null,
-    podsWithDelayedDeletionPerIndex: NO_DELAYED_PODS,
-  };
-  let active = c.activePods.length;
+  // newFinishedPods lists (upstream walks the list once per question; the answers are the same),
+  // or, in the steady state, the Job's pod tally and its finished pods only.
+  const tally = isJobPods(pods) && mayUseCounts(job, uncounted) ? pods.tally() : null;
+  let ctx =
+    tally === null
+      ? newSyncJobCtx(deps, job, key, listOf(pods), uncounted, expectedRmFinalizers)
+      : newSyncJobCtx(deps, job, key, NOT_LISTED, uncounted, expectedRmFinalizers, tally);
 
   if (job.status.startTime === null && !job.spec.suspend) job.status.startTime = now;
+
+  // Nothing has been written yet: a sync that needs more than counts lists the pods now, and
+  // sees them as they were when it started.
+  if (tally !== null && !countsSuffice(deps, ctx))
+    ctx = newSyncJobCtx(deps, job, key, listOf(pods), uncounted, expectedRmFinalizers);
+  let active = ctx.active;
 
   let requeueAfter: Millis | null = null;
   let manageJobErr: Error | null = null;
@@ -220,6 +211,90 @@ export function syncJob(
     };
   }
   return { requeueAfter, error: manageJobErr, statusChanged };
+}
+
+/**
+ * The context of one sync from the Job's pods: classified from `pods`, or, given a tally, from
+ * its counts and finished pods (`pods` then is NOT_LISTED and must not be read).
+ */
+function newSyncJobCtx(
+  deps: JobControllerDeps,
+  job: Job,
+  key: string,
+  pods: readonly Pod[],
+  uncounted: SyncJobCtx["uncounted"],
+  expectedRmFinalizers: ReadonlySet<string>,
+  tally: PodTally | null = null,
+): SyncJobCtx {
+  const { gates } = deps;
+  const c =
+    tally === null
+      ? classifyPods(job, pods, gates, uncounted, expectedRmFinalizers)
+      : classifyTallied(job, tally, gates, uncounted, expectedRmFinalizers);
+  const { newSucceeded, newFailed } = c;
+  // Nothing below mutates the pod list, so the context shares the caller's array.
+  return {
+    job,
+    key,
+    pods,
+    activePods: c.activePods,
+    active: c.active,
+    finishedPodsWithFinalizer: c.finishedWithFinalizer,
+    finishedCondition: null,
+    succeeded: job.status.succeeded + newSucceeded.length + uncounted.succeeded.size,
+    failed: job.status.failed + nonIgnoredFailedCount(job, newFailed, gates) + uncounted.failed.size,
+    // Pure: saved only when status is flushed.
+    newBackoffRecord: deps.backoffStore.newBackoffRecord(key, newSucceeded, newFailed),
+    expectedRmFinalizers,
+    uncounted,
+    terminating: trackTerminatingPods(job, gates) ? c.terminating : null,
+    ready: c.ready,
+    prevSucceededIndexes: NO_INTERVALS,
+    succeededIndexes: NO_INTERVALS,
+    failedIndexes: null,
+    podsWithDelayedDeletionPerIndex: NO_DELAYED_PODS,
+  };
+}
+
+function isJobPods(pods: readonly Pod[] | JobPods): pods is JobPods {
+  return !Array.isArray(pods);
+}
+
+function listOf(pods: readonly Pod[] | JobPods): readonly Pod[] {
+  return isJobPods(pods) ? pods.list() : pods;
+}
+
+/**
+ * Whether a sync of `job` may run on counts, before they are known: a NonIndexed Job without a
+ * pod failure policy or OnFailure restarts, not being deleted or suspended, with nothing in
+ * uncountedTerminatedPods. The others read pods beyond the counts (indexes, failure messages,
+ * restart counts, deletions, the finalizers of uncounted pods).
+ */
+function mayUseCounts(job: Job, uncounted: SyncJobCtx["uncounted"]): boolean {
+  return (
+    !isIndexedJob(job) &&
+    job.spec.podFailurePolicy === null &&
+    job.spec.template.spec.restartPolicy !== "OnFailure" &&
+    job.metadata.deletionTimestamp === null &&
+    !job.spec.suspend &&
+    uncounted === NO_UNCOUNTED
+  );
+}
+
+/**
+ * Whether this sync, with the counts known, stays in the steady state where syncJob reads no pod
+ * list: no finished condition to reach (none pending, backoffLimit and activeDeadlineSeconds not
+ * passed, completions not reached), so trackJobStatusAndRemoveFinalizers looks only at finished
+ * pods; and no active pod to delete, so manageJob only counts.
+ */
+function countsSuffice(deps: JobControllerDeps, ctx: SyncJobCtx): boolean {
+  const { job } = ctx;
+  if (hasSuccessCriteriaMetCondition(job, deps.gates) !== undefined) return false;
+  if (findConditionByType(job.status.conditions, "FailureTarget")?.status === "True") return false;
+  if (ctx.failed > job.spec.backoffLimit || pastActiveDeadline(job, deps)) return false;
+  const completions = job.spec.completions;
+  if (completions === null ? ctx.succeeded > 0 : ctx.succeeded >= completions) return false;
+  return ctx.active <= wantActive(job, ctx.active, ctx.succeeded);
 }
 
 /**

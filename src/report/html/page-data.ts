@@ -9,8 +9,8 @@ import { flattenSummary, type MetricRow } from "../flatten.js";
 import { parseInstant } from "../instant.js";
 import { isLateStart } from "../late-start.js";
 import { podInstant } from "../rows.js";
-import { scheduleInstantsOf } from "../schedule-list.js";
-import type { Report, ReportJob, ReportPod } from "../types.js";
+import { ListedCronJob } from "../schedule-list.js";
+import type { Report, ReportCronJob, ReportJob, ReportPod, ScheduleOutcome } from "../types.js";
 import type { PageContext } from "./context.js";
 import { type DependencyGraph, dependencyGraph } from "./dependency-graph.js";
 import { dstSkips } from "./dst-gaps.js";
@@ -481,15 +481,53 @@ function firstAtOrAfter(sorted: readonly number[], t: number): number | null {
   return lo < sorted.length ? sorted[lo]! : null;
 }
 
+/**
+ * A CronJob's schedule instants read one at a time as numbers (ms), `job` only when asked. A
+ * run's CronJob ({@link ListedCronJob}) is read from its numbers, in memory or on disk, never
+ * made into the contract's entries all at once: a per-minute year is 525,600 of them.
+ */
+interface ScheduleReader {
+  readonly length: number;
+  at(i: number): number;
+  outcome(i: number): ScheduleOutcome;
+  /** NaN when the instant's Job was not created or the report does not say when. */
+  createdAt(i: number): number;
+  job(i: number): string | undefined;
+}
+
+function scheduleReader(cj: ReportCronJob): ScheduleReader {
+  if (cj instanceof ListedCronJob) {
+    const list = cj.list;
+    return {
+      length: list.length,
+      at: (i) => list.timeAt(i),
+      outcome: (i) => list.outcomeAt(i),
+      createdAt: (i) => list.jobCreatedAt(i),
+      job: (i) => list.item(i).job,
+    };
+  }
+  const schedules = cj.schedules;
+  return {
+    length: schedules.length,
+    at: (i) => parseInstant(schedules[i]!.scheduledTime),
+    outcome: (i) => schedules[i]!.outcome,
+    createdAt: (i) => {
+      const createdAt = schedules[i]!.createdAt;
+      return createdAt === undefined ? Number.NaN : parseInstant(createdAt);
+    },
+    job: (i) => schedules[i]!.job,
+  };
+}
+
 function cronJobs(report: Report, context: PageContext, t0: number, t1: number): PageCronJob[] {
-  // Instants as numbers: a run's CronJob lists a year of minutes without ISO strings.
-  const lists = report.cronjobs.map(scheduleInstantsOf);
-  const instants = lists.reduce((n, list) => n + list.length, 0);
+  const readers = report.cronjobs.map(scheduleReader);
+  const instants = readers.reduce((n, r) => n + r.length, 0);
   const aggregate = instants > MAX_SCHEDULE_MARKS;
   const width = (t1 - t0) / SERIES_BUCKETS;
-  return report.cronjobs.map((cj, k) => {
+  return report.cronjobs.map((cj, c) => {
+    const schedules = readers[c]!;
     // The report's own spec (reports of newer versions) wins over the scenario's.
-    const known = context.cronJobs.find((c) => c.namespace === cj.namespace && c.name === cj.name);
+    const known = context.cronJobs.find((k) => k.namespace === cj.namespace && k.name === cj.name);
     const spec = cj.spec === undefined ? known : { schedule: cj.spec.schedule, timeZone: cj.spec.zone };
     const out: PageCronJob = {
       ns: cj.namespace,
@@ -503,22 +541,21 @@ function cronJobs(report: Report, context: PageContext, t0: number, t1: number):
       dst: [],
       counts: aggregate ? SCHEDULE_MARKS.map(() => new Array<number>(SERIES_BUCKETS).fill(0)) : null,
     };
-    const list = lists[k]!;
-    for (let i = 0; i < list.length; i++) {
-      const scheduled = list.timeAt(i);
-      const outcome = list.outcomeAt(i);
-      const createdAt = list.jobCreatedAtAt(i);
-      const delay = Number.isNaN(createdAt) ? null : round3((createdAt - scheduled) / 1000);
+    for (let i = 0; i < schedules.length; i++) {
+      const at = schedules.at(i);
+      const outcome = schedules.outcome(i);
+      const createdAt = schedules.createdAt(i);
+      const delay = Number.isNaN(createdAt) ? null : round3((createdAt - at) / 1000);
       const mark = outcome === "created" && delay !== null && isLateStart(delay) ? "late" : outcome;
       if (out.counts !== null) {
-        const bucket = Math.min(SERIES_BUCKETS - 1, Math.max(0, Math.floor((scheduled - t0) / width)));
+        const bucket = Math.min(SERIES_BUCKETS - 1, Math.max(0, Math.floor((at - t0) / width)));
         out.counts[SCHEDULE_MARKS.indexOf(mark)]![bucket]!++;
         continue;
       }
-      out.t.push(round3((scheduled - t0) / 1000));
+      out.t.push(round3((at - t0) / 1000));
       out.m.push(SCHEDULE_MARKS.indexOf(mark));
       out.late.push(delay);
-      out.job.push(list.jobAt(i) ?? "");
+      out.job.push(schedules.job(i) ?? "");
     }
     if (spec !== undefined) {
       for (const skip of dstSkips(spec.schedule, spec.timeZone, t0, t1)) {

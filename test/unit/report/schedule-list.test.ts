@@ -1,14 +1,8 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SCHEDULE_COLUMNS, scheduleRows } from "../../../src/report/csv.js";
 import { LazyList, toJson } from "../../../src/report/format.js";
-import {
-  ListedCronJob,
-  type ScheduleInstants,
-  ScheduleListBuilder,
-  scheduleInstantsOf,
-} from "../../../src/report/schedule-list.js";
-import type { ReportCronJob, ScheduleOutcome } from "../../../src/report/types.js";
+import { ListedCronJob, ScheduleListBuilder } from "../../../src/report/schedule-list.js";
+import type { ReportCronJob } from "../../../src/report/types.js";
 
 const MINUTE = 60_000;
 const at = (minute: number) => Date.UTC(2026, 2, 1) + minute * MINUTE;
@@ -87,63 +81,5 @@ describe("LazyList", () => {
       toJson({ a: [{ n: 0 }, { n: 1 }, { n: 4 }], b: [] }),
     );
     expect(toJson(squares, 0)).toBe('[{"n":0},{"n":1},{"n":4}]');
-  });
-});
-
-describe("scheduleInstantsOf", () => {
-  const read = (list: ScheduleInstants) =>
-    Array.from({ length: list.length }, (_, i) => [
-      list.timeAt(i),
-      list.outcomeAt(i),
-      list.jobCreatedAtAt(i),
-      list.jobAt(i),
-    ]);
-  const outcomes: ScheduleOutcome[] = [
-    "created",
-    "suspended",
-    "forbidden",
-    "missedDeadline",
-    "superseded",
-    "pending",
-  ];
-
-  it("reads a run's CronJob from its numbers as the same instants its ISO strings hold", () => {
-    const entry = fc.record({
-      step: fc.integer({ min: 1, max: 100_000_000 }),
-      outcome: fc.constantFrom(...outcomes),
-      delay: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: undefined }),
-    });
-    fc.assert(
-      fc.property(
-        fc.integer({ min: -62_167_219_200_000, max: 253_000_000_000_000 }),
-        fc.array(entry),
-        (start, entries) => {
-          const builder = new ScheduleListBuilder();
-          let t = start;
-          for (const e of entries) {
-            t += e.step;
-            builder.add(t, e.outcome, e.delay === undefined ? undefined : t + e.delay);
-          }
-          const cj = new ListedCronJob(
-            "default",
-            "nightly",
-            spec,
-            status,
-            builder.build((x) => `nightly-${x}`),
-          );
-          const copy: ReportCronJob = { ...plain, schedules: cj.schedules };
-          expect(read(scheduleInstantsOf(cj))).toEqual(read(scheduleInstantsOf(copy)));
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  it("reads a plain CronJob's ISO strings", () => {
-    expect(read(scheduleInstantsOf(plain))).toEqual([
-      [at(1), "created", at(1) + 100, `nightly-${at(1) / MINUTE}`],
-      [at(2), "forbidden", Number.NaN, undefined],
-      [at(3), "created", Number.NaN, `nightly-${at(3) / MINUTE}`],
-    ]);
   });
 });

@@ -18,7 +18,7 @@ function outcome(text: string, budget: ValueBudget) {
   const docs = parseYamlFile("x.yaml", text, diag, budget);
   return {
     errors: diag.errors().map((e) => e.format()),
-    docs: docs.map((d) => `${d.index}: ${String(d.doc)}`),
+    docs: docs.map((d) => `${d.index}: ${JSON.stringify(d.root.toJS())}`),
     left: budget.left,
   };
 }

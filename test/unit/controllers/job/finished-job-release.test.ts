@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TALLY_MIN_PARALLELISM } from "../../../../src/controllers/job/controller.js";
 import { Priority } from "../../../../src/engine/priorities.js";
 import { Simulator } from "../../../../src/engine/simulator.js";
 import { ApiStore } from "../../../../src/k8s/store.js";
@@ -34,7 +35,8 @@ function cluster(qps: number | null) {
 }
 
 function job(i: number, backoffLimit: number): Job {
-  const j = newJob({ backoffLimit });
+  // Parallel enough to keep a pod tally, though it has one pod to run.
+  const j = newJob({ backoffLimit, parallelism: TALLY_MIN_PARALLELISM });
   const name = `one-pod-${i}`;
   j.metadata.name = name;
   j.metadata.uid = `uid-${i}`;
@@ -45,7 +47,7 @@ function job(i: number, backoffLimit: number): Job {
 
 describe("a finished Job releases the Job controller's per-Job state", () => {
   for (const qps of [null, 5]) {
-    it(`50 one-pod Jobs one after another leave no keys, expectations, backoff records or name streams (qps ${qps})`, () => {
+    it(`50 one-pod Jobs one after another leave no keys, expectations, backoff records, pod tallies or name streams (qps ${qps})`, () => {
       const c = cluster(qps);
       const N = 50;
       for (let i = 0; i < N; i++) {
@@ -56,7 +58,13 @@ describe("a finished Job releases the Job controller's per-Job state", () => {
         });
       }
       let peakStreams = 0;
-      c.store.subscribe({ onPod: () => (peakStreams = Math.max(peakStreams, c.podControl.nameStreamCount)) });
+      let peakTallies = 0;
+      c.store.subscribe({
+        onPod: () => {
+          peakStreams = Math.max(peakStreams, c.podControl.nameStreamCount);
+          peakTallies = Math.max(peakTallies, c.controller.retainedState().podTallies);
+        },
+      });
       c.sim.runUntil(REFERENCE_TIME + (N * 2 + 10) * MINUTE);
 
       const jobs = c.store.listJobs();
@@ -70,12 +78,14 @@ describe("a finished Job releases the Job controller's per-Job state", () => {
       expect(jobs.filter((j) => j.status.failed > 0)).toHaveLength(17);
       // The state existed while the Jobs ran ...
       expect(peakStreams).toBeGreaterThan(0);
+      expect(peakTallies).toBeGreaterThan(0);
       // ... and none of it outlives them.
       expect(c.controller.retainedState()).toEqual({
         queueKeys: 0,
         expectations: 0,
         finalizerExpectations: 0,
         backoffRecords: 0,
+        podTallies: 0,
       });
       expect(c.podControl.nameStreamCount).toBe(0);
       // The store keeps the Jobs and their pods, as the API server does, but no empty index.

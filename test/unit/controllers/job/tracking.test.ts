@@ -29,6 +29,7 @@ function ctxFor(job: Job, pods: Pod[], finishedCondition: JobCondition | null = 
     key: JOB_KEY,
     pods,
     activePods: filterActivePods(pods),
+    active: filterActivePods(pods).length,
     finishedCondition,
     succeeded: 0,
     failed: 0,
