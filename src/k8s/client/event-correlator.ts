@@ -101,8 +101,13 @@ interface ObjectKey {
   namespace: string;
   name: string;
   slot: number;
-  /** The aggregator's keys of this object seen lately (at most RECENT_REASONS). */
-  aggregates: AggregateKey[];
+  /**
+   * The aggregator's keys of this object seen lately (at most RECENT_REASONS), chained through
+   * `nextOfObject`: keys live in the caches long after their object went, and an array grown
+   * by a push reserves 17 slots for the usual one or two.
+   */
+  firstAggregate: AggregateKey | null;
+  aggregateCount: number;
 }
 
 /** The aggregator's key: the object's key with the event's type and reason; `slot` as above. */
@@ -111,6 +116,8 @@ interface AggregateKey {
   type: string;
   reason: string;
   slot: number;
+  /** The object's next remembered aggregator key (see `ObjectKey.firstAggregate`). */
+  nextOfObject: AggregateKey | null;
 }
 
 const sameObject = (a: ObjectKey, b: ObjectKey): boolean =>
@@ -220,7 +227,8 @@ export class EventCorrelator {
       namespace: e.namespace,
       name: e.name,
       slot: -1,
-      aggregates: [],
+      firstAggregate: null,
+      aggregateCount: 0,
     };
     this.recent[this.nextRecent] = k;
     this.nextRecent = (this.nextRecent + 1) % RECENT_OBJECTS;
@@ -230,12 +238,19 @@ export class EventCorrelator {
 
 /** The aggregator's key of an event about `object` (`EventAggregatorByReasonFunc`). */
 function aggregateKeyOf(object: ObjectKey, type: string, reason: string): AggregateKey {
-  const known = object.aggregates;
-  for (let i = 0; i < known.length; i++) {
-    const k = known[i]!;
+  for (let k = object.firstAggregate; k !== null; k = k.nextOfObject) {
     if (k.type === type && k.reason === reason) return k;
   }
-  const k: AggregateKey = { object, type, reason, slot: -1 };
-  if (known.length < RECENT_REASONS) known.push(k);
+  const k: AggregateKey = { object, type, reason, slot: -1, nextOfObject: null };
+  if (object.aggregateCount < RECENT_REASONS) {
+    // Appended, so the keys are searched in the order they came, as the array was.
+    let last = object.firstAggregate;
+    if (last === null) object.firstAggregate = k;
+    else {
+      while (last.nextOfObject !== null) last = last.nextOfObject;
+      last.nextOfObject = k;
+    }
+    object.aggregateCount++;
+  }
   return k;
 }
