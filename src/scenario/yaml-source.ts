@@ -31,6 +31,11 @@ import {
 export interface YamlFile {
   file: string;
   lineCounter: LineCounter;
+  /**
+   * The file's text when it is plain block YAML (read by yaml-fast-path): no anchors, aliases
+   * or tags, so a value's source text and column alone say what it reads as (see sourceKey).
+   */
+  plainText?: string;
 }
 
 /** One non-empty document of a file, with the 1-based index of the document in the file. */
@@ -57,11 +62,11 @@ export function parseYamlFile(
   budget: ValueBudget = newValueBudget(),
 ): YamlDocument[] {
   diag.noteFile(file);
-  const source: YamlFile = { file, lineCounter: lineStartsOf(text) };
   const plain = scanPlainBlockYaml(text);
   // Too many values: the library's path finds the value past the limit, to point at it.
   if (plain !== null && plain.values <= budget.left) {
     budget.left -= plain.values;
+    const source: YamlFile = { file, lineCounter: lineStartsOf(text), plainText: text };
     const recent = new RecentTrees(text);
     return plain.docs.map((start) => ({
       source,
@@ -69,7 +74,7 @@ export function parseYamlFile(
       root: YValue.plainRoot(source, new PlainDocument(recent, start)),
     }));
   }
-  return parseWithLibrary(source, text, diag, budget);
+  return parseWithLibrary({ file, lineCounter: lineStartsOf(text) }, text, diag, budget);
 }
 
 /** What the documents of plain block YAML have: no aliases. */
@@ -331,6 +336,21 @@ export class YValue {
   /** The scalar's value (string, number, boolean), or undefined when not a scalar. */
   get scalar(): unknown {
     return this.node !== null && isScalar(this.node) ? this.node.value : undefined;
+  }
+
+  /**
+   * What this value reads as, as a string: its column and exact source text, when it is a
+   * collection of a file of plain block YAML (else null). Two values with the same key read as
+   * the same value, whatever file or document they are in; only their locations differ.
+   */
+  sourceKey(): string | null {
+    const text = this.source.plainText;
+    const n = this.raw;
+    if (text === undefined || this.ctx !== null || n === null || n instanceof PlainDocument) return null;
+    const range = n.range;
+    if (range == null || !(isMap(n) || isSeq(n))) return null;
+    const column = range[0] - (text.lastIndexOf("\n", range[0] - 1) + 1);
+    return `${column}:${text.slice(range[0], range[2])}`;
   }
 
   /** The file this value was read from. */
