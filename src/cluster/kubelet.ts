@@ -46,8 +46,11 @@ interface PodsOfJob {
  */
 export class Kubelet implements StoreListener {
   private readonly runtimes = new ChurnMap<string, PodRuntime>();
-  /** Attempts started, per Job (`ns/name`) and completion index (docs/scenario-format.md). */
-  private readonly attemptCounters = new ChurnMap<string, Map<number, number>>();
+  /**
+   * Attempts started, per Job (`ns/name`) and completion index (docs/scenario-format.md): a
+   * NonIndexed Job's count is a number, an Indexed Job's a map by index (-1: no index).
+   */
+  private readonly attemptCounters = new ChurnMap<string, number | Map<number, number>>();
   /** Jobs (`ns/name`) that had a pod no workload matched, in first-seen order. */
   readonly unmatchedJobs = new Set<string>();
   /** Jobs (`ns/name`) with a pod no node of `cluster.nodes` can ever hold, and that pod's demand. */
@@ -237,7 +240,7 @@ export class Kubelet implements StoreListener {
 
   /** The pod is on `node`: the kubelet starts it after `podStartup`. */
   private bound(key: string, rt: PodRuntime, node: string): void {
-    const startup = this.sample(this.spec.cluster.podStartup, `startup/${rt.namespace}/${rt.name}`);
+    const startup = this.sample(this.spec.cluster.podStartup, "startup", rt);
     const now = this.sim.now();
     if (startup === 0) {
       this.binding.writeBound(rt.namespace, rt.name, node, now, (p) => markRunning(p, now));
@@ -254,14 +257,7 @@ export class Kubelet implements StoreListener {
   }
 
   private startAttempt(key: string, rt: PodRuntime): void {
-    let perIndex = this.attemptCounters.get(rt.jobKey);
-    if (!perIndex) {
-      perIndex = new Map();
-      this.attemptCounters.set(rt.jobKey, perIndex);
-    }
-    const slot = rt.index ?? -1;
-    const n = perIndex.get(slot) ?? 0;
-    perIndex.set(slot, n + 1);
+    const n = this.nextAttempt(rt.jobKey, rt.index);
     if (rt.worker !== null) {
       this.workItems.start(key, rt, n);
       return;
@@ -283,6 +279,28 @@ export class Kubelet implements StoreListener {
     }
     if (outcome.after === null) return;
     rt.timer = this.sim.after(outcome.after, Priority.podTransition, () => this.endAttempt(key, rt, outcome));
+  }
+
+  /** The number of the attempt starting now for `index` of Job `jobKey` (0 for the first). */
+  private nextAttempt(jobKey: string, index: number | null): number {
+    const counters = this.attemptCounters.get(jobKey);
+    if (index === null && typeof counters !== "object") {
+      // A NonIndexed Job, the common case: a plain count, no map per Job.
+      const n = counters ?? 0;
+      this.attemptCounters.set(jobKey, n + 1);
+      return n;
+    }
+    let perIndex: Map<number, number>;
+    if (typeof counters === "object") perIndex = counters;
+    else {
+      perIndex = new Map();
+      if (counters !== undefined) perIndex.set(-1, counters);
+      this.attemptCounters.set(jobKey, perIndex);
+    }
+    const slot = index ?? -1;
+    const n = perIndex.get(slot) ?? 0;
+    perIndex.set(slot, n + 1);
+    return n;
   }
 
   private endAttempt(key: string, rt: PodRuntime, outcome: AttemptOutcome): void {
@@ -403,7 +421,7 @@ export class Kubelet implements StoreListener {
       this.freeSlot(key, rt);
       return;
     }
-    const shutdown = this.sample(this.spec.cluster.podShutdown, `shutdown/${rt.namespace}/${rt.name}`);
+    const shutdown = this.sample(this.spec.cluster.podShutdown, "shutdown", rt);
     const killed = shutdown >= grace;
     rt.stopping = true;
     rt.timer = this.sim.after(Math.min(shutdown, grace), Priority.podTransition, () => {
@@ -500,9 +518,13 @@ export class Kubelet implements StoreListener {
     this.freeSlot(key, rt);
   }
 
-  /** A constant needs no stream; creating one per pod would cost more than the pod. */
-  private sample(dist: Distribution, streamName: string): Millis {
-    return dist.kind === "constant" ? dist.value : sampleMillis(dist, this.streams.get(streamName));
+  /**
+   * A draw from `dist` for `rt`'s pod, from its stream `<what>/<namespace>/<name>`. A constant
+   * needs no stream (nor its name): creating one per pod would cost more than the pod.
+   */
+  private sample(dist: Distribution, what: string, rt: PodRuntime): Millis {
+    if (dist.kind === "constant") return dist.value;
+    return sampleMillis(dist, this.streams.get(`${what}/${rt.namespace}/${rt.name}`));
   }
 
   private write(rt: PodRuntime, mutate: (p: Pod) => void): void {

@@ -8,6 +8,8 @@ export interface GcEntry {
   name: string;
   namespace: string;
   key: string;
+  /** The pod left (deleted, or taken by PodGC): the entry is skipped when reached. */
+  gone: boolean;
 }
 
 /** Pods created at one instant; sorted by name only once PodGC first takes from them. */
@@ -37,10 +39,16 @@ class CreationOrder {
   /** Min-heap of the creation times in `buckets`. */
   private readonly times: SimTime[] = [];
   size = 0;
+  // The bucket pushed to last and the one popped from: pods of a batch terminate together, and
+  // PodGC takes a bucket's entries one after another, so most pushes and pops skip the lookup.
+  private lastPushed: Bucket | null = null;
+  private lastPushedAt: SimTime = Number.NaN;
+  private head: Bucket | null = null;
+  private headAt: SimTime = Number.NaN;
 
   push(e: GcEntry): void {
-    let bucket = this.buckets.get(e.created);
-    if (bucket === undefined) {
+    let bucket = e.created === this.lastPushedAt ? this.lastPushed : this.buckets.get(e.created);
+    if (bucket == null) {
       bucket = { entries: [e], head: 0, sorted: false };
       this.buckets.set(e.created, bucket);
       this.pushTime(e.created);
@@ -58,6 +66,8 @@ class CreationOrder {
       }
       entries.splice(lo, 0, e);
     }
+    this.lastPushed = bucket;
+    this.lastPushedAt = e.created;
     this.size++;
   }
 
@@ -65,7 +75,10 @@ class CreationOrder {
   pop(): GcEntry | undefined {
     if (this.size === 0) return undefined;
     const created = this.times[0]!;
-    const bucket = this.buckets.get(created)!;
+    // The earliest time decides (a late pod of an older batch may have come before the cached one).
+    const bucket = created === this.headAt ? this.head! : this.buckets.get(created)!;
+    this.head = bucket;
+    this.headAt = created;
     if (!bucket.sorted) {
       bucket.entries.sort(byName);
       bucket.sorted = true;
@@ -74,6 +87,12 @@ class CreationOrder {
     if (bucket.head === bucket.entries.length) {
       this.buckets.delete(created);
       this.popTime();
+      this.head = null;
+      this.headAt = Number.NaN;
+      if (bucket === this.lastPushed) {
+        this.lastPushed = null;
+        this.lastPushedAt = Number.NaN;
+      }
     }
     this.size--;
     return e;
@@ -91,6 +110,10 @@ class CreationOrder {
     this.buckets.clear();
     this.times.length = 0;
     this.size = 0;
+    this.head = null;
+    this.headAt = Number.NaN;
+    this.lastPushed = null;
+    this.lastPushedAt = Number.NaN;
     for (const e of kept) this.push(e);
   }
 

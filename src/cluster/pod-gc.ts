@@ -1,4 +1,4 @@
-import { ChurnSet } from "../collections/churn-collections.js";
+import { ChurnMap } from "../collections/churn-collections.js";
 import { Priority } from "../engine/priorities.js";
 import type { Simulator } from "../engine/simulator.js";
 import type { Millis, SimTime } from "../engine/time.js";
@@ -6,7 +6,7 @@ import { SECOND } from "../engine/time.js";
 import type { ApiClient } from "../k8s/client/api-client.js";
 import type { ApiStore, StoreListener, WatchType } from "../k8s/store.js";
 import type { Pod } from "../k8s/types.js";
-import { TerminatedPodOrder } from "./pod-gc-order.js";
+import { type GcEntry, TerminatedPodOrder } from "./pod-gc-order.js";
 
 /** kube-controller-manager `--terminated-pod-gc-threshold` default. */
 export const TERMINATED_POD_GC_THRESHOLD = 12_500;
@@ -30,7 +30,11 @@ const isTerminal = (p: Pod) => p.status.phase === "Succeeded" || p.status.phase 
 export class PodGC implements StoreListener {
   /** Terminated pods in deletion order; deleted ones stay until reached (lazy removal). */
   private readonly order = new TerminatedPodOrder();
-  private readonly terminated = new ChurnSet<string>();
+  /**
+   * The terminated pods that exist, by UID. An entry that leaves is marked `gone`, so the order
+   * tells a deleted pod from a live one without a lookup.
+   */
+  private readonly terminated = new ChurnMap<string, GcEntry>();
   private tickScheduled = false;
   /** Off while the controller manager is down. */
   running = true;
@@ -47,24 +51,27 @@ export class PodGC implements StoreListener {
   onPod(type: WatchType, old: Pod | null, pod: Pod): void {
     const key = pod.metadata.uid;
     if (type === "DELETED") {
-      this.terminated.delete(key);
+      const e = this.terminated.get(key);
+      if (e !== undefined) this.forget(e);
       // Deleted pods stay in the order until reached; drop them when they dominate. The floor is
       // low on purpose: entries kept for thousands of pods outlived young-generation collections
       // and were copied and promoted, which cost more than the (amortized) pruning.
       if (this.order.size > RETAIN_FLOOR && this.order.size > 2 * this.terminated.size) {
-        this.order.retain((e) => this.terminated.has(e.key));
+        this.order.retain((e) => !e.gone);
       }
       return;
     }
     if (!isTerminal(pod) || (old !== null && isTerminal(old))) return;
-    this.terminated.add(key);
-    this.order.push({
+    const e: GcEntry = {
       evicted: pod.status.phase === "Failed" && pod.status.reason === "Evicted",
       created: pod.metadata.creationTimestamp,
       name: pod.metadata.name,
       namespace: pod.metadata.namespace,
       key,
-    });
+      gone: false,
+    };
+    this.terminated.set(key, e);
+    this.order.push(e);
     if (this.terminated.size > this.threshold) this.scheduleTick();
   }
 
@@ -89,12 +96,17 @@ export class PodGC implements StoreListener {
     while (excess > 0) {
       const e = this.order.pop();
       if (e === undefined) break;
-      if (!this.terminated.has(e.key)) continue;
+      if (e.gone) continue;
       // Deleted with grace 0; a pod still holding the Job's finalizer stays until it is counted.
-      this.terminated.delete(e.key);
+      this.forget(e);
       this.delete(e.namespace, e.name);
       excess--;
     }
+  }
+
+  private forget(e: GcEntry): void {
+    e.gone = true;
+    this.terminated.delete(e.key);
   }
 
   /** upstream `deletePod` with grace 0; a pod gone already is NotFound, which upstream logs. */

@@ -19,10 +19,19 @@
 /** New keys between two renewals, on top of the live size (so renewal is amortised O(1)). */
 const RENEW_AFTER = 64;
 
-/** A Map for churning keys (see the module comment). */
+/** No key is this: what the remembered key of an empty cache is. */
+const NO_KEY: unknown = Symbol("no key");
+
+/**
+ * A Map for churning keys (see the module comment). It also remembers the key read or written
+ * last and its value (undefined: absent), which answers a repeated `get` without a hash lookup:
+ * handlers and syncs often look up the same key twice in a row (a get, then a set).
+ */
 export class ChurnMap<K, V> implements Iterable<[K, V]> {
   #table: Map<K, V>;
   #added = 0;
+  #hitKey: unknown = NO_KEY;
+  #hitValue: V | undefined = undefined;
 
   constructor(entries?: Iterable<readonly [K, V]>) {
     this.#table = new Map(entries);
@@ -33,10 +42,17 @@ export class ChurnMap<K, V> implements Iterable<[K, V]> {
   }
 
   get(key: K): V | undefined {
-    return this.#table.get(key);
+    // `===` agrees with the Map's SameValueZero except for NaN, which then just misses here.
+    if (key === this.#hitKey) return this.#hitValue;
+    const value = this.#table.get(key);
+    this.#hitKey = key;
+    this.#hitValue = value;
+    return value;
   }
 
   has(key: K): boolean {
+    // A remembered undefined may be a present key holding undefined: ask the table then.
+    if (key === this.#hitKey && this.#hitValue !== undefined) return true;
     return this.#table.has(key);
   }
 
@@ -44,6 +60,8 @@ export class ChurnMap<K, V> implements Iterable<[K, V]> {
     const table = this.#table;
     const before = table.size;
     table.set(key, value);
+    this.#hitKey = key;
+    this.#hitValue = value;
     if (table.size !== before && ++this.#added >= RENEW_AFTER + table.size) {
       this.#table = new Map(table);
       this.#added = 0;
@@ -53,12 +71,15 @@ export class ChurnMap<K, V> implements Iterable<[K, V]> {
 
   /** True when `key` was present. */
   delete(key: K): boolean {
+    if (key === this.#hitKey) this.#hitValue = undefined;
     return this.#table.delete(key);
   }
 
   clear(): void {
     this.#table = new Map();
     this.#added = 0;
+    this.#hitKey = NO_KEY;
+    this.#hitValue = undefined;
   }
 
   keys(): MapIterator<K> {

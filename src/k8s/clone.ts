@@ -53,8 +53,21 @@ export function clonePod(p: Pod): Pod {
   };
 }
 
-/** A copy of a JobStatus a writer may change (conditions are replaced, never changed in place). */
-export function cloneJobStatus(s: JobStatus): JobStatus {
+/** No UIDs: frozen, so the versions that share it cannot change it. */
+const NO_UIDS = Object.freeze([]) as readonly string[] as string[];
+/** Nothing uncounted, as most stored Job versions have it (every finished Job). */
+const NOTHING_UNCOUNTED: JobStatus["uncountedTerminatedPods"] = Object.freeze({
+  succeeded: NO_UIDS,
+  failed: NO_UIDS,
+});
+
+/**
+ * A copy of a JobStatus a writer may change (conditions are replaced, never changed in place).
+ * `stored`: a version for the store, which nobody changes: nothing uncounted is then the frozen
+ * shared value instead of two new empty lists.
+ */
+export function cloneJobStatus(s: JobStatus, stored = false): JobStatus {
+  const u = s.uncountedTerminatedPods;
   return {
     startTime: s.startTime,
     completionTime: s.completionTime,
@@ -65,10 +78,10 @@ export function cloneJobStatus(s: JobStatus): JobStatus {
     failed: s.failed,
     completedIndexes: s.completedIndexes,
     failedIndexes: s.failedIndexes,
-    uncountedTerminatedPods: {
-      succeeded: s.uncountedTerminatedPods.succeeded.slice(),
-      failed: s.uncountedTerminatedPods.failed.slice(),
-    },
+    uncountedTerminatedPods:
+      stored && u.succeeded.length === 0 && u.failed.length === 0
+        ? NOTHING_UNCOUNTED
+        : { succeeded: u.succeeded.slice(), failed: u.failed.slice() },
     conditions: s.conditions.slice(),
   };
 }
@@ -87,14 +100,19 @@ export function cloneJob(j: Job): Job {
   };
 }
 
-/** A new version of a Job with a copy of `status` (a status write: nothing else of the old one is copied). */
+/**
+ * A new version of a Job with a copy of `status` (a status write: nothing else of the old one is
+ * copied, and its finalizers, which a status write does not change, are shared). An empty
+ * `uncountedTerminatedPods` is the frozen shared one: 100,000 finished Jobs keep no empty lists
+ * of their own, and a writer works on a copy ({@link copyJobForStatusSync}), whose lists are its own.
+ */
 export function cloneJobWithStatus(j: Job, status: JobStatus): Job {
   return {
     apiVersion: j.apiVersion,
     kind: j.kind,
-    metadata: cloneMeta(j.metadata),
+    metadata: cloneMeta(j.metadata, true),
     spec: j.spec,
-    status: cloneJobStatus(status),
+    status: cloneJobStatus(status, true),
   };
 }
 

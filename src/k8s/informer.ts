@@ -22,20 +22,23 @@ const CRONJOB = 2;
  * informer would run, in the same order, with a third of the kernel events.
  */
 export class InformerDelivery {
+  // The first `count` entries are this instant's; the array is reused, never emptied (setting a
+  // length of 0 frees its elements, and the next instant would allocate them again).
   private readonly pending: Informer[] = [];
+  private count = 0;
   private scheduled = false;
   private readonly flushAll = (): void => {
     this.scheduled = false;
     const pending = this.pending;
-    for (let i = 0; i < pending.length; i++) pending[i]!.flush();
-    pending.length = 0;
+    for (let i = 0; i < this.count; i++) pending[i]!.flush();
+    this.count = 0;
   };
 
   constructor(readonly sim: Simulator) {}
 
   /** Flush `informer` at this instant, after the informers that asked before it. */
   request(informer: Informer): void {
-    this.pending.push(informer);
+    this.pending[this.count++] = informer;
     if (this.scheduled) return;
     this.scheduled = true;
     this.sim.after(0, Priority.informerDelivery, this.flushAll);

@@ -4,6 +4,7 @@ import type { Clock } from "../engine/clock.js";
 import { secondsToMillis } from "../engine/time.js";
 import { StatusError } from "./api-errors.js";
 import { cloneCronJob, cloneCronJobWithStatus, cloneJob, cloneJobWithStatus, clonePod } from "./clone.js";
+import { currentPods, OwnerPods, type PodSlot } from "./owner-pods.js";
 import { controllerOf } from "./owners.js";
 import { type CronJob, JOB_TRACKING_FINALIZER, type Job, type ObjectMeta, type Pod } from "./types.js";
 
@@ -51,12 +52,14 @@ export class ApiStore {
   private uidCounter = 0;
   private readonly jobs = new NamespacedMap<Slot<Job>>();
   private readonly cronJobs = new NamespacedMap<Slot<CronJob>>();
-  private readonly pods = new NamespacedMap<Slot<Pod>>();
-  /** Pods not yet settled, by name, per controlling owner UID (see `unsettledPodsOwnedBy`). */
-  private readonly livePodsByOwner = new ChurnMap<string, Map<string, Slot<Pod>>>();
-  /** Every stored pod by name, per controlling owner UID (for cascading deletion). */
-  private readonly podsByOwner = new ChurnMap<string, Map<string, Slot<Pod>>>();
-  private readonly jobByUid = new ChurnMap<string, Slot<Job>>();
+  private readonly pods = new NamespacedMap<PodSlot>();
+  /**
+   * Per controlling owner UID, its stored pods (for cascading deletion) and those not yet
+   * settled (see `unsettledPodsOwnedBy`); an owner is here while it has a stored pod.
+   */
+  private readonly podsByOwner = new ChurnMap<string, OwnerPods>();
+  /** Owners in `podsByOwner` with unsettled pods listed. */
+  private ownersWithLive = 0;
   private readonly cronJobByUid = new Map<string, Slot<CronJob>>();
   /** The Jobs each CronJob (by UID) controls, by name, in creation order. */
   private readonly jobsByCronJob = new Map<string, ChurnMap<string, Slot<Job>>>();
@@ -108,7 +111,6 @@ export class ApiStore {
     this.stamp(obj.metadata);
     const slot = { current: obj };
     this.jobs.set(namespace, name, slot);
-    this.jobByUid.set(obj.metadata.uid, slot);
     const owner = cronJobOwnerUid(obj);
     if (owner !== null) {
       let jobs = this.jobsByCronJob.get(owner);
@@ -174,7 +176,7 @@ export class ApiStore {
     for (const h of this.jobHandlers) h("MODIFIED", job, marked);
     if (propagation === "Orphan") this.orphanPods(job);
     else {
-      for (const pod of this.podsOwnedBy(job.metadata.uid)) {
+      for (const pod of this.podsOwnedBy(job)) {
         this.deletePod(pod.metadata.namespace, pod.metadata.name, pod.spec.terminationGracePeriodSeconds);
       }
     }
@@ -192,9 +194,8 @@ export class ApiStore {
    */
   private orphanPods(job: Job): void {
     const uid = job.metadata.uid;
-    const pods = this.podsOwnedBy(uid);
-    this.podsByOwner.delete(uid);
-    this.livePodsByOwner.delete(uid);
+    const pods = this.podsOwnedBy(job);
+    this.dropOwner(uid);
     for (const pod of pods) {
       this.updatePod(pod.metadata.namespace, pod.metadata.name, (p) => {
         p.metadata.ownerReferences = p.metadata.ownerReferences.filter((r) => r.uid !== uid);
@@ -206,13 +207,12 @@ export class ApiStore {
   private maybeRemoveJob(job: Job): void {
     if (job.metadata.deletionTimestamp === null) return;
     const fg = job.metadata.finalizers.indexOf("foregroundDeletion");
-    if (fg >= 0 && this.podsOwnedBy(job.metadata.uid).length > 0) return;
+    if (fg >= 0 && this.podsOwnedBy(job).length > 0) return;
     const others = job.metadata.finalizers.filter((f) => f !== "foregroundDeletion");
     if (others.length > 0) return;
     const tracked = this.unsettledPodsOwnedBy(job.metadata.uid);
     this.jobs.delete(job.metadata.namespace, job.metadata.name);
-    this.livePodsByOwner.delete(job.metadata.uid);
-    this.jobByUid.delete(job.metadata.uid);
+    this.dropLive(job.metadata.uid);
     const owner = cronJobOwnerUid(job);
     if (owner !== null) this.jobsByCronJob.get(owner)?.delete(job.metadata.name);
     for (const h of this.jobHandlers) h("DELETED", job, job);
@@ -320,64 +320,82 @@ export class ApiStore {
    * ever created (the Job controller's rule: controllers/job/job-pods.ts).
    */
   unsettledPodsOwnedBy(ownerUid: string): Pod[] {
-    const live = this.livePodsByOwner.get(ownerUid);
-    return live ? currents(live.values()) : [];
+    const owner = this.podsByOwner.get(ownerUid);
+    return owner === undefined || owner.liveCount === 0 ? [] : currentPods(owner.live, owner.liveCount);
   }
 
-  private podsOwnedBy(uid: string): Pod[] {
-    const pods = this.podsByOwner.get(uid);
-    if (!pods || !this.jobByUid.has(uid)) return [];
-    return currents(pods.values());
+  /** Every stored pod `job` controls (none once the Job has left the store). */
+  private podsOwnedBy(job: Job): Pod[] {
+    const owner = this.podsByOwner.get(job.metadata.uid);
+    if (owner === undefined || this.storedJob(job.metadata.namespace, owner.name, owner.uid) === undefined)
+      return [];
+    return currentPods(owner.all, owner.allCount);
   }
 
-  private ownerUid(p: Pod): string | null {
-    return controllerOf(p)?.uid ?? null;
+  /**
+   * The stored Job `namespace/name` if its UID is `uid`. An owner reference names its owner, so
+   * the store finds a controller by name (it keeps no index of 100,000 Jobs by UID for that).
+   */
+  private storedJob(namespace: string, name: string, uid: string): Job | undefined {
+    const job = this.jobs.get(namespace, name)?.current;
+    return job?.metadata.uid === uid ? job : undefined;
   }
 
   /**
    * Index a created pod by its owner. A pod stays among the live ones until it is terminal
    * with its finalizers removed ({@link ApiStore.unindexCounted}), which no later write undoes.
    */
-  private index(slot: Slot<Pod>): void {
+  private index(slot: PodSlot): void {
     const p = slot.current;
-    const owner = this.ownerUid(p);
-    if (owner === null) return;
-    let all = this.podsByOwner.get(owner);
-    if (!all) {
-      all = new Map();
-      this.podsByOwner.set(owner, all);
+    const ref = controllerOf(p);
+    if (ref === null) return;
+    let owner = this.podsByOwner.get(ref.uid);
+    if (owner === undefined) {
+      owner = new OwnerPods(ref.uid, ref.name);
+      this.podsByOwner.set(ref.uid, owner);
     }
-    all.set(p.metadata.name, slot);
+    owner.addAll(slot);
     if (isTerminal(p) && p.metadata.finalizers.length === 0) return;
-    let live = this.livePodsByOwner.get(owner);
-    if (!live) {
-      live = new Map();
-      this.livePodsByOwner.set(owner, live);
-    }
-    live.set(p.metadata.name, slot);
+    if (owner.liveCount === 0) this.ownersWithLive++;
+    owner.addLive(slot);
   }
 
   /** After a write: a terminal pod without finalizers is no longer live for its owner. */
-  private unindexCounted(p: Pod): void {
-    if (!isTerminal(p) || p.metadata.finalizers.length > 0) return;
-    const owner = this.ownerUid(p);
-    if (owner !== null) this.unindexLive(owner, p.metadata.name);
+  private unindexCounted(slot: PodSlot): void {
+    const p = slot.current;
+    if (slot.liveAt < 0 || !isTerminal(p) || p.metadata.finalizers.length > 0) return;
+    this.unindexLive(slot);
   }
 
   /**
-   * Drop a pod from its owner's live pods, and the owner's entry once it has none: a finished
-   * Job keeps no empty map (a later pod starts a new one, which lists pods as the old would).
+   * Drop a pod from its owner's live pods: a finished Job keeps no list of them (a later pod
+   * starts a new one, which lists pods as the old would).
    */
-  private unindexLive(owner: string, name: string): void {
-    const live = this.livePodsByOwner.get(owner);
-    if (live === undefined) return;
-    live.delete(name);
-    if (live.size === 0) this.livePodsByOwner.delete(owner);
+  private unindexLive(slot: PodSlot): void {
+    const owner = slot.owner;
+    if (owner?.removeLive(slot) && owner.liveCount === 0) this.ownersWithLive--;
+  }
+
+  /** The owner is gone: its pods are no longer listed as unsettled. */
+  private dropLive(uid: string): void {
+    const owner = this.podsByOwner.get(uid);
+    if (owner === undefined || owner.liveCount === 0) return;
+    owner.dropLive();
+    this.ownersWithLive--;
+  }
+
+  /** The owner let go of its pods (orphaned): nothing lists them by owner any more. */
+  private dropOwner(uid: string): void {
+    const owner = this.podsByOwner.get(uid);
+    if (owner === undefined) return;
+    this.dropLive(uid);
+    owner.dropAll();
+    this.podsByOwner.delete(uid);
   }
 
   /** Owners with unsettled pods (for tests that check finished Jobs release their entry). */
   get ownersWithUnsettledPods(): number {
-    return this.livePodsByOwner.size;
+    return this.ownersWithLive;
   }
 
   createPod(pod: Pod): Pod | StatusError {
@@ -389,7 +407,7 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    const slot = { current: obj };
+    const slot: PodSlot = { current: obj, owner: null, allAt: -1, liveAt: -1 };
     this.pods.set(namespace, name, slot);
     this.index(slot);
     for (const h of this.podHandlers) h("ADDED", null, obj);
@@ -400,14 +418,18 @@ export class ApiStore {
   updatePod(namespace: string, name: string, mutate: (p: Pod) => void): Pod | StatusError {
     const slot = this.pods.get(namespace, name);
     if (!slot) return new StatusError("NotFound", `pods "${name}" not found`);
+    return this.writePod(slot, mutate);
+  }
+
+  private writePod(slot: PodSlot, mutate: (p: Pod) => void): Pod {
     const old = slot.current;
     const obj = clonePod(old);
     mutate(obj);
     this.stamp(obj.metadata);
     slot.current = obj;
-    this.unindexCounted(obj);
+    this.unindexCounted(slot);
     for (const h of this.podHandlers) h("MODIFIED", old, obj);
-    this.maybeRemovePod(obj);
+    this.maybeRemovePod(slot);
     return obj;
   }
 
@@ -418,21 +440,22 @@ export class ApiStore {
    * watchers see only the DELETED event, as with the real API server.
    */
   deletePod(namespace: string, name: string, gracePeriodSeconds: number): StatusError | null {
-    const pod = this.getPod(namespace, name);
-    if (!pod) return new StatusError("NotFound", `pods "${name}" not found`);
+    const slot = this.pods.get(namespace, name);
+    if (!slot) return new StatusError("NotFound", `pods "${name}" not found`);
+    const pod = slot.current;
     if (pod.metadata.deletionTimestamp !== null) return null;
     const immediate = isTerminal(pod) || pod.spec.nodeName === null;
     if (immediate && pod.metadata.finalizers.length === 0) {
-      this.removePod(pod);
+      this.removePod(slot);
       return null;
     }
     const grace = immediate ? 0 : gracePeriodSeconds;
-    const result = this.updatePod(namespace, name, (p) => {
+    this.writePod(slot, (p) => {
       // As the API server's `BeforeDelete`: the instant by which the pod should be gone.
       p.metadata.deletionTimestamp = this.clock.now() + secondsToMillis(grace);
       p.metadata.deletionGracePeriodSeconds = grace;
     });
-    return result instanceof StatusError ? result : null;
+    return null;
   }
 
   /** Remove one finalizer (a patch). */
@@ -443,24 +466,26 @@ export class ApiStore {
     return result instanceof StatusError ? result : null;
   }
 
-  private maybeRemovePod(p: Pod): void {
+  private maybeRemovePod(slot: PodSlot): void {
+    const p = slot.current;
     if (p.metadata.deletionTimestamp === null || p.metadata.finalizers.length > 0) return;
     if (!isTerminal(p) && p.spec.nodeName !== null) return;
-    this.removePod(p);
+    this.removePod(slot);
   }
 
-  private removePod(p: Pod): void {
+  private removePod(slot: PodSlot): void {
+    const p = slot.current;
     this.pods.delete(p.metadata.namespace, p.metadata.name);
-    const owner = this.ownerUid(p);
+    const owner = slot.owner;
     if (owner !== null) {
-      this.unindexLive(owner, p.metadata.name);
-      const all = this.podsByOwner.get(owner);
-      all?.delete(p.metadata.name);
-      if (all?.size === 0) this.podsByOwner.delete(owner);
+      if (owner.liveCount > 0) this.unindexLive(slot);
+      owner.removeAll(slot);
+      slot.owner = null;
+      if (owner.allCount === 0) this.podsByOwner.delete(owner.uid);
     }
     for (const h of this.podHandlers) h("DELETED", p, p);
     // A Foreground-deleted owner goes once its last dependent is gone.
-    const ownerJob = owner === null ? undefined : this.jobByUid.get(owner)?.current;
+    const ownerJob = owner === null ? undefined : this.storedJob(p.metadata.namespace, owner.name, owner.uid);
     if (ownerJob) this.maybeRemoveJob(ownerJob);
   }
 }

@@ -5,7 +5,7 @@
 import { millisToSeconds } from "../engine/time.js";
 import type { Job } from "../k8s/types.js";
 import type { JobRecord, PodRecord } from "./records.js";
-import { Sample } from "./sample.js";
+import { rankedValues, Sample } from "./sample.js";
 import type { SummaryTree } from "./types.js";
 
 /**
@@ -13,14 +13,7 @@ import type { SummaryTree } from "./types.js";
  * sample at or below it); null for an empty sample. Sorts a copy.
  */
 export function quantile(values: readonly number[], p: number): number | null {
-  return nearestRank(Float64Array.from(values).sort(), p);
-}
-
-/** {@link quantile} of values already in ascending order. */
-function nearestRank(sorted: Float64Array, p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[rank - 1]!;
+  return rankedValues(Float64Array.from(values).sort()).nearestRank(p);
 }
 
 function trueCondition(job: Job, type: string) {
@@ -93,8 +86,8 @@ export class SummaryTotals {
     const hours = horizonMs / 3_600_000;
     const failedByReason: SummaryTree = {};
     for (const k of [...this.failedByReason.keys()].sort()) failedByReason[k] = this.failedByReason.get(k)!;
-    const d = this.jobDurations.sorted();
-    const waits = this.podWaits.sorted();
+    const d = this.jobDurations.ranked();
+    const waits = this.podWaits.ranked();
     return {
       jobs: {
         created: this.jobsCreated,
@@ -118,13 +111,13 @@ export class SummaryTotals {
       },
       duration: {
         job: {
-          p50: nearestRank(d, 0.5),
-          p90: nearestRank(d, 0.9),
-          p99: nearestRank(d, 0.99),
-          max: d.length === 0 ? null : d[d.length - 1]!,
+          p50: d.nearestRank(0.5),
+          p90: d.nearestRank(0.9),
+          p99: d.nearestRank(0.99),
+          max: d.max(),
         },
       },
-      wait: { pod: { p50: nearestRank(waits, 0.5), p99: nearestRank(waits, 0.99) } },
+      wait: { pod: { p50: waits.nearestRank(0.5), p99: waits.nearestRank(0.99) } },
       podSeconds: {
         succeeded: this.podSecondsSucceeded,
         failed: this.podSecondsFailed,

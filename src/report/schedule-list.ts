@@ -120,6 +120,20 @@ export class ScheduleList extends LazyList<ReportSchedule> {
     });
   }
 
+  /** Instant `index`'s scheduled time, as the number its entry's text is made of. */
+  timeAt(index: number): SimTime {
+    return this.columns.timeAt(index);
+  }
+
+  outcomeAt(index: number): ScheduleOutcome {
+    return OUTCOMES[this.columns.codeAt(index)]!;
+  }
+
+  /** When instant `index`'s Job was created; NaN when it was not created or that is unknown. */
+  jobCreatedAt(index: number): number {
+    return this.columns.codeAt(index) === CREATED ? this.columns.jobCreatedAtAt(index) : Number.NaN;
+  }
+
   /**
    * Seconds from instant `index` to its Job's creation, or null: what cronjobs.csv's
    * `delaySeconds` reads back from the entry's two instants, from the numbers they were made of.

@@ -14,6 +14,7 @@ import { formatInstant, millisToSeconds } from "../engine/time.js";
 import type { StoreListener, WatchType } from "../k8s/store.js";
 import type { CronJob, Job } from "../k8s/types.js";
 import { DecisionCursor, DecisionLog } from "./decision-log.js";
+import { Sample } from "./sample.js";
 import {
   type InstantListBuilder,
   ListedCronJob,
@@ -300,37 +301,27 @@ export class ScheduleCounts {
     pending: 0,
   };
   /**
-   * How many created instants had each start delay (ms): exact quantiles in memory that grows
-   * with the distinct delays (a handful: the controller's 100 ms pad, outages), not the instants.
+   * The start delays (ms) of created instants: exact quantiles from a count per distinct delay
+   * (a handful: the controller's 100 ms pad, outages), or from every delay when API latency
+   * makes them many (8 bytes each; sample.ts).
    */
-  readonly startDelayCounts = new Map<number, number>();
-  startDelayTotal = 0;
+  readonly startDelays = new Sample();
   scheduled = 0;
 
   add(scheduledTime: SimTime, outcome: ScheduleOutcome, jobCreatedAt: SimTime | undefined): void {
     this.scheduled++;
     this.byOutcome[outcome]++;
-    if (jobCreatedAt !== undefined) {
-      const delay = jobCreatedAt - scheduledTime;
-      this.startDelayCounts.set(delay, (this.startDelayCounts.get(delay) ?? 0) + 1);
-      this.startDelayTotal++;
-    }
+    if (jobCreatedAt !== undefined) this.startDelays.push(jobCreatedAt - scheduledTime);
   }
 
   /**
-   * The p-quantile of the start delays in seconds, nearest-rank (as metrics.ts `quantile`, the
-   * same value from the tallies); null when no Job was created.
+   * The p50 and p99 start delays in seconds, nearest-rank (as metrics.ts `quantile`); null
+   * when no Job was created.
    */
-  startDelayQuantile(p: number): number | null {
-    if (this.startDelayTotal === 0) return null;
-    const rank = Math.max(1, Math.ceil(p * this.startDelayTotal));
-    const delays = Float64Array.from(this.startDelayCounts.keys()).sort();
-    let seen = 0;
-    for (const delay of delays) {
-      seen += this.startDelayCounts.get(delay)!;
-      if (seen >= rank) return millisToSeconds(delay);
-    }
-    return millisToSeconds(delays[delays.length - 1]!);
+  startDelayQuantiles(): { p50: number | null; p99: number | null } {
+    const ranked = this.startDelays.ranked();
+    const seconds = (ms: number | null) => (ms === null ? null : millisToSeconds(ms));
+    return { p50: seconds(ranked.nearestRank(0.5)), p99: seconds(ranked.nearestRank(0.99)) };
   }
 }
 
@@ -347,6 +338,6 @@ export function cronJobSummary(counts: ScheduleCounts, replaced: number, tooMany
     pending: c.pending,
     replaced,
     tooManyMissed,
-    startDelay: { p50: counts.startDelayQuantile(0.5), p99: counts.startDelayQuantile(0.99) },
+    startDelay: counts.startDelayQuantiles(),
   };
 }

@@ -133,6 +133,11 @@ export class ApiClient {
     return start + Math.max(0, Math.round(sampleMillis(this.latency, this.latencyStream)));
   }
 
+  /** Whether a call returning at `done` has returned already: {@link land} applies it at once. */
+  landsNow(done: SimTime): boolean {
+    return done <= this.sim.now();
+  }
+
   /** Apply a write's effect when its call returns at `done`: now, or by an event then. */
   land(done: SimTime, effect: () => void): void {
     if (done <= this.sim.now()) effect();

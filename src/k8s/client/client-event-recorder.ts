@@ -46,6 +46,8 @@ export class ClientEventRecorder implements EventRecorder {
       if (c.aggregated) this.totals.aggregated++;
       this.client.request(at);
     }
-    this.client.land(at, () => this.inner.event(subject, type, reason, message));
+    // As `land` would, without making a closure for the usual event that lands at once.
+    if (this.client.landsNow(at)) this.inner.event(subject, type, reason, message);
+    else this.client.land(at, () => this.inner.event(subject, type, reason, message));
   }
 }

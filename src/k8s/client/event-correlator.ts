@@ -18,7 +18,7 @@
  * `Add` make its key the most recently used, and the 4097th key forgets the least recently used
  * record, so a long run keeps a bounded number of records however many objects come and go.
  */
-import { LruCache } from "../../collections/lru-cache.js";
+import { type KeyIdentity, LruCache } from "../../collections/lru-cache.js";
 import { PassiveTokenBucket } from "./token-bucket.js";
 
 /** Entries of each of the correlator's LRU caches (upstream `maxLruCacheEntries`). */
@@ -49,47 +49,189 @@ export interface CorrelatedEvent {
 /** What happens to an event: dropped by the spam filter, or sent with this message. */
 export type Correlation = { skip: true } | { skip: false; message: string; aggregated: boolean };
 
-interface AggregateRecord {
-  /** Distinct messages in insertion order (upstream `localKeys`). */
-  messages: Set<string>;
-  last: number;
-}
+/** The one answer for a dropped event: a third of events are dropped in a CronJob's year. */
+const SKIPPED: Correlation = Object.freeze({ skip: true });
 
-export class EventCorrelator {
-  private readonly aggregates = new LruCache<string, AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
-  private readonly spam = new LruCache<string, PassiveTokenBucket>(MAX_LRU_CACHE_ENTRIES);
+/**
+ * An aggregate record: the distinct messages in insertion order (upstream `localKeys`) and the
+ * time of the last event. Most records only ever see one message (a Job's one "Created pod"),
+ * so the set is made when a second distinct message comes.
+ */
+class AggregateRecord {
+  // Plain fields: a record is made for most events about a new Job.
+  private only: string;
+  private messages: Set<string> | null = null;
 
-  /** Keys held by the aggregator's and the spam filter's caches (for tests). */
-  get cachedKeys(): { aggregates: string[]; spam: string[] } {
-    return { aggregates: this.aggregates.keys(), spam: this.spam.keys() };
+  constructor(
+    message: string,
+    public last: number,
+  ) {
+    this.only = message;
   }
 
-  /** `EventCorrelate` for an event recorded at `now` (ms). */
-  correlate(e: CorrelatedEvent, now: number): Correlation {
-    const object = `${e.source}\u0000${e.kind}\u0000${e.namespace}\u0000${e.name}`;
-    const aggregateKey = `${object}\u0000${e.type}\u0000${e.reason}`;
-    let record = this.aggregates.get(aggregateKey);
-    // A record older than the window (or none) starts afresh.
-    if (record === undefined || now - record.last > AGGREGATE_INTERVAL_MS) {
-      record = { messages: new Set(), last: now };
+  /** Add `message` (a repeat changes nothing); returns the number of distinct messages. */
+  add(message: string): number {
+    if (this.messages === null) {
+      if (message === this.only) return 1;
+      this.messages = new Set<string>().add(this.only).add(message);
+      return 2;
     }
-    record.messages.add(e.message);
-    record.last = now;
+    return this.messages.add(message).size;
+  }
+
+  /** Forget the oldest message (upstream `PopAny`, made deterministic). */
+  dropOldest(): void {
+    const messages = this.messages;
+    if (messages === null) return; // one message never reaches AGGREGATE_MAX_EVENTS
+    messages.delete(messages.values().next().value as string);
+  }
+}
+
+/**
+ * The spam filter's key: the event's source and object (upstream `getSpamKey`), and the cache
+ * slot it was last seen in (-1: none yet), which is not part of the key.
+ */
+interface ObjectKey {
+  source: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  slot: number;
+  /** The aggregator's keys of this object seen lately (at most RECENT_REASONS). */
+  aggregates: AggregateKey[];
+}
+
+/** The aggregator's key: the object's key with the event's type and reason; `slot` as above. */
+interface AggregateKey {
+  object: ObjectKey;
+  type: string;
+  reason: string;
+  slot: number;
+}
+
+const sameObject = (a: ObjectKey, b: ObjectKey): boolean =>
+  a === b || (a.name === b.name && a.namespace === b.namespace && a.kind === b.kind && a.source === b.source);
+
+/** Objects are indexed by name, a string the API store already hashed: no joined key is made. */
+const OBJECT_IDENTITY: KeyIdentity<ObjectKey, string> = {
+  indexKey: (k) => k.name,
+  equals: sameObject,
+};
+
+const AGGREGATE_IDENTITY: KeyIdentity<AggregateKey, string> = {
+  indexKey: (k) => k.object.name,
+  equals: (a, b) => a === b || (a.type === b.type && a.reason === b.reason && sameObject(a.object, b.object)),
+};
+
+/** The key upstream joins for the spam filter (its parts with NUL between, for tests). */
+const objectText = (k: ObjectKey): string => `${k.source}\u0000${k.kind}\u0000${k.namespace}\u0000${k.name}`;
+
+/**
+ * Objects whose keys are remembered. Events come in runs about one object (a Job's pods
+ * created, then the Job finished; a CronJob's Job created, seen finished, deleted), so a few
+ * recent objects spare making their keys again and finding their cache slots.
+ */
+const RECENT_OBJECTS = 4;
+/** Aggregator keys remembered per object; past that, keys are made afresh rather than searched. */
+const RECENT_REASONS = 8;
+
+export class EventCorrelator {
+  private readonly aggregates: LruCache<AggregateKey, AggregateRecord, string>;
+  private readonly spam: LruCache<ObjectKey, PassiveTokenBucket, string>;
+  private readonly recent: (ObjectKey | undefined)[] = new Array(RECENT_OBJECTS).fill(undefined);
+  private nextRecent = 0;
+
+  /** `capacity`: entries of each LRU cache (upstream's; tests make it small). */
+  constructor(capacity = MAX_LRU_CACHE_ENTRIES) {
+    this.aggregates = new LruCache(capacity, AGGREGATE_IDENTITY);
+    this.spam = new LruCache(capacity, OBJECT_IDENTITY);
+  }
+
+  /** Keys held by the aggregator's and the spam filter's caches, joined as upstream's (for tests). */
+  get cachedKeys(): { aggregates: string[]; spam: string[] } {
+    return {
+      aggregates: this.aggregates
+        .keys()
+        .map((k) => `${objectText(k.object)}\u0000${k.type}\u0000${k.reason}`),
+      spam: this.spam.keys().map(objectText),
+    };
+  }
+
+  /**
+   * `EventCorrelate` for an event recorded at `now` (ms). Each cache is read (`Get`) and then
+   * written (`Add`) under one key; the slot a remembered key was last in spares both lookups.
+   */
+  correlate(e: CorrelatedEvent, now: number): Correlation {
+    const object = this.objectKeyOf(e);
+    const aggregate = aggregateKeyOf(object, e.type, e.reason);
+    const aggregates = this.aggregates;
+    let slot = aggregates.find(aggregate, aggregate.slot);
+    let record = slot < 0 ? undefined : aggregates.getAt(slot);
+    // A record older than the window (or none) starts afresh.
+    let distinct = 1;
+    if (record === undefined || now - record.last > AGGREGATE_INTERVAL_MS) {
+      record = new AggregateRecord(e.message, now);
+    } else {
+      distinct = record.add(e.message);
+      record.last = now;
+    }
     // `EventAggregate` adds the record back after every event: the key is now the newest.
-    this.aggregates.add(aggregateKey, record);
+    if (slot < 0) slot = aggregates.add(aggregate, record);
+    else aggregates.setAt(slot, record);
+    aggregate.slot = slot;
     let message = e.message;
     let aggregated = false;
-    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
-      const oldest = record.messages.values().next().value as string;
-      record.messages.delete(oldest);
+    if (distinct >= AGGREGATE_MAX_EVENTS) {
+      record.dropOldest();
       message = COMBINED_PREFIX + e.message;
       aggregated = true;
     }
-    let bucket = this.spam.get(object);
-    if (bucket === undefined) bucket = new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now);
+    const spam = this.spam;
+    slot = spam.find(object, object.slot);
+    const bucket = slot < 0 ? new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now) : spam.getAt(slot);
     // `EventSourceObjectSpamFilter.Filter` adds the record back whether or not it refuses.
-    this.spam.add(object, bucket);
-    if (!bucket.tryAccept(now)) return { skip: true };
+    if (slot < 0) slot = spam.add(object, bucket);
+    else spam.setAt(slot, bucket);
+    object.slot = slot;
+    if (!bucket.tryAccept(now)) return SKIPPED;
     return { skip: false, message, aggregated };
   }
+
+  /** The key of `e`'s object: remembered when it is a recent one, else made. */
+  private objectKeyOf(e: CorrelatedEvent): ObjectKey {
+    for (let i = 0; i < RECENT_OBJECTS; i++) {
+      const k = this.recent[i];
+      if (
+        k !== undefined &&
+        k.name === e.name &&
+        k.namespace === e.namespace &&
+        k.kind === e.kind &&
+        k.source === e.source
+      )
+        return k;
+    }
+    const k: ObjectKey = {
+      source: e.source,
+      kind: e.kind,
+      namespace: e.namespace,
+      name: e.name,
+      slot: -1,
+      aggregates: [],
+    };
+    this.recent[this.nextRecent] = k;
+    this.nextRecent = (this.nextRecent + 1) % RECENT_OBJECTS;
+    return k;
+  }
+}
+
+/** The aggregator's key of an event about `object` (`EventAggregatorByReasonFunc`). */
+function aggregateKeyOf(object: ObjectKey, type: string, reason: string): AggregateKey {
+  const known = object.aggregates;
+  for (let i = 0; i < known.length; i++) {
+    const k = known[i]!;
+    if (k.type === type && k.reason === reason) return k;
+  }
+  const k: AggregateKey = { object, type, reason, slot: -1 };
+  if (known.length < RECENT_REASONS) known.push(k);
+  return k;
 }

@@ -8,7 +8,8 @@
 import { flattenSummary, type MetricRow } from "../flatten.js";
 import { parseInstant } from "../instant.js";
 import { isLateStart } from "../late-start.js";
-import type { Report, ReportJob, ReportPod } from "../types.js";
+import { ListedCronJob } from "../schedule-list.js";
+import type { Report, ReportCronJob, ReportJob, ReportPod, ScheduleOutcome } from "../types.js";
 import type { PageContext } from "./context.js";
 import { type DependencyGraph, dependencyGraph } from "./dependency-graph.js";
 import { dstSkips } from "./dst-gaps.js";
@@ -254,7 +255,7 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
     lanes: bars ? jobs.map((_, k) => newIndex.get(k)!) : [],
     pods: bars ? podColumns(report.pods, jobIndex, newIndex, rel, relOrNull) : null,
     density: bars ? null : densityLanes(report, t0, t1),
-    cronjobs: cronJobs(report, context, t0, t1, rel),
+    cronjobs: cronJobs(report, context, t0, t1),
     skipped: (report.skipped ?? []).map((s) => ({
       ns: s.namespace,
       n: s.name,
@@ -477,19 +478,53 @@ function firstAtOrAfter(sorted: readonly number[], t: number): number | null {
   return lo < sorted.length ? sorted[lo]! : null;
 }
 
-function cronJobs(
-  report: Report,
-  context: PageContext,
-  t0: number,
-  t1: number,
-  rel: (iso: string) => number,
-): PageCronJob[] {
-  const instants = report.cronjobs.reduce((n, cj) => n + cj.schedules.length, 0);
+/**
+ * A CronJob's schedule instants read one at a time as numbers (ms), `job` only when asked. A
+ * run's CronJob ({@link ListedCronJob}) is read from its numbers, in memory or on disk, never
+ * made into the contract's entries all at once: a per-minute year is 525,600 of them.
+ */
+interface ScheduleReader {
+  readonly length: number;
+  at(i: number): number;
+  outcome(i: number): ScheduleOutcome;
+  /** NaN when the instant's Job was not created or the report does not say when. */
+  createdAt(i: number): number;
+  job(i: number): string | undefined;
+}
+
+function scheduleReader(cj: ReportCronJob): ScheduleReader {
+  if (cj instanceof ListedCronJob) {
+    const list = cj.list;
+    return {
+      length: list.length,
+      at: (i) => list.timeAt(i),
+      outcome: (i) => list.outcomeAt(i),
+      createdAt: (i) => list.jobCreatedAt(i),
+      job: (i) => list.item(i).job,
+    };
+  }
+  const schedules = cj.schedules;
+  return {
+    length: schedules.length,
+    at: (i) => parseInstant(schedules[i]!.scheduledTime),
+    outcome: (i) => schedules[i]!.outcome,
+    createdAt: (i) => {
+      const createdAt = schedules[i]!.createdAt;
+      return createdAt === undefined ? Number.NaN : parseInstant(createdAt);
+    },
+    job: (i) => schedules[i]!.job,
+  };
+}
+
+function cronJobs(report: Report, context: PageContext, t0: number, t1: number): PageCronJob[] {
+  const readers = report.cronjobs.map(scheduleReader);
+  const instants = readers.reduce((n, r) => n + r.length, 0);
   const aggregate = instants > MAX_SCHEDULE_MARKS;
   const width = (t1 - t0) / SERIES_BUCKETS;
-  return report.cronjobs.map((cj) => {
+  return report.cronjobs.map((cj, c) => {
+    const schedules = readers[c]!;
     // The report's own spec (reports of newer versions) wins over the scenario's.
-    const known = context.cronJobs.find((c) => c.namespace === cj.namespace && c.name === cj.name);
+    const known = context.cronJobs.find((k) => k.namespace === cj.namespace && k.name === cj.name);
     const spec = cj.spec === undefined ? known : { schedule: cj.spec.schedule, timeZone: cj.spec.zone };
     const out: PageCronJob = {
       ns: cj.namespace,
@@ -503,25 +538,21 @@ function cronJobs(
       dst: [],
       counts: aggregate ? SCHEDULE_MARKS.map(() => new Array<number>(SERIES_BUCKETS).fill(0)) : null,
     };
-    for (const s of cj.schedules) {
-      const t = rel(s.scheduledTime);
-      const delay =
-        s.createdAt === undefined
-          ? null
-          : round3((parseInstant(s.createdAt) - parseInstant(s.scheduledTime)) / 1000);
-      const mark = s.outcome === "created" && delay !== null && isLateStart(delay) ? "late" : s.outcome;
+    for (let i = 0; i < schedules.length; i++) {
+      const at = schedules.at(i);
+      const outcome = schedules.outcome(i);
+      const createdAt = schedules.createdAt(i);
+      const delay = Number.isNaN(createdAt) ? null : round3((createdAt - at) / 1000);
+      const mark = outcome === "created" && delay !== null && isLateStart(delay) ? "late" : outcome;
       if (out.counts !== null) {
-        const bucket = Math.min(
-          SERIES_BUCKETS - 1,
-          Math.max(0, Math.floor((parseInstant(s.scheduledTime) - t0) / width)),
-        );
+        const bucket = Math.min(SERIES_BUCKETS - 1, Math.max(0, Math.floor((at - t0) / width)));
         out.counts[SCHEDULE_MARKS.indexOf(mark)]![bucket]!++;
         continue;
       }
-      out.t.push(t);
+      out.t.push(round3((at - t0) / 1000));
       out.m.push(SCHEDULE_MARKS.indexOf(mark));
       out.late.push(delay);
-      out.job.push(s.job ?? "");
+      out.job.push(schedules.job(i) ?? "");
     }
     if (spec !== undefined) {
       for (const skip of dstSkips(spec.schedule, spec.timeZone, t0, t1)) {

@@ -49,3 +49,85 @@ describe("LruCache", () => {
     );
   });
 });
+
+describe("LruCache slots", () => {
+  it("find with a hint, getAt and setAt act as get and add, however stale the hint", () => {
+    // 0: add, 1: get, 2: find + getAt, 3: find + setAt (as get then add of a found key).
+    const op = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 6 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 80 }), (capacity, ops) => {
+        const fast = new LruCache<number, number>(capacity);
+        const plain = new LruCache<number, number>(capacity);
+        // The slot each key was last seen in: stale once it was evicted and its slot reused.
+        const hints = new Map<number, number>();
+        ops.forEach(([kind, key], i) => {
+          if (kind === 0) {
+            hints.set(key, fast.add(key, i));
+            plain.add(key, i);
+          } else if (kind === 1) {
+            expect(fast.get(key)).toBe(plain.get(key));
+          } else {
+            const slot = fast.find(key, hints.get(key) ?? -1);
+            const want = plain.get(key);
+            expect(slot >= 0 ? fast.getAt(slot) : undefined).toBe(want);
+            if (kind === 3) {
+              if (slot >= 0) fast.setAt(slot, i);
+              else hints.set(key, fast.add(key, i));
+              plain.add(key, i);
+            }
+          }
+          expect(fast.keys()).toEqual(plain.keys());
+        });
+        for (const k of plain.keys()) expect(fast.get(k)).toBe(plain.get(k));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("LruCache with keys indexed by a part of them", () => {
+  it("acts as a cache of the whole keys, however many keys share an index key", () => {
+    interface Key {
+      name: number;
+      part: number;
+    }
+    const identity = {
+      indexKey: (k: Key) => k.name,
+      equals: (a: Key, b: Key) => a.name === b.name && a.part === b.part,
+    };
+    // 0: add, 1: get, 2: find with a remembered hint + getAt; keys spread over two names.
+    const op = fc.tuple(
+      fc.integer({ min: 0, max: 2 }),
+      fc.integer({ min: 0, max: 1 }),
+      fc.integer({ min: 0, max: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(op, { maxLength: 100, size: "max" }),
+        (capacity, ops) => {
+          const chained = new LruCache<Key, number, number>(capacity, identity);
+          const plain = new LruCache<string, number>(capacity);
+          const hints = new Map<string, number>();
+          ops.forEach(([kind, name, part], i) => {
+            // A new key object every time: found by equality, never by identity.
+            const key = { name, part };
+            const text = `${name}/${part}`;
+            if (kind === 0) {
+              hints.set(text, chained.add(key, i));
+              plain.add(text, i);
+            } else if (kind === 1) {
+              expect(chained.get(key)).toBe(plain.get(text));
+            } else {
+              const slot = chained.find(key, hints.get(text) ?? -1);
+              expect(slot >= 0 ? chained.getAt(slot) : undefined).toBe(plain.get(text));
+            }
+            expect(chained.keys().map((k) => `${k.name}/${k.part}`)).toEqual(plain.keys());
+            expect(chained.size).toBe(plain.size);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/engine/clock.js";
+import { copyJobForStatusSync } from "../../../src/k8s/clone.js";
 import { jobFromManifest } from "../../../src/k8s/job-factory.js";
 import { buildPodFromTemplate } from "../../../src/k8s/pod-control.js";
 import { ApiStore, type WatchType } from "../../../src/k8s/store.js";
@@ -85,6 +86,28 @@ describe("ApiStore", () => {
     store.deleteJob("default", "foobar", "Foreground");
     expect(log).toEqual(["MODIFIED job foobar", "DELETED pod a", "DELETED job foobar"]);
     expect(store.getJob("default", "foobar")).toBeUndefined();
+  });
+
+  it("status writes store nothing uncounted as a frozen shared value; a writer's copy has its own lists", () => {
+    const { store, job } = setup();
+    const working = copyJobForStatusSync(job);
+    working.status.uncountedTerminatedPods.succeeded.push("uid-1");
+    const counting = store.updateJobStatus(working) as typeof job;
+    expect(counting.status.uncountedTerminatedPods.succeeded).toEqual(["uid-1"]);
+    // The stored version does not follow later changes of the writer's copy.
+    working.status.uncountedTerminatedPods.succeeded.push("uid-2");
+    expect(counting.status.uncountedTerminatedPods.succeeded).toEqual(["uid-1"]);
+    const next = copyJobForStatusSync(counting);
+    next.status.uncountedTerminatedPods.succeeded = [];
+    next.status.succeeded = 1;
+    const counted = store.updateJobStatus(next) as typeof job;
+    const uncounted = counted.status.uncountedTerminatedPods;
+    expect(Object.isFrozen(uncounted) && Object.isFrozen(uncounted.succeeded)).toBe(true);
+    expect(uncounted).toEqual({ succeeded: [], failed: [] });
+    const again = copyJobForStatusSync(counted);
+    again.status.uncountedTerminatedPods.failed.push("uid-3");
+    expect(again.status.uncountedTerminatedPods.failed).toEqual(["uid-3"]);
+    expect(counted.status.uncountedTerminatedPods.failed).toEqual([]);
   });
 
   it("bumps generation only on spec changes", () => {

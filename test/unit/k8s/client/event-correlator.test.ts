@@ -4,6 +4,7 @@
  * (TestEventAggregatorByReasonFunc / TestEventCorrelator's "the-same-reason-different-message"
  * cases: the 10th distinct message within 10 minutes is combined).
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AGGREGATE_INTERVAL_MS,
@@ -122,5 +123,106 @@ describe("EventCorrelator LRU caches (maxLruCacheEntries)", () => {
     c.correlate(ev("x", { name: "new" }), 0); // evicts `b`, not `a`
     expect(c.cachedKeys.spam.some((k) => k.endsWith("\u0000b"))).toBe(false);
     expect(c.correlate(ev("m26", { name: "a" }), 0).skip).toBe(true);
+  });
+});
+
+/**
+ * The correlator as plainly as upstream writes it: string keys built for every event, LRU
+ * recency as an array, the messages of a record as an array. The correlator remembers recent
+ * objects' keys and makes a record's set of messages lazily: it must decide the same.
+ */
+class PlainCorrelator {
+  private readonly aggregates: [string, { messages: string[]; last: number }][] = [];
+  private readonly spam: [string, { tokens: number; last: number }][] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  correlate(e: CorrelatedEvent, now: number): { skip: boolean; aggregated: boolean } {
+    const object = [e.source, e.kind, e.namespace, e.name].join("\u0000");
+    const key = [object, e.type, e.reason].join("\u0000");
+    let record = this.touch(this.aggregates, key);
+    if (record === undefined || now - record.last > AGGREGATE_INTERVAL_MS)
+      record = { messages: [], last: now };
+    if (!record.messages.includes(e.message)) record.messages.push(e.message);
+    record.last = now;
+    this.put(this.aggregates, key, record);
+    const aggregated = record.messages.length >= 10;
+    if (aggregated) record.messages.shift();
+    const bucket = this.touch(this.spam, object) ?? { tokens: 25, last: now };
+    this.put(this.spam, object, bucket);
+    const tokens = Math.min(bucket.tokens + ((now - Math.min(now, bucket.last)) * (1 / 300)) / 1000, 25) - 1;
+    if (tokens < 0) return { skip: true, aggregated: false };
+    bucket.tokens = tokens;
+    bucket.last = now;
+    return { skip: false, aggregated };
+  }
+
+  keys(): { aggregates: string[]; spam: string[] } {
+    return { aggregates: this.aggregates.map(([k]) => k), spam: this.spam.map(([k]) => k) };
+  }
+
+  private touch<V>(lru: [string, V][], key: string): V | undefined {
+    const at = lru.findIndex(([k]) => k === key);
+    if (at < 0) return undefined;
+    const [entry] = lru.splice(at, 1);
+    lru.push(entry!);
+    return entry![1];
+  }
+
+  private put<V>(lru: [string, V][], key: string, value: V): void {
+    const at = lru.findIndex(([k]) => k === key);
+    if (at >= 0) lru.splice(at, 1);
+    lru.push([key, value]);
+    if (lru.length > this.capacity) lru.shift();
+  }
+}
+
+describe("EventCorrelator against a plain model", () => {
+  it("skips, aggregates and caches the same keys on any run of events", () => {
+    // Few objects and reasons, so records fill up; objects that differ in one part of their key.
+    const objects = [
+      { source: "job-controller", kind: "Job", namespace: "default", name: "a" },
+      { source: "job-controller", kind: "Job", namespace: "default", name: "b" },
+      { source: "cronjob-controller", kind: "Job", namespace: "default", name: "a" },
+      { source: "job-controller", kind: "CronJob", namespace: "default", name: "a" },
+      { source: "job-controller", kind: "Job", namespace: "ns", name: "a" },
+    ];
+    const reasons = [
+      { type: "Normal", reason: "SuccessfulCreate" },
+      { type: "Normal", reason: "Completed" },
+      { type: "Warning", reason: "Completed" },
+    ];
+    const event = fc.record({
+      object: fc.constantFrom(...objects),
+      reason: fc.constantFrom(...reasons),
+      message: fc.integer({ min: 0, max: 12 }).map((i) => `m${i}`),
+      // Time since the event before: often none, sometimes past the aggregation window.
+      gap: fc.oneof(
+        { weight: 20, arbitrary: fc.constant(0) },
+        { weight: 10, arbitrary: fc.integer({ min: 0, max: 60_000 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 * AGGREGATE_INTERVAL_MS }) },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 1, max: 6 }), fc.constant(64)),
+        fc.array(event, { minLength: 100, maxLength: 300, size: "max" }),
+        (capacity, events) => {
+          const fast = new EventCorrelator(capacity);
+          const plain = new PlainCorrelator(capacity);
+          let now = 0;
+          for (const { gap, object, reason, message } of events) {
+            now += gap;
+            const e = { ...object, ...reason, message };
+            const got = fast.correlate({ ...e }, now);
+            const want = plain.correlate(e, now);
+            expect({ skip: got.skip, aggregated: !got.skip && got.aggregated }).toEqual(want);
+            if (!got.skip) expect(got.message).toBe(got.aggregated ? COMBINED_PREFIX + e.message : e.message);
+          }
+          expect(fast.cachedKeys).toEqual(plain.keys());
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

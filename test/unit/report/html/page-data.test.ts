@@ -21,6 +21,7 @@ import {
 import { podOutcome } from "../../../../src/report/html/pod-outcome.js";
 import { renderReportHtml } from "../../../../src/report/html/render-page.js";
 import { LevelSeries, PeakSeries } from "../../../../src/report/html/series.js";
+import { ListedCronJob, ScheduleListBuilder } from "../../../../src/report/schedule-list.js";
 import type { Report } from "../../../../src/report/types.js";
 import { GOLDEN_DIR, shippedScenarios } from "../../../golden/golden.js";
 import { scenarioFromFile } from "../../../helpers/scenario.js";
@@ -94,6 +95,42 @@ describe("page data", () => {
     const forbidden = cj.schedules.filter((s) => s.outcome === "forbidden").length;
     expect(total("forbidden")).toBe(forbidden * copies);
     expect(SCHEDULE_MARKS.reduce((a, m) => a + total(m), 0)).toBe(many.schedules.length);
+  });
+
+  it("reads a run's CronJob from its numbers, never making its entries, as it reads them from JSON", () => {
+    const report = golden("forbid-overrun");
+    const context = pageContextOf(scenarioFromFile("scenarios/forbid-overrun.yaml"));
+    const t0 = Date.parse(report.scenario.start);
+    const outcomes = ["created", "forbidden", "missedDeadline", "suspended", "pending"] as const;
+    const instant = fc.record({
+      outcome: fc.constantFrom(...outcomes),
+      // Job creation delay in ms; -1: creation time unknown.
+      delay: fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 600_000 })),
+    });
+    // Below the mark limit (one mark each) and above it (counts per interval).
+    const sizes = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(MAX_SCHEDULE_MARKS + 1));
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 40 }), sizes, (pattern, size) => {
+        const builder = new ScheduleListBuilder();
+        for (let i = 0; i < size; i++) {
+          const { outcome, delay } = pattern[i % pattern.length]!;
+          const at = t0 + i * 60_000;
+          builder.add(at, outcome, outcome === "created" && delay >= 0 ? at + delay : undefined);
+        }
+        const cj = report.cronjobs[0]!;
+        const list = builder.build((t) => `${cj.name}-${t / 60_000}`);
+        const listed = new ListedCronJob(cj.namespace, cj.name, cj.spec!, cj.status, list);
+        const plain = JSON.parse(JSON.stringify(listed)) as Report["cronjobs"][number];
+        // `schedules` makes the whole array through the list's toArray: the page must not.
+        list.toArray = () => {
+          throw new Error("made every entry of the schedule list");
+        };
+        expect(pageData({ ...report, cronjobs: [listed] }, context)).toEqual(
+          pageData({ ...report, cronjobs: [plain] }, context),
+        );
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it("gives the ETL pipeline's graph, skipped branch and critical path", () => {
