@@ -145,6 +145,13 @@ describe("pod specs shared between Jobs that write them the same way", () => {
     const loaded = scenarioOf(loadJobs(jobs, true)).jobs;
     expect(loaded[0]!.spec.template.metadata.labels["job-name"]).toBe("job-0");
     expect(loaded[1]!.spec.template.metadata.labels["job-name"]).toBe("job-1");
+    // The generated selector and empty maps are one frozen object for all Jobs.
+    expect(loaded[1]!.spec.selector).toBe(loaded[0]!.spec.selector);
+    expect(Object.isFrozen(loaded[0]!.spec.selector.matchLabels)).toBe(true);
+    expect(loaded[1]!.metadata.annotations).toBe(loaded[0]!.metadata.annotations);
+    expect(loaded[0]!.spec.template.metadata.annotations).toBe(loaded[0]!.metadata.annotations);
+    expect(Object.isFrozen(loaded[0]!.metadata.annotations)).toBe(true);
+    expect(Object.isFrozen(loaded[0]!.spec.template.metadata.labels)).toBe(false);
   });
 
   it("a bad value repeated in three manifests is reported at each of them", () => {
