@@ -95,11 +95,18 @@ export class LruCache<K, V, H = K> {
    * capacity. Returns the key's slot.
    */
   add(key: K, value: V): number {
-    let slot = this.find(key);
-    if (slot !== NONE) {
-      this.setAt(slot, value);
-      return slot;
-    }
+    const slot = this.find(key);
+    if (slot === NONE) return this.addAbsent(key, value);
+    this.setAt(slot, value);
+    return slot;
+  }
+
+  /**
+   * {@link add} of a key that {@link find} just gave -1 for (with no change since): spares
+   * searching the index again for it.
+   */
+  addAbsent(key: K, value: V): number {
+    let slot: number;
     if (this.#size < this.capacity) {
       slot = this.#keys.length;
       this.#keys.push(key);

@@ -23,18 +23,27 @@ import {
  */
 export const CONTROLLER_UID_PLACEHOLDER = "$(controller-uid)";
 
+/** A copy of `labels` with the uid placeholder replaced by `uid` (a loop: one is made per Job). */
+function fillLabels(labels: Labels, uid: string): Labels {
+  const out: Labels = {};
+  for (const k of Object.keys(labels)) {
+    const value = labels[k] === CONTROLLER_UID_PLACEHOLDER ? uid : labels[k]!;
+    // A `__proto__` key is data, as Object.fromEntries would make it.
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    else out[k] = value;
+  }
+  return out;
+}
+
 /** Replace the uid placeholder in generated labels and selector with the real uid (a copy). */
 export function withControllerUid(spec: JobSpec, uid: string): JobSpec {
-  const fill = (labels: Labels): Labels =>
-    Object.fromEntries(
-      Object.entries(labels).map(([k, val]) => [k, val === CONTROLLER_UID_PLACEHOLDER ? uid : val]),
-    );
   return {
     ...spec,
-    selector: { matchLabels: fill(spec.selector.matchLabels) },
+    selector: { matchLabels: fillLabels(spec.selector.matchLabels, uid) },
     template: {
       ...spec.template,
-      metadata: { ...spec.template.metadata, labels: fill(spec.template.metadata.labels) },
+      metadata: { ...spec.template.metadata, labels: fillLabels(spec.template.metadata.labels, uid) },
     },
   };
 }
@@ -91,21 +100,36 @@ export function jobFromManifest(
   owner: OwnerReference | null = null,
 ): Job {
   // The loader generates the selector with a placeholder where the UID goes.
-  const spec: JobSpec = withControllerUid(manifest.spec, uid);
-  if (!spec.manualSelector) {
-    const name = manifest.metadata.name;
-    const labels = { ...spec.template.metadata.labels };
-    labels[LEGACY_LABEL_CONTROLLER_UID] ??= uid;
-    labels[LEGACY_LABEL_JOB_NAME] ??= name;
-    labels[LABEL_CONTROLLER_UID] ??= uid;
-    labels[LABEL_JOB_NAME] ??= name;
-    spec.template = { metadata: { ...spec.template.metadata, labels }, spec: spec.template.spec };
-    spec.selector = { matchLabels: { [LABEL_CONTROLLER_UID]: uid } };
-  }
+  const source = manifest.spec;
+  if (source.manualSelector)
+    return newJob(manifest.metadata, withControllerUid(source, uid), uid, now, owner);
+  // What withControllerUid then the generated labels and selector give, made once: the
+  // selector is the generated one whatever the manifest's was.
+  const name = manifest.metadata.name;
+  const labels = fillLabels(source.template.metadata.labels, uid);
+  labels[LEGACY_LABEL_CONTROLLER_UID] ??= uid;
+  labels[LEGACY_LABEL_JOB_NAME] ??= name;
+  labels[LABEL_CONTROLLER_UID] ??= uid;
+  labels[LABEL_JOB_NAME] ??= name;
+  const spec: JobSpec = {
+    ...source,
+    selector: { matchLabels: { [LABEL_CONTROLLER_UID]: uid } },
+    template: { metadata: { ...source.template.metadata, labels }, spec: source.template.spec },
+  };
+  return newJob(manifest.metadata, spec, uid, now, owner);
+}
+
+function newJob(
+  meta: ManifestMeta,
+  spec: JobSpec,
+  uid: string,
+  now: SimTime,
+  owner: OwnerReference | null,
+): Job {
   return {
     apiVersion: "batch/v1",
     kind: "Job",
-    metadata: objectMetaFromManifest(manifest.metadata, uid, now, owner),
+    metadata: objectMetaFromManifest(meta, uid, now, owner),
     spec,
     status: emptyJobStatus(),
   };

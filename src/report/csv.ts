@@ -31,10 +31,11 @@
  * - events.csv: `time,type,reason,kind,namespace,name,message`.
  */
 import { formatRFC3339InZone } from "../controllers/cronjob/naming.js";
-import { millisToSeconds } from "../engine/time.js";
+import { millisToSeconds, type SimTime } from "../engine/time.js";
 import type { MetricRow } from "./flatten.js";
 import { formatNumber, type TextSink } from "./format.js";
 import { parseInstant } from "./instant.js";
+import { podInstant } from "./rows.js";
 import { ListedCronJob } from "./schedule-list.js";
 import type {
   ReportCondition,
@@ -72,6 +73,14 @@ function needsQuotes(text: string): boolean {
   return false;
 }
 
+/**
+ * A field of a {@link CsvColumn.plain} column: a string as it is, with no scan for characters
+ * to quote; any other value as {@link csvField}.
+ */
+export function plainField(value: CsvValue): string {
+  return typeof value === "string" ? value : csvField(value);
+}
+
 /** One CSV field: empty for null/undefined/non-finite, quoted only when RFC 4180 needs it. */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
@@ -91,30 +100,52 @@ export function csvLine(values: readonly CsvValue[]): string {
   return line + CSV_EOL;
 }
 
+/** The record of `row` with its line end, read column by column (the reference of every table). */
+export function columnsLine<T>(columns: readonly CsvColumn<T>[], row: T): string {
+  let line = "";
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    const value = column.value(row);
+    if (i > 0) line += ",";
+    line += column.plain === true ? plainField(value) : csvField(value);
+  }
+  return line + CSV_EOL;
+}
+
+/**
+ * A CSV table: its columns (the header, and what each field holds) and, for the long tables,
+ * the same record written in one expression (`line`): no call per column, no array of fields.
+ * csv-lines.test.ts checks every `line` against {@link columnsLine} of its columns.
+ */
+export interface CsvTable<T> {
+  readonly columns: readonly CsvColumn<T>[];
+  line(row: T): string;
+}
+
+/** A table whose records are read column by column. */
+export function columnsTable<T>(columns: readonly CsvColumn<T>[]): CsvTable<T> {
+  return { columns, line: (row) => columnsLine(columns, row) };
+}
+
 /** Writes a header row on creation, then one record per {@link CsvTableWriter.writeRow}. */
 export class CsvTableWriter<T> {
   #rows = 0;
-  readonly #fields: string[] = [];
+  readonly #line: (row: T) => string;
+  readonly columns: readonly CsvColumn<T>[];
 
   constructor(
     private readonly sink: TextSink,
-    readonly columns: readonly CsvColumn<T>[],
+    table: CsvTable<T> | readonly CsvColumn<T>[],
   ) {
+    const { columns, line } = isTable(table) ? table : columnsTable(table);
+    this.columns = columns;
+    this.#line = line;
     sink.write(csvLine(columns.map((c) => c.name)));
   }
 
   /** Append the record of `row`. */
   writeRow(row: T): void {
-    // Fields go into one reused array and are joined: a single flat string per record, where
-    // `+=` would build a tree of concatenations that the file write then has to walk.
-    const columns = this.columns;
-    const fields = this.#fields;
-    for (let i = 0; i < columns.length; i++) {
-      const column = columns[i]!;
-      const value = column.value(row);
-      fields[i] = column.plain === true && typeof value === "string" ? value : csvField(value);
-    }
-    this.sink.write(fields.join(",") + CSV_EOL);
+    this.sink.write(this.#line(row));
     this.#rows++;
   }
 
@@ -124,9 +155,28 @@ export class CsvTableWriter<T> {
   }
 }
 
+function isTable<T>(table: CsvTable<T> | readonly CsvColumn<T>[]): table is CsvTable<T> {
+  return !Array.isArray(table);
+}
+
+/** Write a whole table to `sink`: the header, then the row `toRow` makes of each item, by index. */
+export function writeCsvItems<S, T>(
+  sink: TextSink,
+  table: CsvTable<T>,
+  items: readonly S[],
+  toRow: (item: S) => T,
+): void {
+  const writer = new CsvTableWriter(sink, table);
+  for (let i = 0; i < items.length; i++) writer.writeRow(toRow(items[i]!));
+}
+
 /** Write a whole table (header and every row) to `sink`. */
-export function writeCsvTable<T>(sink: TextSink, columns: readonly CsvColumn<T>[], rows: Iterable<T>): void {
-  const writer = new CsvTableWriter(sink, columns);
+export function writeCsvTable<T>(
+  sink: TextSink,
+  table: CsvTable<T> | readonly CsvColumn<T>[],
+  rows: Iterable<T>,
+): void {
+  const writer = new CsvTableWriter(sink, table);
   for (const row of rows) writer.writeRow(row);
 }
 
@@ -233,6 +283,68 @@ export const JOB_COLUMNS: readonly CsvColumn<JobCsvRow>[] = [
   col("retries", (r) => r.job.retries),
 ];
 
+/** A jobs.csv record: {@link JOB_COLUMNS} in one expression. */
+function jobLine(r: JobCsvRow): string {
+  const job = r.job;
+  const s = job.status;
+  const last = lastTrueCondition(job);
+  return (
+    plainField(job.namespace) +
+    "," +
+    plainField(job.name) +
+    "," +
+    plainField(job.cronJob) +
+    "," +
+    plainField(job.createdAt) +
+    "," +
+    plainField(job.deletedAt) +
+    "," +
+    plainField(s.startTime) +
+    "," +
+    plainField(s.completionTime) +
+    "," +
+    csvField(r.durationSeconds) +
+    "," +
+    plainField(jobStatus(job)) +
+    "," +
+    plainField(specText(job, "completionMode")) +
+    "," +
+    csvField(specNumber(job, "completions")) +
+    "," +
+    csvField(specNumber(job, "parallelism")) +
+    "," +
+    csvField(specNumber(job, "backoffLimit")) +
+    "," +
+    csvField(s.active) +
+    "," +
+    csvField(s.ready) +
+    "," +
+    csvField(s.terminating) +
+    "," +
+    csvField(s.succeeded) +
+    "," +
+    csvField(s.failed) +
+    "," +
+    csvField(s.completedIndexes) +
+    "," +
+    csvField(s.failedIndexes) +
+    "," +
+    plainField(last?.type) +
+    "," +
+    csvField(last?.reason) +
+    "," +
+    csvField(last?.message) +
+    "," +
+    plainField(last?.lastTransitionTime) +
+    "," +
+    csvField(job.retries) +
+    CSV_EOL
+  );
+}
+
+/** jobs.csv. */
+export const JOB_TABLE: CsvTable<JobCsvRow> = { columns: JOB_COLUMNS, line: jobLine };
+
 /** A row of pods.csv: a pod and its two durations. */
 export interface PodCsvRow {
   readonly pod: ReportPod;
@@ -244,11 +356,18 @@ export interface PodCsvRow {
 
 /** The pods.csv row of a report's pod (a run's rows take the durations from its numbers). */
 export function podCsvRow(pod: ReportPod): PodCsvRow {
+  // A run's pods give the numbers their instants were made of (as secondsBetween reads them).
+  const started = podInstant(pod, "startedAt");
   return {
     pod,
-    waitSeconds: secondsBetween(pod.createdAt, pod.startedAt),
-    runSeconds: secondsBetween(pod.startedAt, pod.finishedAt),
+    waitSeconds: secondsOrNull(started - podInstant(pod, "createdAt")),
+    runSeconds: secondsOrNull(podInstant(pod, "finishedAt") - started),
   };
+}
+
+/** Milliseconds as seconds, null when not finite (an instant missing). */
+function secondsOrNull(ms: number): number | null {
+  return Number.isFinite(ms) ? millisToSeconds(ms) : null;
 }
 
 /** pods.csv: one row per pod ever created, every ReportPod field plus two durations (items last). */
@@ -272,12 +391,59 @@ export const POD_COLUMNS: readonly CsvColumn<PodCsvRow>[] = [
   plain("node", (r) => r.pod.node),
 ];
 
+/** A pods.csv record: {@link POD_COLUMNS} in one expression. */
+function podLine(r: PodCsvRow): string {
+  const pod = r.pod;
+  return (
+    plainField(pod.namespace) +
+    "," +
+    plainField(pod.name) +
+    "," +
+    plainField(pod.job) +
+    "," +
+    csvField(pod.index) +
+    "," +
+    plainField(pod.createdAt) +
+    "," +
+    plainField(pod.startedAt) +
+    "," +
+    plainField(pod.finishedAt) +
+    "," +
+    plainField(pod.deletedAt) +
+    "," +
+    plainField(pod.phase) +
+    "," +
+    csvField(pod.exitCode) +
+    "," +
+    csvField(pod.reason) +
+    "," +
+    csvField(pod.restarts) +
+    "," +
+    // Most pods have no condition: no join for them.
+    (pod.conditions.length === 0 ? "" : csvField(pod.conditions.join(";"))) +
+    "," +
+    csvField(r.waitSeconds) +
+    "," +
+    csvField(r.runSeconds) +
+    "," +
+    csvField(pod.items) +
+    "," +
+    plainField(pod.node) +
+    CSV_EOL
+  );
+}
+
+/** pods.csv. */
+export const POD_TABLE: CsvTable<PodCsvRow> = { columns: POD_COLUMNS, line: podLine };
+
 /** One nominal schedule instant of a CronJob: a row of cronjobs.csv. */
 export interface ScheduleRow {
   readonly cronJob: ReportCronJob;
   readonly schedule: ReportSchedule;
   /** createdAt − scheduledTime in seconds, or null when no Job was created. */
   readonly delaySeconds: number | null;
+  /** The scheduled instant as a number (a run's from the list, else read from `scheduledTime`). */
+  readonly scheduledAt: SimTime;
 }
 
 /** Every schedule instant of every CronJob, CronJob by CronJob, in schedule order. */
@@ -287,12 +453,14 @@ export function* scheduleRows(cronjobs: readonly ReportCronJob[]): Generator<Sch
       // A run's CronJob: the delay from the numbers the two instants were made of.
       const list = cronJob.list;
       for (let i = 0; i < list.length; i++) {
-        yield { cronJob, schedule: list.item(i), delaySeconds: list.delaySeconds(i) };
+        const schedule = list.item(i);
+        yield { cronJob, schedule, delaySeconds: list.delaySeconds(i), scheduledAt: list.timeAt(i) };
       }
       continue;
     }
     for (const schedule of cronJob.schedules) {
-      yield { cronJob, schedule, delaySeconds: secondsBetween(schedule.scheduledTime, schedule.createdAt) };
+      const delaySeconds = secondsBetween(schedule.scheduledTime, schedule.createdAt);
+      yield { cronJob, schedule, delaySeconds, scheduledAt: parseInstant(schedule.scheduledTime) };
     }
   }
 }
@@ -309,13 +477,39 @@ export const SCHEDULE_COLUMNS: readonly CsvColumn<ScheduleRow>[] = [
   plain("scheduledTimeLocal", (r) => scheduledTimeLocal(r)),
 ];
 
+/** A cronjobs.csv record: {@link SCHEDULE_COLUMNS} in one expression. */
+function scheduleLine(r: ScheduleRow): string {
+  const schedule = r.schedule;
+  return (
+    plainField(r.cronJob.namespace) +
+    "," +
+    plainField(r.cronJob.name) +
+    "," +
+    plainField(schedule.scheduledTime) +
+    "," +
+    plainField(schedule.outcome) +
+    "," +
+    plainField(schedule.job) +
+    "," +
+    plainField(schedule.createdAt) +
+    "," +
+    csvField(r.delaySeconds) +
+    "," +
+    scheduledTimeLocal(r) +
+    CSV_EOL
+  );
+}
+
+/** cronjobs.csv. */
+export const SCHEDULE_TABLE: CsvTable<ScheduleRow> = { columns: SCHEDULE_COLUMNS, line: scheduleLine };
+
 /**
  * The scheduled instant as a wall clock in the zone the CronJob's schedule is evaluated in
  * (RFC 3339 with its offset, as Go's `time.RFC3339` prints it: `2026-03-29T03:30:00+02:00`).
  * Reports of older versions name no zone: UTC.
  */
 function scheduledTimeLocal(r: ScheduleRow): string {
-  return formatRFC3339InZone(parseInstant(r.schedule.scheduledTime), r.cronJob.spec?.zone ?? "UTC");
+  return formatRFC3339InZone(r.scheduledAt, r.cronJob.spec?.zone ?? "UTC");
 }
 
 /** events.csv: the Kubernetes events in time order. */
@@ -328,3 +522,27 @@ export const EVENT_COLUMNS: readonly CsvColumn<ReportEvent>[] = [
   plain("name", (e) => e.object.name),
   col("message", (e) => e.message),
 ];
+
+/** An events.csv record: {@link EVENT_COLUMNS} in one expression. */
+function eventLine(e: ReportEvent): string {
+  const object = e.object;
+  return (
+    plainField(e.time) +
+    "," +
+    plainField(e.type) +
+    "," +
+    csvField(e.reason) +
+    "," +
+    plainField(object.kind) +
+    "," +
+    plainField(object.namespace) +
+    "," +
+    plainField(object.name) +
+    "," +
+    csvField(e.message) +
+    CSV_EOL
+  );
+}
+
+/** events.csv. */
+export const EVENT_TABLE: CsvTable<ReportEvent> = { columns: EVENT_COLUMNS, line: eventLine };

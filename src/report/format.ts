@@ -90,6 +90,19 @@ function isSkipped(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
 }
 
+/**
+ * `JSON.stringify` of a string: quoted as is when nothing in it needs escaping (a quote, a
+ * backslash, a control character or a UTF-16 surrogate, which JSON.stringify escapes when
+ * lone), which is most report strings; a char-code scan is cheaper than the builtin call.
+ */
+export function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
 /** The JSON text of a value that has no members (null, number, string, boolean), else undefined. */
 function scalarText(value: unknown): string | undefined {
   if (value === null) return "null";
@@ -97,7 +110,7 @@ function scalarText(value: unknown): string | undefined {
     case "number":
       return formatNumber(value) ?? "null";
     case "string":
-      return JSON.stringify(value);
+      return jsonString(value);
     case "boolean":
       return value ? "true" : "false";
     case "bigint":
@@ -183,10 +196,110 @@ function writeList(
   const inner = pad + unit;
   const nl = unit === "" ? "" : "\n";
   sink.write("[" + nl);
-  for (let i = 0; i < length; i++) {
-    sink.write(inner);
-    writeValue(list instanceof LazyList ? list.item(i) : list[i], sink, unit, inner);
-    sink.write(i < length - 1 ? "," + nl : nl);
+  for (let from = 0; from < length; from += NATIVE_BLOCK_ITEMS) {
+    const to = Math.min(length, from + NATIVE_BLOCK_ITEMS);
+    const block =
+      Array.isArray(list) && unit.length <= MAX_NATIVE_INDENT
+        ? nativeBlock(list, from, to, unit, inner)
+        : undefined;
+    if (block !== undefined) {
+      sink.write(inner + block + (to < length ? "," + nl : nl));
+      continue;
+    }
+    for (let i = from; i < to; i++) {
+      sink.write(inner);
+      writeValue(list instanceof LazyList ? list.item(i) : list[i], sink, unit, inner);
+      sink.write(i < length - 1 ? "," + nl : nl);
+    }
   }
   sink.write(pad + "]");
+}
+
+/** Items of a long array handed to JSON.stringify at once, when it writes them as writeValue would. */
+const NATIVE_BLOCK_ITEMS = 256;
+/** JSON.stringify indents by at most 10 characters. */
+const MAX_NATIVE_INDENT = 10;
+/** Deeper values are left to writeValue, which sees them through in the same way. */
+const MAX_NATIVE_DEPTH = 32;
+
+/**
+ * `list[from, to)` as writeList writes those items (the first without its indentation, items
+ * joined by `,` and a new line), made by `JSON.stringify`, which builds the text natively: or
+ * undefined when an item holds something it would write differently ({@link nativeSafe}).
+ */
+function nativeBlock(
+  list: readonly unknown[],
+  from: number,
+  to: number,
+  unit: string,
+  inner: string,
+): string | undefined {
+  for (let i = from; i < to; i++) if (!nativeSafe(list[i], 0)) return undefined;
+  // Nested in arrays so that JSON.stringify indents the items as deep as `inner`.
+  const depth = unit === "" ? 1 : inner.length / unit.length;
+  let wrapped: unknown = list.slice(from, to);
+  for (let level = 1; level < depth; level++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, unit);
+  const cut = wrapperCut(unit, depth);
+  return text.slice(cut.head, text.length - cut.tail);
+}
+
+const wrapperCuts = new Map<string, { head: number; tail: number }>();
+
+/** Characters before the first item and after the last of {@link nativeBlock}'s wrapped text. */
+function wrapperCut(unit: string, depth: number): { head: number; tail: number } {
+  const key = `${unit.length}:${depth}`;
+  let cut = wrapperCuts.get(key);
+  if (cut === undefined) {
+    let wrapped: unknown = [0];
+    for (let level = 1; level < depth; level++) wrapped = [wrapped];
+    const text = JSON.stringify(wrapped, null, unit);
+    const head = text.indexOf("0");
+    cut = { head, tail: text.length - head - 1 };
+    wrapperCuts.set(key, cut);
+  }
+  return cut;
+}
+
+/**
+ * True when `JSON.stringify` writes `value` exactly as {@link writeValue} does: objects and
+ * arrays (no toJSON, no boxed primitives, which JSON.stringify unwraps) whose
+ * numbers are integers below 1e21 or not finite (others are rounded by formatNumber), no
+ * bigint (writeValue's own error), nesting within {@link MAX_NATIVE_DEPTH}.
+ */
+function nativeSafe(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+    case "undefined":
+    case "function":
+    case "symbol":
+      return true;
+    case "number":
+      return Number.isInteger(value) ? Math.abs(value) < 1e21 : !Number.isFinite(value);
+    case "bigint":
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= MAX_NATIVE_DEPTH) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!nativeSafe(value[i], depth + 1)) return false;
+    return true;
+  }
+  // Class instances are written by their own keys either way; boxed primitives are not.
+  if (
+    proto !== Object.prototype &&
+    (value instanceof Number ||
+      value instanceof String ||
+      value instanceof Boolean ||
+      value instanceof BigInt)
+  ) {
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.toJSON === "function") return false;
+  for (const key of Object.keys(record)) if (!nativeSafe(record[key], depth + 1)) return false;
+  return true;
 }

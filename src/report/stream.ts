@@ -1,13 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import {
-  CsvTableWriter,
-  EVENT_COLUMNS,
-  JOB_COLUMNS,
-  type JobCsvRow,
-  POD_COLUMNS,
-  type PodCsvRow,
-} from "./csv.js";
+import { CsvTableWriter, EVENT_TABLE, JOB_TABLE, type JobCsvRow, POD_TABLE, type PodCsvRow } from "./csv.js";
 import type { RowSinks } from "./recorder.js";
 import { ScheduleSpill } from "./schedule-spill.js";
 import type { ReportEvent } from "./types.js";
@@ -40,9 +33,9 @@ export function openRowStreams(dir: string, selected?: ReadonlySet<string>): Row
   const open = (name: string) =>
     selected === undefined || selected.has(name) ? new AtomicFile(dir, name) : DISCARD;
   const files = [open(REPORT_FILES.jobs), open(REPORT_FILES.pods), open(REPORT_FILES.events)] as const;
-  const jobs = new CsvTableWriter<JobCsvRow>(files[0], JOB_COLUMNS);
-  const pods = new CsvTableWriter<PodCsvRow>(files[1], POD_COLUMNS);
-  const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_COLUMNS);
+  const jobs = new CsvTableWriter<JobCsvRow>(files[0], JOB_TABLE);
+  const pods = new CsvTableWriter<PodCsvRow>(files[1], POD_TABLE);
+  const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_TABLE);
   // A hidden name beside the temporary CSVs; the pid and serial keep concurrent runs apart.
   const scheduleSpill = new ScheduleSpill(join(dir, `.cronjobs.${process.pid}.${spillSerial++}.spill`));
   return {

@@ -7,14 +7,15 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import {
-  EVENT_COLUMNS,
-  JOB_COLUMNS,
+  EVENT_TABLE,
+  JOB_TABLE,
   jobCsvRow,
-  POD_COLUMNS,
+  POD_TABLE,
   podCsvRow,
-  SCHEDULE_COLUMNS,
+  SCHEDULE_TABLE,
   SUMMARY_COLUMNS,
   scheduleRows,
+  writeCsvItems,
   writeCsvTable,
 } from "./csv.js";
 import { asReportWriteError } from "./errors.js";
@@ -38,22 +39,33 @@ export const REPORT_FILES = {
 /** Report keys that `--summary-only` leaves out of report.json (they are streamed to CSV). */
 export const STREAMED_KEYS = ["jobs", "pods", "events"] as const;
 
-/** Chunks are gathered up to this many characters before a write system call. */
-const FLUSH_CHARS = 1 << 16;
+/**
+ * Text is gathered in a string up to this many characters, then encoded into the block: one
+ * encoding call per few thousand rows rather than one per row or per JSON value.
+ */
+const GATHER_CHARS = 1 << 14;
+/** Bytes per write system call: a report of hundreds of MB is a few hundred writes. */
+const BLOCK_BYTES = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 let tempSerial = 0;
 
 /**
  * A file being written under a temporary name next to its final one; {@link AtomicFile.commit}
  * makes it visible under the final name, {@link AtomicFile.abort} removes it. Streaming writers
- * (`--summary-only`) open one per CSV and commit at the end of the run.
+ * (`--summary-only`) open one per CSV and commit at the end of the run. Text is buffered and
+ * written in blocks of {@link BLOCK_BYTES}; the file is synced once, at commit.
  */
 export class AtomicFile implements TextSink {
   readonly path: string;
   readonly tempPath: string;
   #fd: number | null;
-  /** Text not yet written: appending to a string is cheaper than an array of small chunks. */
+  /** Text not yet encoded: appending to a string is cheaper than a call per small chunk. */
   #pending = "";
+  /** Encoded text not yet written: `#used` bytes of `#block`. */
+  #block: Buffer | null = null;
+  #used = 0;
 
   constructor(dir: string, name: string) {
     this.path = join(dir, name);
@@ -66,16 +78,18 @@ export class AtomicFile implements TextSink {
   write(chunk: string): void {
     if (this.#fd === null) throw new Error(`write to ${this.path} after commit or abort`);
     this.#pending += chunk;
-    if (this.#pending.length >= FLUSH_CHARS) this.#flush();
+    if (this.#pending.length >= GATHER_CHARS) this.#encode();
   }
 
   /** Flush, sync to disk and rename over the final name. */
   commit(): void {
     if (this.#fd === null) throw new Error(`commit of ${this.path} after commit or abort`);
-    this.#flush();
+    this.#encode(true);
+    this.#writeBlock();
     fsyncSync(this.#fd);
     closeSync(this.#fd);
     this.#fd = null;
+    this.#block = null;
     renameSync(this.tempPath, this.path);
   }
 
@@ -85,13 +99,46 @@ export class AtomicFile implements TextSink {
       closeSync(this.#fd);
       this.#fd = null;
     }
+    this.#pending = "";
+    this.#block = null;
     rmSync(this.tempPath, { force: true });
   }
 
-  #flush(): void {
-    if (this.#pending.length === 0 || this.#fd === null) return;
-    writeSync(this.#fd, this.#pending);
+  /**
+   * Move the pending text into the block, writing the block first when it could overflow. A
+   * high surrogate at the end waits for the next chunk, which may hold the rest of its pair.
+   */
+  #encode(final = false): void {
+    let text = this.#pending;
+    if (text.length === 0 || this.#fd === null) return;
     this.#pending = "";
+    const last = text.charCodeAt(text.length - 1);
+    if (!final && last >= 0xd800 && last <= 0xdbff) {
+      this.#pending = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    const most = text.length * MAX_UTF8_BYTES_PER_UNIT;
+    if (most > BLOCK_BYTES - this.#used) this.#writeBlock();
+    if (most > BLOCK_BYTES) {
+      // One chunk larger than a block (a whole report.html): straight to the file.
+      const bytes = Buffer.from(text, "utf8");
+      this.#writeAll(bytes, bytes.length);
+      return;
+    }
+    this.#block ??= Buffer.allocUnsafe(BLOCK_BYTES);
+    this.#used += this.#block.write(text, this.#used, "utf8");
+  }
+
+  #writeBlock(): void {
+    if (this.#used === 0 || this.#block === null) return;
+    this.#writeAll(this.#block, this.#used);
+    this.#used = 0;
+  }
+
+  /** Write the first `length` bytes of `bytes`; writeSync may write less than asked. */
+  #writeAll(bytes: Buffer, length: number): void {
+    if (this.#fd === null) return;
+    for (let offset = 0; offset < length; ) offset += writeSync(this.#fd, bytes, offset, length - offset);
   }
 }
 
@@ -141,30 +188,26 @@ const REPORT_FILE_WRITERS: readonly ReportFile[] = [
     name: REPORT_FILES.jobs,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.jobs, (s) =>
-        writeCsvTable(s, JOB_COLUMNS, mapped(report.jobs, jobCsvRow)),
-      ),
+      writeFileAtomic(dir, REPORT_FILES.jobs, (s) => writeCsvItems(s, JOB_TABLE, report.jobs, jobCsvRow)),
   },
   {
     name: REPORT_FILES.pods,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.pods, (s) =>
-        writeCsvTable(s, POD_COLUMNS, mapped(report.pods, podCsvRow)),
-      ),
+      writeFileAtomic(dir, REPORT_FILES.pods, (s) => writeCsvItems(s, POD_TABLE, report.pods, podCsvRow)),
   },
   {
     name: REPORT_FILES.cronjobs,
     write: (dir, report) =>
       writeFileAtomic(dir, REPORT_FILES.cronjobs, (s) =>
-        writeCsvTable(s, SCHEDULE_COLUMNS, scheduleRows(report.cronjobs)),
+        writeCsvTable(s, SCHEDULE_TABLE, scheduleRows(report.cronjobs)),
       ),
   },
   {
     name: REPORT_FILES.events,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_COLUMNS, report.events)),
+      writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_TABLE, report.events)),
   },
   {
     name: REPORT_FILES.html,
@@ -239,11 +282,6 @@ export function writeReportFiles(dir: string, report: Report, options: WriteOpti
     if (summaryOnly && file.streamed === true) continue;
     file.write(dir, report, options);
   }
-}
-
-/** `items` through `f`, one at a time. */
-function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
 }
 
 /** `report` less the streamed arrays, keys otherwise in their original order. */

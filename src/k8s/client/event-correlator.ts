@@ -54,36 +54,40 @@ const SKIPPED: Correlation = Object.freeze({ skip: true });
 
 /**
  * An aggregate record: the distinct messages in insertion order (upstream `localKeys`) and the
- * time of the last event. Most records only ever see one message (a Job's one "Created pod"),
- * so the set is made when a second distinct message comes.
+ * time of the last event. There are never more than AGGREGATE_MAX_EVENTS of them (the tenth
+ * makes the oldest go), so an array searched from its end holds them: a set of churning
+ * messages (a CronJob's "Created job <name>", a new name each minute) rehashed its table every
+ * few events. Most records only ever see one message (a Job's one "Created pod").
  */
 class AggregateRecord {
-  // Plain fields: a record is made for most events about a new Job.
-  private only: string;
-  private messages: Set<string> | null = null;
+  // Plain fields: a record is made for most events about a new Job. One message is held
+  // alone; the array is made when a second distinct one comes.
+  private messages: string | string[];
 
   constructor(
     message: string,
     public last: number,
   ) {
-    this.only = message;
+    this.messages = message;
   }
 
   /** Add `message` (a repeat changes nothing); returns the number of distinct messages. */
   add(message: string): number {
-    if (this.messages === null) {
-      if (message === this.only) return 1;
-      this.messages = new Set<string>().add(this.only).add(message);
+    const messages = this.messages;
+    if (typeof messages === "string") {
+      if (message === messages) return 1;
+      this.messages = [messages, message];
       return 2;
     }
-    return this.messages.add(message).size;
+    // From the newest: a repeat is most often of the message just before.
+    for (let i = messages.length - 1; i >= 0; i--) if (messages[i] === message) return messages.length;
+    return messages.push(message);
   }
 
   /** Forget the oldest message (upstream `PopAny`, made deterministic). */
   dropOldest(): void {
-    const messages = this.messages;
-    if (messages === null) return; // one message never reaches AGGREGATE_MAX_EVENTS
-    messages.delete(messages.values().next().value as string);
+    // One message never reaches AGGREGATE_MAX_EVENTS.
+    if (typeof this.messages !== "string") this.messages.shift();
   }
 }
 
@@ -97,8 +101,13 @@ interface ObjectKey {
   namespace: string;
   name: string;
   slot: number;
-  /** The aggregator's keys of this object seen lately (at most RECENT_REASONS). */
-  aggregates: AggregateKey[];
+  /**
+   * The aggregator's keys of this object seen lately (at most RECENT_REASONS), chained through
+   * `nextOfObject`: keys live in the caches long after their object went, and an array grown
+   * by a push reserves 17 slots for the usual one or two.
+   */
+  firstAggregate: AggregateKey | null;
+  aggregateCount: number;
 }
 
 /** The aggregator's key: the object's key with the event's type and reason; `slot` as above. */
@@ -107,6 +116,8 @@ interface AggregateKey {
   type: string;
   reason: string;
   slot: number;
+  /** The object's next remembered aggregator key (see `ObjectKey.firstAggregate`). */
+  nextOfObject: AggregateKey | null;
 }
 
 const sameObject = (a: ObjectKey, b: ObjectKey): boolean =>
@@ -176,7 +187,7 @@ export class EventCorrelator {
       record.last = now;
     }
     // `EventAggregate` adds the record back after every event: the key is now the newest.
-    if (slot < 0) slot = aggregates.add(aggregate, record);
+    if (slot < 0) slot = aggregates.addAbsent(aggregate, record);
     else aggregates.setAt(slot, record);
     aggregate.slot = slot;
     let message = e.message;
@@ -190,7 +201,7 @@ export class EventCorrelator {
     slot = spam.find(object, object.slot);
     const bucket = slot < 0 ? new PassiveTokenBucket(SPAM_QPS, SPAM_BURST, now) : spam.getAt(slot);
     // `EventSourceObjectSpamFilter.Filter` adds the record back whether or not it refuses.
-    if (slot < 0) slot = spam.add(object, bucket);
+    if (slot < 0) slot = spam.addAbsent(object, bucket);
     else spam.setAt(slot, bucket);
     object.slot = slot;
     if (!bucket.tryAccept(now)) return SKIPPED;
@@ -216,7 +227,8 @@ export class EventCorrelator {
       namespace: e.namespace,
       name: e.name,
       slot: -1,
-      aggregates: [],
+      firstAggregate: null,
+      aggregateCount: 0,
     };
     this.recent[this.nextRecent] = k;
     this.nextRecent = (this.nextRecent + 1) % RECENT_OBJECTS;
@@ -226,12 +238,19 @@ export class EventCorrelator {
 
 /** The aggregator's key of an event about `object` (`EventAggregatorByReasonFunc`). */
 function aggregateKeyOf(object: ObjectKey, type: string, reason: string): AggregateKey {
-  const known = object.aggregates;
-  for (let i = 0; i < known.length; i++) {
-    const k = known[i]!;
+  for (let k = object.firstAggregate; k !== null; k = k.nextOfObject) {
     if (k.type === type && k.reason === reason) return k;
   }
-  const k: AggregateKey = { object, type, reason, slot: -1 };
-  if (known.length < RECENT_REASONS) known.push(k);
+  const k: AggregateKey = { object, type, reason, slot: -1, nextOfObject: null };
+  if (object.aggregateCount < RECENT_REASONS) {
+    // Appended, so the keys are searched in the order they came, as the array was.
+    let last = object.firstAggregate;
+    if (last === null) object.firstAggregate = k;
+    else {
+      while (last.nextOfObject !== null) last = last.nextOfObject;
+      last.nextOfObject = k;
+    }
+    object.aggregateCount++;
+  }
   return k;
 }

@@ -8,6 +8,7 @@
 import { flattenSummary, type MetricRow } from "../flatten.js";
 import { parseInstant } from "../instant.js";
 import { isLateStart } from "../late-start.js";
+import { podInstant } from "../rows.js";
 import { ListedCronJob } from "../schedule-list.js";
 import type { Report, ReportCronJob, ReportJob, ReportPod, ScheduleOutcome } from "../types.js";
 import type { PageContext } from "./context.js";
@@ -344,13 +345,10 @@ function densityLanes(report: Report, t0: number, t1: number): NonNullable<PageD
     const lane = laneNamed(shown.has(raw) ? raw : "other");
     lane.jobs.add(`${p.namespace}/${p.job}`);
     lane.pods++;
-    if (p.startedAt !== null) {
-      const end = p.finishedAt ?? p.deletedAt;
-      lane.running.add(parseInstant(p.startedAt), end === null ? t1 : parseInstant(end));
-    }
+    if (p.startedAt !== null) lane.running.add(podInstant(p, "startedAt"), endOf(p, t1));
     const outcome = podOutcome(p);
     if ((outcome === "failed" || outcome === "evicted") && p.finishedAt !== null) {
-      lane.failed.add(parseInstant(p.finishedAt));
+      lane.failed.add(podInstant(p, "finishedAt"));
     }
   }
   const ordered = [...labels.filter((l) => shown.has(l)), ...(lanes.has("other") ? ["other"] : [])];
@@ -370,6 +368,12 @@ function densityLanes(report: Report, t0: number, t1: number): NonNullable<PageD
         };
       }),
   };
+}
+
+/** When a pod finished, else was deleted (`finishedAt ?? deletedAt`), else `t1`: the end of its bar. */
+function endOf(p: ReportPod, t1: number): number {
+  if (p.finishedAt != null) return podInstant(p, "finishedAt");
+  return p.deletedAt != null ? podInstant(p, "deletedAt") : t1;
 }
 
 function buildSeries(
@@ -412,13 +416,12 @@ function buildSeries(
       list = [];
       created.set(key, list);
     }
-    list.push(parseInstant(p.createdAt));
+    list.push(podInstant(p, "createdAt"));
   }
   for (const p of report.pods) {
-    const c = parseInstant(p.createdAt);
-    const gone = p.finishedAt ?? p.deletedAt;
-    const end = gone === null ? t1 : parseInstant(gone);
-    const s = p.startedAt === null ? end : parseInstant(p.startedAt);
+    const c = podInstant(p, "createdAt");
+    const end = endOf(p, t1);
+    const s = p.startedAt === null ? end : podInstant(p, "startedAt");
     pending.add(c, s);
     pendingPeak.add(c, s);
     running.add(s, end);
@@ -426,7 +429,7 @@ function buildSeries(
     if (cpu !== null && cpuContext !== null) cpu.add(s, end, cpuRequest(cpuContext, p, cronJobOf));
     const outcome = podOutcome(p);
     if (p.finishedAt !== null && (outcome === "failed" || outcome === "evicted")) {
-      const at = parseInstant(p.finishedAt);
+      const at = podInstant(p, "finishedAt");
       (outcome === "failed" ? podsFailed : podsEvicted).add(at);
       // Retried when a later pod of the same Job (and index) was created after it ended.
       const next = firstAtOrAfter(created.get(groupOf(p)) ?? [], at);

@@ -51,8 +51,8 @@ describe("LruCache", () => {
 });
 
 describe("LruCache slots", () => {
-  it("find with a hint, getAt and setAt act as get and add, however stale the hint", () => {
-    // 0: add, 1: get, 2: find + getAt, 3: find + setAt (as get then add of a found key).
+  it("find with a hint, getAt, setAt and addAbsent act as get and add, however stale the hint", () => {
+    // 0: add, 1: get, 2: find + getAt, 3: find + setAt or addAbsent (as get then add).
     const op = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 6 }));
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 80 }), (capacity, ops) => {
@@ -72,7 +72,7 @@ describe("LruCache slots", () => {
             expect(slot >= 0 ? fast.getAt(slot) : undefined).toBe(want);
             if (kind === 3) {
               if (slot >= 0) fast.setAt(slot, i);
-              else hints.set(key, fast.add(key, i));
+              else hints.set(key, fast.addAbsent(key, i));
               plain.add(key, i);
             }
           }

@@ -10,13 +10,19 @@ import {
 } from "../../../src/engine/time.js";
 
 describe("time", () => {
-  it("formats instants exactly as Date.prototype.toISOString", () => {
+  it("formats instants exactly as Date.prototype.toISOString (years 0000-9999, ms precision)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -62_000_000_000_000, max: 253_402_300_799_999 }), (t) => {
+      fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (t) => {
         expect(formatInstant(t)).toBe(new Date(t).toISOString());
       }),
       { seed: 7, numRuns: 5000 },
     );
+    // The ends of the four-digit years and just beyond them (Date's six-digit years).
+    for (const t of [
+      -62_167_219_200_001, -62_167_219_200_000, 0, -1, 253_402_300_799_999, 253_402_300_800_000,
+    ]) {
+      expect(formatInstant(t)).toBe(new Date(t).toISOString());
+    }
     expect(formatInstant(Date.UTC(2026, 2, 1, 0, 0, 40))).toBe("2026-03-01T00:00:40.000Z");
   });
 

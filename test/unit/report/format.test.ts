@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatNumber, normalizeNumber, toJson } from "../../../src/report/format.js";
+import { formatNumber, LazyList, normalizeNumber, toJson } from "../../../src/report/format.js";
 
 describe("formatNumber", () => {
   it.each([
@@ -116,5 +116,108 @@ describe("toJson", () => {
         );
       }),
     );
+  });
+
+  // The oracle: JSON.stringify, with every number replaced by its report text. Arrays are
+  // written by JSON.stringify a block of items at a time when nothing in them is written
+  // differently, else value by value: both ways must give these bytes.
+  const oracle = (value: unknown, indent: number): string => {
+    const numbers: string[] = [];
+    const marked = JSON.stringify(
+      value,
+      (_key, v: unknown) =>
+        typeof v === "number" ? `\u0000${numbers.push(formatNumber(v) ?? "null") - 1}\u0000` : v,
+      indent,
+    );
+    // A lone undefined or function: JSON.stringify returns no text, the writer writes null.
+    if (marked === undefined) return "null";
+    return marked.replace(/"\\u0000(\d+)\\u0000"/g, (_m, i: string) => numbers[Number(i)]!);
+  };
+
+  class Point {
+    constructor(
+      readonly x: number,
+      readonly label: string,
+    ) {}
+  }
+
+  const anyText = fc.string({
+    unit: fc.integer({ min: 1, max: 0xffff }).map((c) => String.fromCharCode(c)), // lone surrogates too
+    maxLength: 6,
+  });
+  const anyNumber = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(-0, 1e21, -(2 ** 70), 1e-7, 0.1 + 0.2, Number.NaN, Number.NEGATIVE_INFINITY),
+  );
+  const leaf = fc.oneof(
+    anyText,
+    anyNumber,
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.constant(() => 1),
+  );
+  const { value: anyValue } = fc.letrec<{ value: unknown; list: unknown[]; record: Record<string, unknown> }>(
+    (tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        tie("list"),
+        tie("record"),
+        tie("record").map((r) => Object.assign(Object.create(null), r)),
+        fc.tuple(fc.integer(), anyText).map(([x, label]) => new Point(x, label)),
+        fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms)),
+        fc.array(leaf, { maxLength: 4 }).map((items) => new LazyList(items.length, (i) => items[i])),
+      ),
+      list: fc.array(tie("value"), { maxLength: 5 }),
+      record: fc.dictionary(anyText, tie("value"), { maxKeys: 5 }),
+    }),
+  );
+  // Long arrays of small records, a few of them with a number JSON.stringify writes otherwise.
+  const longList = fc.array(
+    fc.record({
+      name: anyText,
+      count: fc.oneof(fc.integer(), anyNumber),
+      tags: fc.array(anyText, { maxLength: 2 }),
+    }),
+    { minLength: 200, maxLength: 800 },
+  );
+
+  it("writes JSON.stringify's text with report numbers, at any depth and indent", () => {
+    fc.assert(
+      fc.property(anyValue, fc.constantFrom(0, 2, 4, 10), (value, indent) => {
+        expect(toJson(value, indent)).toBe(oracle(value, indent));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("writes long arrays in blocks with the same bytes, whichever blocks need the slow way", () => {
+    fc.assert(
+      fc.property(longList, fc.constantFrom(0, 2), (list, indent) => {
+        const value = { report: { items: list, after: [list.length] } };
+        expect(toJson(value, indent)).toBe(oracle(value, indent));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("indents by more than JSON.stringify's 10 spaces when asked, arrays included", () => {
+    const u = " ".repeat(12);
+    expect(toJson({ a: [[1, { b: 2 }]] }, 12)).toBe(
+      `{\n${u}"a": [\n${u}${u}[\n${u}${u}${u}1,\n${u}${u}${u}{\n${u}${u}${u}${u}"b": 2\n${u}${u}${u}}\n${u}${u}]\n${u}]\n}`,
+    );
+  });
+
+  it("writes a boxed primitive in an array by its own keys, as everywhere else", () => {
+    expect(toJson(Object(1), 0)).toBe("{}");
+    expect(toJson([Object(1), Object("s")], 0)).toBe(`[{},${toJson(Object("s"), 0)}]`);
+  });
+
+  it("throws its own error for a bigint inside a long array", () => {
+    const value = { items: [...Array.from({ length: 300 }, (_, i) => ({ i })), { big: 1n }] };
+    expect(() => toJson(value)).toThrow(/cannot hold a bigint/);
   });
 });

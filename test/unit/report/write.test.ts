@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readReport } from "../../../src/report/read-report.js";
 import { AtomicFile, REPORT_FILES, writeFileAtomic, writeReport } from "../../../src/report/write.js";
@@ -97,6 +98,33 @@ describe("atomic files", () => {
     expect(files(root)).toEqual(["y.csv"]);
     expect(read(root, "y.csv").toString().split("\n")).toHaveLength(20_001);
     expect(() => file.write("late")).toThrow(/after commit/);
+  });
+
+  it("holds exactly the UTF-8 of the text written, whatever the chunks and block boundaries", () => {
+    // Small rows, multi-byte and astral characters (pairs split across chunks too), chunks
+    // longer than a block: the bytes on disk are those of the whole text, encoded at once.
+    const piece = fc.oneof(
+      fc.string({ unit: fc.constantFrom("a", ",", "\n", "é", "€", "😀", "\ud83d", "\ude00"), maxLength: 40 }),
+      fc.constantFrom(
+        "x".repeat(400_000),
+        "é".repeat(200_000),
+        "€".repeat(350_001),
+        "😀".repeat(100_000),
+        `${"x".repeat(20_000)}\ud83d`, // the first half of a pair ends a long chunk
+        "\ude00y",
+      ),
+    );
+    let run = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (chunks) => {
+        const name = `p${run++}.txt`;
+        const file = new AtomicFile(root, name);
+        for (const chunk of chunks) file.write(chunk);
+        file.commit();
+        expect(read(root, name).equals(Buffer.from(chunks.join(""), "utf8"))).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("abort removes the temporary file and is idempotent", () => {
