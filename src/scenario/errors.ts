@@ -66,6 +66,10 @@ export class Diagnostics {
     return this.errorList.length;
   }
 
+  get warningCount(): number {
+    return this.warningList.length;
+  }
+
   /** Errors in document order: by file (first seen first), then line, then column. */
   errors(): ScenarioError[] {
     return this.sorted(this.errorList);

@@ -27,6 +27,7 @@ import { readJobManifest } from "./job-manifest.js";
 import { isKustomizationDocument, isKustomizationFile, readKustomization } from "./kustomization.js";
 import type { SimulationDocument } from "./read-simulation-result.js";
 import { type FileAccess, type NamedFile, ScenarioFiles } from "./scenario-files.js";
+import { SharedManifestParts } from "./shared-manifest-parts.js";
 import { readSimulation } from "./simulation-document.js";
 import { gridSize } from "./sweep-section.js";
 import type { ObjectKind, Scenario } from "./types.js";
@@ -234,6 +235,8 @@ class ManifestChecker {
   private readonly defined = new Map<string, ManifestDoc>();
   /** The Job documents that carry a status (see warnJobStatuses). */
   private readonly withStatus = new Set<YValue>();
+  /** Pod specs written the same way in several Jobs, read once. */
+  private readonly shared = new SharedManifestParts();
 
   constructor(
     private readonly r: Reader,
@@ -246,7 +249,9 @@ class ManifestChecker {
     const { r, gates, sim } = this;
     const diag = r.diag;
     const manifest =
-      m.kind === "Job" ? readJobManifest(diag, m.v, gates) : readCronJobManifest(diag, m.v, gates);
+      m.kind === "Job"
+        ? readJobManifest(diag, m.v, gates, this.shared)
+        : readCronJobManifest(diag, m.v, gates);
     if (manifest === undefined) return;
     if (m.namespace !== undefined) manifest.metadata.namespace = m.namespace;
     if (manifest.kind === "CronJob" && manifest.imported !== undefined && sim !== undefined)

@@ -11,7 +11,8 @@
  */
 import type { Node } from "yaml";
 import { MAX_YAML_DEPTH, MAX_YAML_KEYS } from "./limits.js";
-import { Pair, Scalar, YAMLMap, YAMLSeq } from "./yaml-bindings.js";
+import { type Pair, Scalar, type YAMLMap, type YAMLSeq } from "./yaml-bindings.js";
+import { quickMap, quickPair, quickScalar, quickSeq } from "./yaml-quick-nodes.js";
 
 /**
  * Where a document with content starts, and its number as the library numbers the documents
@@ -152,9 +153,7 @@ class BlockReader {
     this.valueEnd = valueEnd;
     this.end = nodeEnd;
     if (!this.make) return UNMADE;
-    const node = new Scalar(value);
-    node.range = [start, valueEnd, nodeEnd];
-    return node;
+    return quickScalar(value, [start, valueEnd, nodeEnd]);
   }
 
   /** Set range[2] of `node`, the node read last. */
@@ -271,7 +270,7 @@ class BlockReader {
 
   private blockSeq(col: number, at: number, depth: number): Node {
     if (depth > MAX_YAML_DEPTH) throw GIVE_UP;
-    const seq = this.make ? new YAMLSeq() : null;
+    const seq = this.make ? quickSeq() : null;
     let entry = at;
     for (;;) {
       this.values++;
@@ -303,7 +302,7 @@ class BlockReader {
 
   private blockMap(col: number, at: number, depth: number): Node {
     if (depth > MAX_YAML_DEPTH) throw GIVE_UP;
-    const map = this.make ? new YAMLMap() : null;
+    const map = this.make ? quickMap() : null;
     const keys = new KeySet();
     let count = 0;
     let entry = at;
@@ -316,7 +315,7 @@ class BlockReader {
       keys.add(this.keyName);
       const p = this.skipSpaces(colon + 1);
       const value = this.value(col, p, eol, depth, true);
-      (map?.items as Pair<Node, Node>[] | undefined)?.push(new Pair(key, value));
+      (map?.items as Pair<Node, Node>[] | undefined)?.push(quickPair(key, value));
       const indent = this.nextContent();
       if (indent === col && !(col === 0 && this.isMarker(this.pos, "---"))) {
         entry = this.pos + col;
@@ -447,7 +446,7 @@ class BlockReader {
     const t = this.text;
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const node = this.make ? (isMap ? new YAMLMap() : new YAMLSeq()) : null;
+    const node = this.make ? (isMap ? quickMap() : quickSeq()) : null;
     if (node !== null) node.flow = true;
     const keys = isMap ? new KeySet() : null;
     let count = 0;
@@ -461,7 +460,7 @@ class BlockReader {
           if (this.valueEnd - i > MAX_IMPLICIT_KEY || ++count > MAX_YAML_KEYS) throw GIVE_UP;
           keys.add(this.keyName);
           const value = this.flowItem(this.skipSpaces(colon + 1), eol, depth, false);
-          (node?.items as Pair<Node, Node>[] | undefined)?.push(new Pair(key, value));
+          (node?.items as Pair<Node, Node>[] | undefined)?.push(quickPair(key, value));
         } else {
           const item = this.flowItem(i, eol, depth, false);
           (node?.items as Node[] | undefined)?.push(item);
