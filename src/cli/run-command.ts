@@ -116,7 +116,7 @@ export async function cmdRun(io: Output, args: RunArgs): Promise<number> {
     throw error;
   }
   try {
-    folder.commit();
+    await folder.commitAsync();
   } catch (error) {
     traceFile?.abort();
     throw error;

@@ -51,11 +51,21 @@ const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 let tempSerial = 0;
 
+/** How an {@link AtomicFile} is written. */
+export interface AtomicFileOptions {
+  /**
+   * Sync the file at commit. False only inside a staging folder (report-folder.ts), whose
+   * commit syncs every file in it before swapping it in, all at once. @defaultValue true
+   */
+  readonly sync?: boolean;
+}
+
 /**
  * A file being written under a temporary name next to its final one; {@link AtomicFile.commit}
  * makes it visible under the final name, {@link AtomicFile.abort} removes it. Streaming writers
  * (`--summary-only`) open one per CSV and commit at the end of the run. Text is buffered and
- * written in blocks of {@link BLOCK_BYTES}; the file is synced once, at commit.
+ * written in blocks of {@link BLOCK_BYTES}; the file is synced once, at commit, unless it is
+ * written into a staging folder whose commit syncs it ({@link AtomicFileOptions.sync}).
  */
 export class AtomicFile implements TextSink {
   readonly path: string;
@@ -66,8 +76,10 @@ export class AtomicFile implements TextSink {
   /** Encoded text not yet written: `#used` bytes of `#block`. */
   #block: Buffer | null = null;
   #used = 0;
+  readonly #sync: boolean;
 
-  constructor(dir: string, name: string) {
+  constructor(dir: string, name: string, options: AtomicFileOptions = {}) {
+    this.#sync = options.sync ?? true;
     this.path = join(dir, name);
     // The pid and serial only keep concurrent writers apart; they never reach the final file.
     this.tempPath = join(dir, `.${name}.${process.pid}.${tempSerial++}.tmp`);
@@ -81,12 +93,12 @@ export class AtomicFile implements TextSink {
     if (this.#pending.length >= GATHER_CHARS) this.#encode();
   }
 
-  /** Flush, sync to disk and rename over the final name. */
+  /** Flush, sync to disk (unless told not to) and rename over the final name. */
   commit(): void {
     if (this.#fd === null) throw new Error(`commit of ${this.path} after commit or abort`);
     this.#encode(true);
     this.#writeBlock();
-    fsyncSync(this.#fd);
+    if (this.#sync) fsyncSync(this.#fd);
     closeSync(this.#fd);
     this.#fd = null;
     this.#block = null;
@@ -143,8 +155,13 @@ export class AtomicFile implements TextSink {
 }
 
 /** Write `dir/name` atomically with `fill`; on any error the temporary file is removed. */
-export function writeFileAtomic(dir: string, name: string, fill: (sink: TextSink) => void): void {
-  const file = new AtomicFile(dir, name);
+export function writeFileAtomic(
+  dir: string,
+  name: string,
+  fill: (sink: TextSink) => void,
+  options: AtomicFileOptions = {},
+): void {
+  const file = new AtomicFile(dir, name, options);
   try {
     fill(file);
     file.commit();
@@ -152,6 +169,14 @@ export function writeFileAtomic(dir: string, name: string, fill: (sink: TextSink
     file.abort();
     throw error;
   }
+}
+
+/**
+ * {@link writeFileAtomic} into a staging folder: the folder's commit syncs the file (with the
+ * others, at once), so it is not synced on its own.
+ */
+function writeStaged(dir: string, name: string, fill: (sink: TextSink) => void): void {
+  writeFileAtomic(dir, name, fill, { sync: false });
 }
 
 /** What {@link writeReportFiles} is asked to write. */
@@ -180,7 +205,7 @@ const REPORT_FILE_WRITERS: readonly ReportFile[] = [
   {
     name: REPORT_FILES.summary,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.summary, (s) =>
+      writeStaged(dir, REPORT_FILES.summary, (s) =>
         writeCsvTable(s, SUMMARY_COLUMNS, flattenSummary(report.summary)),
       ),
   },
@@ -188,18 +213,18 @@ const REPORT_FILE_WRITERS: readonly ReportFile[] = [
     name: REPORT_FILES.jobs,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.jobs, (s) => writeCsvItems(s, JOB_TABLE, report.jobs, jobCsvRow)),
+      writeStaged(dir, REPORT_FILES.jobs, (s) => writeCsvItems(s, JOB_TABLE, report.jobs, jobCsvRow)),
   },
   {
     name: REPORT_FILES.pods,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.pods, (s) => writeCsvItems(s, POD_TABLE, report.pods, podCsvRow)),
+      writeStaged(dir, REPORT_FILES.pods, (s) => writeCsvItems(s, POD_TABLE, report.pods, podCsvRow)),
   },
   {
     name: REPORT_FILES.cronjobs,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.cronjobs, (s) =>
+      writeStaged(dir, REPORT_FILES.cronjobs, (s) =>
         writeCsvTable(s, SCHEDULE_TABLE, scheduleRows(report.cronjobs)),
       ),
   },
@@ -207,19 +232,19 @@ const REPORT_FILE_WRITERS: readonly ReportFile[] = [
     name: REPORT_FILES.events,
     streamed: true,
     write: (dir, report) =>
-      writeFileAtomic(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_TABLE, report.events)),
+      writeStaged(dir, REPORT_FILES.events, (s) => writeCsvTable(s, EVENT_TABLE, report.events)),
   },
   {
     name: REPORT_FILES.html,
     write: (dir, report, options) =>
-      writeFileAtomic(dir, REPORT_FILES.html, (s) =>
+      writeStaged(dir, REPORT_FILES.html, (s) =>
         s.write(renderReportHtml(report, options.page, { summaryOnly: options.summaryOnly ?? false })),
       ),
   },
   {
     name: REPORT_FILES.json,
     write: (dir, report, options) =>
-      writeFileAtomic(dir, REPORT_FILES.json, (s) => {
+      writeStaged(dir, REPORT_FILES.json, (s) => {
         writeJson(options.summaryOnly === true ? withoutStreamed(report) : report, s);
         s.write("\n");
       }),
@@ -272,7 +297,7 @@ export function writeReport(dir: string, report: Report, options: WriteOptions =
 
 /**
  * Write the report files of `report` (all, or those of `options.files`) into the folder `dir`,
- * which exists. With `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv,
+ * the staging folder of a {@link StagedReportFolder}, whose commit syncs them. With `summaryOnly`, report.json leaves out jobs, pods and events, and jobs.csv,
  * pods.csv and events.csv are not written here: the run streams them.
  */
 export function writeReportFiles(dir: string, report: Report, options: WriteOptions = {}): void {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asReportWriteError, ReportWriteError } from "../../../src/report/errors.js";
 import { readReport } from "../../../src/report/read-report.js";
-import { stageReport, writeReport } from "../../../src/report/write.js";
+import { stageReport, writeReport, writeReportFiles } from "../../../src/report/write.js";
 import { smallReport } from "../../helpers/report-fixtures.js";
 
 const ALL_FILES = [
@@ -164,6 +164,40 @@ describe("abort", () => {
     folder.commit();
     expect(() => folder.commit()).toThrow(/committed or aborted already/);
     expect(files(out)).toEqual([]);
+  });
+});
+
+describe("commitAsync (the files synced at once)", () => {
+  it("swaps in the files written into the staging folder, as commit does", async () => {
+    reportFolder(out, 1);
+    const viaCommit = join(root, "via-commit");
+    const report = smallReport();
+    report.scenario.seed = 2;
+    const sync = stageReport(viaCommit);
+    writeReportFiles(sync.staging, report);
+    sync.commit();
+    const folder = stageReport(out);
+    writeReportFiles(folder.staging, report);
+    mkdirSync(join(folder.staging, "nested"));
+    writeFileSync(join(folder.staging, "nested", "x"), "x");
+    await folder.commitAsync();
+    expect(files(root)).toEqual(["report", "via-commit"]);
+    expect(files(out)).toEqual([...ALL_FILES, "nested"].sort());
+    for (const name of ALL_FILES) {
+      expect(readFileSync(join(out, name))).toEqual(readFileSync(join(viaCommit, name)));
+    }
+    expect(seedOf(out)).toBe(2);
+    await expect(folder.commitAsync()).rejects.toThrow(/committed or aborted already/);
+    expect(() => folder.commit()).toThrow(/committed or aborted already/);
+  });
+
+  it("a staging folder gone before the commit leaves the old report in place", async () => {
+    reportFolder(out, 1);
+    const folder = stageReport(out);
+    rmSync(folder.staging, { recursive: true });
+    await expect(folder.commitAsync()).rejects.toThrow(/ENOENT/);
+    expect(files(root)).toEqual(["report"]);
+    expect(seedOf(out)).toBe(1);
   });
 });
 
