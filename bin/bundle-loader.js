@@ -8,10 +8,12 @@
 // a source of another length, and this loader offers it only to the build it was made for (the
 // bundle's last line names its build, a hash of its content, and so does the cache's first line).
 // A refused or missing cache means compiling as without one, never different behaviour.
-import { readFileSync } from "node:fs";
-import module from "node:module";
-import { dirname } from "node:path";
-import vm from "node:vm";
+//
+// CommonJS, as bin/sim.js is (bin/package.json): see there.
+const { readFileSync } = require("node:fs");
+const module_ = require("node:module");
+const { dirname } = require("node:path");
+const vm = require("node:vm");
 
 /** The line scripts/bundle-cli.mjs ends the bundle with: `// jobsim-build <hex>`. */
 const BUILD_LINE = /\n\/\/ jobsim-build ([0-9a-f]+)\n$/;
@@ -41,10 +43,10 @@ function readCache(source, cacheFile) {
  * Compile and run the CommonJS bundle `bundleFile`, with the code cache `cacheFile` when it fits.
  * Returns the bundle's exports, and the compiled script (for {@link codeCacheOf}).
  */
-export function loadBundle(bundleFile, cacheFile) {
+function loadBundle(bundleFile, cacheFile) {
   const source = readFileSync(bundleFile, "utf8");
   const cachedData = cacheFile === undefined ? undefined : readCache(source, cacheFile);
-  const script = new vm.Script(module.wrap(source), {
+  const script = new vm.Script(module_.wrap(source), {
     filename: bundleFile,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
@@ -52,7 +54,7 @@ export function loadBundle(bundleFile, cacheFile) {
   const bundleModule = { exports };
   script.runInThisContext()(
     exports,
-    module.createRequire(bundleFile),
+    module_.createRequire(bundleFile),
     bundleModule,
     bundleFile,
     dirname(bundleFile),
@@ -64,8 +66,11 @@ export function loadBundle(bundleFile, cacheFile) {
  * The code cache of `script` (compiled from `source` by {@link loadBundle}) as the bytes of a
  * cache file: taken after the script has run, it holds the functions compiled so far too.
  */
-export function codeCacheOf(source, script) {
+function codeCacheOf(source, script) {
   const header = headerOf(source);
   if (header === undefined) throw new Error("the bundle does not end with its jobsim-build line");
   return Buffer.concat([Buffer.from(`${header}\n`), script.createCachedData()]);
 }
+
+exports.loadBundle = loadBundle;
+exports.codeCacheOf = codeCacheOf;

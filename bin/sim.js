@@ -3,10 +3,13 @@
 // script) when it is at least as new as every source file: the bundle (dist/bundle/main.cjs with
 // its code cache, quickest to start; bin/bundle-loader.js), else the compiled modules; otherwise
 // runs the TypeScript sources through tsx, so an edit is never shadowed by a stale build.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { loadBundle } from "./bundle-loader.js";
+//
+// CommonJS (bin/package.json): an ES module entry point makes Node set up its ES module loader
+// before the first line runs, a few milliseconds of every command; the bundle is CommonJS too.
+const { existsSync, readdirSync, statSync } = require("node:fs");
+const { join } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { loadBundle } = require("./bundle-loader.js");
 
 // A closed pipe (`sim run ... | head`) ends the command quietly, as other CLIs do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -16,7 +19,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(__dirname, "..");
 const bundle = join(root, "dist", "bundle", "main.cjs");
 const compiled = join(root, "dist", "cli", "main.js");
 
@@ -35,14 +38,17 @@ function newestSource(dir) {
 const sources = join(root, "src");
 const newest = existsSync(sources) ? newestSource(sources) : 0;
 const fresh = (file) => existsSync(file) && statSync(file).mtimeMs >= newest;
-let main;
-if (fresh(bundle)) {
-  ({ main } = loadBundle(bundle, `${bundle}.cache`).exports);
-} else if (fresh(compiled)) {
-  ({ main } = await import(pathToFileURL(compiled).href));
-} else {
+/** The CLI's main function, from the newest build that is fresh, else from the sources. */
+async function loadMain() {
+  if (fresh(bundle)) return loadBundle(bundle, `${bundle}.cache`).exports.main;
+  if (fresh(compiled)) return (await import(pathToFileURL(compiled).href)).main;
   const { register } = await import("tsx/esm/api");
   register();
-  ({ main } = await import(pathToFileURL(join(sources, "cli", "main.ts")).href));
+  return (await import(pathToFileURL(join(sources, "cli", "main.ts")).href)).main;
 }
-process.exitCode = await main(process.argv.slice(2));
+
+loadMain()
+  .then((main) => main(process.argv.slice(2)))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -26,7 +26,7 @@ const say = (who: string) =>
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), "jobsim-launcher-"));
   mkdirSync(path.join(root, "bin"));
-  for (const file of ["sim.js", "bundle-loader.js"])
+  for (const file of ["sim.js", "bundle-loader.js", "package.json"])
     copyFileSync(path.join("bin", file), path.join(root, "bin", file));
   writeFileSync(path.join(root, "package.json"), '{"type": "module"}\n');
   symlinkSync(path.resolve("node_modules"), path.join(root, "node_modules"), "dir");
