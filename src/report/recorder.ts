@@ -9,23 +9,18 @@ import { controllerOf } from "../k8s/owners.js";
 import type { PodRef, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
-import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
 import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import { JobRetries } from "./retries.js";
-import { eventRow, jobRow, podRow } from "./rows.js";
-import type { ReportEvent } from "./types.js";
 
-/** Where finished rows go in `--summary-only` runs, instead of staying in memory. */
+/**
+ * Where finished records go in `--summary-only` runs, instead of staying in memory: a record is
+ * final when passed, and the sink keeps nothing of it (report/stream.ts writes its CSV line).
+ */
 export interface RowSinks {
-  job(row: JobCsvRow): void;
-  pod(row: PodCsvRow): void;
-  event(row: ReportEvent): void;
-}
-
-/** Seconds from `from` to `to`, or null when either is missing (as csv.ts `secondsBetween`). */
-function seconds(from: SimTime | null, to: SimTime | null): number | null {
-  return from === null || to === null ? null : millisToSeconds(to - from);
+  job(record: JobRecord): void;
+  pod(record: PodRecord): void;
+  event(record: EventRecord): void;
 }
 
 // Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
@@ -101,7 +96,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       message,
     };
     if (reason === Reason.TooManyMissedTimes) this.tooManyMissedTimesEvents++;
-    if (this.sinks) this.sinks.event(eventRow(record));
+    if (this.sinks) this.sinks.event(record);
     else this.events.push(record);
   }
 
@@ -246,19 +241,12 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
 
   private finishJob(r: JobRecord): void {
     this.totals.addJob(r);
-    if (this.sinks) {
-      const s = r.last.status;
-      this.sinks.job({ job: jobRow(r), durationSeconds: seconds(s.startTime, s.completionTime) });
-    }
+    this.sinks?.job(r);
   }
 
   private finishPod(r: PodRecord): void {
     this.totals.addPod(r);
-    this.sinks?.pod({
-      pod: podRow(r),
-      waitSeconds: seconds(r.createdAt, r.startedAt),
-      runSeconds: seconds(r.startedAt, r.finishedAt),
-    });
+    this.sinks?.pod(r);
   }
 }
 

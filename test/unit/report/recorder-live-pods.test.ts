@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../../src/engine/clock.js";
 import { ApiStore } from "../../../src/k8s/store.js";
-import type { PodCsvRow } from "../../../src/report/csv.js";
 import { ReportRecorder, type RowSinks } from "../../../src/report/recorder.js";
+import type { PodRecord } from "../../../src/report/records.js";
 import { buildPod } from "../../helpers/job-builders.js";
 
 /** A step of a run: create a pod, start one (by its place among the stored), or delete one. */
@@ -22,7 +22,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 function run(steps: readonly Step[]) {
   const clock = new FakeClock(0);
   const store = new ApiStore(clock);
-  const rows: PodCsvRow[] = [];
+  const rows: PodRecord[] = [];
   const sinks: RowSinks = { job() {}, pod: (row) => rows.push(row), event() {} };
   const recorder = new ReportRecorder(clock, sinks);
   store.subscribe(recorder);
@@ -54,7 +54,7 @@ function run(steps: readonly Step[]) {
   }
   recorder.finish();
   for (const [name, phase] of model) expected.push([name, phase]);
-  return { rows: rows.map((r) => [r.pod.name, r.pod.phase]), expected };
+  return { rows: rows.map((r) => [r.name, r.phase]), expected };
 }
 
 describe("ReportRecorder live pods (records kept on the store's pod slots)", () => {
