@@ -353,6 +353,8 @@ class BlockReader {
     let value: unknown;
     if (c === DQUOTE || c === SQUOTE) value = this.quoted(p, colon - 1);
     else if (!this.plainStart(p) || this.text.charCodeAt(colon - 1) === SPACE) throw GIVE_UP;
+    // A key that is just `-` (`-: 1`): the library's lexer counts one value more for it.
+    else if (c === DASH && colon === p + 1) throw GIVE_UP;
     else value = plainScalarValue(this.text.slice(p, colon));
     this.keyName = String(value);
     return this.scalar(value, p, colon, colon);
@@ -509,10 +511,15 @@ class BlockReader {
       return this.scalar(value, i, close + 1, next);
     }
     if (!this.plainStart(i)) throw GIVE_UP;
+    // In a flow collection `-` starts a plain scalar only before a safe character: `-,` or `-]`
+    // is a block list's indicator there, which the library reports as an error; and a key that is
+    // just `-` (`{-: 1}`) the library's lexer counts as one value more.
+    const afterDash = t.charCodeAt(i + 1);
+    if (c === DASH && (isFlowIndicator(afterDash) || afterDash === COLON)) throw GIVE_UP;
     let j = i + 1;
     for (; j < eol; j++) {
       const x = t.charCodeAt(j);
-      if (x === COMMA || x === LBRACKET || x === RBRACKET || x === LBRACE || x === RBRACE) break;
+      if (isFlowIndicator(x)) break;
       if (x === HASH && t.charCodeAt(j - 1) === SPACE) throw GIVE_UP; // a comment inside: many lines
       if (x === COLON) {
         const after = t.charCodeAt(j + 1);
@@ -531,6 +538,11 @@ class BlockReader {
     if (isKey) this.keyName = String(value);
     return this.scalar(value, i, valueEnd, j);
   }
+}
+
+/** `,` `[` `]` `{` `}`: the characters that end a plain scalar inside a flow collection. */
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 
 /** The keys of one mapping as strings; a key given twice is the library's error to report. */

@@ -328,6 +328,11 @@ describe("the plain block YAML fast path", () => {
     ["a directive", "%YAML 1.2\n---\na: 1\n"],
     ["a scalar document", "--- text\n"],
     ["a compact mapping as a value", "a: b: c\n"],
+    ["a dash before a flow indicator", "a: [-, true]\n"],
+    ["a dash closing a flow list", "a: [1, -]\n"],
+    ["a key that is a dash", "-: 1\n"],
+    ["a key that is a dash in a list", "- -: 1\n"],
+    ["a flow key that is a dash", "a: {-: 1}\n"],
   ])("leaves %s to the library", (_what, text) => {
     expect(readPlainBlockYaml(text)).toBeNull();
     expect(outcome(parseYamlFile, text)).toEqual(outcome(parseYamlFileWithLibrary, text));
