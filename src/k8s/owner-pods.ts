@@ -19,6 +19,8 @@ export interface PodSlot {
    * pod so that its deletion finds it without a lookup by UID in a table of thousands.
    */
   gcEntry: object | null;
+  /** The report recorder's live record of the pod (report/recorder.ts), for the same reason. */
+  reportEntry: object | null;
 }
 
 /** The list of an owner with no pods in it (never written: the first pod gets a new array). */

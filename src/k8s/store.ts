@@ -23,7 +23,7 @@ export interface StoreListener {
  * (the kubelet): reading or writing through it needs no lookup by name while the pod is stored.
  */
 export type PodRef = Readonly<Pick<PodSlot, "current">> &
-  Pick<PodSlot, "gcEntry"> & { readonly __podRef: never };
+  Pick<PodSlot, "gcEntry" | "reportEntry"> & { readonly __podRef: never };
 
 export const objectKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
@@ -439,7 +439,15 @@ export class ApiStore {
     obj.metadata.creationTimestamp = this.clock.now();
     obj.metadata.generation = 1;
     this.stamp(obj.metadata);
-    const slot: PodSlot = { current: obj, owner: null, allAt: -1, liveAt: -1, stored: true, gcEntry: null };
+    const slot: PodSlot = {
+      current: obj,
+      owner: null,
+      allAt: -1,
+      liveAt: -1,
+      stored: true,
+      gcEntry: null,
+      reportEntry: null,
+    };
     this.pods.set(namespace, name, slot);
     this.index(slot);
     for (const h of this.podHandlers) h("ADDED", null, obj, slot as unknown as PodRef);

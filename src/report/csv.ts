@@ -196,8 +196,14 @@ export function lastTrueCondition(job: ReportJob): ReportCondition | undefined {
   return conditions.findLast((c) => c.status === "True");
 }
 
-function hasCondition(job: ReportJob, type: string): boolean {
-  for (const c of job.status.conditions) if (c.type === type && c.status === "True") return true;
+/** A condition's type and status: a report Job's, or a stored Job's (for a record's line). */
+export interface TypedCondition {
+  readonly type: string;
+  readonly status: string;
+}
+
+function hasCondition(conditions: readonly TypedCondition[], type: string): boolean {
+  for (const c of conditions) if (c.type === type && c.status === "True") return true;
   return false;
 }
 
@@ -207,12 +213,17 @@ function hasCondition(job: ReportJob, type: string): boolean {
  * FailureTarget, SuccessCriteriaMet, else Running.
  */
 export function jobStatus(job: ReportJob): string {
-  if (hasCondition(job, "Complete")) return "Complete";
-  if (hasCondition(job, "Failed")) return "Failed";
-  if (job.deletedAt !== null) return "Deleted";
-  if (hasCondition(job, "Suspended")) return "Suspended";
-  if (hasCondition(job, "FailureTarget")) return "FailureTarget";
-  if (hasCondition(job, "SuccessCriteriaMet")) return "SuccessCriteriaMet";
+  return jobStatusOf(job.status.conditions, job.deletedAt !== null);
+}
+
+/** {@link jobStatus} from a Job's conditions and whether it was deleted. */
+export function jobStatusOf(conditions: readonly TypedCondition[], deleted: boolean): string {
+  if (hasCondition(conditions, "Complete")) return "Complete";
+  if (hasCondition(conditions, "Failed")) return "Failed";
+  if (deleted) return "Deleted";
+  if (hasCondition(conditions, "Suspended")) return "Suspended";
+  if (hasCondition(conditions, "FailureTarget")) return "FailureTarget";
+  if (hasCondition(conditions, "SuccessCriteriaMet")) return "SuccessCriteriaMet";
   return "Running";
 }
 

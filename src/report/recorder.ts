@@ -6,26 +6,21 @@ import type { SimTime } from "../engine/time.js";
 import { millisToSeconds } from "../engine/time.js";
 import type { EventRecorder, EventSubject, EventType } from "../k8s/events.js";
 import { controllerOf } from "../k8s/owners.js";
-import type { StoreListener, WatchType } from "../k8s/store.js";
+import type { PodRef, StoreListener, WatchType } from "../k8s/store.js";
 import type { ContainerStateTerminated, Job, Pod } from "../k8s/types.js";
 import { JOB_COMPLETION_INDEX_ANNOTATION } from "../k8s/types.js";
-import type { JobCsvRow, PodCsvRow } from "./csv.js";
 import { SummaryTotals } from "./metrics.js";
 import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import { JobRetries } from "./retries.js";
-import { eventRow, jobRow, podRow } from "./rows.js";
-import type { ReportEvent } from "./types.js";
 
-/** Where finished rows go in `--summary-only` runs, instead of staying in memory. */
+/**
+ * Where finished records go in `--summary-only` runs, instead of staying in memory: a record is
+ * final when passed, and the sink keeps nothing of it (report/stream.ts writes its CSV line).
+ */
 export interface RowSinks {
-  job(row: JobCsvRow): void;
-  pod(row: PodCsvRow): void;
-  event(row: ReportEvent): void;
-}
-
-/** Seconds from `from` to `to`, or null when either is missing (as csv.ts `secondsBetween`). */
-function seconds(from: SimTime | null, to: SimTime | null): number | null {
-  return from === null || to === null ? null : millisToSeconds(to - from);
+  job(record: JobRecord): void;
+  pod(record: PodRecord): void;
+  event(record: EventRecord): void;
 }
 
 // Plain loops below: onPod runs on every pod write, and closures there showed in profiles.
@@ -37,6 +32,19 @@ function reportedTermination(pod: Pod): ContainerStateTerminated | null {
     if (c.state.terminated && c.state.terminated.exitCode !== 0) return c.state.terminated;
   return statuses[0]?.state.terminated ?? null;
 }
+
+/**
+ * A pod's record while the pod is stored: kept on the store's slot (`PodRef.reportEntry`), so a
+ * pod write finds it without a lookup by UID, and in the recorder's list of live pods at `at`.
+ */
+interface LivePod {
+  readonly record: PodRecord;
+  readonly uid: string;
+  at: number;
+}
+
+/** Holes the live list tolerates before compacting, on top of its entries (amortised O(1)). */
+const LIVE_HOLES_FLOOR = 64;
 
 function hasTrueCondition(pod: Pod, type: string): boolean {
   for (const c of pod.status.conditions) if (c.type === type && c.status === "True") return true;
@@ -63,7 +71,12 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
   /** TooManyMissedTimes warnings so far (the summary's `cronjobs.tooManyMissed`). */
   tooManyMissedTimesEvents = 0;
   private readonly liveJobs = new ChurnMap<string, JobRecord>();
-  private readonly livePods = new ChurnMap<string, PodRecord>();
+  /**
+   * The stored pods' records in creation order, with holes where pods left (compacted when holes
+   * outnumber entries): the order of a map by UID, which `finish` keeps.
+   */
+  private livePods: (LivePod | null)[] = [];
+  private livePodCount = 0;
   /** Items a work-queue pod (by UID) finished, while it is on the node; run.ts sets it. */
   podItems: ((podUid: string) => number | undefined) | null = null;
 
@@ -83,7 +96,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
       message,
     };
     if (reason === Reason.TooManyMissedTimes) this.tooManyMissedTimesEvents++;
-    if (this.sinks) this.sinks.event(eventRow(record));
+    if (this.sinks) this.sinks.event(record);
     else this.events.push(record);
   }
 
@@ -114,7 +127,7 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
     }
   }
 
-  onPod(type: WatchType, old: Pod | null, pod: Pod): void {
+  onPod(type: WatchType, old: Pod | null, pod: Pod, ref: PodRef): void {
     const now = this.clock.now();
     if (type === "ADDED") {
       const owner = controllerOf(pod);
@@ -139,17 +152,22 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
         node: pod.spec.nodeName,
       };
       if (!this.sinks) this.pods.push(record);
-      this.livePods.set(pod.metadata.uid, record);
+      const live: LivePod = { record, uid: pod.metadata.uid, at: this.livePods.length };
+      this.livePods.push(live);
+      this.livePodCount++;
+      ref.reportEntry = live;
       this.liveJobs.get(record.jobUid)?.retries.podCreated(record.index);
       return;
     }
-    const record = this.livePods.get(pod.metadata.uid);
-    if (!record) return;
+    const live = ref.reportEntry as LivePod | null;
+    if (live === null) return;
+    const record = live.record;
     if (type === "DELETED") {
       record.deletedAt = now;
       // A pod that never ran (or never got a node) goes at once, with no deletionTimestamp seen.
       if (record.finishedAt === null) record.deletedBeforeFinish = true;
-      this.livePods.delete(pod.metadata.uid);
+      ref.reportEntry = null;
+      this.removeLivePod(live);
       this.finishPod(record);
       return;
     }
@@ -193,30 +211,42 @@ export class ReportRecorder implements StoreListener, AttemptObserver, EventReco
 
   /** End of the run: every object still alive is final as it is now. */
   finish(): void {
-    for (const [uid, r] of this.livePods) {
-      r.items = this.podItems?.(uid) ?? r.items;
+    for (const live of this.livePods) {
+      if (live === null) continue;
+      const r = live.record;
+      r.items = this.podItems?.(live.uid) ?? r.items;
       this.finishPod(r);
     }
-    this.livePods.clear();
+    this.livePods = [];
+    this.livePodCount = 0;
     for (const r of this.liveJobs.values()) this.finishJob(r);
     this.liveJobs.clear();
   }
 
+  /** Take `live` out of the live list, compacting it when holes outnumber its entries. */
+  private removeLivePod(live: LivePod): void {
+    const list = this.livePods;
+    list[live.at] = null;
+    const count = --this.livePodCount;
+    const holes = list.length - count;
+    if (holes <= LIVE_HOLES_FLOOR || holes <= count) return;
+    let j = 0;
+    for (const entry of list) {
+      if (entry === null) continue;
+      entry.at = j;
+      list[j++] = entry;
+    }
+    list.length = j;
+  }
+
   private finishJob(r: JobRecord): void {
     this.totals.addJob(r);
-    if (this.sinks) {
-      const s = r.last.status;
-      this.sinks.job({ job: jobRow(r), durationSeconds: seconds(s.startTime, s.completionTime) });
-    }
+    this.sinks?.job(r);
   }
 
   private finishPod(r: PodRecord): void {
     this.totals.addPod(r);
-    this.sinks?.pod({
-      pod: podRow(r),
-      waitSeconds: seconds(r.createdAt, r.startedAt),
-      runSeconds: seconds(r.startedAt, r.finishedAt),
-    });
+    this.sinks?.pod(r);
   }
 }
 

@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { CsvTableWriter, EVENT_TABLE, JOB_TABLE, type JobCsvRow, POD_TABLE, type PodCsvRow } from "./csv.js";
+import { CsvTableWriter } from "./csv.js";
+import { EVENT_RECORD_TABLE, JOB_RECORD_TABLE, POD_RECORD_TABLE } from "./record-lines.js";
 import type { RowSinks } from "./recorder.js";
+import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import { ScheduleSpill } from "./schedule-spill.js";
-import type { ReportEvent } from "./types.js";
 import { AtomicFile, REPORT_FILES } from "./write.js";
 
 /** jobs.csv, pods.csv and events.csv written while simulating (`--summary-only`). */
@@ -33,9 +34,10 @@ export function openRowStreams(dir: string, selected?: ReadonlySet<string>): Row
   const open = (name: string) =>
     selected === undefined || selected.has(name) ? new AtomicFile(dir, name) : DISCARD;
   const files = [open(REPORT_FILES.jobs), open(REPORT_FILES.pods), open(REPORT_FILES.events)] as const;
-  const jobs = new CsvTableWriter<JobCsvRow>(files[0], JOB_TABLE);
-  const pods = new CsvTableWriter<PodCsvRow>(files[1], POD_TABLE);
-  const events = new CsvTableWriter<ReportEvent>(files[2], EVENT_TABLE);
+  // Lines written from the records themselves (record-lines.ts): no report rows made for them.
+  const jobs = new CsvTableWriter<JobRecord>(files[0], JOB_RECORD_TABLE);
+  const pods = new CsvTableWriter<PodRecord>(files[1], POD_RECORD_TABLE);
+  const events = new CsvTableWriter<EventRecord>(files[2], EVENT_RECORD_TABLE);
   // A hidden name beside the temporary CSVs; the pid and serial keep concurrent runs apart.
   const scheduleSpill = new ScheduleSpill(join(dir, `.cronjobs.${process.pid}.${spillSerial++}.spill`));
   return {

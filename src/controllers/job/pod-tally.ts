@@ -27,13 +27,14 @@ export class PodTally {
   terminating = 0;
   /**
    * Pods that are terminal, or being deleted, and still carry the tracking finalizer: the only
-   * ones that can be new finished pods. By name, in creation order while `finishedSorted`.
+   * ones that can be new finished pods. By name; `finishedInOrder` holds the same entries.
    */
-  private readonly finished = new ChurnMap<string, Pod>();
-  /** `finished` iterates in creation order: its pods came in that order since it was last sorted. */
-  private finishedSorted = true;
-  /** The creation number of the last pod that came into `finished` while it was sorted. */
-  private lastFinishedSeq = -1;
+  private readonly finished = new ChurnMap<string, FinishedPod>();
+  /**
+   * The entries of `finished` in creation order, kept so as each pod comes and goes (by binary
+   * search on its creation number) instead of sorting the whole set when a pod finishes early.
+   */
+  private readonly finishedInOrder: FinishedPod[] = [];
   /** Creation order of the unsettled pods, the order the store lists them in. */
   private readonly creationOrder = new ChurnMap<string, number>();
   private nextSeq = 0;
@@ -50,9 +51,11 @@ export class PodTally {
    * order: a fresh array the caller may keep while the tally moves on.
    */
   finishedPods(): readonly Pod[] {
-    if (this.finished.size === 0) return NO_PODS;
-    if (!this.finishedSorted) this.sortFinished();
-    return [...this.finished.values()];
+    const entries = this.finishedInOrder;
+    if (entries.length === 0) return NO_PODS;
+    const out = new Array<Pod>(entries.length);
+    for (let i = 0; i < entries.length; i++) out[i] = entries[i]!.pod;
+    return out;
   }
 
   added(pod: Pod): void {
@@ -71,7 +74,7 @@ export class PodTally {
     }
     // The finished pods are kept as their current versions.
     if (is & FINISHED) this.keepFinished(pod);
-    else if (was & FINISHED) this.finished.delete(pod.metadata.name);
+    else if (was & FINISHED) this.dropFinished(pod);
     // No write unsettles a pod again (store.ts), so its place in the order is no longer needed.
     if (isSettled(pod) && !isSettled(old)) this.creationOrder.delete(pod.metadata.name);
   }
@@ -79,7 +82,7 @@ export class PodTally {
   deleted(pod: Pod): void {
     const kind = kindOf(pod);
     this.count(kind, -1);
-    if (kind & FINISHED) this.finished.delete(pod.metadata.name);
+    if (kind & FINISHED) this.dropFinished(pod);
     if (!isSettled(pod)) this.creationOrder.delete(pod.metadata.name);
   }
 
@@ -87,27 +90,32 @@ export class PodTally {
     return this.creationOrder.get(pod.metadata.name) ?? 0;
   }
 
-  /** Put the pod's current version among the finished pods, noting whether it came in order. */
+  /** Put the pod's current version among the finished pods (a pod already there keeps its place). */
   private keepFinished(pod: Pod): void {
-    const size = this.finished.size;
-    this.finished.set(pod.metadata.name, pod);
-    // A pod already there keeps its place; a new one usually comes after the others (pods
-    // mostly finish in the order they were created), so sorting is seldom needed.
-    if (this.finished.size === size || !this.finishedSorted) return;
-    const seq = this.seq(pod);
-    if (seq > this.lastFinishedSeq) this.lastFinishedSeq = seq;
-    else this.finishedSorted = false;
+    const name = pod.metadata.name;
+    const kept = this.finished.get(name);
+    if (kept !== undefined) {
+      kept.pod = pod;
+      return;
+    }
+    const entry: FinishedPod = { pod, seq: this.seq(pod) };
+    this.finished.set(name, entry);
+    const entries = this.finishedInOrder;
+    // Pods mostly finish in the order they were created: then the new one goes last.
+    if (entries.length === 0 || entries[entries.length - 1]!.seq <= entry.seq) entries.push(entry);
+    else entries.splice(firstAfter(entries, entry.seq), 0, entry);
   }
 
-  /** Re-insert the finished pods in creation order (the map iterates in insertion order). */
-  private sortFinished(): void {
-    const pods = [...this.finished.values()];
-    const seqs = pods.map((p) => this.seq(p));
-    const order = pods.map((_, i) => i).sort((i, j) => seqs[i]! - seqs[j]!);
-    this.finished.clear();
-    for (const i of order) this.finished.set(pods[i]!.metadata.name, pods[i]!);
-    this.lastFinishedSeq = seqs[order[order.length - 1]!]!;
-    this.finishedSorted = true;
+  private dropFinished(pod: Pod): void {
+    const name = pod.metadata.name;
+    const entry = this.finished.get(name);
+    if (entry === undefined) return;
+    this.finished.delete(name);
+    const entries = this.finishedInOrder;
+    // Equal numbers (a pod the order lost) sit together, in the order they came: find this one.
+    let at = firstAtOrAfter(entries, entry.seq);
+    while (at < entries.length && entries[at] !== entry) at++;
+    if (at < entries.length) entries.splice(at, 1);
   }
 
   /** Add (`sign` 1) or take away (-1) the counts of a pod version of this kind. */
@@ -116,6 +124,36 @@ export class PodTally {
     if (kind & READY) this.ready += sign;
     if (kind & TERMINATING) this.terminating += sign;
   }
+}
+
+/** A finished pod's current version and its creation number (`PodTally.finished`). */
+interface FinishedPod {
+  pod: Pod;
+  readonly seq: number;
+}
+
+/** The first index of `entries` (sorted by creation number) whose number is `seq` or more. */
+function firstAtOrAfter(entries: readonly FinishedPod[], seq: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index of `entries` (sorted by creation number) whose number is above `seq`. */
+function firstAfter(entries: readonly FinishedPod[], seq: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What a pod version counts as, in bits: active (and ready), terminating, finished. */

@@ -10,6 +10,7 @@ const slotNamed = (name: string): PodSlot => ({
   liveAt: -1,
   stored: true,
   gcEntry: null,
+  reportEntry: null,
 });
 
 // Enough pods and removals for the lists to fill with holes and compact several times.
