@@ -5,6 +5,7 @@
  * deterministic: the same report and context give the same data.
  */
 
+import { NamespacedMap } from "../../collections/namespaced-map.js";
 import { flattenSummary, type MetricRow } from "../flatten.js";
 import { parseInstant } from "../instant.js";
 import { isLateStart } from "../late-start.js";
@@ -217,9 +218,10 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
       mode: spec.completionMode ?? "NonIndexed",
     };
   });
-  const jobIndex = new Map<string, number>();
+  // Per-pod lookups by (namespace, Job name): no "ns/name" string built and hashed per pod.
+  const jobIndex = new NamespacedMap<number>();
   jobs.forEach((j, k) => {
-    jobIndex.set(`${j.ns}/${j.n}`, k);
+    jobIndex.set(j.ns, j.n, k);
   });
 
   const bars = report.pods.length <= MAX_POD_BARS && report.jobs.length <= MAX_JOB_LANES;
@@ -273,7 +275,7 @@ export function pageData(report: Report, context: PageContext, summaryOnly = fal
 
 function podColumns(
   pods: readonly ReportPod[],
-  jobIndex: ReadonlyMap<string, number>,
+  jobIndex: NamespacedMap<number>,
   newIndex: ReadonlyMap<number, number>,
   rel: (iso: string) => number,
   relOrNull: (iso: string | null | undefined) => number | null,
@@ -293,7 +295,7 @@ function podColumns(
     node: [],
   };
   for (const p of pods) {
-    const old = jobIndex.get(`${p.namespace}/${p.job}`);
+    const old = jobIndex.get(p.namespace, p.job);
     cols.job.push(old === undefined ? -1 : (newIndex.get(old) ?? -1));
     cols.name.push(p.name);
     cols.c.push(rel(p.createdAt));
@@ -319,15 +321,19 @@ function densityLanes(report: Report, t0: number, t1: number): NonNullable<PageD
   for (const j of report.jobs) {
     laneOfJob.set(`${j.namespace}/${j.name}`, perJob ? j.name : (j.cronJob ?? j.name.replace(/-\d+$/, "")));
   }
+  // The same lanes by (namespace, Job name), for the per-pod lookup below.
+  const laneOfPodJob = new NamespacedMap<string>();
+  for (const j of report.jobs)
+    laneOfPodJob.set(j.namespace, j.name, laneOfJob.get(`${j.namespace}/${j.name}`)!);
   const lanes = new Map<
     string,
-    { jobs: Set<string>; pods: number; running: LevelSeries; failed: CountSeries }
+    { jobs: NamespacedMap<true>; pods: number; running: LevelSeries; failed: CountSeries }
   >();
   const laneNamed = (label: string) => {
     let lane = lanes.get(label);
     if (lane === undefined) {
       lane = {
-        jobs: new Set(),
+        jobs: new NamespacedMap(),
         pods: 0,
         running: new LevelSeries(t0, width, buckets),
         failed: new CountSeries(t0, width, buckets),
@@ -341,9 +347,9 @@ function densityLanes(report: Report, t0: number, t1: number): NonNullable<PageD
   for (const label of new Set(laneOfJob.values())) labels.push(label);
   const shown = new Set(labels.length <= MAX_DENSITY_LANES ? labels : labels.slice(0, MAX_DENSITY_LANES - 1));
   for (const p of report.pods) {
-    const raw = laneOfJob.get(`${p.namespace}/${p.job}`) ?? p.job;
+    const raw = laneOfPodJob.get(p.namespace, p.job) ?? p.job;
     const lane = laneNamed(shown.has(raw) ? raw : "other");
-    lane.jobs.add(`${p.namespace}/${p.job}`);
+    lane.jobs.set(p.namespace, p.job, true);
     lane.pods++;
     if (p.startedAt !== null) lane.running.add(podInstant(p, "startedAt"), endOf(p, t1));
     const outcome = podOutcome(p);
@@ -406,19 +412,27 @@ function buildSeries(
     if (fin.state === "succeeded" && fin.at !== null) jobsSucceeded.add(parseInstant(fin.at));
     if (fin.state === "failed" && fin.at !== null) jobsFailed.add(parseInstant(fin.at));
   }
-  // Creation times of each Job's pods (per completion index for Indexed Jobs), for retries.
-  const created = new Map<string, number[]>();
-  const groupOf = (p: ReportPod) => `${p.namespace}/${p.job}/${p.index ?? ""}`;
+  // Creation times of each Job's pods (per completion index for Indexed Jobs), for retries;
+  // createdOf[i]: the list pod i belongs to, found once rather than again per failed pod.
+  const created = new NamespacedMap<Map<number | null, number[]>>();
+  const createdOf: number[][] = [];
   for (const p of report.pods) {
-    const key = groupOf(p);
-    let list = created.get(key);
+    let byIndex = created.get(p.namespace, p.job);
+    if (byIndex === undefined) {
+      byIndex = new Map();
+      created.set(p.namespace, p.job, byIndex);
+    }
+    const index = p.index ?? null;
+    let list = byIndex.get(index);
     if (list === undefined) {
       list = [];
-      created.set(key, list);
+      byIndex.set(index, list);
     }
     list.push(podInstant(p, "createdAt"));
+    createdOf.push(list);
   }
-  for (const p of report.pods) {
+  for (let i = 0; i < report.pods.length; i++) {
+    const p = report.pods[i]!;
     const c = podInstant(p, "createdAt");
     const end = endOf(p, t1);
     const s = p.startedAt === null ? end : podInstant(p, "startedAt");
@@ -432,7 +446,7 @@ function buildSeries(
       const at = podInstant(p, "finishedAt");
       (outcome === "failed" ? podsFailed : podsEvicted).add(at);
       // Retried when a later pod of the same Job (and index) was created after it ended.
-      const next = firstAtOrAfter(created.get(groupOf(p)) ?? [], at);
+      const next = firstAtOrAfter(createdOf[i]!, at);
       if (next !== null) retries.add(next);
     }
     // In-place restarts (restartPolicy OnFailure) have no instant in the report: counted at the pod's end.

@@ -76,6 +76,44 @@ describe("page data", () => {
     expect(data.density!.lanes.map((l) => l.pods)).toEqual([MAX_POD_BARS + 1]);
   });
 
+  it("tells Jobs of the same name apart by namespace, and pods apart by index, for retries and lanes", () => {
+    const report = golden("spot-evictions");
+    const base = report.pods[0]!;
+    const at = (s: number) => new Date(Date.parse(report.scenario.start) + s * 1000).toISOString();
+    const pod = (namespace: string, index: number | null, created: number, failedAt: number | null) => ({
+      ...base,
+      namespace,
+      name: `work-${namespace}-${created}`,
+      job: "work",
+      index,
+      createdAt: at(created),
+      startedAt: at(created),
+      finishedAt: at(failedAt ?? created + 1),
+      phase: failedAt === null ? "Succeeded" : "Failed",
+      exitCode: failedAt === null ? 0 : 1,
+      reason: failedAt === null ? "Completed" : "Error",
+    });
+    const jobs = ["a", "b"].map((namespace) => ({ ...report.jobs[0]!, namespace, name: "work" }));
+    const pods = [
+      pod("a", 0, 0, 600), // failed: retried by the pod of a/work index 0 created at 5400 only
+      pod("b", 0, 1800, null), // another namespace: not a retry
+      pod("a", 1, 3600, null), // another index: not a retry
+      pod("a", 0, 5400, null),
+    ];
+    const context = pageContextOf(scenarioFromFile("scenarios/spot-evictions.yaml"));
+    const data = pageData({ ...report, jobs, pods }, context);
+    const bucket = (s: number) => Math.floor(s / data.series.width);
+    const retried = data.series.retries.flatMap((n, k) => (n === 0 ? [] : [[k, n]]));
+    expect(retried).toEqual([[bucket(5400), 1]]);
+    expect(data.pods!.job).toEqual([0, 1, 0, 0].map((k) => data.lanes[k]));
+    // Above the bar limit both Jobs share the lane of their name, which counts them as two.
+    const filler = Array.from({ length: MAX_POD_BARS }, (_, k) => ({ ...pods[3]!, name: `filler-${k}` }));
+    const dense = pageData({ ...report, jobs, pods: [...pods, ...filler] }, context);
+    expect(dense.density!.lanes.map((l) => [l.label, l.jobs, l.pods])).toEqual([
+      ["work", 2, MAX_POD_BARS + 4],
+    ]);
+  });
+
   it("counts schedule instants per interval instead of marking each one above the mark limit", () => {
     const report = golden("forbid-overrun");
     const cj = report.cronjobs[0]!;
