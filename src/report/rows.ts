@@ -80,8 +80,12 @@ class RecordedPod implements ReportPod {
   declare node?: string;
   declare deletedByController?: true;
   readonly #record: PodRecord;
-  /** The texts made from the record, to notice a field changed since. */
-  readonly #texts: readonly (string | null)[];
+  // The texts made from the record, to notice a field changed since: fields, not an array, so
+  // a pod is one object (a run's report holds one per pod ever created).
+  readonly #createdText: string;
+  readonly #startedText: string | null;
+  readonly #finishedText: string | null;
+  readonly #deletedText: string | null;
 
   constructor(p: PodRecord) {
     this.namespace = p.namespace;
@@ -104,7 +108,10 @@ class RecordedPod implements ReportPod {
     // The summary's pods.deletedByController, pod by pod: deleted before it finished, not succeeded.
     if (p.deletedBeforeFinish && p.phase !== "Succeeded") this.deletedByController = true;
     this.#record = p;
-    this.#texts = [this.createdAt, this.startedAt, this.finishedAt, this.deletedAt];
+    this.#createdText = this.createdAt;
+    this.#startedText = this.startedAt;
+    this.#finishedText = this.finishedAt;
+    this.#deletedText = this.deletedAt;
   }
 
   /** The milliseconds of `field` (NaN when null) from the record, while the text is the one made from it. */
@@ -113,16 +120,16 @@ class RecordedPod implements ReportPod {
     const r = this.#record;
     switch (field) {
       case "createdAt":
-        if (text === this.#texts[0]) return r.createdAt;
+        if (text === this.#createdText) return r.createdAt;
         break;
       case "startedAt":
-        if (text === this.#texts[1]) return r.startedAt ?? Number.NaN;
+        if (text === this.#startedText) return r.startedAt ?? Number.NaN;
         break;
       case "finishedAt":
-        if (text === this.#texts[2]) return r.finishedAt ?? Number.NaN;
+        if (text === this.#finishedText) return r.finishedAt ?? Number.NaN;
         break;
       case "deletedAt":
-        if (text === this.#texts[3]) return r.deletedAt ?? Number.NaN;
+        if (text === this.#deletedText) return r.deletedAt ?? Number.NaN;
         break;
     }
     return text == null ? Number.NaN : parseInstant(text);

@@ -89,6 +89,14 @@ export class AtomicFile implements TextSink {
   /** Append text (buffered). */
   write(chunk: string): void {
     if (this.#fd === null) throw new Error(`write to ${this.path} after commit or abort`);
+    if (chunk.length >= GATHER_CHARS) {
+      // A long chunk (a block of report.json's items) is encoded as it is: appended to the
+      // pending text it would be a concatenation, copied whole again before encoding.
+      this.#encode();
+      this.#pending = this.#pending.length === 0 ? chunk : this.#pending + chunk;
+      this.#encode();
+      return;
+    }
     this.#pending += chunk;
     if (this.#pending.length >= GATHER_CHARS) this.#encode();
   }

@@ -216,6 +216,14 @@ describe("toJson", () => {
     expect(toJson([Object(1), Object("s")], 0)).toBe(`[{},${toJson(Object("s"), 0)}]`);
   });
 
+  it("writes only own keys of long-array items whose prototype has enumerable keys", () => {
+    // Inherited keys JSON.stringify never writes: a rounded, a bigint and a plain one.
+    for (const inherited of [{ share: 0.1 + 0.2 }, { big: 1n }, { plain: "x" }]) {
+      const items = Array.from({ length: 300 }, (_, i) => Object.assign(Object.create(inherited), { i }));
+      expect(toJson({ items }, 2)).toBe(oracle({ items }, 2));
+    }
+  });
+
   it("throws its own error for a bigint inside a long array", () => {
     const value = { items: [...Array.from({ length: 300 }, (_, i) => ({ i })), { big: 1n }] };
     expect(() => toJson(value)).toThrow(/cannot hold a bigint/);

@@ -112,6 +112,8 @@ describe("atomic files", () => {
         "😀".repeat(100_000),
         `${"x".repeat(20_000)}\ud83d`, // the first half of a pair ends a long chunk
         "\ude00y",
+        "é".repeat(16_384), // a chunk of the gathering length, encoded on its own
+        `\ude00${"z".repeat(20_000)}`, // a long chunk opening with the second half of a pair
       ),
     );
     let run = 0;
