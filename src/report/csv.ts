@@ -192,14 +192,18 @@ export function secondsBetween(
 
 /** The last condition with status True: the terminal one once a Job has finished. */
 export function lastTrueCondition(job: ReportJob): ReportCondition | undefined {
-  const conditions = job.status.conditions;
-  return conditions.findLast((c) => c.status === "True");
+  return lastTrueOf(job.status.conditions);
 }
 
 /** A condition's type and status: a report Job's, or a stored Job's (for a record's line). */
 export interface TypedCondition {
   readonly type: string;
   readonly status: string;
+}
+
+/** {@link lastTrueCondition} of a report Job's or a stored Job's conditions. */
+export function lastTrueOf<C extends TypedCondition>(conditions: readonly C[]): C | undefined {
+  return conditions.findLast((c) => c.status === "True");
 }
 
 function hasCondition(conditions: readonly TypedCondition[], type: string): boolean {
@@ -229,12 +233,20 @@ export function jobStatusOf(conditions: readonly TypedCondition[], deleted: bool
 
 /** A number from the loosely typed defaulted spec, or `null`. */
 export function specNumber(job: ReportJob, field: string): number | null {
-  const value = job.spec[field];
-  return typeof value === "number" ? value : null;
+  return numberOrNull(job.spec[field]);
 }
 
 function specText(job: ReportJob, field: string): string | null {
-  const value = job.spec[field];
+  return textOrNull(job.spec[field]);
+}
+
+/** A spec field's value when it is a number, else `null` (as the columns show it). */
+export function numberOrNull(value: unknown): number | null {
+  return typeof value === "number" ? value : null;
+}
+
+/** A spec field's value when it is a string, else `null` (as the columns show it). */
+export function textOrNull(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 

@@ -73,22 +73,12 @@ export function renderSummaryMarkdown(report: Report): string {
 export function renderComparisonMarkdown(cmp: Comparison, options: { all?: boolean } = {}): string {
   const shown = shownRows(cmp, !(options.all ?? false));
   const header = ["metric", "base", "candidate", "Δ", "Δ%", "check"];
-  const width = cmp.checks.length > 0 ? header.length : header.length - 1;
   const lines: string[] = ["### jobsim compare", ""];
-  if (shown.length > 0) {
-    const rows = [header, ...shown.map(cells)].map((row) => row.slice(0, width));
-    lines.push(
-      ...markdownTable(rows.map((row, r) => (r === 0 ? row : [`\`${row[0]}\``, ...row.slice(1)]))),
-      "",
-    );
-  }
+  if (shown.length > 0)
+    lines.push(...markdownMetricTable([header, ...shown.map(cells)], cmp.checks.length > 0), "");
   lines.push(countLine(cmp, shown.length));
   if (cmp.checks.length > 0) {
-    lines.push("");
-    for (const k of cmp.checks) {
-      const mark = k.status === "breached" ? "❌" : "✅";
-      lines.push(`- ${mark} \`${k.threshold.text}\`: ${k.message}`);
-    }
+    lines.push("", ...markdownCheckLines(cmp.checks));
     const n = cmp.checks.length;
     lines.push(
       "",
@@ -98,4 +88,28 @@ export function renderComparisonMarkdown(cmp: Comparison, options: { all?: boole
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * A comparison's metric table (`sim compare --format md`, of reports or of sweeps): the header
+ * row, then one row per metric with its name as code; the last column (the check) only when
+ * thresholds were given.
+ */
+export function markdownMetricTable(rows: readonly string[][], withChecks: boolean): string[] {
+  const width = withChecks ? rows[0]!.length : rows[0]!.length - 1;
+  return markdownTable(
+    rows.map((row, r) => {
+      const cells = row.slice(0, width);
+      return r === 0 ? cells : [`\`${cells[0]}\``, ...cells.slice(1)];
+    }),
+  );
+}
+
+/** A comparison's thresholds as a markdown list, each marked breached or held. */
+export function markdownCheckLines(
+  checks: readonly { status: string; threshold: { text: string }; message: string }[],
+): string[] {
+  return checks.map(
+    (k) => `- ${k.status === "breached" ? "❌" : "✅"} \`${k.threshold.text}\`: ${k.message}`,
+  );
 }

@@ -19,9 +19,12 @@ import {
   JOB_COLUMNS,
   type JobCsvRow,
   jobStatusOf,
+  lastTrueOf,
+  numberOrNull,
   POD_COLUMNS,
   type PodCsvRow,
   plainField,
+  textOrNull,
 } from "./csv.js";
 import type { EventRecord, JobRecord, PodRecord } from "./records.js";
 import { eventRow, jobRow, podRow } from "./rows.js";
@@ -61,14 +64,7 @@ function jobRecordLine(r: JobRecord): string {
   const conditions = s.conditions;
   // rows.ts `jobStatus`: the indexes only for an Indexed Job.
   const indexed = spec.completionMode === "Indexed";
-  let last: (typeof conditions)[number] | undefined;
-  for (let i = conditions.length - 1; i >= 0; i--) {
-    const c = conditions[i]!;
-    if (c.status === "True") {
-      last = c;
-      break;
-    }
-  }
+  const last = lastTrueOf(conditions);
   return (
     plainField(r.namespace) +
     "," +
@@ -88,13 +84,13 @@ function jobRecordLine(r: JobRecord): string {
     "," +
     jobStatusOf(conditions, r.deletedAt !== null) +
     "," +
-    plainField(specText(spec.completionMode)) +
+    plainField(textOrNull(spec.completionMode)) +
     "," +
-    csvField(specNumber(spec.completions)) +
+    csvField(numberOrNull(spec.completions)) +
     "," +
-    csvField(specNumber(spec.parallelism)) +
+    csvField(numberOrNull(spec.parallelism)) +
     "," +
-    csvField(specNumber(spec.backoffLimit)) +
+    csvField(numberOrNull(spec.backoffLimit)) +
     "," +
     csvField(s.active) +
     "," +
@@ -121,16 +117,6 @@ function jobRecordLine(r: JobRecord): string {
     csvField(r.retries.count) +
     CSV_EOL
   );
-}
-
-/** csv.ts `specNumber` of one spec field's value. */
-function specNumber(value: unknown): number | null {
-  return typeof value === "number" ? value : null;
-}
-
-/** csv.ts `specText` of one spec field's value. */
-function specText(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
 }
 
 /** A pods.csv record of a pod record: csv.ts `podLine` of {@link podRecordCsvRow}. */

@@ -4,7 +4,7 @@
  * interval, `*` when the interval excludes 0, and a mark per threshold), then the verdict.
  */
 import { formatNumber } from "../report/format.js";
-import { markdownTable } from "../report/markdown.js";
+import { markdownCheckLines, markdownMetricTable } from "../report/markdown.js";
 import { paint, renderColumns } from "../report/summary-table.js";
 import type { SweepComparison, SweepComparisonRow } from "./compare-sweeps.js";
 
@@ -132,19 +132,11 @@ export function renderSweepComparisonMarkdown(cmp: SweepComparison, options: { a
     ...leadLines(cmp).map((l) => `- ${l.replace(/\s+/g, " ")}`),
     "",
   ];
-  if (shown.length > 0) {
-    const width = cmp.checks.length > 0 ? HEADER.length : HEADER.length - 1;
-    const rows = [MD_HEADER, ...shown.map(cells)].map((r) => r.slice(0, width));
-    lines.push(
-      ...markdownTable(rows.map((row, r) => (r === 0 ? row : [`\`${row[0]}\``, ...row.slice(1)]))),
-      "",
-    );
-  }
+  if (shown.length > 0)
+    lines.push(...markdownMetricTable([MD_HEADER, ...shown.map(cells)], cmp.checks.length > 0), "");
   lines.push(countLine(cmp, shown.length));
   if (cmp.checks.length > 0) {
-    lines.push("");
-    for (const k of cmp.checks)
-      lines.push(`- ${k.status === "breached" ? "❌" : "✅"} \`${k.threshold.text}\`: ${k.message}`);
+    lines.push("", ...markdownCheckLines(cmp.checks));
     lines.push("", cmp.breaches.length > 0 ? `**${verdict(cmp)}**` : verdict(cmp));
   }
   return `${lines.join("\n")}\n`;

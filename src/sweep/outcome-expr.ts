@@ -216,25 +216,18 @@ class Parser {
   }
 
   #sum(): Expr {
-    let left = this.#product();
-    for (let op = this.#takeOp("+", "-"); op !== null; op = this.#takeOp("+", "-")) {
-      const right = this.#product();
-      left = {
-        type: "num",
-        kind: "arith",
-        op: op.text as ArithOp,
-        left: num(left, op.text),
-        right: num(right, op.text),
-        column: left.column,
-      };
-    }
-    return left;
+    return this.#arithmetic(["+", "-"], () => this.#product());
   }
 
   #product(): Expr {
-    let left = this.#unary();
-    for (let op = this.#takeOp("*", "/"); op !== null; op = this.#takeOp("*", "/")) {
-      const right = this.#unary();
+    return this.#arithmetic(["*", "/"], () => this.#unary());
+  }
+
+  /** A left-associative chain of the arithmetic operators `ops` over operands parsed by `operand`. */
+  #arithmetic(ops: readonly ArithOp[], operand: () => Expr): Expr {
+    let left = operand();
+    for (let op = this.#takeOp(...ops); op !== null; op = this.#takeOp(...ops)) {
+      const right = operand();
       left = {
         type: "num",
         kind: "arith",
